@@ -1,0 +1,119 @@
+//! Command-line arguments: clap types only. Nothing outside `cli/` sees them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::report::Format;
+
+/// termlint keeps proper names consistent across translations.
+///
+/// It checks documents against a glossary of places, people, titles,
+/// organisations, projects and events (glossary.toml) and reports forbidden
+/// renderings, look-alike characters (a Cyrillic "а" inside "Astana"), wrong
+/// letter case, and documents that name one thing in two ways.
+///
+/// Without a command, termlint runs `check`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "termlint",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  termlint check fixtures/seeds\n  termlint check docs/ --format json\n  termlint explain lookalike\n  termlint glossary lint\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, glossary or I/O error."
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+    #[command(flatten)]
+    pub(crate) check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Check documents against the glossary (the default command)
+    Check(CheckArgs),
+    /// Explain a rule: what it finds, why it matters, an example, its fix
+    Explain {
+        /// A rule id such as `forbidden`; without one, list every rule
+        rule: Option<String>,
+    },
+    /// Work with glossary files
+    Glossary {
+        #[command(subcommand)]
+        command: GlossaryCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum GlossaryCommand {
+    /// Validate a glossary and print what it holds
+    Lint {
+        /// The glossary to validate [default: the nearest glossary.toml upward]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(rename_all = "kebab-case")]
+pub(crate) struct CheckArgs {
+    /// Files and directories to check; directories are walked recursively,
+    /// honouring .gitignore [default: .]
+    pub(crate) paths: Vec<PathBuf>,
+
+    /// The glossary to check against [default: the nearest glossary.toml in
+    /// the current directory or above]
+    #[arg(long, value_name = "FILE", help_heading = "Config")]
+    pub(crate) glossary: Option<PathBuf>,
+
+    /// Treat every document as written in this language (a BCP 47 tag such
+    /// as `ru` or `uz-Latn`), overriding file names and folders
+    #[arg(long, value_name = "TAG", help_heading = "Config")]
+    pub(crate) language: Option<String>,
+
+    /// Run only these rules (comma-separated ids, see `termlint explain`)
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    pub(crate) select: Option<Vec<String>>,
+
+    /// Never run these rules (comma-separated ids)
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    pub(crate) ignore: Vec<String>,
+
+    /// Walk directories without honouring .gitignore, .ignore and
+    /// git's exclude files
+    #[arg(long, help_heading = "Files")]
+    pub(crate) no_ignore: bool,
+
+    /// Number of threads [default: the number of cores]
+    #[arg(short = 'j', long, value_name = "N", help_heading = "Files")]
+    pub(crate) threads: Option<usize>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
+    pub(crate) format: Format,
+
+    /// Exit with 1 when a finding has this severity or a higher one
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL", help_heading = "Output")]
+    pub(crate) fail_on: FailOn,
+
+    /// When to colour human output [default: auto: on a terminal, unless
+    /// NO_COLOR is set]
+    #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
+    pub(crate) color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Fail on errors only
+    Error,
+    /// Fail on warnings and errors
+    Warning,
+    /// Never fail because of findings (I/O and glossary errors still exit 2)
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}

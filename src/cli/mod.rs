@@ -1,0 +1,158 @@
+//! The binary's edge: parse arguments, run a command, compute the exit code.
+//!
+//! `run` writes reports to `stdout` and notes and per-file errors to
+//! `stderr`, and returns the exit code (SPEC §1): 0 nothing at or above the
+//! fail level, 1 findings at or above it, 2 usage, glossary or I/O errors.
+//! Errors it returns (bad glossary, unknown rule, …) are printed by `main`.
+
+mod args;
+mod settings;
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::Write;
+
+use anyhow::{bail, Context as _};
+use clap::Parser;
+
+use crate::check::{check_paths, CheckOptions, FileOutcome, Outcome};
+use crate::diagnostic::Finding;
+use crate::glossary::Glossary;
+use crate::report::{self, Report, Summary};
+use crate::rules::{Rule, RuleSet};
+use args::{CheckArgs, Cli, Command, GlossaryCommand};
+
+pub use settings::GLOSSARY_FILE;
+
+/// Exit codes of SPEC §1.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs termlint with `args` (including the program name).
+pub fn run<I>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8>
+where
+    I: IntoIterator<Item = OsString>,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let out: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
+            write!(out, "{}", e.render())?;
+            return Ok(if e.use_stderr() { EXIT_ERROR } else { EXIT_OK });
+        }
+    };
+    match cli.command {
+        None => check(&cli.check, stdout, stderr),
+        Some(Command::Check(args)) => check(&args, stdout, stderr),
+        Some(Command::Explain { rule }) => explain(rule.as_deref(), stdout),
+        Some(Command::Glossary {
+            command: GlossaryCommand::Lint { file },
+        }) => glossary_lint(file.as_deref(), stdout),
+    }
+}
+
+fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let glossary = Glossary::load(&settings::find_glossary(args.glossary.as_deref(), &cwd)?)?;
+    let select = args.select.as_deref().map(|s| settings::parse_rules("--select", s)).transpose()?;
+    let ignore = settings::parse_rules("--ignore", &args.ignore)?;
+    let options = CheckOptions {
+        language: settings::parse_language(args.language.as_deref())?,
+        rules: RuleSet::new(&glossary, select.as_deref(), &ignore),
+        no_ignore: args.no_ignore,
+    };
+    let paths = if args.paths.is_empty() { vec![".".into()] } else { args.paths.clone() };
+    let outcome = match args.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .context("cannot start worker threads")?
+            .install(|| check_paths(&glossary, &paths, &options)),
+        None => check_paths(&glossary, &paths, &options),
+    };
+    let io_errors = print_problems(&outcome, stderr)?;
+    let report = build_report(&outcome);
+    report::render(args.format, &report, settings::use_color(args), stdout)?;
+    stdout.flush()?;
+    let failing = settings::fail_level(args.fail_on)
+        .is_some_and(|level| report.findings.iter().any(|f| f.severity >= level));
+    Ok(match (io_errors, failing) {
+        (true, _) => EXIT_ERROR,
+        (false, true) => EXIT_FINDINGS,
+        (false, false) => EXIT_OK,
+    })
+}
+
+/// Writes per-file errors and notes to stderr; returns whether any file
+/// failed.
+fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<bool> {
+    for e in &outcome.walk_errors {
+        writeln!(stderr, "termlint: {e}")?;
+    }
+    let mut failed = !outcome.walk_errors.is_empty();
+    for f in &outcome.files {
+        match &f.outcome {
+            FileOutcome::Binary => writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?,
+            FileOutcome::Failed(e) => {
+                failed = true;
+                writeln!(stderr, "termlint: {e}")?;
+            }
+            FileOutcome::Checked { .. } => {}
+        }
+    }
+    Ok(failed)
+}
+
+fn build_report(outcome: &Outcome) -> Report<'_> {
+    let mut findings: Vec<&Finding> = Vec::new();
+    let mut sources = HashMap::new();
+    let mut files = 0;
+    for f in &outcome.files {
+        if let FileOutcome::Checked { findings: fs, text } = &f.outcome {
+            files += 1;
+            findings.extend(fs);
+            if !fs.is_empty() {
+                sources.insert(f.path.as_str(), text.as_str());
+            }
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let summary = Summary::count(&findings, files);
+    Report {
+        findings,
+        sources,
+        summary,
+    }
+}
+
+fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
+    let Some(code) = rule else {
+        for r in Rule::ALL {
+            writeln!(stdout, "{:<13} {:<8} {}", r.code(), r.default_severity(), r.summary())?;
+        }
+        return Ok(EXIT_OK);
+    };
+    let Some(rule) = Rule::from_code(code) else {
+        bail!("unknown rule `{code}`; rules are: {}", Rule::codes());
+    };
+    write!(stdout, "{}", rule.doc())?;
+    Ok(EXIT_OK)
+}
+
+fn glossary_lint(file: Option<&std::path::Path>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let path = settings::find_glossary(file, &cwd)?;
+    let glossary = Glossary::load(&path)?;
+    let languages: Vec<String> = glossary.languages().iter().map(ToString::to_string).collect();
+    writeln!(
+        stdout,
+        "{}: ok: {}, {} in {} ({})",
+        path.display(),
+        report::plural(glossary.terms.len(), "term"),
+        report::plural(glossary.rendering_count(), "rendering"),
+        report::plural(languages.len(), "language"),
+        languages.join(", ")
+    )?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,89 @@
+//! Arguments → settings, once: find the glossary, parse rule lists and the
+//! language, decide on colour. Nothing after this step sees clap types.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+use super::args::{CheckArgs, Color, FailOn};
+use crate::diagnostic::Severity;
+use crate::lang::LangTag;
+use crate::rules::Rule;
+
+/// The glossary file name looked for upward from the current directory.
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+/// `--glossary`, or the nearest glossary.toml in `cwd` or above.
+pub(super) fn find_glossary(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
+    if let Some(path) = given {
+        return Ok(path.to_path_buf());
+    }
+    cwd.ancestors()
+        .map(|dir| dir.join(GLOSSARY_FILE))
+        .find(|p| p.is_file())
+        .with_context(|| {
+            format!(
+                "no {GLOSSARY_FILE} in {} or any folder above it; pass --glossary FILE",
+                cwd.display()
+            )
+        })
+}
+
+/// Rule ids from `--select` / `--ignore`.
+pub(super) fn parse_rules(flag: &str, ids: &[String]) -> anyhow::Result<Vec<Rule>> {
+    ids.iter()
+        .filter(|id| !id.trim().is_empty())
+        .map(|id| match Rule::from_code(id.trim()) {
+            Some(rule) => Ok(rule),
+            None => bail!("unknown rule `{id}` in {flag}; rules are: {}", Rule::codes()),
+        })
+        .collect()
+}
+
+pub(super) fn parse_language(tag: Option<&str>) -> anyhow::Result<Option<LangTag>> {
+    tag.map(|t| {
+        LangTag::parse(t).with_context(|| format!("--language `{t}` is not a language tag (BCP 47, such as `en` or `uz-Latn`)"))
+    })
+    .transpose()
+}
+
+/// The lowest severity that makes the run fail, if any.
+pub(super) fn fail_level(fail_on: FailOn) -> Option<Severity> {
+    match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    }
+}
+
+pub(super) fn use_color(args: &CheckArgs) -> bool {
+    match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{find_glossary, parse_rules};
+
+    #[test]
+    fn unknown_rule_names_the_flag_and_the_rules() {
+        let err = parse_rules("--select", &["forbiden".to_owned()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown rule `forbiden` in --select; rules are: forbidden, lookalike, case, inconsistent"
+        );
+    }
+
+    #[test]
+    fn glossary_is_found_upward() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let found = find_glossary(None, &here).unwrap();
+        assert_eq!(found, Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml"));
+    }
+}

@@ -1,0 +1,35 @@
+//! Library errors for documents. Glossary errors live in `glossary`.
+//!
+//! A document error stops only that document: the run goes on with the
+//! others and exits 2 at the end (SPEC §1).
+
+use std::fmt;
+
+/// Why one path could not be checked.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: invalid UTF-8 at byte offset {offset}")]
+    InvalidUtf8 {
+        path: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: {message}")]
+    Walk { path: String, message: String },
+}
+
+impl ScanError {
+    pub fn io(path: impl fmt::Display, source: std::io::Error) -> ScanError {
+        ScanError::Io {
+            path: path.to_string(),
+            source,
+        }
+    }
+}

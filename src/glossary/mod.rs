@@ -1,0 +1,164 @@
+//! The glossary: the terms termlint checks for, validated.
+//!
+//! `schema.rs` holds the raw serde form of `glossary.toml` (SPEC §2), which
+//! never leaves this module; `validate.rs` turns it into a [`Glossary`] or a
+//! list of every problem, each with the file, line and column. Code after
+//! loading may assume the glossary is valid: every rendering has a non-empty
+//! folded key, no key is claimed twice in one language, ids are unique.
+
+mod schema;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::lang::{Fit, LangTag};
+use crate::rules::Rule;
+
+pub use validate::{GlossaryError, Problem};
+
+/// A validated glossary.
+#[derive(Debug)]
+pub struct Glossary {
+    /// Where it was loaded from: paths inside it are relative to its folder.
+    pub path: PathBuf,
+    /// The language of documents whose language is not known otherwise.
+    pub default_language: LangTag,
+    /// Groups of folded characters the `lookalike` rule does not report.
+    pub equivalent: Vec<Vec<char>>,
+    pub terms: Vec<Term>,
+    /// `[rules]`: a severity, or `None` for "off".
+    pub severities: Vec<(Rule, Option<Severity>)>,
+}
+
+/// One name and all its renderings.
+#[derive(Debug)]
+pub struct Term {
+    pub id: String,
+    pub category: Category,
+    pub note: Option<String>,
+    pub case: CasePolicy,
+    pub renderings: Vec<Rendering>,
+}
+
+/// One way of writing a term in one language.
+#[derive(Debug)]
+pub struct Rendering {
+    /// As written in the glossary.
+    pub text: String,
+    /// Folded for matching (`normalize::fold_key`).
+    pub key: String,
+    pub language: LangTag,
+    pub kind: RenderingKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RenderingKind {
+    Preferred,
+    Accepted,
+    Forbidden,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CasePolicy {
+    Exact,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Place,
+    Person,
+    Title,
+    Organization,
+    Project,
+    Event,
+    Other,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Place => "place",
+            Category::Person => "person",
+            Category::Title => "title",
+            Category::Organization => "organization",
+            Category::Project => "project",
+            Category::Event => "event",
+            Category::Other => "other",
+        }
+    }
+}
+
+impl Glossary {
+    /// Reads and validates the glossary at `path`.
+    pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
+        let text = std::fs::read_to_string(path).map_err(|source| GlossaryError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Glossary::from_str(&text, path)
+    }
+
+    /// Validates glossary text; `path` names it in errors.
+    pub fn from_str(text: &str, path: &Path) -> Result<Glossary, GlossaryError> {
+        validate::validate(text, path)
+    }
+
+    /// The glossary's own languages, each once, sorted.
+    pub fn languages(&self) -> Vec<&LangTag> {
+        let mut langs: Vec<&LangTag> = self
+            .terms
+            .iter()
+            .flat_map(|t| t.renderings.iter().map(|r| &r.language))
+            .collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+
+    /// How many renderings the glossary has in all.
+    pub fn rendering_count(&self) -> usize {
+        self.terms.iter().map(|t| t.renderings.len()).sum()
+    }
+}
+
+impl Term {
+    /// The rendering of `kind` that fits `lang` best, if any.
+    pub fn best(&self, lang: &LangTag, kind: RenderingKind) -> Option<&Rendering> {
+        self.renderings
+            .iter()
+            .filter(|r| r.kind == kind)
+            .filter_map(|r| r.language.fit(lang).map(|fit| (fit, r)))
+            .max_by_key(|&(fit, _)| fit)
+            .map(|(_, r)| r)
+    }
+
+    /// The preferred rendering in the document's language (SPEC §4 `expected`).
+    pub fn preferred(&self, lang: &LangTag) -> Option<&Rendering> {
+        self.best(lang, RenderingKind::Preferred)
+    }
+
+    /// How messages name the term: its preferred rendering in `lang`, else in
+    /// `fallback`, else its id.
+    pub fn display_name<'a>(&'a self, lang: &LangTag, fallback: &LangTag) -> &'a str {
+        self.preferred(lang)
+            .or_else(|| self.preferred(fallback))
+            .map_or(&self.id, |r| &r.text)
+    }
+
+    /// Whether renderings of `lang` apply, however loosely, to `doc`.
+    pub fn has_language(&self, doc: &LangTag) -> bool {
+        self.renderings.iter().any(|r| r.language.fit(doc).is_some())
+    }
+}
+
+impl Rendering {
+    pub fn fit(&self, doc: &LangTag) -> Option<Fit> {
+        self.language.fit(doc)
+    }
+}

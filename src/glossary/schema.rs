@@ -1,0 +1,138 @@
+//! The raw serde form of `glossary.toml` (SPEC §2).
+//!
+//! Unknown keys are rejected, and everything a validation error may point at
+//! is `Spanned`, so errors can name a line and column. A `[[term]]` table mixes
+//! fixed keys with language keys, which `deny_unknown_fields` cannot express,
+//! so [`RawTerm`] has a hand-written map visitor.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use super::{CasePolicy, Category};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGlossary {
+    pub(super) version: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub(super) defaults: RawDefaults,
+    #[serde(default, rename = "term")]
+    pub(super) terms: Vec<Spanned<RawTerm>>,
+    #[serde(default)]
+    pub(super) rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDefaults {
+    pub(super) language: Option<Spanned<String>>,
+    pub(super) case: Option<CasePolicy>,
+    #[serde(default)]
+    pub(super) equivalent: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct RawTerm {
+    pub(super) id: Option<Spanned<String>>,
+    pub(super) category: Option<Category>,
+    pub(super) note: Option<String>,
+    pub(super) case: Option<CasePolicy>,
+    /// Keys SPEC §2 reserves for inflection, which this version does not read.
+    pub(super) reserved: Vec<Spanned<String>>,
+    /// Language keys with their renderings, in the order written.
+    pub(super) languages: Vec<(Spanned<String>, RawRendering)>,
+}
+
+/// `en = "Astana"` or `en = { preferred = ..., accepted = [...], forbidden = [...] }`.
+#[derive(Debug)]
+pub(super) enum RawRendering {
+    Shorthand(Spanned<String>),
+    Table(RawRenderingTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRenderingTable {
+    pub(super) preferred: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) accepted: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) forbidden: Vec<Spanned<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawTerm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(TermVisitor)
+    }
+}
+
+struct TermVisitor;
+
+impl<'de> Visitor<'de> for TermVisitor {
+    type Value = RawTerm;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a term table with `id`, `category`, `note`, `case` and language keys")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTerm, A::Error> {
+        let mut term = RawTerm::default();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            match key.get_ref().as_str() {
+                "id" => term.id = Some(map.next_value()?),
+                "category" => term.category = Some(map.next_value()?),
+                "note" => term.note = Some(map.next_value()?),
+                "case" => term.case = Some(map.next_value()?),
+                "inflect" | "forms" => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    term.reserved.push(key);
+                }
+                _ => {
+                    let value = map.next_value::<Spanned<RenderingValue>>()?;
+                    let span = value.span();
+                    let rendering = match value.into_inner() {
+                        RenderingValue::Text(s) => RawRendering::Shorthand(Spanned::new(span, s)),
+                        RenderingValue::Table(t) => RawRendering::Table(t),
+                    };
+                    term.languages.push((key, rendering));
+                }
+            }
+        }
+        Ok(term)
+    }
+}
+
+/// A rendering before its span is attached to the shorthand string.
+enum RenderingValue {
+    Text(String),
+    Table(RawRenderingTable),
+}
+
+impl<'de> Deserialize<'de> for RenderingValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RenderingVisitor)
+    }
+}
+
+struct RenderingVisitor;
+
+impl<'de> Visitor<'de> for RenderingVisitor {
+    type Value = RenderingValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a rendering: a string, or a table with `preferred`, `accepted`, `forbidden`")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<RenderingValue, E> {
+        Ok(RenderingValue::Text(s.to_owned()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RenderingValue, A::Error> {
+        let table = RawRenderingTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(RenderingValue::Table(table))
+    }
+}

@@ -1,0 +1,506 @@
+//! Raw glossary → [`Glossary`], or every problem at once.
+//!
+//! Validation collects all problems before failing, so one run shows the
+//! whole list (SPEC §2), each with the glossary's path, line and column.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::schema::{RawGlossary, RawRendering, RawTerm};
+use super::{CasePolicy, Category, Glossary, Rendering, RenderingKind, Term};
+use crate::diagnostic::Severity;
+use crate::lang::LangTag;
+use crate::position::LineIndex;
+use crate::normalize::{fold_key, normalize};
+use crate::rules::Rule;
+
+/// Why a glossary could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GlossaryError {
+    #[error("cannot read glossary {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", ProblemList { path, problems })]
+    Invalid { path: String, problems: Vec<Problem> },
+}
+
+/// One thing wrong with a glossary, at a 1-based line and column (in
+/// characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+struct ProblemList<'a> {
+    path: &'a str,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for ProblemList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.problems.len() > 1 {
+            writeln!(f, "invalid glossary: {} problems", self.problems.len())?;
+        }
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{}:{}:{}: {}", self.path, p.line, p.column, p.message)?;
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryError> {
+    let mut v = Validator {
+        text,
+        lines: LineIndex::new(text),
+        problems: Vec::new(),
+        claims: HashMap::new(),
+    };
+    let glossary = match toml::from_str::<RawGlossary>(text) {
+        Ok(raw) => Some(v.glossary(raw, path)),
+        Err(e) => {
+            let message = e.message().trim_end().to_owned();
+            v.at(e.span().unwrap_or(0..0), message);
+            None
+        }
+    };
+    match glossary {
+        Some(g) if v.problems.is_empty() => Ok(g),
+        _ => Err(GlossaryError::Invalid {
+            path: path.display().to_string(),
+            problems: v.problems,
+        }),
+    }
+}
+
+struct Validator<'a> {
+    text: &'a str,
+    lines: LineIndex<'a>,
+    problems: Vec<Problem>,
+    /// (language, folded key) → (term id, line): one term per key and language.
+    claims: HashMap<(LangTag, String), (String, usize)>,
+}
+
+/// A rendering while its term is validated: what it came from, for messages.
+struct Candidate {
+    rendering: Rendering,
+    span: Range<usize>,
+}
+
+impl Validator<'_> {
+    fn at(&mut self, span: Range<usize>, message: String) {
+        let (line, column) = self.line_col(span.start);
+        self.problems.push(Problem { line, column, message });
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let p = self.lines.position(offset.min(self.text.len()));
+        (p.line, p.column)
+    }
+
+    fn glossary(&mut self, raw: RawGlossary, path: &Path) -> Glossary {
+        if let Some(version) = &raw.version {
+            if *version.get_ref() != 1 {
+                let msg = format!("unsupported glossary version {}; this termlint reads version 1", version.get_ref());
+                self.at(version.span(), msg);
+            }
+        }
+        let default_language = match &raw.defaults.language {
+            Some(lang) => self.lang(lang).unwrap_or_else(english),
+            None => english(),
+        };
+        let case = raw.defaults.case.unwrap_or(CasePolicy::Exact);
+        let equivalent = self.equivalent(&raw.defaults.equivalent);
+        let severities = self.severities(&raw.rules);
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let terms = raw
+            .terms
+            .into_iter()
+            .filter_map(|t| self.term(t, case, &mut ids))
+            .collect();
+        Glossary {
+            path: path.to_path_buf(),
+            default_language,
+            equivalent,
+            terms,
+            severities,
+        }
+    }
+
+    fn lang(&mut self, key: &Spanned<String>) -> Option<LangTag> {
+        let tag = LangTag::parse(key.get_ref());
+        if tag.is_none() {
+            let msg = format!(
+                "`{}` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`)",
+                key.get_ref()
+            );
+            self.at(key.span(), msg);
+        }
+        tag
+    }
+
+    fn equivalent(&mut self, raw: &[Spanned<String>]) -> Vec<Vec<char>> {
+        let mut group = Vec::new();
+        let mut folded_as: Option<String> = None;
+        for s in raw {
+            let mut chars = s.get_ref().chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                self.at(s.span(), format!("`{}` in `equivalent` is not a single character", s.get_ref()));
+                continue;
+            };
+            let folded = normalize(s.get_ref()).text;
+            match &folded_as {
+                Some(f) if *f != folded => {
+                    let msg = format!("`{c}` does not fold like the other `equivalent` characters; only characters termlint folds alike can be equivalent");
+                    self.at(s.span(), msg);
+                }
+                _ => folded_as = Some(folded),
+            }
+            group.push(c);
+        }
+        if group.len() < 2 {
+            return Vec::new();
+        }
+        vec![group]
+    }
+
+    fn severities(&mut self, raw: &std::collections::BTreeMap<Spanned<String>, Spanned<String>>) -> Vec<(Rule, Option<Severity>)> {
+        let mut out = Vec::new();
+        for (key, value) in raw {
+            let Some(rule) = Rule::from_code(key.get_ref()) else {
+                let msg = format!("unknown rule `{}` in [rules]; rules are: {}", key.get_ref(), Rule::codes());
+                self.at(key.span(), msg);
+                continue;
+            };
+            let severity = match value.get_ref().as_str() {
+                "error" => Some(Severity::Error),
+                "warning" => Some(Severity::Warning),
+                "off" => None,
+                other => {
+                    let msg = format!("unknown severity `{other}` for `{rule}`; expected `error`, `warning` or `off`");
+                    self.at(value.span(), msg);
+                    continue;
+                }
+            };
+            out.push((rule, severity));
+        }
+        out
+    }
+
+    fn term(&mut self, raw: Spanned<RawTerm>, default_case: CasePolicy, ids: &mut HashMap<String, usize>) -> Option<Term> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        for key in &raw.reserved {
+            let msg = format!("`{}` (inflection) is not supported by this version of termlint", key.get_ref());
+            self.at(key.span(), msg);
+        }
+        let before = self.problems.len();
+        let candidates = self.renderings(&raw);
+        let id = self.term_id(&raw, &candidates, span.clone())?;
+        let line = self.line_col(raw.id.as_ref().map_or(span.start, |s| s.span().start)).0;
+        if let Some(first) = ids.insert(id.clone(), line) {
+            let at = raw.id.as_ref().map_or(span, Spanned::span);
+            self.at(at, format!("duplicate term id `{id}` (first at line {first})"));
+        }
+        self.check_claims(&id, line, &candidates);
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Term {
+            id,
+            category: raw.category.unwrap_or(Category::Other),
+            note: raw.note,
+            case: raw.case.unwrap_or(default_case),
+            renderings: candidates.into_iter().map(|c| c.rendering).collect(),
+        })
+    }
+
+    fn term_id(&mut self, raw: &RawTerm, candidates: &[Candidate], span: Range<usize>) -> Option<String> {
+        if let Some(id) = &raw.id {
+            let ok = !id.get_ref().is_empty()
+                && id.get_ref().chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+            if !ok {
+                let msg = format!("term id `{}` may hold only letters, digits, `-`, `_` and `.`", id.get_ref());
+                self.at(id.span(), msg);
+            }
+            return Some(id.get_ref().clone());
+        }
+        let first = candidates.iter().find(|c| c.rendering.kind == RenderingKind::Preferred);
+        match first {
+            Some(c) => Some(slug(&c.rendering.text)),
+            None => {
+                if candidates.is_empty() {
+                    self.at(span, "term has no renderings".to_owned());
+                } else {
+                    self.at(span, "term has no `id` and no preferred rendering to derive one from".to_owned());
+                }
+                None
+            }
+        }
+    }
+
+    fn renderings(&mut self, raw: &RawTerm) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut seen_langs: HashMap<LangTag, ()> = HashMap::new();
+        for (key, value) in &raw.languages {
+            let Some(lang) = self.lang(key) else { continue };
+            if seen_langs.insert(lang.clone(), ()).is_some() {
+                self.at(key.span(), format!("language `{lang}` is given twice in this term"));
+                continue;
+            }
+            let listed: Vec<(&Spanned<String>, RenderingKind)> = match value {
+                RawRendering::Shorthand(s) => vec![(s, RenderingKind::Preferred)],
+                RawRendering::Table(t) => {
+                    let all: Vec<_> = t
+                        .preferred
+                        .iter()
+                        .map(|s| (s, RenderingKind::Preferred))
+                        .chain(t.accepted.iter().map(|s| (s, RenderingKind::Accepted)))
+                        .chain(t.forbidden.iter().map(|s| (s, RenderingKind::Forbidden)))
+                        .collect();
+                    if all.is_empty() {
+                        self.at(key.span(), format!("`{lang}` lists no rendering"));
+                    }
+                    all
+                }
+            };
+            for (text, kind) in listed {
+                if let Some(c) = self.rendering(text, kind, &lang) {
+                    self.check_within_term(&out, &c);
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    fn rendering(&mut self, text: &Spanned<String>, kind: RenderingKind, lang: &LangTag) -> Option<Candidate> {
+        let s = text.get_ref();
+        let problem = if s.trim().is_empty() {
+            Some(format!("empty rendering in `{lang}`"))
+        } else if s.trim() != s {
+            Some(format!("rendering `{s}` has leading or trailing space"))
+        } else if fold_key(s).is_empty() {
+            Some(format!("rendering `{}` in `{lang}` has no visible characters", s.escape_unicode()))
+        } else {
+            None
+        };
+        if let Some(msg) = problem {
+            self.at(text.span(), msg);
+            return None;
+        }
+        Some(Candidate {
+            rendering: Rendering {
+                text: s.clone(),
+                key: fold_key(s),
+                language: lang.clone(),
+                kind,
+            },
+            span: text.span(),
+        })
+    }
+
+    /// One folded key may appear once per language in a term.
+    fn check_within_term(&mut self, earlier: &[Candidate], new: &Candidate) {
+        let r = &new.rendering;
+        let Some(old) = earlier
+            .iter()
+            .map(|c| &c.rendering)
+            .find(|o| o.language == r.language && o.key == r.key)
+        else {
+            return;
+        };
+        let forbidden_vs_allowed = (old.kind == RenderingKind::Forbidden) != (r.kind == RenderingKind::Forbidden);
+        let msg = if old.text == r.text && forbidden_vs_allowed {
+            let kind = if old.kind == RenderingKind::Forbidden { kind_name(r.kind) } else { kind_name(old.kind) };
+            format!("rendering `{}` is both {kind} and forbidden in `{}`", r.text, r.language)
+        } else if old.text == r.text {
+            format!("rendering `{}` is listed twice in `{}`", r.text, r.language)
+        } else if old.text.to_lowercase() == r.text.to_lowercase() {
+            format!(
+                "`{}` differs from `{}` only in letter case; termlint matches both as one rendering (the `case` rule reports wrong case)",
+                r.text, old.text
+            )
+        } else {
+            format!(
+                "`{}` differs from `{}` only in characters termlint folds (dashes, apostrophes, spaces, look-alike letters); termlint matches both as one rendering (the `lookalike` rule reports the difference)",
+                r.text, old.text
+            )
+        };
+        self.at(new.span.clone(), msg);
+    }
+
+    /// SPEC §2: two terms may not claim the same rendering in one language.
+    fn check_claims(&mut self, id: &str, line: usize, candidates: &[Candidate]) {
+        for c in candidates {
+            let r = &c.rendering;
+            let slot = (r.language.clone(), r.key.clone());
+            match self.claims.get(&slot) {
+                Some((other, other_line)) if other != id => {
+                    let msg = format!(
+                        "rendering `{}` in `{}` is already claimed by term `{other}` (line {other_line})",
+                        r.text, r.language
+                    );
+                    self.at(c.span.clone(), msg);
+                }
+                Some(_) => {}
+                None => {
+                    self.claims.insert(slot, (id.to_owned(), line));
+                }
+            }
+        }
+    }
+}
+
+fn kind_name(kind: RenderingKind) -> &'static str {
+    match kind {
+        RenderingKind::Preferred => "preferred",
+        RenderingKind::Accepted => "accepted",
+        RenderingKind::Forbidden => "forbidden",
+    }
+}
+
+fn english() -> LangTag {
+    LangTag::parse("en").expect("`en` is a well-formed language tag")
+}
+
+/// `Birlestik-2024` → `birlestik-2024`, `Alat International Trade Seaport` →
+/// `alat-international-trade-seaport`.
+fn slug(text: &str) -> String {
+    let folded = fold_key(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{slug, GlossaryError};
+    use crate::glossary::{Glossary, RenderingKind};
+
+    fn problems(text: &str) -> Vec<String> {
+        match Glossary::from_str(text, Path::new("g.toml")) {
+            Ok(_) => Vec::new(),
+            Err(GlossaryError::Invalid { problems, .. }) => problems
+                .into_iter()
+                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .collect(),
+            Err(e) => vec![e.to_string()],
+        }
+    }
+
+    #[test]
+    fn shorthand_and_table_load() {
+        let g = Glossary::from_str(
+            "[[term]]\nid = \"astana\"\ncategory = \"place\"\nen = \"Astana\"\nru = { preferred = \"Астана\", forbidden = [\"Нур-Султан\"] }\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let t = &g.terms[0];
+        assert_eq!(t.renderings.len(), 3);
+        assert_eq!(t.renderings[2].kind, RenderingKind::Forbidden);
+        // Cyrillic letters that look Latin fold to Latin: Н→h, у→y, р→p, С→c, т→t, а→a.
+        assert_eq!(t.renderings[2].key, "hyp-cyлtah");
+    }
+
+    #[test]
+    fn id_defaults_to_slug_of_first_preferred() {
+        assert_eq!(slug("Alat International Trade Seaport"), "alat-international-trade-seaport");
+        assert_eq!(slug("Birlestik-2024"), "birlestik-2024");
+        let g = Glossary::from_str("[[term]]\nen = \"COP29\"\n", Path::new("g.toml")).unwrap();
+        assert_eq!(g.terms[0].id, "cop29");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_position() {
+        assert_eq!(problems("[defaults]\nlanguag = \"en\"\n")[0].split(':').take(2).collect::<Vec<_>>(), ["2", "1"]);
+        let p = problems("[[term]]\nen = { preferred = \"A\", forbiden = [\"B\"] }\n");
+        assert!(p[0].starts_with("2:"), "{p:?}");
+        assert!(p[0].contains("forbiden"), "{p:?}");
+    }
+
+    #[test]
+    fn unknown_category_is_an_error() {
+        let p = problems("[[term]]\ncategory = \"city\"\nen = \"Baku\"\n");
+        assert!(p[0].starts_with("2:12:") && p[0].contains("city"), "{p:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let p = problems(concat!(
+            "[[term]]\nid = \"a\"\nen = \"Astana\"\n",
+            "[[term]]\nid = \"a\"\nen = { preferred = \"Baku\", forbidden = [\"Baku\"] }\n",
+            "[[term]]\nid = \"c\"\nen = \"ASTANA\"\nenglish = \"x\"\n",
+            "[[term]]\nid = \"d\"\nen = \"\"\n",
+        ));
+        assert_eq!(p.len(), 5, "{p:?}");
+        assert!(p[0].contains("both preferred and forbidden"), "{p:?}");
+        assert!(p[1].starts_with("5:6:") && p[1].contains("duplicate term id `a` (first at line 2)"), "{p:?}");
+        assert!(p[2].contains("`english` is not a language tag"), "{p:?}");
+        assert!(p[3].contains("already claimed by term `a`"), "{p:?}");
+        assert!(p[4].contains("empty rendering"), "{p:?}");
+    }
+
+    #[test]
+    fn forbidden_in_one_language_may_be_preferred_in_another() {
+        assert!(problems("[[term]]\nen = { preferred = \"Tashkent\", forbidden = [\"Toshkent\"] }\nuz = \"Toshkent\"\n").is_empty());
+    }
+
+    #[test]
+    fn case_only_and_fold_only_twins_are_explained() {
+        let p = problems("[[term]]\nen = { preferred = \"Caspian Sea\", forbidden = [\"Caspian sea\"] }\n");
+        assert!(p[0].contains("only in letter case"), "{p:?}");
+        let p = problems("[[term]]\nuz = { preferred = \"Oʻzbekiston\", forbidden = [\"O'zbekiston\"] }\n");
+        assert!(p[0].contains("only in characters termlint folds"), "{p:?}");
+    }
+
+    #[test]
+    fn invisible_only_rendering_is_an_error() {
+        let p = problems("[[term]]\nen = \"\u{200B}\u{AD}\"\n");
+        assert!(p[0].contains("no visible characters"), "{p:?}");
+    }
+
+    #[test]
+    fn rules_table_is_validated() {
+        assert!(problems("[rules]\nforbidden = \"warning\"\ncase = \"off\"\n").is_empty());
+        let p = problems("[rules]\nforbiden = \"warning\"\ncase = \"loud\"\n");
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn inflection_keys_are_refused_not_ignored() {
+        let p = problems("[[term]]\nen = \"Baku\"\ninflect = false\n");
+        assert!(p[0].starts_with("3:1:") && p[0].contains("not supported"), "{p:?}");
+    }
+
+    #[test]
+    fn toml_syntax_errors_have_positions() {
+        let p = problems("[[term]]\nen = \"Baku\n");
+        assert!(p[0].starts_with("2:"), "{p:?}");
+    }
+
+    #[test]
+    fn equivalent_must_fold_alike() {
+        assert!(problems("[defaults]\nequivalent = [\"-\", \"‐\"]\n").is_empty());
+        assert_eq!(problems("[defaults]\nequivalent = [\"-\", \"a\"]\n").len(), 1);
+    }
+}

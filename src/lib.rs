@@ -1,0 +1,29 @@
+//! termlint keeps proper names consistent across translations.
+//!
+//! The pipeline, one way, each stage returning data:
+//!
+//! ```text
+//! glossary::Glossary::load      glossary.toml → validated terms
+//! scan::walk / scan::read       paths → documents (text, language, segments)
+//! normalize::normalize          segment → folded text + map back to bytes
+//! matcher::Matcher::find        folded text → term matches (original ranges)
+//! rules::check_document         matches → findings (severity resolved)
+//! report::render                sorted findings → human / JSON
+//! cli::run                      exit code from the findings and errors
+//! ```
+//!
+//! The library API exists for the binary, the tests and the benchmarks; it is
+//! not a stable interface.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod error;
+pub mod glossary;
+pub mod lang;
+pub mod matcher;
+pub mod normalize;
+pub mod position;
+pub mod report;
+pub mod rules;
+pub mod scan;

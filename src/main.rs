@@ -1,0 +1,25 @@
+//! The `termlint` binary: everything happens in `termlint::cli::run`; this
+//! file prints the error chain and turns the result into an exit code.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let result = termlint::cli::run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock());
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`termlint … | head`) is not an error worth a word.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "termlint: {e:#}");
+            ExitCode::from(termlint::cli::EXIT_ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
+}

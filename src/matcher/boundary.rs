@@ -1,0 +1,39 @@
+//! Whole-word boundaries on folded text (SPEC §2: "Alat" never matches inside
+//! "Alatau").
+//!
+//! A word character is a letter, digit, combining mark or `_`. Hyphens and
+//! apostrophes are not, so "Azerbaijan" is found in "Azerbaijan's" and in
+//! "Azerbaijan-Kazakhstan"; renderings that contain them ("Birlestik-2024",
+//! "Oʻzbekiston") still match as a whole because the automaton compares them
+//! inside the rendering.
+
+use unicode_normalization::char::is_combining_mark;
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+}
+
+/// Whether a word may start at byte `at` of `text`.
+pub(crate) fn is_start(text: &str, at: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_word_char)
+}
+
+/// Whether a word may end at byte `at` of `text`.
+pub(crate) fn is_end(text: &str, at: usize) -> bool {
+    !text[at..].chars().next().is_some_and(is_word_char)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_end, is_start};
+
+    #[test]
+    fn boundaries() {
+        let t = "alatau alat's x-alat é\u{301}";
+        assert!(is_start(t, 0));
+        assert!(!is_end(t, 4));
+        assert!(is_start(t, 7) && is_end(t, 11));
+        assert!(is_start(t, 16) && is_end(t, 20));
+        assert!(!is_end(t, t.len() - 2));
+    }
+}

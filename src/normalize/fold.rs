@@ -1,0 +1,257 @@
+//! The fold tables: which characters termlint treats as the same letter.
+//!
+//! SPEC §2 folds typographic variants (dashes, apostrophes and quotes, spaces,
+//! invisible characters) and letters that look alike across Latin, Cyrillic
+//! and Greek, then lower-cases. Folding is applied identically to glossary
+//! renderings and to documents, so the only requirement on a table entry is
+//! that it is consistent; whether a folded difference is *reported* is the
+//! `lookalike` rule's business, not this module's.
+//!
+//! Invariant: `fold_char` commutes with case. A capital and its small letter
+//! always fold to the same output, otherwise `case = "ignore"` terms would
+//! stop matching in capitals ("АСТАНА" and "Астана" must fold alike).
+
+/// What one character of the source becomes in the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fold {
+    /// Invisible: dropped from the folded text.
+    Drop,
+    /// Any white space; runs of it become one ASCII space.
+    Space,
+    /// One character (the common case).
+    One(char),
+    /// Lower-casing produced several characters (`İ` → `i̇`).
+    Many([char; 3], u8),
+}
+
+/// The fold of one character, ignoring whitespace-run collapsing.
+pub(crate) fn fold_char(c: char) -> Fold {
+    if c.is_ascii() {
+        return match c {
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Fold::Space,
+            // The grave accent stands in for the Uzbek ʻ on many keyboards.
+            '`' => Fold::One('\''),
+            _ => Fold::One(c.to_ascii_lowercase()),
+        };
+    }
+    if is_invisible(c) {
+        return Fold::Drop;
+    }
+    if c.is_whitespace() {
+        return Fold::Space;
+    }
+    if let Some(t) = typographic(c) {
+        return Fold::One(t);
+    }
+    if let Some(l) = lookalike_latin(c) {
+        return Fold::One(l);
+    }
+    let mut lower = c.to_lowercase();
+    let first = lower.next().unwrap_or(c);
+    match (lower.next(), lower.next()) {
+        (None, _) => Fold::One(first),
+        (Some(b), None) => Fold::Many([first, b, '\0'], 2),
+        (Some(b), Some(d)) => Fold::Many([first, b, d], 3),
+    }
+}
+
+/// Characters that render as nothing: soft hyphen, zero-width characters,
+/// word joiner, BOM inside text, bidirectional controls.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Dashes to `-`, apostrophes (including the Uzbek U+02BB and U+02BC) to `'`,
+/// double quotes to `"`.
+pub(crate) fn typographic(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2010}'..='\u{2015}'
+        | '\u{2043}'
+        | '\u{2212}'
+        | '\u{2E3A}'
+        | '\u{2E3B}'
+        | '\u{FE58}'
+        | '\u{FE63}'
+        | '\u{FF0D}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}' | '\u{00B4}'
+        | '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{02BE}' | '\u{02BF}'
+        | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{FF02}' => '"',
+        _ => return None,
+    })
+}
+
+/// Cyrillic and Greek letters that look like a Latin letter, in both cases,
+/// to that (small) Latin letter. Where the capital and the small letter look
+/// like different Latin letters (Greek Ν/ν), the capital decides: spoofed
+/// names are mostly caught at their capital.
+///
+/// `LOOKALIKES` is checked against Unicode's confusables data (UTS #39) in the
+/// tests below.
+pub(crate) fn lookalike_latin(c: char) -> Option<char> {
+    LOOKALIKES
+        .binary_search_by_key(&c, |&(from, _)| from)
+        .ok()
+        .map(|i| LOOKALIKES[i].1)
+}
+
+/// Sorted by source character. Pairs of capital and small letter.
+pub(crate) const LOOKALIKES: &[(char, char)] = &[
+    ('Α', 'a'),
+    ('Β', 'b'),
+    ('Ε', 'e'),
+    ('Ζ', 'z'),
+    ('Η', 'h'),
+    ('Ι', 'i'),
+    ('Κ', 'k'),
+    ('Μ', 'm'),
+    ('Ν', 'n'),
+    ('Ο', 'o'),
+    ('Ρ', 'p'),
+    ('Τ', 't'),
+    ('Υ', 'y'),
+    ('Χ', 'x'),
+    ('α', 'a'),
+    ('β', 'b'),
+    ('ε', 'e'),
+    ('ζ', 'z'),
+    ('η', 'h'),
+    ('ι', 'i'),
+    ('κ', 'k'),
+    ('μ', 'm'),
+    ('ν', 'n'),
+    ('ο', 'o'),
+    ('ρ', 'p'),
+    ('τ', 't'),
+    ('υ', 'y'),
+    ('χ', 'x'),
+    ('Ѕ', 's'),
+    ('І', 'i'),
+    ('Ј', 'j'),
+    ('А', 'a'),
+    ('В', 'b'),
+    ('Е', 'e'),
+    ('К', 'k'),
+    ('М', 'm'),
+    ('Н', 'h'),
+    ('О', 'o'),
+    ('Р', 'p'),
+    ('С', 'c'),
+    ('Т', 't'),
+    ('У', 'y'),
+    ('Х', 'x'),
+    ('а', 'a'),
+    ('в', 'b'),
+    ('е', 'e'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('н', 'h'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('т', 't'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ѕ', 's'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('Ү', 'y'),
+    ('ү', 'y'),
+    ('Һ', 'h'),
+    ('һ', 'h'),
+    // Kazakh Cyrillic schwa for the Azerbaijani Latin schwa: the commonest
+    // mixed-script slip in Azerbaijani text.
+    ('Ә', 'ə'),
+    ('ә', 'ə'),
+    ('Ԛ', 'q'),
+    ('ԛ', 'q'),
+    ('Ԝ', 'w'),
+    ('ԝ', 'w'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_char, lookalike_latin, Fold, LOOKALIKES};
+
+    fn skeleton(s: &str) -> String {
+        unicode_security::confusable_detection::skeleton(s).collect()
+    }
+
+    #[test]
+    fn lookalike_table_is_sorted_and_unique() {
+        assert!(LOOKALIKES.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    /// Every entry, in capital or small form, is a UTS #39 confusable of the
+    /// Latin letter it folds to (in the same case).
+    #[test]
+    fn lookalike_table_agrees_with_uts39_confusables() {
+        for &(from, to) in LOOKALIKES {
+            let candidates = [
+                (from.to_uppercase().collect::<String>(), to.to_uppercase().collect::<String>()),
+                (from.to_lowercase().collect::<String>(), to.to_string()),
+            ];
+            assert!(
+                candidates
+                    .iter()
+                    .any(|(f, t)| skeleton(f) == skeleton(t)),
+                "{from} (U+{:04X}) is not confusable with {to}",
+                from as u32
+            );
+        }
+    }
+
+    #[test]
+    fn fold_commutes_with_case_for_every_table_entry() {
+        for &(from, _) in LOOKALIKES {
+            for other in from.to_uppercase().chain(from.to_lowercase()) {
+                assert_eq!(fold_char(other), fold_char(from), "{from} vs {other}");
+            }
+        }
+    }
+
+    #[test]
+    fn uzbek_okina_and_modifier_apostrophe_fold_to_apostrophe() {
+        assert_eq!(fold_char('\u{02BB}'), Fold::One('\''));
+        assert_eq!(fold_char('\u{02BC}'), Fold::One('\''));
+        assert_eq!(fold_char('’'), Fold::One('\''));
+    }
+
+    #[test]
+    fn dashes_fold_to_hyphen_minus() {
+        for c in ['‐', '‑', '–', '—', '−'] {
+            assert_eq!(fold_char(c), Fold::One('-'));
+        }
+    }
+
+    #[test]
+    fn invisibles_drop_and_spaces_are_spaces() {
+        assert_eq!(fold_char('\u{00AD}'), Fold::Drop);
+        assert_eq!(fold_char('\u{200B}'), Fold::Drop);
+        assert_eq!(fold_char('\u{00A0}'), Fold::Space);
+        assert_eq!(fold_char('\u{202F}'), Fold::Space);
+    }
+
+    #[test]
+    fn cyrillic_a_folds_to_latin_a() {
+        assert_eq!(lookalike_latin('а'), Some('a'));
+        assert_eq!(fold_char('Б'), Fold::One('б'));
+    }
+
+    #[test]
+    fn dotted_capital_i_lowercases_to_two_chars() {
+        assert_eq!(fold_char('İ'), Fold::Many(['i', '\u{307}', '\0'], 2));
+    }
+}

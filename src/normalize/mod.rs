@@ -1,0 +1,207 @@
+//! Normalisation: the folded text that matching runs on, and the way back to
+//! the original bytes.
+//!
+//! In: a segment of original text. Out: [`Normalized`], whose `text` is NFC,
+//! folded (SPEC §2: dashes, apostrophes, spaces, invisibles, cross-script
+//! look-alikes) and lower-cased, and which maps any range of that text back to
+//! the original.
+//!
+//! The original is cut into *units*: one character, one run of white space
+//! (folded to a single space), or one NFC chunk that normalisation changes.
+//! A unit is atomic: a folded range maps to the whole original units that
+//! produced it, so every mapped range lies on char boundaries and covers the
+//! text that produced the match (the property test in `offsets.rs`).
+
+mod fold;
+mod offsets;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+pub(crate) use fold::{is_invisible, typographic};
+use fold::{fold_char, Fold};
+pub use offsets::OffsetMap;
+
+/// A folded copy of some original text, with the map back to it.
+pub struct Normalized<'a> {
+    /// The folded text matching runs on.
+    pub text: String,
+    map: OffsetMap<'a>,
+}
+
+impl<'a> Normalized<'a> {
+    /// The original byte range that produced the folded range `folded`.
+    pub fn original_range(&self, folded: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        self.map.original_range(folded)
+    }
+
+    /// The original text this was folded from.
+    pub fn original(&self) -> &'a str {
+        self.map.source()
+    }
+}
+
+/// Folds `src` for matching.
+pub fn normalize(src: &str) -> Normalized<'_> {
+    let mut folder = Folder::new(src, 0);
+    let mut text = String::with_capacity(src.len());
+    let mut map = OffsetMap::new(src, folder.nfc_clean);
+    while folder.pos < src.len() {
+        if folder.at_chunk_boundary() {
+            map.checkpoint(text.len(), folder.pos);
+        }
+        folder.fold_unit(&mut text);
+    }
+    Normalized { text, map }
+}
+
+/// The folded form of a glossary rendering: exactly what the same words fold
+/// to inside a document, without surrounding space.
+pub fn fold_key(rendering: &str) -> String {
+    normalize(rendering).text.trim_matches(' ').to_owned()
+}
+
+/// Walks the original one unit at a time. Shared by [`normalize`] and by the
+/// offset map, which re-folds from a checkpoint; both must cut identical units.
+pub(crate) struct Folder<'a> {
+    src: &'a str,
+    pub(crate) pos: usize,
+    /// The whole source passed NFC quick-check: no chunk needs NFC.
+    nfc_clean: bool,
+    /// Up to here, chunks are known to be unchanged by NFC.
+    verified_until: usize,
+}
+
+impl<'a> Folder<'a> {
+    pub(crate) fn new(src: &'a str, pos: usize) -> Self {
+        let nfc_clean = src.is_ascii() || is_nfc_quick(src.chars()) == IsNormalized::Yes;
+        Self::resume(src, pos, nfc_clean)
+    }
+
+    pub(crate) fn resume(src: &'a str, pos: usize, nfc_clean: bool) -> Self {
+        Folder {
+            src,
+            pos,
+            nfc_clean,
+            verified_until: pos,
+        }
+    }
+
+    /// Whether a re-fold may start here and cut the same units.
+    pub(crate) fn at_chunk_boundary(&self) -> bool {
+        self.nfc_clean || self.pos >= self.verified_until
+    }
+
+    /// Folds the unit at `pos` onto `out` and moves past it.
+    pub(crate) fn fold_unit(&mut self, out: &mut String) {
+        let rest = &self.src[self.pos..];
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        if !self.nfc_clean && self.pos >= self.verified_until {
+            let end = self.pos + chunk_len(rest);
+            let chunk = &self.src[self.pos..end];
+            if chunk.chars().nfc().eq(chunk.chars()) {
+                self.verified_until = end;
+            } else {
+                for n in chunk.chars().nfc() {
+                    push_fold(out, fold_char(n));
+                }
+                self.pos = end;
+                return;
+            }
+        }
+        let fold = fold_char(c);
+        self.pos += c.len_utf8();
+        if fold == Fold::Space {
+            self.skip_space_run();
+        }
+        push_fold(out, fold);
+    }
+
+    /// Runs of white space (with any invisibles inside) are one unit.
+    fn skip_space_run(&mut self) {
+        for c in self.src[self.pos..].chars() {
+            if !(c.is_whitespace() || is_invisible(c)) {
+                break;
+            }
+            self.pos += c.len_utf8();
+        }
+    }
+}
+
+fn push_fold(out: &mut String, fold: Fold) {
+    match fold {
+        Fold::Drop => {}
+        Fold::Space => out.push(' '),
+        Fold::One(c) => out.push(c),
+        Fold::Many(cs, n) => cs[..usize::from(n)].iter().for_each(|&c| out.push(c)),
+    }
+}
+
+/// Length of the NFC chunk starting at the beginning of `s`: up to the next
+/// character that can neither reorder nor compose with what precedes it.
+fn chunk_len(s: &str) -> usize {
+    for (i, c) in s.char_indices().skip(1) {
+        if canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        {
+            return i;
+        }
+    }
+    s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fold_key, normalize};
+
+    #[test]
+    fn ascii_is_lowercased_and_spaces_collapse() {
+        let n = normalize("Alat  International\r\nTrade");
+        assert_eq!(n.text, "alat international trade");
+        assert_eq!(n.original_range(5..18), 6..19);
+        assert_eq!(n.original_range(19..24), 21..26);
+    }
+
+    #[test]
+    fn cyrillic_a_in_astana_folds_and_maps_back() {
+        let src = "in Astаna today";
+        let n = normalize(src);
+        assert_eq!(n.text, "in astana today");
+        assert_eq!(&src[n.original_range(3..9)], "Astаna");
+    }
+
+    #[test]
+    fn decomposed_accent_is_composed_and_maps_to_both_chars() {
+        let src = "Fu\u{308}zuli";
+        let n = normalize(src);
+        assert_eq!(n.text, "füzuli");
+        assert_eq!(n.original_range(1..3), 1..4);
+    }
+
+    #[test]
+    fn invisibles_inside_a_name_vanish_but_stay_covered() {
+        let src = "Bir\u{AD}les\u{200B}tik";
+        let n = normalize(src);
+        assert_eq!(n.text, "birlestik");
+        assert_eq!(n.original_range(0..9), 0..src.len());
+    }
+
+    #[test]
+    fn invisibles_at_the_edges_are_not_covered() {
+        let src = "\u{200B}Baku\u{200B}";
+        let n = normalize(src);
+        assert_eq!(n.original_range(0..4), 3..7);
+    }
+
+    #[test]
+    fn okina_and_typographic_apostrophe_fold_alike() {
+        assert_eq!(fold_key("Oʻzbekiston"), fold_key("O’zbekiston"));
+        assert_eq!(fold_key("Oʻzbekiston"), "o'zbekiston");
+    }
+
+    #[test]
+    fn fold_key_trims_space() {
+        assert_eq!(fold_key(" Baku\u{A0}"), "baku");
+    }
+}

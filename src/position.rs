@@ -1,0 +1,89 @@
+//! Byte offsets → lines and columns, computed at the edge.
+//!
+//! Findings store byte ranges only; reporters ask a [`LineIndex`] for the
+//! line and column in their format's unit. Lines end at `\n` (so `\r\n` files
+//! count lines correctly and `\r` never shifts a column). Columns are 1-based
+//! and count Unicode scalar values (SPEC §4). A UTF-8 byte-order mark is not
+//! part of line 1's columns: editors do not show it.
+
+use std::ops::Range;
+
+/// Line starts of one text.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts; the first skips a BOM.
+    starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let starts = std::iter::once(first)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset`, which must lie on a char boundary.
+    pub fn position(&self, offset: usize) -> Position {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1].min(offset);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position { line, column }
+    }
+
+    /// The byte range of a 1-based line, without its line terminator.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
+        let end = self.starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[..end].ends_with('\r') { end - 1 } else { end };
+        start..end.max(start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LineIndex, Position};
+
+    fn pos(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+
+    #[test]
+    fn columns_count_scalar_values() {
+        let idx = LineIndex::new("ab\nОʻzbekiston Baku");
+        assert_eq!(idx.position(0), pos(1, 1));
+        assert_eq!(idx.position(3), pos(2, 1));
+        let baku = "ab\nОʻzbekiston Baku".find("Baku").unwrap();
+        assert_eq!(idx.position(baku), pos(2, 13));
+    }
+
+    #[test]
+    fn crlf_counts_one_line_and_keeps_columns() {
+        let text = "one\r\ntwo Baku\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text.find("Baku").unwrap()), pos(2, 5));
+        assert_eq!(&text[idx.line_range(2)], "two Baku");
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{FEFF}Baku";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(3), pos(1, 1));
+        assert_eq!(&text[idx.line_range(1)], "Baku");
+    }
+
+    #[test]
+    fn end_of_text_and_empty_text() {
+        assert_eq!(LineIndex::new("").position(0), pos(1, 1));
+        assert_eq!(LineIndex::new("a\n").position(2), pos(2, 1));
+    }
+}

@@ -1,0 +1,66 @@
+//! `--format human`: rustc/ruff-style diagnostics.
+//!
+//! ```text
+//! error[forbidden]: "Birlistik-2024" is a forbidden rendering of Birlestik-2024 (event)
+//!  --> fixtures/seeds/news-report.txt:3:220
+//! ```
+//!
+//! then the source line with the span underlined, a `help:` line with the
+//! replacement, and one summary line at the end. Colour only when asked (the
+//! CLI decides from the terminal, `NO_COLOR` and `--color`).
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{plural, Report};
+use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::position::LineIndex;
+
+pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut index: Option<(&str, LineIndex<'_>)> = None;
+    for f in &report.findings {
+        let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
+        if index.as_ref().is_none_or(|(p, _)| *p != f.path) {
+            index = Some((&f.path, LineIndex::new(text)));
+        }
+        let Some((_, idx)) = &index else { continue };
+        writeln!(w, "{}\n", renderer.render(&diagnostic(f, text, idx)))?;
+    }
+    writeln!(w, "{}", summary_line(report))
+}
+
+fn diagnostic<'a>(f: &'a Finding, text: &'a str, idx: &LineIndex<'_>) -> Vec<Group<'a>> {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let (first, last) = (idx.position(f.range.start).line, idx.position(f.range.end).line);
+    let lines = idx.line_range(first).start..idx.line_range(last).end.max(f.range.end);
+    let span = f.range.start - lines.start..f.range.end - lines.start;
+    let snippet = Snippet::source(&text[lines])
+        .line_start(first)
+        .path(f.path.as_str())
+        .annotation(AnnotationKind::Primary.span(span));
+    let mut title = level.primary_title(f.message.as_str()).id(f.rule.code()).element(snippet);
+    if let Some(fix) = &f.fix {
+        let help = match fix.applicability {
+            Applicability::Safe => format!("replace with \"{}\"", fix.replacement),
+            Applicability::Unsafe => format!("consider \"{}\"", fix.replacement),
+        };
+        title = title.element(Level::HELP.message(help));
+    }
+    vec![title]
+}
+
+fn summary_line(report: &Report<'_>) -> String {
+    let s = report.summary;
+    let files = plural(s.files, "file");
+    match (s.errors, s.warnings) {
+        (0, 0) => format!("No findings in {files}."),
+        (e, 0) => format!("Found {} in {files}.", plural(e, "error")),
+        (0, w) => format!("Found {} in {files}.", plural(w, "warning")),
+        (e, w) => format!("Found {} and {} in {files}.", plural(e, "error"), plural(w, "warning")),
+    }
+}

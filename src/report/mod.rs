@@ -1,0 +1,67 @@
+//! Reports: findings, already filtered, severity-resolved and sorted, turned
+//! into text. Reporters format; they never decide what counts.
+//!
+//! Each format has its own module with one `render` entry point writing to any
+//! `io::Write`, so every reporter can be tested into a `Vec<u8>`.
+
+mod human;
+mod json;
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use crate::diagnostic::{Finding, Severity};
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics with the source line and a summary
+    Human,
+    /// One JSON document (SPEC §4), for scripts
+    Json,
+}
+
+/// Counts for the closing line and the exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files read and checked (binary and unreadable files excluded).
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn count(findings: &[&Finding], files: usize) -> Summary {
+        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        Summary {
+            files,
+            errors,
+            warnings: findings.len() - errors,
+        }
+    }
+}
+
+/// Everything a reporter needs.
+pub struct Report<'a> {
+    pub findings: Vec<&'a Finding>,
+    /// Text of each document with findings, by path.
+    pub sources: HashMap<&'a str, &'a str>,
+    pub summary: Summary,
+}
+
+/// Writes `report` in `format`; `color` only affects human output.
+pub fn render(format: Format, report: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, color, w),
+        Format::Json => json::render(report, w),
+    }
+}
+
+/// `1 error`, `2 warnings`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

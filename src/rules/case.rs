@@ -1,0 +1,107 @@
+//! `case`: a rendering with the wrong letter case, for terms whose case is exact.
+#![doc = include_str!("../../docs/rules/case.md")]
+
+use super::difference::{difference, Difference};
+use super::forbidden::oneline;
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::glossary::{CasePolicy, RenderingKind};
+use crate::matcher::TermMatch;
+
+/// Reports `m` if only its letter case differs from its rendering.
+pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
+    let glossary = ctx.glossary;
+    let (term, rendering) = (m.term(glossary), m.rendering(glossary));
+    if rendering.kind == RenderingKind::Forbidden || term.case == CasePolicy::Ignore || !ctx.is_enabled(Rule::Case) {
+        return;
+    }
+    let found = &ctx.text[m.range.clone()];
+    if difference(found, &rendering.text, &glossary.equivalent) != Difference::CaseOnly
+        || is_common_word(found, &rendering.text)
+        || is_capitalised_start(found, &rendering.text)
+    {
+        return;
+    }
+    let message = format!(
+        "\"{}\" has the wrong letter case; the glossary writes \"{}\"",
+        oneline(found),
+        rendering.text
+    );
+    let fix = Fix {
+        replacement: rendering.text.clone(),
+        applicability: Applicability::Safe,
+    };
+    ctx.report(Rule::Case, m.range.clone(), term, message, Some(fix));
+}
+
+/// A single word in lower-case letters only is, in running text, almost always
+/// the ordinary word and not the name: "turkey", "nice", "bath".
+fn is_common_word(found: &str, rendering: &str) -> bool {
+    !rendering.contains(char::is_whitespace) && found.chars().all(char::is_lowercase)
+}
+
+/// A rendering that starts in lower case ("de Gaulle", "al-Farabi") may be
+/// capitalised at the start of a sentence; nothing else may change.
+fn is_capitalised_start(found: &str, rendering: &str) -> bool {
+    let (mut f, mut r) = (found.chars(), rendering.chars());
+    match (f.next(), r.next()) {
+        (Some(a), Some(b)) => b.is_lowercase() && a.to_lowercase().eq(b.to_lowercase()) && f.eq(r),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::{assert_finds, assert_silent};
+
+    const G: &str = r#"
+[[term]]
+id = "heads-of-state"
+category = "title"
+en = "Heads of State of Central Asia"
+[[term]]
+id = "kars"
+en = "Kars"
+[[term]]
+id = "de-gaulle"
+en = "de Gaulle"
+[[term]]
+id = "astana"
+case = "ignore"
+en = "Astana"
+[[term]]
+id = "cop29"
+en = "COP29"
+"#;
+
+    #[test]
+    fn lower_cased_title_is_reported() {
+        assert_finds(G, "the heads of state of Central Asia met", "case", &[(
+            "heads of state of Central Asia",
+            "\"heads of state of Central Asia\" has the wrong letter case; the glossary writes \"Heads of State of Central Asia\"",
+        )]);
+    }
+
+    #[test]
+    fn all_capitals_are_reported_where_case_is_exact() {
+        assert_finds(G, "at Cop29 and KARS", "case", &[
+            ("Cop29", "\"Cop29\" has the wrong letter case; the glossary writes \"COP29\""),
+            ("KARS", "\"KARS\" has the wrong letter case; the glossary writes \"Kars\""),
+        ]);
+    }
+
+    #[test]
+    fn common_lower_case_word_is_silent() {
+        assert_silent(G, "the kars were parked");
+    }
+
+    #[test]
+    fn sentence_initial_capital_is_silent() {
+        assert_silent(G, "De Gaulle said.");
+    }
+
+    #[test]
+    fn case_ignore_terms_are_silent() {
+        assert_silent(G, "ASTANA, August 9");
+    }
+}

@@ -1,0 +1,95 @@
+//! What a rule sees of its document, and the one door findings go through.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Finding, Fix, Severity};
+use crate::glossary::{Glossary, Term};
+use crate::lang::LangTag;
+use crate::rules::Rule;
+
+/// Which rules run, at which severity: the glossary's `[rules]` merged with
+/// `--select` / `--ignore`.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    severities: Vec<(Rule, Option<Severity>)>,
+}
+
+impl RuleSet {
+    /// `select`: if given, only these rules run. `ignore`: these never run.
+    pub fn new(glossary: &Glossary, select: Option<&[Rule]>, ignore: &[Rule]) -> RuleSet {
+        let severities = Rule::ALL
+            .into_iter()
+            .map(|rule| {
+                let configured = glossary
+                    .severities
+                    .iter()
+                    .find(|(r, _)| *r == rule)
+                    .map_or(Some(rule.default_severity()), |&(_, s)| s);
+                let selected = select.is_none_or(|s| s.contains(&rule)) && !ignore.contains(&rule);
+                (rule, configured.filter(|_| selected))
+            })
+            .collect();
+        RuleSet { severities }
+    }
+
+    /// The severity `rule` reports at, or `None` if it is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities.iter().find(|(r, _)| *r == rule).and_then(|&(_, s)| s)
+    }
+}
+
+/// One document, as the rules see it.
+pub struct Context<'a> {
+    pub path: &'a str,
+    /// The whole document text: match ranges index into it.
+    pub text: &'a str,
+    pub language: &'a LangTag,
+    pub glossary: &'a Glossary,
+    rules: &'a RuleSet,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(path: &'a str, text: &'a str, language: &'a LangTag, glossary: &'a Glossary, rules: &'a RuleSet) -> Self {
+        Context {
+            path,
+            text,
+            language,
+            glossary,
+            rules,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn is_enabled(&self, rule: Rule) -> bool {
+        self.rules.severity(rule).is_some()
+    }
+
+    /// How messages name `term` in this document.
+    pub fn name_of<'t>(&self, term: &'t Term) -> &'t str {
+        term.display_name(self.language, &self.glossary.default_language)
+    }
+
+    /// Records a finding, unless its rule is off.
+    pub fn report(&mut self, rule: Rule, range: Range<usize>, term: &Term, message: String, fix: Option<Fix>) {
+        let Some(severity) = self.rules.severity(rule) else {
+            return;
+        };
+        self.findings.push(Finding {
+            rule,
+            severity,
+            path: self.path.to_owned(),
+            found: self.text[range.clone()].to_owned(),
+            range,
+            term: term.id.clone(),
+            language: self.language.clone(),
+            expected: term.preferred(self.language).map(|r| r.text.clone()),
+            message,
+            fix,
+        });
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}

@@ -1,0 +1,66 @@
+//! `forbidden`: a rendering the glossary lists as forbidden.
+#![doc = include_str!("../../docs/rules/forbidden.md")]
+
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::glossary::RenderingKind;
+use crate::matcher::TermMatch;
+
+/// Reports `m` if it is a forbidden rendering.
+pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
+    let glossary = ctx.glossary;
+    let (term, rendering) = (m.term(glossary), m.rendering(glossary));
+    if rendering.kind != RenderingKind::Forbidden || !ctx.is_enabled(Rule::Forbidden) {
+        return;
+    }
+    let found = &ctx.text[m.range.clone()];
+    let message = format!(
+        "\"{}\" is a forbidden rendering of {} ({})",
+        oneline(found),
+        ctx.name_of(term),
+        term.category.as_str()
+    );
+    let fix = term.preferred(ctx.language).map(|p| Fix {
+        replacement: p.text.clone(),
+        applicability: Applicability::Safe,
+    });
+    ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
+}
+
+/// Found text as a message shows it: a name wrapped over lines on one line.
+pub(super) fn oneline(found: &str) -> String {
+    found.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::{assert_finds, assert_silent};
+
+    const G: &str = r#"
+[[term]]
+id = "birlestik-2024"
+category = "event"
+en = { preferred = "Birlestik-2024", forbidden = ["Birlistik-2024"] }
+"#;
+
+    #[test]
+    fn forbidden_rendering_is_an_error_with_the_preferred_fix() {
+        assert_finds(G, "exercises “Birlistik-2024,” held", "forbidden", &[(
+            "Birlistik-2024",
+            "\"Birlistik-2024\" is a forbidden rendering of Birlestik-2024 (event)",
+        )]);
+    }
+
+    #[test]
+    fn forbidden_in_capitals_is_still_forbidden() {
+        assert_finds(G, "BIRLISTIK-2024", "forbidden", &[(
+            "BIRLISTIK-2024",
+            "\"BIRLISTIK-2024\" is a forbidden rendering of Birlestik-2024 (event)",
+        )]);
+    }
+
+    #[test]
+    fn preferred_rendering_is_silent() {
+        assert_silent(G, "exercises “Birlestik-2024” held");
+    }
+}

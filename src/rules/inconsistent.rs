@@ -1,0 +1,102 @@
+//! `inconsistent`: one document uses more than one allowed rendering of a term.
+#![doc = include_str!("../../docs/rules/inconsistent.md")]
+
+use std::collections::BTreeMap;
+
+use super::forbidden::oneline;
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::glossary::RenderingKind;
+use crate::matcher::TermMatch;
+
+/// Reports every use of a rendering other than the document's main one, for
+/// each term the document names in more than one preferred or accepted way.
+pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+    if !ctx.is_enabled(Rule::Inconsistent) {
+        return;
+    }
+    let glossary = ctx.glossary;
+    // term → rendering → uses, in document order.
+    let mut uses: BTreeMap<usize, BTreeMap<usize, Vec<&TermMatch>>> = BTreeMap::new();
+    for m in matches.iter().filter(|m| m.rendering(glossary).kind != RenderingKind::Forbidden) {
+        uses.entry(m.term).or_default().entry(m.rendering).or_default().push(m);
+    }
+    for (term_index, by_rendering) in uses.into_iter().filter(|(_, r)| r.len() > 1) {
+        let term = &glossary.terms[term_index];
+        let anchor = main_rendering(&by_rendering, |ri| term.renderings[ri].kind);
+        let anchor_text = &term.renderings[anchor].text;
+        let anchor_uses = by_rendering[&anchor].len();
+        for m in by_rendering.iter().filter(|(ri, _)| **ri != anchor).flat_map(|(_, ms)| ms) {
+            let message = format!(
+                "\"{}\" and \"{anchor_text}\" both name {} in this document, which uses \"{anchor_text}\" {}",
+                oneline(&ctx.text[m.range.clone()]),
+                ctx.name_of(term),
+                times(anchor_uses)
+            );
+            let fix = Fix {
+                replacement: anchor_text.clone(),
+                applicability: Applicability::Unsafe,
+            };
+            ctx.report(Rule::Inconsistent, m.range.clone(), term, message, Some(fix));
+        }
+    }
+}
+
+/// The rendering the others should agree with: the preferred one if the
+/// document uses it, else the most used, else the first used.
+fn main_rendering(by_rendering: &BTreeMap<usize, Vec<&TermMatch>>, kind: impl Fn(usize) -> RenderingKind) -> usize {
+    let first_use = |ms: &Vec<&TermMatch>| ms.first().map_or(usize::MAX, |m| m.range.start);
+    by_rendering
+        .iter()
+        .max_by_key(|(ri, ms)| {
+            (
+                kind(**ri) == RenderingKind::Preferred,
+                ms.len(),
+                std::cmp::Reverse(first_use(ms)),
+            )
+        })
+        .map_or(0, |(ri, _)| *ri)
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_owned(),
+        2 => "twice".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::{assert_finds, assert_silent};
+
+    const G: &str = r#"
+[[term]]
+id = "kyrgyzstan"
+en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
+[[term]]
+id = "alat-port"
+en = { accepted = ["Port of Baku", "Baku Port"] }
+"#;
+
+    #[test]
+    fn accepted_beside_preferred_is_reported() {
+        assert_finds(G, "Kyrgyzstan and the Kyrgyz Republic, Kyrgyzstan", "inconsistent", &[(
+            "Kyrgyz Republic",
+            "\"Kyrgyz Republic\" and \"Kyrgyzstan\" both name Kyrgyzstan in this document, which uses \"Kyrgyzstan\" twice",
+        )]);
+    }
+
+    #[test]
+    fn without_preferred_the_most_used_accepted_wins() {
+        assert_finds(G, "Baku Port, Port of Baku, Port of Baku", "inconsistent", &[(
+            "Baku Port",
+            "\"Baku Port\" and \"Port of Baku\" both name alat-port in this document, which uses \"Port of Baku\" twice",
+        )]);
+    }
+
+    #[test]
+    fn one_rendering_used_often_is_silent() {
+        assert_silent(G, "Kyrgyzstan, Kyrgyzstan’s, Kyrgyzstan");
+    }
+}

@@ -1,0 +1,167 @@
+//! The rules: what counts as a finding.
+//!
+//! [`Rule`] is the registry: every rule's id, default severity and
+//! documentation (`docs/rules/<id>.md`, the single text behind rustdoc,
+//! `termlint explain` and every report's help). Adding a variant fails to
+//! compile until every table below handles it.
+//!
+//! In: one document's term matches. Out: findings, created only through
+//! [`Context::report`], which applies the configured severity. Rules never
+//! print.
+
+mod case;
+mod context;
+mod difference;
+mod forbidden;
+mod inconsistent;
+mod lookalike;
+
+use std::fmt;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::matcher::TermMatch;
+
+pub use context::{Context, RuleSet};
+
+/// Every rule termlint knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    Forbidden,
+    Lookalike,
+    Case,
+    Inconsistent,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 4] = [Rule::Forbidden, Rule::Lookalike, Rule::Case, Rule::Inconsistent];
+
+    /// The id users write: in `--select`, `[rules]`, and the JSON `rule` field.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Forbidden => "forbidden",
+            Rule::Lookalike => "lookalike",
+            Rule::Case => "case",
+            Rule::Inconsistent => "inconsistent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// SPEC §3.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::Forbidden => Severity::Error,
+            Rule::Lookalike | Rule::Case | Rule::Inconsistent => Severity::Warning,
+        }
+    }
+
+    /// The rule's documentation, in Markdown.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Rule::Forbidden => include_str!("../../docs/rules/forbidden.md"),
+            Rule::Lookalike => include_str!("../../docs/rules/lookalike.md"),
+            Rule::Case => include_str!("../../docs/rules/case.md"),
+            Rule::Inconsistent => include_str!("../../docs/rules/inconsistent.md"),
+        }
+    }
+
+    /// The first sentence under the doc's "What it finds" heading.
+    pub fn summary(self) -> &'static str {
+        self.doc()
+            .split("## What it finds")
+            .nth(1)
+            .and_then(|s| s.trim_start().split("\n\n").next())
+            .map_or("", str::trim)
+    }
+
+    /// All rule ids, for error messages.
+    pub fn codes() -> String {
+        Rule::ALL.map(Rule::code).join(", ")
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Runs every enabled rule over one document's matches. A match gets at most
+/// one of `forbidden`, `lookalike` and `case`: each applies to a different
+/// kind of difference.
+pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+    for m in matches {
+        forbidden::check(ctx, m);
+        lookalike::check(ctx, m);
+        case::check(ctx, m);
+    }
+    inconsistent::check(ctx, matches);
+}
+
+/// Findings of one document, sorted per SPEC §4.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::path::Path;
+
+    use super::{check_document, Context, Rule, RuleSet};
+    use crate::glossary::Glossary;
+    use crate::lang::LangTag;
+    use crate::matcher::Matcher;
+    use crate::normalize::normalize;
+
+    /// Every finding over `text` in `lang`: (rule, found, message).
+    fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
+        let g = Glossary::from_str(glossary, Path::new("g.toml")).unwrap();
+        let rules = RuleSet::new(&g, None, &[]);
+        let lang = LangTag::parse(lang).unwrap();
+        let matches = Matcher::new(&g).find(&lang, &normalize(text), 0);
+        let mut ctx = Context::new("doc.txt", text, &lang, &g, &rules);
+        check_document(&mut ctx, &matches);
+        ctx.into_findings()
+            .into_iter()
+            .map(|f| (f.rule.code().to_owned(), f.found, f.message))
+            .collect()
+    }
+
+    /// `rule` reports exactly `expected` (found text, message) over an
+    /// English `text`.
+    pub(crate) fn assert_finds(glossary: &str, text: &str, rule: &str, expected: &[(&str, &str)]) {
+        assert_finds_in("en", glossary, text, rule, expected);
+    }
+
+    pub(crate) fn assert_finds_in(lang: &str, glossary: &str, text: &str, rule: &str, expected: &[(&str, &str)]) {
+        let got: Vec<(String, String)> = run(lang, glossary, text)
+            .into_iter()
+            .filter(|(r, _, _)| r == rule)
+            .map(|(_, f, m)| (f, m))
+            .collect();
+        let expected: Vec<(String, String)> = expected.iter().map(|(f, m)| ((*f).to_owned(), (*m).to_owned())).collect();
+        assert_eq!(got, expected);
+    }
+
+    /// No rule reports anything over an English `text`.
+    pub(crate) fn assert_silent(glossary: &str, text: &str) {
+        assert_eq!(run("en", glossary, text), Vec::<(String, String, String)>::new());
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_code(rule.code()), Some(rule));
+        }
+        assert_eq!(Rule::from_code("nope"), None);
+    }
+
+    #[test]
+    fn every_rule_has_a_summary() {
+        for rule in Rule::ALL {
+            assert!(!rule.summary().is_empty(), "{rule}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Which files a run checks: the paths given, directories walked recursively
+//! with the ignore rules ripgrep uses (.gitignore, .ignore, hidden files).
+//!
+//! Out: the files in a stable order (sorted by displayed path), and an error
+//! per path that could not be walked. The walk itself is parallel.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::ScanError;
+
+/// A file to check.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Walked {
+    /// As SPEC §4 shows paths: `/` separators, no leading `./`.
+    pub display: String,
+    pub path: PathBuf,
+}
+
+/// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
+/// glossary in use, canonicalised) is never returned.
+pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: Option<&Path>) -> (Vec<Walked>, Vec<ScanError>) {
+    let files = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => push(&errors, ScanError::io(display_path(path), e)),
+            Ok(m) if m.is_dir() => walk_dir(path, no_ignore, &files, &errors),
+            Ok(_) => push(&files, walked(path.clone())),
+        }
+    }
+    let mut files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.retain(|f| !is_same_file(&f.path, skip));
+    files.sort();
+    files.dedup_by(|a, b| a.display == b.display);
+    (files, errors.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+fn walk_dir(root: &Path, no_ignore: bool, files: &Mutex<Vec<Walked>>, errors: &Mutex<Vec<ScanError>>) {
+    WalkBuilder::new(root)
+        .standard_filters(!no_ignore)
+        .hidden(true)
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => push(files, walked(e.into_path())),
+                    Ok(_) => {}
+                    Err(e) => push(errors, walk_error(root, &e)),
+                }
+                WalkState::Continue
+            })
+        });
+}
+
+fn walk_error(root: &Path, e: &ignore::Error) -> ScanError {
+    let message = e.to_string();
+    ScanError::Walk {
+        path: display_path(root),
+        message,
+    }
+}
+
+fn push<T>(into: &Mutex<Vec<T>>, item: T) {
+    into.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(item);
+}
+
+fn walked(path: PathBuf) -> Walked {
+    Walked {
+        display: display_path(&path),
+        path,
+    }
+}
+
+fn is_same_file(path: &Path, skip: Option<&Path>) -> bool {
+    let Some(skip) = skip else { return false };
+    path.file_name() == skip.file_name() && std::fs::canonicalize(path).is_ok_and(|p| p == skip)
+}
+
+/// `./docs\a.md` → `docs/a.md`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = if cfg!(windows) { s.replace('\\', "/") } else { s.into_owned() };
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.trim_start_matches('/').to_owned(),
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::display_path;
+
+    #[test]
+    fn display_paths_drop_leading_dot_slash() {
+        assert_eq!(display_path(Path::new("./fixtures/seeds/a.txt")), "fixtures/seeds/a.txt");
+        assert_eq!(display_path(Path::new("fixtures/a.txt")), "fixtures/a.txt");
+        assert_eq!(display_path(Path::new(".")), ".");
+    }
+}
