@@ -36,7 +36,10 @@ pub struct FileReport {
 #[derive(Debug)]
 pub enum FileOutcome {
     /// Checked. `text` is kept only when there are findings to show.
-    Checked { findings: Vec<Finding>, text: String },
+    Checked {
+        findings: Vec<Finding>,
+        text: String,
+    },
     Binary,
     Failed(ScanError),
 }
@@ -53,11 +56,19 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
     let skip = std::fs::canonicalize(&glossary.path).ok();
     let (files, walk_errors) = scan::walk(paths, options.no_ignore, skip.as_deref());
     let matcher = Matcher::new(glossary);
-    let files = files.par_iter().map(|f| check_file(glossary, &matcher, options, f)).collect();
+    let files = files
+        .par_iter()
+        .map(|f| check_file(glossary, &matcher, options, f))
+        .collect();
     Outcome { files, walk_errors }
 }
 
-fn check_file(glossary: &Glossary, matcher: &Matcher<'_>, options: &CheckOptions, file: &Walked) -> FileReport {
+fn check_file(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    options: &CheckOptions,
+    file: &Walked,
+) -> FileReport {
     let language = scan::resolve_language(
         std::path::Path::new(&file.display),
         options.language.as_ref(),
@@ -66,7 +77,11 @@ fn check_file(glossary: &Glossary, matcher: &Matcher<'_>, options: &CheckOptions
     let outcome = match scan::read(&file.path, &file.display, language) {
         Ok(Loaded::Document(doc)) => {
             let findings = check_document(glossary, matcher, &options.rules, &doc);
-            let text = if findings.is_empty() { String::new() } else { doc.text };
+            let text = if findings.is_empty() {
+                String::new()
+            } else {
+                doc.text
+            };
             FileOutcome::Checked { findings, text }
         }
         Ok(Loaded::Binary) => FileOutcome::Binary,
@@ -79,7 +94,12 @@ fn check_file(glossary: &Glossary, matcher: &Matcher<'_>, options: &CheckOptions
 }
 
 /// The findings for one document, sorted.
-pub fn check_document(glossary: &Glossary, matcher: &Matcher<'_>, rules: &RuleSet, doc: &Document) -> Vec<Finding> {
+pub fn check_document(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    doc: &Document,
+) -> Vec<Finding> {
     let mut matches = Vec::new();
     for segment in &doc.segments {
         let normalized = normalize(&doc.text[segment.clone()]);

@@ -28,7 +28,11 @@ impl LangTag {
     pub fn parse(s: &str) -> Option<LangTag> {
         let mut out = String::with_capacity(s.len());
         for (i, sub) in s.split(['-', '_']).enumerate() {
-            let ok_len = if i == 0 { (2..=3).contains(&sub.len()) } else { (1..=8).contains(&sub.len()) };
+            let ok_len = if i == 0 {
+                (2..=3).contains(&sub.len())
+            } else {
+                (1..=8).contains(&sub.len())
+            };
             let ok_chars = if i == 0 {
                 sub.bytes().all(|b| b.is_ascii_alphabetic())
             } else {

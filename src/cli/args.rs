@@ -71,11 +71,21 @@ pub(crate) struct CheckArgs {
     pub(crate) language: Option<String>,
 
     /// Run only these rules (comma-separated ids, see `termlint explain`)
-    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    #[arg(
+        long,
+        value_name = "RULES",
+        value_delimiter = ',',
+        help_heading = "Rules"
+    )]
     pub(crate) select: Option<Vec<String>>,
 
     /// Never run these rules (comma-separated ids)
-    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = "Rules")]
+    #[arg(
+        long,
+        value_name = "RULES",
+        value_delimiter = ',',
+        help_heading = "Rules"
+    )]
     pub(crate) ignore: Vec<String>,
 
     /// Walk directories without honouring .gitignore, .ignore and
@@ -95,8 +105,8 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL", help_heading = "Output")]
     pub(crate) fail_on: FailOn,
 
-    /// When to colour human output [default: auto: on a terminal, unless
-    /// NO_COLOR is set]
+    /// When to colour human output (`auto`: on a terminal, unless NO_COLOR
+    /// is set)
     #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub(crate) color: Color,
 }

@@ -55,14 +55,22 @@ where
 fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = Glossary::load(&settings::find_glossary(args.glossary.as_deref(), &cwd)?)?;
-    let select = args.select.as_deref().map(|s| settings::parse_rules("--select", s)).transpose()?;
+    let select = args
+        .select
+        .as_deref()
+        .map(|s| settings::parse_rules("--select", s))
+        .transpose()?;
     let ignore = settings::parse_rules("--ignore", &args.ignore)?;
     let options = CheckOptions {
         language: settings::parse_language(args.language.as_deref())?,
         rules: RuleSet::new(&glossary, select.as_deref(), &ignore),
         no_ignore: args.no_ignore,
     };
-    let paths = if args.paths.is_empty() { vec![".".into()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
     let outcome = match args.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -93,7 +101,9 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
     let mut failed = !outcome.walk_errors.is_empty();
     for f in &outcome.files {
         match &f.outcome {
-            FileOutcome::Binary => writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?,
+            FileOutcome::Binary => {
+                writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?;
+            }
             FileOutcome::Failed(e) => {
                 failed = true;
                 writeln!(stderr, "termlint: {e}")?;
@@ -129,7 +139,13 @@ fn build_report(outcome: &Outcome) -> Report<'_> {
 fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
     let Some(code) = rule else {
         for r in Rule::ALL {
-            writeln!(stdout, "{:<13} {:<8} {}", r.code(), r.default_severity(), r.summary())?;
+            writeln!(
+                stdout,
+                "{:<13} {:<8} {}",
+                r.code(),
+                r.default_severity(),
+                r.summary()
+            )?;
         }
         return Ok(EXIT_OK);
     };
@@ -144,7 +160,11 @@ fn glossary_lint(file: Option<&std::path::Path>, stdout: &mut dyn Write) -> anyh
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let path = settings::find_glossary(file, &cwd)?;
     let glossary = Glossary::load(&path)?;
-    let languages: Vec<String> = glossary.languages().iter().map(ToString::to_string).collect();
+    let languages: Vec<String> = glossary
+        .languages()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     writeln!(
         stdout,
         "{}: ok: {}, {} in {} ({})",

@@ -14,14 +14,21 @@ use crate::rules::Rule;
 /// The glossary file name looked for upward from the current directory.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 
-/// `--glossary`, or the nearest glossary.toml in `cwd` or above.
+/// `--glossary`, or the nearest glossary.toml in `cwd` or above, as a path
+/// relative to `cwd` (`glossary.toml`, `../glossary.toml`) so that messages
+/// name it the way the user would.
 pub(super) fn find_glossary(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
     if let Some(path) = given {
         return Ok(path.to_path_buf());
     }
     cwd.ancestors()
-        .map(|dir| dir.join(GLOSSARY_FILE))
-        .find(|p| p.is_file())
+        .enumerate()
+        .find(|(_, dir)| dir.join(GLOSSARY_FILE).is_file())
+        .map(|(up, _)| {
+            std::iter::repeat_n(Path::new(".."), up)
+                .collect::<PathBuf>()
+                .join(GLOSSARY_FILE)
+        })
         .with_context(|| {
             format!(
                 "no {GLOSSARY_FILE} in {} or any folder above it; pass --glossary FILE",
@@ -36,14 +43,19 @@ pub(super) fn parse_rules(flag: &str, ids: &[String]) -> anyhow::Result<Vec<Rule
         .filter(|id| !id.trim().is_empty())
         .map(|id| match Rule::from_code(id.trim()) {
             Some(rule) => Ok(rule),
-            None => bail!("unknown rule `{id}` in {flag}; rules are: {}", Rule::codes()),
+            None => bail!(
+                "unknown rule `{id}` in {flag}; rules are: {}",
+                Rule::codes()
+            ),
         })
         .collect()
 }
 
 pub(super) fn parse_language(tag: Option<&str>) -> anyhow::Result<Option<LangTag>> {
     tag.map(|t| {
-        LangTag::parse(t).with_context(|| format!("--language `{t}` is not a language tag (BCP 47, such as `en` or `uz-Latn`)"))
+        LangTag::parse(t).with_context(|| {
+            format!("--language `{t}` is not a language tag (BCP 47, such as `en` or `uz-Latn`)")
+        })
     })
     .transpose()
 }
@@ -61,7 +73,10 @@ pub(super) fn use_color(args: &CheckArgs) -> bool {
     match args.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
@@ -83,7 +98,9 @@ mod tests {
     #[test]
     fn glossary_is_found_upward() {
         let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
-        let found = find_glossary(None, &here).unwrap();
-        assert_eq!(found, Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml"));
+        assert_eq!(
+            find_glossary(None, &here).unwrap(),
+            Path::new("../../glossary.toml")
+        );
     }
 }

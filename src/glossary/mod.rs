@@ -11,8 +11,6 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::diagnostic::Severity;
 use crate::lang::{Fit, LangTag};
 use crate::rules::Rule;
@@ -61,15 +59,13 @@ pub enum RenderingKind {
     Forbidden,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CasePolicy {
     Exact,
     Ignore,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     Place,
     Person,
@@ -81,6 +77,16 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 7] = [
+        Category::Place,
+        Category::Person,
+        Category::Title,
+        Category::Organization,
+        Category::Project,
+        Category::Event,
+        Category::Other,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Place => "place",
@@ -153,7 +159,9 @@ impl Term {
 
     /// Whether renderings of `lang` apply, however loosely, to `doc`.
     pub fn has_language(&self, doc: &LangTag) -> bool {
-        self.renderings.iter().any(|r| r.language.fit(doc).is_some())
+        self.renderings
+            .iter()
+            .any(|r| r.language.fit(doc).is_some())
     }
 }
 

@@ -3,7 +3,9 @@
 //! Unknown keys are rejected, and everything a validation error may point at
 //! is `Spanned`, so errors can name a line and column. A `[[term]]` table mixes
 //! fixed keys with language keys, which `deny_unknown_fields` cannot express,
-//! so [`RawTerm`] has a hand-written map visitor.
+//! so [`RawTerm`] has a hand-written map visitor. Enumerated values (category,
+//! case) stay strings here and are checked in `validate.rs`, so that one bad
+//! value does not hide every other problem behind a serde error.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,8 +13,6 @@ use std::fmt;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
-
-use super::{CasePolicy, Category};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +30,7 @@ pub(super) struct RawGlossary {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDefaults {
     pub(super) language: Option<Spanned<String>>,
-    pub(super) case: Option<CasePolicy>,
+    pub(super) case: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) equivalent: Vec<Spanned<String>>,
 }
@@ -38,9 +38,9 @@ pub(super) struct RawDefaults {
 #[derive(Debug, Default)]
 pub(super) struct RawTerm {
     pub(super) id: Option<Spanned<String>>,
-    pub(super) category: Option<Category>,
+    pub(super) category: Option<Spanned<String>>,
     pub(super) note: Option<String>,
-    pub(super) case: Option<CasePolicy>,
+    pub(super) case: Option<Spanned<String>>,
     /// Keys SPEC §2 reserves for inflection, which this version does not read.
     pub(super) reserved: Vec<Spanned<String>>,
     /// Language keys with their renderings, in the order written.

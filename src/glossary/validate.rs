@@ -14,8 +14,8 @@ use super::schema::{RawGlossary, RawRendering, RawTerm};
 use super::{CasePolicy, Category, Glossary, Rendering, RenderingKind, Term};
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
-use crate::position::LineIndex;
 use crate::normalize::{fold_key, normalize};
+use crate::position::LineIndex;
 use crate::rules::Rule;
 
 /// Why a glossary could not be used.
@@ -28,7 +28,10 @@ pub enum GlossaryError {
         source: std::io::Error,
     },
     #[error("{}", ProblemList { path, problems })]
-    Invalid { path: String, problems: Vec<Problem> },
+    Invalid {
+        path: String,
+        problems: Vec<Problem>,
+    },
 }
 
 /// One thing wrong with a glossary, at a 1-based line and column (in
@@ -75,6 +78,7 @@ pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryErro
             None
         }
     };
+    v.problems.sort_by_key(|p| (p.line, p.column));
     match glossary {
         Some(g) if v.problems.is_empty() => Ok(g),
         _ => Err(GlossaryError::Invalid {
@@ -101,7 +105,11 @@ struct Candidate {
 impl Validator<'_> {
     fn at(&mut self, span: Range<usize>, message: String) {
         let (line, column) = self.line_col(span.start);
-        self.problems.push(Problem { line, column, message });
+        self.problems.push(Problem {
+            line,
+            column,
+            message,
+        });
     }
 
     fn line_col(&self, offset: usize) -> (usize, usize) {
@@ -112,7 +120,10 @@ impl Validator<'_> {
     fn glossary(&mut self, raw: RawGlossary, path: &Path) -> Glossary {
         if let Some(version) = &raw.version {
             if *version.get_ref() != 1 {
-                let msg = format!("unsupported glossary version {}; this termlint reads version 1", version.get_ref());
+                let msg = format!(
+                    "unsupported glossary version {}; this termlint reads version 1",
+                    version.get_ref()
+                );
                 self.at(version.span(), msg);
             }
         }
@@ -120,7 +131,12 @@ impl Validator<'_> {
             Some(lang) => self.lang(lang).unwrap_or_else(english),
             None => english(),
         };
-        let case = raw.defaults.case.unwrap_or(CasePolicy::Exact);
+        let case = raw
+            .defaults
+            .case
+            .as_ref()
+            .and_then(|c| self.case(c))
+            .unwrap_or(CasePolicy::Exact);
         let equivalent = self.equivalent(&raw.defaults.equivalent);
         let severities = self.severities(&raw.rules);
         let mut ids: HashMap<String, usize> = HashMap::new();
@@ -150,13 +166,49 @@ impl Validator<'_> {
         tag
     }
 
+    fn case(&mut self, value: &Spanned<String>) -> Option<CasePolicy> {
+        match value.get_ref().as_str() {
+            "exact" => Some(CasePolicy::Exact),
+            "ignore" => Some(CasePolicy::Ignore),
+            other => {
+                self.at(
+                    value.span(),
+                    format!("unknown case `{other}`; expected `exact` or `ignore`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn category(&mut self, value: &Spanned<String>) -> Option<Category> {
+        let found = Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == value.get_ref());
+        if found.is_none() {
+            let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+            let msg = format!(
+                "unknown category `{}`; categories are: {}",
+                value.get_ref(),
+                all.join(", ")
+            );
+            self.at(value.span(), msg);
+        }
+        found
+    }
+
     fn equivalent(&mut self, raw: &[Spanned<String>]) -> Vec<Vec<char>> {
         let mut group = Vec::new();
         let mut folded_as: Option<String> = None;
         for s in raw {
             let mut chars = s.get_ref().chars();
             let (Some(c), None) = (chars.next(), chars.next()) else {
-                self.at(s.span(), format!("`{}` in `equivalent` is not a single character", s.get_ref()));
+                self.at(
+                    s.span(),
+                    format!(
+                        "`{}` in `equivalent` is not a single character",
+                        s.get_ref()
+                    ),
+                );
                 continue;
             };
             let folded = normalize(s.get_ref()).text;
@@ -175,11 +227,18 @@ impl Validator<'_> {
         vec![group]
     }
 
-    fn severities(&mut self, raw: &std::collections::BTreeMap<Spanned<String>, Spanned<String>>) -> Vec<(Rule, Option<Severity>)> {
+    fn severities(
+        &mut self,
+        raw: &std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    ) -> Vec<(Rule, Option<Severity>)> {
         let mut out = Vec::new();
         for (key, value) in raw {
             let Some(rule) = Rule::from_code(key.get_ref()) else {
-                let msg = format!("unknown rule `{}` in [rules]; rules are: {}", key.get_ref(), Rule::codes());
+                let msg = format!(
+                    "unknown rule `{}` in [rules]; rules are: {}",
+                    key.get_ref(),
+                    Rule::codes()
+                );
                 self.at(key.span(), msg);
                 continue;
             };
@@ -198,20 +257,43 @@ impl Validator<'_> {
         out
     }
 
-    fn term(&mut self, raw: Spanned<RawTerm>, default_case: CasePolicy, ids: &mut HashMap<String, usize>) -> Option<Term> {
+    fn term(
+        &mut self,
+        raw: Spanned<RawTerm>,
+        default_case: CasePolicy,
+        ids: &mut HashMap<String, usize>,
+    ) -> Option<Term> {
         let span = raw.span();
         let raw = raw.into_inner();
         for key in &raw.reserved {
-            let msg = format!("`{}` (inflection) is not supported by this version of termlint", key.get_ref());
+            let msg = format!(
+                "`{}` (inflection) is not supported by this version of termlint",
+                key.get_ref()
+            );
             self.at(key.span(), msg);
         }
         let before = self.problems.len();
+        let category = raw
+            .category
+            .as_ref()
+            .and_then(|c| self.category(c))
+            .unwrap_or(Category::Other);
+        let case = raw
+            .case
+            .as_ref()
+            .and_then(|c| self.case(c))
+            .unwrap_or(default_case);
         let candidates = self.renderings(&raw);
         let id = self.term_id(&raw, &candidates, span.clone())?;
-        let line = self.line_col(raw.id.as_ref().map_or(span.start, |s| s.span().start)).0;
+        let line = self
+            .line_col(raw.id.as_ref().map_or(span.start, |s| s.span().start))
+            .0;
         if let Some(first) = ids.insert(id.clone(), line) {
             let at = raw.id.as_ref().map_or(span, Spanned::span);
-            self.at(at, format!("duplicate term id `{id}` (first at line {first})"));
+            self.at(
+                at,
+                format!("duplicate term id `{id}` (first at line {first})"),
+            );
         }
         self.check_claims(&id, line, &candidates);
         if self.problems.len() > before {
@@ -219,31 +301,47 @@ impl Validator<'_> {
         }
         Some(Term {
             id,
-            category: raw.category.unwrap_or(Category::Other),
+            category,
             note: raw.note,
-            case: raw.case.unwrap_or(default_case),
+            case,
             renderings: candidates.into_iter().map(|c| c.rendering).collect(),
         })
     }
 
-    fn term_id(&mut self, raw: &RawTerm, candidates: &[Candidate], span: Range<usize>) -> Option<String> {
+    fn term_id(
+        &mut self,
+        raw: &RawTerm,
+        candidates: &[Candidate],
+        span: Range<usize>,
+    ) -> Option<String> {
         if let Some(id) = &raw.id {
             let ok = !id.get_ref().is_empty()
-                && id.get_ref().chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                && id
+                    .get_ref()
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if !ok {
-                let msg = format!("term id `{}` may hold only letters, digits, `-`, `_` and `.`", id.get_ref());
+                let msg = format!(
+                    "term id `{}` may hold only letters, digits, `-`, `_` and `.`",
+                    id.get_ref()
+                );
                 self.at(id.span(), msg);
             }
             return Some(id.get_ref().clone());
         }
-        let first = candidates.iter().find(|c| c.rendering.kind == RenderingKind::Preferred);
+        let first = candidates
+            .iter()
+            .find(|c| c.rendering.kind == RenderingKind::Preferred);
         match first {
             Some(c) => Some(slug(&c.rendering.text)),
             None => {
-                if candidates.is_empty() {
+                if raw.languages.is_empty() {
                     self.at(span, "term has no renderings".to_owned());
-                } else {
-                    self.at(span, "term has no `id` and no preferred rendering to derive one from".to_owned());
+                } else if !candidates.is_empty() {
+                    self.at(
+                        span,
+                        "term has no `id` and no preferred rendering to derive one from".to_owned(),
+                    );
                 }
                 None
             }
@@ -256,7 +354,10 @@ impl Validator<'_> {
         for (key, value) in &raw.languages {
             let Some(lang) = self.lang(key) else { continue };
             if seen_langs.insert(lang.clone(), ()).is_some() {
-                self.at(key.span(), format!("language `{lang}` is given twice in this term"));
+                self.at(
+                    key.span(),
+                    format!("language `{lang}` is given twice in this term"),
+                );
                 continue;
             }
             let listed: Vec<(&Spanned<String>, RenderingKind)> = match value {
@@ -285,14 +386,22 @@ impl Validator<'_> {
         out
     }
 
-    fn rendering(&mut self, text: &Spanned<String>, kind: RenderingKind, lang: &LangTag) -> Option<Candidate> {
+    fn rendering(
+        &mut self,
+        text: &Spanned<String>,
+        kind: RenderingKind,
+        lang: &LangTag,
+    ) -> Option<Candidate> {
         let s = text.get_ref();
         let problem = if s.trim().is_empty() {
             Some(format!("empty rendering in `{lang}`"))
         } else if s.trim() != s {
             Some(format!("rendering `{s}` has leading or trailing space"))
         } else if fold_key(s).is_empty() {
-            Some(format!("rendering `{}` in `{lang}` has no visible characters", s.escape_unicode()))
+            Some(format!(
+                "rendering `{}` in `{lang}` has no visible characters",
+                s.escape_unicode()
+            ))
         } else {
             None
         };
@@ -321,10 +430,18 @@ impl Validator<'_> {
         else {
             return;
         };
-        let forbidden_vs_allowed = (old.kind == RenderingKind::Forbidden) != (r.kind == RenderingKind::Forbidden);
+        let forbidden_vs_allowed =
+            (old.kind == RenderingKind::Forbidden) != (r.kind == RenderingKind::Forbidden);
         let msg = if old.text == r.text && forbidden_vs_allowed {
-            let kind = if old.kind == RenderingKind::Forbidden { kind_name(r.kind) } else { kind_name(old.kind) };
-            format!("rendering `{}` is both {kind} and forbidden in `{}`", r.text, r.language)
+            let kind = if old.kind == RenderingKind::Forbidden {
+                kind_name(r.kind)
+            } else {
+                kind_name(old.kind)
+            };
+            format!(
+                "rendering `{}` is both {kind} and forbidden in `{}`",
+                r.text, r.language
+            )
         } else if old.text == r.text {
             format!("rendering `{}` is listed twice in `{}`", r.text, r.language)
         } else if old.text.to_lowercase() == r.text.to_lowercase() {
@@ -424,7 +541,10 @@ mod tests {
 
     #[test]
     fn id_defaults_to_slug_of_first_preferred() {
-        assert_eq!(slug("Alat International Trade Seaport"), "alat-international-trade-seaport");
+        assert_eq!(
+            slug("Alat International Trade Seaport"),
+            "alat-international-trade-seaport"
+        );
         assert_eq!(slug("Birlestik-2024"), "birlestik-2024");
         let g = Glossary::from_str("[[term]]\nen = \"COP29\"\n", Path::new("g.toml")).unwrap();
         assert_eq!(g.terms[0].id, "cop29");
@@ -432,7 +552,13 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_position() {
-        assert_eq!(problems("[defaults]\nlanguag = \"en\"\n")[0].split(':').take(2).collect::<Vec<_>>(), ["2", "1"]);
+        assert_eq!(
+            problems("[defaults]\nlanguag = \"en\"\n")[0]
+                .split(':')
+                .take(2)
+                .collect::<Vec<_>>(),
+            ["2", "1"]
+        );
         let p = problems("[[term]]\nen = { preferred = \"A\", forbiden = [\"B\"] }\n");
         assert!(p[0].starts_with("2:"), "{p:?}");
         assert!(p[0].contains("forbiden"), "{p:?}");
@@ -441,7 +567,7 @@ mod tests {
     #[test]
     fn unknown_category_is_an_error() {
         let p = problems("[[term]]\ncategory = \"city\"\nen = \"Baku\"\n");
-        assert!(p[0].starts_with("2:12:") && p[0].contains("city"), "{p:?}");
+        assert_eq!(p, ["2:12: unknown category `city`; categories are: place, person, title, organization, project, event, other"]);
     }
 
     #[test]
@@ -450,14 +576,17 @@ mod tests {
             "[[term]]\nid = \"a\"\nen = \"Astana\"\n",
             "[[term]]\nid = \"a\"\nen = { preferred = \"Baku\", forbidden = [\"Baku\"] }\n",
             "[[term]]\nid = \"c\"\nen = \"ASTANA\"\nenglish = \"x\"\n",
-            "[[term]]\nid = \"d\"\nen = \"\"\n",
+            "[[term]]\nid = \"d\"\nen = \"\"\ncategory = \"city\"\ncase = \"upper\"\n",
         ));
-        assert_eq!(p.len(), 5, "{p:?}");
-        assert!(p[0].contains("both preferred and forbidden"), "{p:?}");
-        assert!(p[1].starts_with("5:6:") && p[1].contains("duplicate term id `a` (first at line 2)"), "{p:?}");
-        assert!(p[2].contains("`english` is not a language tag"), "{p:?}");
-        assert!(p[3].contains("already claimed by term `a`"), "{p:?}");
-        assert!(p[4].contains("empty rendering"), "{p:?}");
+        assert_eq!(p, [
+            "5:6: duplicate term id `a` (first at line 2)",
+            "6:41: rendering `Baku` is both preferred and forbidden in `en`",
+            "9:6: rendering `ASTANA` in `en` is already claimed by term `a` (line 2)",
+            "10:1: `english` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`)",
+            "13:6: empty rendering in `en`",
+            "14:12: unknown category `city`; categories are: place, person, title, organization, project, event, other",
+            "15:8: unknown case `upper`; expected `exact` or `ignore`",
+        ]);
     }
 
     #[test]
@@ -467,16 +596,23 @@ mod tests {
 
     #[test]
     fn case_only_and_fold_only_twins_are_explained() {
-        let p = problems("[[term]]\nen = { preferred = \"Caspian Sea\", forbidden = [\"Caspian sea\"] }\n");
+        let p = problems(
+            "[[term]]\nen = { preferred = \"Caspian Sea\", forbidden = [\"Caspian sea\"] }\n",
+        );
         assert!(p[0].contains("only in letter case"), "{p:?}");
-        let p = problems("[[term]]\nuz = { preferred = \"Oʻzbekiston\", forbidden = [\"O'zbekiston\"] }\n");
+        let p = problems(
+            "[[term]]\nuz = { preferred = \"Oʻzbekiston\", forbidden = [\"O'zbekiston\"] }\n",
+        );
         assert!(p[0].contains("only in characters termlint folds"), "{p:?}");
     }
 
     #[test]
     fn invisible_only_rendering_is_an_error() {
         let p = problems("[[term]]\nen = \"\u{200B}\u{AD}\"\n");
-        assert!(p[0].contains("no visible characters"), "{p:?}");
+        assert_eq!(
+            p,
+            ["2:6: rendering `\\u{200b}\\u{ad}` in `en` has no visible characters"]
+        );
     }
 
     #[test]
@@ -489,7 +625,10 @@ mod tests {
     #[test]
     fn inflection_keys_are_refused_not_ignored() {
         let p = problems("[[term]]\nen = \"Baku\"\ninflect = false\n");
-        assert!(p[0].starts_with("3:1:") && p[0].contains("not supported"), "{p:?}");
+        assert!(
+            p[0].starts_with("3:1:") && p[0].contains("not supported"),
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -501,6 +640,9 @@ mod tests {
     #[test]
     fn equivalent_must_fold_alike() {
         assert!(problems("[defaults]\nequivalent = [\"-\", \"‐\"]\n").is_empty());
-        assert_eq!(problems("[defaults]\nequivalent = [\"-\", \"a\"]\n").len(), 1);
+        assert_eq!(
+            problems("[defaults]\nequivalent = [\"-\", \"a\"]\n").len(),
+            1
+        );
     }
 }

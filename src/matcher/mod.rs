@@ -79,7 +79,12 @@ impl<'g> Matcher<'g> {
 
     /// Every match in `normalized`, whose original text starts at byte `base`
     /// of the document.
-    pub fn find(&self, language: &LangTag, normalized: &Normalized<'_>, base: usize) -> Vec<TermMatch> {
+    pub fn find(
+        &self,
+        language: &LangTag,
+        normalized: &Normalized<'_>,
+        base: usize,
+    ) -> Vec<TermMatch> {
         let lm = self.for_language(language);
         let Some(ac) = &lm.automaton else {
             return Vec::new();
@@ -114,7 +119,10 @@ impl<'g> Matcher<'g> {
     }
 
     fn for_language(&self, language: &LangTag) -> Arc<LanguageMatcher> {
-        let mut cache = self.by_language.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self
+            .by_language
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         Arc::clone(
             cache
                 .entry(language.clone())
@@ -130,14 +138,17 @@ impl LanguageMatcher {
         let mut best: HashMap<&str, (Fit, usize, usize)> = HashMap::new();
         for (ti, term) in glossary.terms.iter().enumerate() {
             for (ri, r) in term.renderings.iter().enumerate() {
-                let Some(fit) = r.language.fit(language) else { continue };
+                let Some(fit) = r.language.fit(language) else {
+                    continue;
+                };
                 let slot = best.entry(r.key.as_str()).or_insert((fit, ti, ri));
                 if fit > slot.0 {
                     *slot = (fit, ti, ri);
                 }
             }
         }
-        let mut keys: Vec<(&str, usize, usize)> = best.into_iter().map(|(k, (_, t, r))| (k, t, r)).collect();
+        let mut keys: Vec<(&str, usize, usize)> =
+            best.into_iter().map(|(k, (_, t, r))| (k, t, r)).collect();
         keys.sort_unstable();
         let patterns = keys
             .iter()
@@ -156,7 +167,10 @@ impl LanguageMatcher {
                 .build(keys.iter().map(|k| k.0))
                 .ok()
         };
-        LanguageMatcher { automaton, patterns }
+        LanguageMatcher {
+            automaton,
+            patterns,
+        }
     }
 }
 
@@ -197,21 +211,27 @@ uz = "Oʻzbekiston"
 
     #[test]
     fn longest_rendering_wins() {
-        assert_eq!(found(G, "en", "the Alat International Trade Port and Alat"), [
-            "Alat International Trade Port",
-            "Alat"
-        ]);
+        assert_eq!(
+            found(G, "en", "the Alat International Trade Port and Alat"),
+            ["Alat International Trade Port", "Alat"]
+        );
     }
 
     #[test]
     fn whole_words_only() {
         assert!(found(G, "en", "Alatau Kazakhstani").is_empty());
-        assert_eq!(found(G, "en", "Kazakhstan's, Azerbaijan-Kazakhstan"), ["Kazakhstan", "Kazakhstan"]);
+        assert_eq!(
+            found(G, "en", "Kazakhstan's, Azerbaijan-Kazakhstan"),
+            ["Kazakhstan", "Kazakhstan"]
+        );
     }
 
     #[test]
     fn a_failed_longer_candidate_does_not_hide_a_shorter_one() {
-        assert_eq!(found(G, "en", "Alat International Trade Seaports"), ["Alat"]);
+        assert_eq!(
+            found(G, "en", "Alat International Trade Seaports"),
+            ["Alat"]
+        );
     }
 
     #[test]
@@ -222,9 +242,18 @@ uz = "Oʻzbekiston"
 
     #[test]
     fn folded_variants_are_found_with_their_original_bytes() {
-        assert_eq!(found(G, "uz", "O'zbekiston va O‘zbekiston"), ["O'zbekiston", "O‘zbekiston"]);
-        assert_eq!(found(G, "en", "KAZAKHSTAN Kаzakhstan"), ["KAZAKHSTAN", "Kаzakhstan"]);
-        assert_eq!(found(G, "en", "Alat International\n  Trade Port"), ["Alat International\n  Trade Port"]);
+        assert_eq!(
+            found(G, "uz", "O'zbekiston va O‘zbekiston"),
+            ["O'zbekiston", "O‘zbekiston"]
+        );
+        assert_eq!(
+            found(G, "en", "KAZAKHSTAN Kаzakhstan"),
+            ["KAZAKHSTAN", "Kаzakhstan"]
+        );
+        assert_eq!(
+            found(G, "en", "Alat International\n  Trade Port"),
+            ["Alat International\n  Trade Port"]
+        );
     }
 
     #[test]

@@ -84,9 +84,9 @@ pub(crate) fn typographic(c: char) -> Option<char> {
         | '\u{FE58}'
         | '\u{FE63}'
         | '\u{FF0D}' => '-',
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}' | '\u{00B4}'
-        | '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{02BE}' | '\u{02BF}'
-        | '\u{FF07}' => '\'',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{2035}'
+        | '\u{00B4}' | '\u{02B9}' | '\u{02BB}' | '\u{02BC}' | '\u{02BD}' | '\u{02BE}'
+        | '\u{02BF}' | '\u{FF07}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
         | '\u{00BB}' | '\u{FF02}' => '"',
         _ => return None,
@@ -200,13 +200,14 @@ mod tests {
     fn lookalike_table_agrees_with_uts39_confusables() {
         for &(from, to) in LOOKALIKES {
             let candidates = [
-                (from.to_uppercase().collect::<String>(), to.to_uppercase().collect::<String>()),
+                (
+                    from.to_uppercase().collect::<String>(),
+                    to.to_uppercase().collect::<String>(),
+                ),
                 (from.to_lowercase().collect::<String>(), to.to_string()),
             ];
             assert!(
-                candidates
-                    .iter()
-                    .any(|(f, t)| skeleton(f) == skeleton(t)),
+                candidates.iter().any(|(f, t)| skeleton(f) == skeleton(t)),
                 "{from} (U+{:04X}) is not confusable with {to}",
                 from as u32
             );

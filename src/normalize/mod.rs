@@ -18,8 +18,8 @@ mod offsets;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-pub(crate) use fold::{is_invisible, typographic};
 use fold::{fold_char, Fold};
+pub(crate) use fold::{is_invisible, typographic};
 pub use offsets::OffsetMap;
 
 /// A folded copy of some original text, with the map back to it.
@@ -143,7 +143,8 @@ fn push_fold(out: &mut String, fold: Fold) {
 /// character that can neither reorder nor compose with what precedes it.
 fn chunk_len(s: &str) -> usize {
     for (i, c) in s.char_indices().skip(1) {
-        if canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        if canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
         {
             return i;
         }

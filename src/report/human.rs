@@ -18,7 +18,11 @@ use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::position::LineIndex;
 
 pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut index: Option<(&str, LineIndex<'_>)> = None;
     for f in &report.findings {
         let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
@@ -36,14 +40,20 @@ fn diagnostic<'a>(f: &'a Finding, text: &'a str, idx: &LineIndex<'_>) -> Vec<Gro
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let (first, last) = (idx.position(f.range.start).line, idx.position(f.range.end).line);
+    let (first, last) = (
+        idx.position(f.range.start).line,
+        idx.position(f.range.end).line,
+    );
     let lines = idx.line_range(first).start..idx.line_range(last).end.max(f.range.end);
     let span = f.range.start - lines.start..f.range.end - lines.start;
     let snippet = Snippet::source(&text[lines])
         .line_start(first)
         .path(f.path.as_str())
         .annotation(AnnotationKind::Primary.span(span));
-    let mut title = level.primary_title(f.message.as_str()).id(f.rule.code()).element(snippet);
+    let mut title = level
+        .primary_title(f.message.as_str())
+        .id(f.rule.code())
+        .element(snippet);
     if let Some(fix) = &f.fix {
         let help = match fix.applicability {
             Applicability::Safe => format!("replace with \"{}\"", fix.replacement),
@@ -61,6 +71,10 @@ fn summary_line(report: &Report<'_>) -> String {
         (0, 0) => format!("No findings in {files}."),
         (e, 0) => format!("Found {} in {files}.", plural(e, "error")),
         (0, w) => format!("Found {} in {files}.", plural(w, "warning")),
-        (e, w) => format!("Found {} and {} in {files}.", plural(e, "error"), plural(w, "warning")),
+        (e, w) => format!(
+            "Found {} and {} in {files}.",
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
     }
 }

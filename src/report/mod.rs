@@ -17,7 +17,7 @@ use crate::diagnostic::{Finding, Severity};
 pub enum Format {
     /// rustc-style diagnostics with the source line and a summary
     Human,
-    /// One JSON document (SPEC §4), for scripts
+    /// one JSON document with every finding, for scripts
     Json,
 }
 
@@ -32,7 +32,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn count(findings: &[&Finding], files: usize) -> Summary {
-        let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
         Summary {
             files,
             errors,
@@ -50,7 +53,12 @@ pub struct Report<'a> {
 }
 
 /// Writes `report` in `format`; `color` only affects human output.
-pub fn render(format: Format, report: &Report<'_>, color: bool, w: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    report: &Report<'_>,
+    color: bool,
+    w: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, color, w),
         Format::Json => json::render(report, w),

@@ -12,7 +12,10 @@ use crate::matcher::TermMatch;
 pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     let glossary = ctx.glossary;
     let (term, rendering) = (m.term(glossary), m.rendering(glossary));
-    if rendering.kind == RenderingKind::Forbidden || term.case == CasePolicy::Ignore || !ctx.is_enabled(Rule::Case) {
+    if rendering.kind == RenderingKind::Forbidden
+        || term.case == CasePolicy::Ignore
+        || !ctx.is_enabled(Rule::Case)
+    {
         return;
     }
     let found = &ctx.text[m.range.clone()];
@@ -84,10 +87,21 @@ en = "COP29"
 
     #[test]
     fn all_capitals_are_reported_where_case_is_exact() {
-        assert_finds(G, "at Cop29 and KARS", "case", &[
-            ("Cop29", "\"Cop29\" has the wrong letter case; the glossary writes \"COP29\""),
-            ("KARS", "\"KARS\" has the wrong letter case; the glossary writes \"Kars\""),
-        ]);
+        assert_finds(
+            G,
+            "at Cop29 and KARS",
+            "case",
+            &[
+                (
+                    "Cop29",
+                    "\"Cop29\" has the wrong letter case; the glossary writes \"COP29\"",
+                ),
+                (
+                    "KARS",
+                    "\"KARS\" has the wrong letter case; the glossary writes \"Kars\"",
+                ),
+            ],
+        );
     }
 
     #[test]

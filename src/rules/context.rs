@@ -34,7 +34,10 @@ impl RuleSet {
 
     /// The severity `rule` reports at, or `None` if it is off.
     pub fn severity(&self, rule: Rule) -> Option<Severity> {
-        self.severities.iter().find(|(r, _)| *r == rule).and_then(|&(_, s)| s)
+        self.severities
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .and_then(|&(_, s)| s)
     }
 }
 
@@ -50,7 +53,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(path: &'a str, text: &'a str, language: &'a LangTag, glossary: &'a Glossary, rules: &'a RuleSet) -> Self {
+    pub fn new(
+        path: &'a str,
+        text: &'a str,
+        language: &'a LangTag,
+        glossary: &'a Glossary,
+        rules: &'a RuleSet,
+    ) -> Self {
         Context {
             path,
             text,
@@ -71,7 +80,14 @@ impl<'a> Context<'a> {
     }
 
     /// Records a finding, unless its rule is off.
-    pub fn report(&mut self, rule: Rule, range: Range<usize>, term: &Term, message: String, fix: Option<Fix>) {
+    pub fn report(
+        &mut self,
+        rule: Rule,
+        range: Range<usize>,
+        term: &Term,
+        message: String,
+        fix: Option<Fix>,
+    ) {
         let Some(severity) = self.rules.severity(rule) else {
             return;
         };

@@ -45,18 +45,28 @@ en = { preferred = "Birlestik-2024", forbidden = ["Birlistik-2024"] }
 
     #[test]
     fn forbidden_rendering_is_an_error_with_the_preferred_fix() {
-        assert_finds(G, "exercises “Birlistik-2024,” held", "forbidden", &[(
-            "Birlistik-2024",
-            "\"Birlistik-2024\" is a forbidden rendering of Birlestik-2024 (event)",
-        )]);
+        assert_finds(
+            G,
+            "exercises “Birlistik-2024,” held",
+            "forbidden",
+            &[(
+                "Birlistik-2024",
+                "\"Birlistik-2024\" is a forbidden rendering of Birlestik-2024 (event)",
+            )],
+        );
     }
 
     #[test]
     fn forbidden_in_capitals_is_still_forbidden() {
-        assert_finds(G, "BIRLISTIK-2024", "forbidden", &[(
+        assert_finds(
+            G,
             "BIRLISTIK-2024",
-            "\"BIRLISTIK-2024\" is a forbidden rendering of Birlestik-2024 (event)",
-        )]);
+            "forbidden",
+            &[(
+                "BIRLISTIK-2024",
+                "\"BIRLISTIK-2024\" is a forbidden rendering of Birlestik-2024 (event)",
+            )],
+        );
     }
 
     #[test]

@@ -18,15 +18,26 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     let glossary = ctx.glossary;
     // term → rendering → uses, in document order.
     let mut uses: BTreeMap<usize, BTreeMap<usize, Vec<&TermMatch>>> = BTreeMap::new();
-    for m in matches.iter().filter(|m| m.rendering(glossary).kind != RenderingKind::Forbidden) {
-        uses.entry(m.term).or_default().entry(m.rendering).or_default().push(m);
+    for m in matches
+        .iter()
+        .filter(|m| m.rendering(glossary).kind != RenderingKind::Forbidden)
+    {
+        uses.entry(m.term)
+            .or_default()
+            .entry(m.rendering)
+            .or_default()
+            .push(m);
     }
     for (term_index, by_rendering) in uses.into_iter().filter(|(_, r)| r.len() > 1) {
         let term = &glossary.terms[term_index];
         let anchor = main_rendering(&by_rendering, |ri| term.renderings[ri].kind);
         let anchor_text = &term.renderings[anchor].text;
         let anchor_uses = by_rendering[&anchor].len();
-        for m in by_rendering.iter().filter(|(ri, _)| **ri != anchor).flat_map(|(_, ms)| ms) {
+        for m in by_rendering
+            .iter()
+            .filter(|(ri, _)| **ri != anchor)
+            .flat_map(|(_, ms)| ms)
+        {
             let message = format!(
                 "\"{}\" and \"{anchor_text}\" both name {} in this document, which uses \"{anchor_text}\" {}",
                 oneline(&ctx.text[m.range.clone()]),
@@ -37,14 +48,23 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
                 replacement: anchor_text.clone(),
                 applicability: Applicability::Unsafe,
             };
-            ctx.report(Rule::Inconsistent, m.range.clone(), term, message, Some(fix));
+            ctx.report(
+                Rule::Inconsistent,
+                m.range.clone(),
+                term,
+                message,
+                Some(fix),
+            );
         }
     }
 }
 
 /// The rendering the others should agree with: the preferred one if the
 /// document uses it, else the most used, else the first used.
-fn main_rendering(by_rendering: &BTreeMap<usize, Vec<&TermMatch>>, kind: impl Fn(usize) -> RenderingKind) -> usize {
+fn main_rendering(
+    by_rendering: &BTreeMap<usize, Vec<&TermMatch>>,
+    kind: impl Fn(usize) -> RenderingKind,
+) -> usize {
     let first_use = |ms: &Vec<&TermMatch>| ms.first().map_or(usize::MAX, |m| m.range.start);
     by_rendering
         .iter()

@@ -19,9 +19,15 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     let what = match difference(found, &rendering.text, &glossary.equivalent) {
         Difference::Same | Difference::CaseOnly => return,
         Difference::NotNfc => "decomposed accents (not NFC)".to_owned(),
-        Difference::Characters(f, r) => format!("{} where the glossary has {}", describe(f), describe(r)),
+        Difference::Characters(f, r) => {
+            format!("{} where the glossary has {}", describe(f), describe(r))
+        }
     };
-    let message = format!("\"{}\" is {} written with {what}", oneline(found), ctx.name_of(term));
+    let message = format!(
+        "\"{}\" is {} written with {what}",
+        oneline(found),
+        ctx.name_of(term)
+    );
     let replacement = if term.case == CasePolicy::Ignore && !found.chars().any(char::is_lowercase) {
         rendering.text.to_uppercase()
     } else {

@@ -33,7 +33,12 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [Rule::Forbidden, Rule::Lookalike, Rule::Case, Rule::Inconsistent];
+    pub const ALL: [Rule; 4] = [
+        Rule::Forbidden,
+        Rule::Lookalike,
+        Rule::Case,
+        Rule::Inconsistent,
+    ];
 
     /// The id users write: in `--select`, `[rules]`, and the JSON `rule` field.
     pub fn code(self) -> &'static str {
@@ -84,7 +89,7 @@ impl Rule {
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        f.pad(self.code())
     }
 }
 
@@ -135,19 +140,31 @@ pub(crate) mod tests {
         assert_finds_in("en", glossary, text, rule, expected);
     }
 
-    pub(crate) fn assert_finds_in(lang: &str, glossary: &str, text: &str, rule: &str, expected: &[(&str, &str)]) {
+    pub(crate) fn assert_finds_in(
+        lang: &str,
+        glossary: &str,
+        text: &str,
+        rule: &str,
+        expected: &[(&str, &str)],
+    ) {
         let got: Vec<(String, String)> = run(lang, glossary, text)
             .into_iter()
             .filter(|(r, _, _)| r == rule)
             .map(|(_, f, m)| (f, m))
             .collect();
-        let expected: Vec<(String, String)> = expected.iter().map(|(f, m)| ((*f).to_owned(), (*m).to_owned())).collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(f, m)| ((*f).to_owned(), (*m).to_owned()))
+            .collect();
         assert_eq!(got, expected);
     }
 
     /// No rule reports anything over an English `text`.
     pub(crate) fn assert_silent(glossary: &str, text: &str) {
-        assert_eq!(run("en", glossary, text), Vec::<(String, String, String)>::new());
+        assert_eq!(
+            run("en", glossary, text),
+            Vec::<(String, String, String)>::new()
+        );
     }
 
     #[test]

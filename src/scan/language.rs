@@ -59,6 +59,9 @@ mod tests {
     fn forced_language_wins() {
         let ru = LangTag::parse("ru").unwrap();
         let en = LangTag::parse("en").unwrap();
-        assert_eq!(resolve(Path::new("speech.kk.md"), Some(&ru), &en).as_str(), "ru");
+        assert_eq!(
+            resolve(Path::new("speech.kk.md"), Some(&ru), &en).as_str(),
+            "ru"
+        );
     }
 }

@@ -51,9 +51,14 @@ pub fn from_bytes(bytes: Vec<u8>, display: &str, language: LangTag) -> Result<Lo
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Ok(Loaded::Binary);
     }
-    let text = String::from_utf8(bytes).map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
     let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let segments = if start < text.len() { vec![start..text.len()] } else { Vec::new() };
+    let segments = if start < text.len() {
+        std::iter::once(start..text.len()).collect()
+    } else {
+        Vec::new()
+    };
     Ok(Loaded::Document(Document {
         path: display.to_owned(),
         text,
@@ -86,21 +91,40 @@ mod tests {
 
     #[test]
     fn bom_stays_in_text_but_not_in_segments() {
-        let Ok(Loaded::Document(d)) = from_bytes(b"\xEF\xBB\xBFBaku".to_vec(), "a.txt", en()) else { panic!() };
-        assert_eq!(d.segments, [3..7]);
+        let Ok(Loaded::Document(d)) = from_bytes(b"\xEF\xBB\xBFBaku".to_vec(), "a.txt", en())
+        else {
+            panic!()
+        };
+        assert_eq!(d.segments, vec![(3..7)]);
     }
 
     #[test]
     fn invalid_utf8_names_line_column_and_offset() {
         let err = from_bytes(b"ok\nab\xFFcd".to_vec(), "bad.txt", en()).unwrap_err();
-        assert!(matches!(err, ScanError::InvalidUtf8 { offset: 5, line: 2, column: 3, .. }));
-        assert_eq!(err.to_string(), "bad.txt:2:3: invalid UTF-8 at byte offset 5");
+        assert!(matches!(
+            err,
+            ScanError::InvalidUtf8 {
+                offset: 5,
+                line: 2,
+                column: 3,
+                ..
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            "bad.txt:2:3: invalid UTF-8 at byte offset 5"
+        );
     }
 
     #[test]
     fn nul_means_binary_and_empty_is_fine() {
-        assert!(matches!(from_bytes(b"a\0b".to_vec(), "x", en()), Ok(Loaded::Binary)));
-        let Ok(Loaded::Document(d)) = from_bytes(Vec::new(), "e.txt", en()) else { panic!() };
+        assert!(matches!(
+            from_bytes(b"a\0b".to_vec(), "x", en()),
+            Ok(Loaded::Binary)
+        ));
+        let Ok(Loaded::Document(d)) = from_bytes(Vec::new(), "e.txt", en()) else {
+            panic!()
+        };
         assert!(d.segments.is_empty());
     }
 }

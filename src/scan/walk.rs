@@ -21,7 +21,11 @@ pub struct Walked {
 
 /// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
 /// glossary in use, canonicalised) is never returned.
-pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: Option<&Path>) -> (Vec<Walked>, Vec<ScanError>) {
+pub fn walk(
+    paths: &[PathBuf],
+    no_ignore: bool,
+    skip: Option<&Path>,
+) -> (Vec<Walked>, Vec<ScanError>) {
     let files = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     for path in paths {
@@ -31,14 +35,26 @@ pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: Option<&Path>) -> (Vec<Wal
             Ok(_) => push(&files, walked(path.clone())),
         }
     }
-    let mut files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     files.retain(|f| !is_same_file(&f.path, skip));
     files.sort();
     files.dedup_by(|a, b| a.display == b.display);
-    (files, errors.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner))
+    (
+        files,
+        errors
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    )
 }
 
-fn walk_dir(root: &Path, no_ignore: bool, files: &Mutex<Vec<Walked>>, errors: &Mutex<Vec<ScanError>>) {
+fn walk_dir(
+    root: &Path,
+    no_ignore: bool,
+    files: &Mutex<Vec<Walked>>,
+    errors: &Mutex<Vec<ScanError>>,
+) {
     WalkBuilder::new(root)
         .standard_filters(!no_ignore)
         .hidden(true)
@@ -46,7 +62,9 @@ fn walk_dir(root: &Path, no_ignore: bool, files: &Mutex<Vec<Walked>>, errors: &M
         .run(|| {
             Box::new(|entry| {
                 match entry {
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => push(files, walked(e.into_path())),
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        push(files, walked(e.into_path()));
+                    }
                     Ok(_) => {}
                     Err(e) => push(errors, walk_error(root, &e)),
                 }
@@ -64,7 +82,9 @@ fn walk_error(root: &Path, e: &ignore::Error) -> ScanError {
 }
 
 fn push<T>(into: &Mutex<Vec<T>>, item: T) {
-    into.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(item);
+    into.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(item);
 }
 
 fn walked(path: PathBuf) -> Walked {
@@ -82,7 +102,11 @@ fn is_same_file(path: &Path, skip: Option<&Path>) -> bool {
 /// `./docs\a.md` → `docs/a.md`.
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy();
-    let s = if cfg!(windows) { s.replace('\\', "/") } else { s.into_owned() };
+    let s = if cfg!(windows) {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    };
     match s.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.trim_start_matches('/').to_owned(),
         _ => s,
@@ -97,7 +121,10 @@ mod tests {
 
     #[test]
     fn display_paths_drop_leading_dot_slash() {
-        assert_eq!(display_path(Path::new("./fixtures/seeds/a.txt")), "fixtures/seeds/a.txt");
+        assert_eq!(
+            display_path(Path::new("./fixtures/seeds/a.txt")),
+            "fixtures/seeds/a.txt"
+        );
         assert_eq!(display_path(Path::new("fixtures/a.txt")), "fixtures/a.txt");
         assert_eq!(display_path(Path::new(".")), ".");
     }

@@ -1,0 +1,32 @@
+//! Helpers shared by the integration tests: run the binary, compare with a
+//! snapshot file (`SNAPSHOTS=overwrite` rewrites it).
+
+#![allow(dead_code)] // Each test binary uses a different part.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub(crate) fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs termlint from the repository root.
+pub(crate) fn termlint(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_termlint"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("termlint runs")
+}
+
+pub(crate) fn snapshot_path(name: &str) -> PathBuf {
+    root().join("tests/snapshots").join(name)
+}
+
+/// `actual` equals the snapshot `tests/snapshots/<name>`.
+pub(crate) fn assert_snapshot(name: &str, actual: &str) {
+    let expected = snapbox::Data::read_from(&snapshot_path(name), None);
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .eq(actual.to_owned(), expected);
+}

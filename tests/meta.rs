@@ -1,0 +1,108 @@
+//! Tests about the project itself: every rule has its documentation page with
+//! the fixed headings, a fixture folder with firing and silent cases, a row in
+//! the README's rule table and a snapshot; no page or snapshot outlives its
+//! rule; every message follows the conventions (lowercase start or a quote,
+//! no trailing period).
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{root, termlint};
+use termlint::rules::Rule;
+
+const HEADINGS: [&str; 5] = [
+    "## What it finds",
+    "## Why it matters",
+    "## Example",
+    "## Fix",
+    "## Configuration",
+];
+
+fn names_in(dir: &str, suffix: &str) -> BTreeSet<String> {
+    std::fs::read_dir(root().join(dir))
+        .expect("readable folder")
+        .map(|e| {
+            e.expect("readable entry")
+                .file_name()
+                .into_string()
+                .expect("UTF-8 name")
+        })
+        .filter_map(|n| n.strip_suffix(suffix).map(str::to_owned))
+        .collect()
+}
+
+fn codes() -> BTreeSet<String> {
+    Rule::ALL.iter().map(|r| r.code().to_owned()).collect()
+}
+
+#[test]
+fn every_rule_has_a_doc_page_with_the_fixed_headings() {
+    for rule in Rule::ALL {
+        let mut at = 0;
+        for heading in HEADINGS {
+            let found = rule.doc()[at..].find(heading);
+            assert!(
+                found.is_some(),
+                "docs/rules/{}.md lacks `{heading}` (in order)",
+                rule.code()
+            );
+            at += found.unwrap();
+        }
+    }
+    assert_eq!(
+        names_in("docs/rules", ".md"),
+        codes(),
+        "docs/rules/ has a page per rule and nothing else"
+    );
+}
+
+#[test]
+fn every_rule_has_fixtures_that_fire_and_stay_silent() {
+    for rule in Rule::ALL {
+        let names = names_in(&format!("fixtures/rules/{}", rule.code()), "");
+        assert!(names.contains("glossary.toml"), "{rule}: no glossary.toml");
+        assert!(
+            names.iter().any(|n| n.starts_with("fires")),
+            "{rule}: no fires* fixture"
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("silent")),
+            "{rule}: no silent* fixture"
+        );
+    }
+    assert_eq!(names_in("fixtures/rules", ""), codes());
+}
+
+#[test]
+fn every_rule_has_a_readme_row_and_nothing_stale_remains() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for rule in Rule::ALL {
+        let row = format!("| `{}` | {} |", rule.code(), rule.default_severity());
+        assert!(readme.contains(&row), "README lacks the row `{row}`");
+    }
+    assert_eq!(
+        names_in("tests/snapshots/rules", ".txt"),
+        codes(),
+        "no stale rule snapshots"
+    );
+}
+
+#[test]
+fn messages_follow_the_conventions() {
+    for rule in Rule::ALL {
+        let dir = format!("fixtures/rules/{}", rule.code());
+        let glossary = format!("{dir}/glossary.toml");
+        let out = termlint(&["check", &dir, "--glossary", &glossary, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for f in json["findings"].as_array().unwrap() {
+            let m = f["message"].as_str().unwrap();
+            let first = m.chars().next().unwrap();
+            assert!(
+                first == '"' || first.is_lowercase(),
+                "message starts badly: {m}"
+            );
+            assert!(!m.ends_with('.'), "message ends with a period: {m}");
+        }
+    }
+}
