@@ -28,7 +28,7 @@ pub(crate) enum Fold {
 pub(crate) fn fold_char(c: char) -> Fold {
     if c.is_ascii() {
         return match c {
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Fold::Space,
+            _ if is_space_byte(c as u8) => Fold::Space,
             // The grave accent stands in for the Uzbek ʻ on many keyboards.
             '`' => Fold::One('\''),
             _ => Fold::One(c.to_ascii_lowercase()),
@@ -53,6 +53,12 @@ pub(crate) fn fold_char(c: char) -> Fold {
         (Some(b), None) => Fold::Many([first, b, '\0'], 2),
         (Some(b), Some(d)) => Fold::Many([first, b, d], 3),
     }
+}
+
+/// ASCII white space as Unicode's White_Space property has it: unlike
+/// `u8::is_ascii_whitespace`, this includes the vertical tab.
+pub(crate) fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// Characters that render as nothing: soft hyphen, zero-width characters,

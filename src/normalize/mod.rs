@@ -19,7 +19,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use fold::{fold_char, Fold};
-pub(crate) use fold::{is_invisible, typographic};
+pub(crate) use fold::{is_invisible, is_space_byte, typographic};
 pub use offsets::OffsetMap;
 
 /// A folded copy of some original text, with the map back to it.
@@ -50,7 +50,21 @@ pub fn normalize(src: &str) -> Normalized<'_> {
         if folder.at_chunk_boundary() {
             map.checkpoint(text.len(), folder.pos);
         }
-        folder.fold_unit(&mut text);
+        let run = if folder.nfc_clean {
+            plain_ascii_run(src.as_bytes(), folder.pos)
+        } else {
+            0
+        };
+        if run > 0 {
+            // The hot path: a run of ASCII characters that are their own
+            // units, folded by lower-casing alone.
+            let start = text.len();
+            text.push_str(&src[folder.pos..folder.pos + run]);
+            text[start..].make_ascii_lowercase();
+            folder.pos += run;
+        } else {
+            folder.fold_unit(&mut text);
+        }
     }
     Normalized { text, map }
 }
@@ -59,6 +73,29 @@ pub fn normalize(src: &str) -> Normalized<'_> {
 /// to inside a document, without surrounding space.
 pub fn fold_key(rendering: &str) -> String {
     normalize(rendering).text.trim_matches(' ').to_owned()
+}
+
+/// Length of the run at `at` of ASCII characters that fold by lower-casing
+/// alone and are each one unit: no white-space run, no grave accent. Capped so
+/// checkpoints stay close together.
+pub(super) fn plain_ascii_run(bytes: &[u8], at: usize) -> usize {
+    let end = bytes.len().min(at + offsets::CHECKPOINT_EVERY);
+    let mut i = at;
+    while i < end {
+        let b = bytes[i];
+        let plain = match b {
+            b' ' => bytes
+                .get(i + 1)
+                .is_some_and(|&n| n.is_ascii() && !is_space_byte(n)),
+            b'`' => false,
+            _ => b.is_ascii() && !is_space_byte(b),
+        };
+        if !plain {
+            break;
+        }
+        i += 1;
+    }
+    i - at
 }
 
 /// Walks the original one unit at a time. Shared by [`normalize`] and by the

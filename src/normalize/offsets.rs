@@ -14,10 +14,10 @@
 
 use std::ops::Range;
 
-use super::Folder;
+use super::{plain_ascii_run, Folder};
 
 /// Folded bytes between checkpoints: the most a lookup re-folds.
-const CHECKPOINT_EVERY: usize = 128;
+pub(super) const CHECKPOINT_EVERY: usize = 128;
 
 /// Checkpoints from folded offsets to original offsets.
 pub struct OffsetMap<'a> {
@@ -62,6 +62,30 @@ impl<'a> OffsetMap<'a> {
         let mut scratch = String::new();
         let mut start = None;
         while folder.pos < self.src.len() {
+            let run = if self.nfc_clean {
+                plain_ascii_run(self.src.as_bytes(), folder.pos)
+            } else {
+                0
+            };
+            if run > 0 {
+                // Plain ASCII maps byte for byte: no need to fold it again.
+                let run_start = folder.pos;
+                if start.is_none() && folded.start < at_folded + run {
+                    if folded.is_empty() {
+                        let at = run_start + (folded.start - at_folded);
+                        return at..at;
+                    }
+                    start = Some(run_start + (folded.start - at_folded));
+                }
+                if let Some(s) = start {
+                    if folded.end <= at_folded + run {
+                        return s..run_start + (folded.end - at_folded);
+                    }
+                }
+                folder.pos += run;
+                at_folded += run;
+                continue;
+            }
             let unit_start = folder.pos;
             scratch.clear();
             folder.fold_unit(&mut scratch);

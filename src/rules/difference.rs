@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::normalize::{is_invisible, typographic};
+use crate::normalize::{is_invisible, is_space_byte, typographic};
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Difference {
@@ -52,7 +52,7 @@ pub(crate) fn difference(found: &str, rendering: &str, equivalent: &[Vec<char>])
 fn light_fold(s: &str, equivalent: &[Vec<char>]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_ascii_whitespace() {
+        if c.is_ascii() && is_space_byte(c as u8) {
             if out.last() != Some(&' ') {
                 out.push(' ');
             }

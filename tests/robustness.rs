@@ -1,0 +1,83 @@
+//! No input makes termlint panic: arbitrary documents through the whole
+//! check pipeline (with the bundled glossary, in several languages),
+//! arbitrary bytes through the reader, and mangled glossaries through the
+//! loader. Every finding must point at real text of the document.
+
+use std::path::Path;
+
+use proptest::prelude::{
+    any, prop, prop_assert, prop_assert_eq, prop_oneof, proptest, Just, Strategy,
+};
+use termlint::check::check_document;
+use termlint::glossary::Glossary;
+use termlint::lang::LangTag;
+use termlint::matcher::Matcher;
+use termlint::rules::RuleSet;
+use termlint::scan::{from_bytes, Loaded};
+
+fn bundled() -> (String, Glossary) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml");
+    let text = std::fs::read_to_string(&path).expect("bundled glossary");
+    let glossary = Glossary::from_str(&text, &path).expect("bundled glossary is valid");
+    (text, glossary)
+}
+
+/// Text that is mostly glossary names, near-names and the characters the
+/// normaliser treats specially.
+fn document() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec![
+            "Astana", "Astаna", "ASTANA", "Birlistik-2024", "Birlestik–2024", "Oʻzbekiston",
+            "O'zbekiston", "Астана", "Нур-Султан", "Alat International\nTrade Port", "Kyrgyz Republic",
+            "Kyrgyzstan", "heads of state of Central Asia", "Fu\u{308}zuli", "COP29", "Cop29",
+        ]).prop_map(str::to_owned),
+        2 => prop::sample::select(vec![" ", "\n", "\r\n", ", ", "\u{A0}", "\u{AD}", "\u{200B}", "’s", "\u{FEFF}", "\u{301}"])
+            .prop_map(str::to_owned),
+        1 => any::<String>(),
+        1 => Just(String::new()),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(512))]
+
+    #[test]
+    fn any_document_checks_without_panicking(text in document(), lang in prop::sample::select(vec!["en", "ru", "uz", "kk", "de"])) {
+        let (_, glossary) = bundled();
+        let matcher = Matcher::new(&glossary);
+        let rules = RuleSet::new(&glossary, None, &[]);
+        let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "doc.txt", LangTag::parse(lang).unwrap()) else {
+            return Ok(());
+        };
+        for f in check_document(&glossary, &matcher, &rules, &doc) {
+            prop_assert!(doc.text.is_char_boundary(f.range.start) && doc.text.is_char_boundary(f.range.end));
+            prop_assert!(f.range.start < f.range.end && f.range.end <= doc.text.len());
+            prop_assert_eq!(&doc.text[f.range.clone()], f.found.as_str());
+        }
+    }
+
+    #[test]
+    fn any_bytes_read_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
+        let _ = from_bytes(bytes, "x.txt", LangTag::parse("en").unwrap());
+    }
+
+    #[test]
+    fn mangled_glossaries_load_or_fail_cleanly(
+        cut in any::<prop::sample::Index>(),
+        len in 0usize..40,
+        insert in prop::sample::select(vec!["", "\"", "[[term]]\n", "= ", "\u{200B}", "]", "{", "en = \"\"\n", "id = \"astana\"\n"]),
+    ) {
+        let (text, _) = bundled();
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let start = *cut.get(&bounds);
+        let end = bounds.iter().copied().find(|&b| b >= start + len).unwrap_or(text.len());
+        let mangled = format!("{}{insert}{}", &text[..start], &text[end..]);
+        let _ = Glossary::from_str(&mangled, Path::new("glossary.toml"));
+    }
+
+    #[test]
+    fn arbitrary_glossary_text_fails_cleanly(text in any::<String>()) {
+        let _ = Glossary::from_str(&text, Path::new("glossary.toml"));
+    }
+}
