@@ -12,7 +12,7 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Severity;
-use crate::lang::{Fit, LangTag};
+use crate::lang::LangTag;
 use crate::rules::Rule;
 
 pub use validate::{GlossaryError, Problem};
@@ -155,18 +155,5 @@ impl Term {
         self.preferred(lang)
             .or_else(|| self.preferred(fallback))
             .map_or(&self.id, |r| &r.text)
-    }
-
-    /// Whether renderings of `lang` apply, however loosely, to `doc`.
-    pub fn has_language(&self, doc: &LangTag) -> bool {
-        self.renderings
-            .iter()
-            .any(|r| r.language.fit(doc).is_some())
-    }
-}
-
-impl Rendering {
-    pub fn fit(&self, doc: &LangTag) -> Option<Fit> {
-        self.language.fit(doc)
     }
 }

@@ -397,9 +397,11 @@ impl Validator<'_> {
             Some(format!("empty rendering in `{lang}`"))
         } else if s.trim() != s {
             Some(format!("rendering `{s}` has leading or trailing space"))
-        } else if fold_key(s).is_empty() {
+        } else if !fold_key(s).chars().any(char::is_alphanumeric) {
+            // Invisible characters, combining marks or punctuation alone can
+            // never be a whole word in a document.
             Some(format!(
-                "rendering `{}` in `{lang}` has no visible characters",
+                "rendering `{}` in `{lang}` has no letter or digit",
                 s.escape_unicode()
             ))
         } else {
@@ -611,7 +613,12 @@ mod tests {
         let p = problems("[[term]]\nen = \"\u{200B}\u{AD}\"\n");
         assert_eq!(
             p,
-            ["2:6: rendering `\\u{200b}\\u{ad}` in `en` has no visible characters"]
+            ["2:6: rendering `\\u{200b}\\u{ad}` in `en` has no letter or digit"]
+        );
+        let p = problems("[[term]]\nen = \"\u{301}\u{308}\"\n");
+        assert_eq!(
+            p,
+            ["2:6: rendering `\\u{301}\\u{308}` in `en` has no letter or digit"]
         );
     }
 

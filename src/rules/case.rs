@@ -1,8 +1,8 @@
 //! `case`: a rendering with the wrong letter case, for terms whose case is exact.
 #![doc = include_str!("../../docs/rules/case.md")]
 
+use super::context::oneline;
 use super::difference::{difference, Difference};
-use super::forbidden::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::{CasePolicy, RenderingKind};

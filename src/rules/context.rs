@@ -109,3 +109,8 @@ impl<'a> Context<'a> {
         self.findings
     }
 }
+
+/// Found text as a message shows it: a name wrapped over lines on one line.
+pub(super) fn oneline(found: &str) -> String {
+    found.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,6 +1,7 @@
 //! `forbidden`: a rendering the glossary lists as forbidden.
 #![doc = include_str!("../../docs/rules/forbidden.md")]
 
+use super::context::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::RenderingKind;
@@ -25,11 +26,6 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         applicability: Applicability::Safe,
     });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
-}
-
-/// Found text as a message shows it: a name wrapped over lines on one line.
-pub(super) fn oneline(found: &str) -> String {
-    found.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

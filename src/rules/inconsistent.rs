@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::forbidden::oneline;
+use super::context::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::RenderingKind;

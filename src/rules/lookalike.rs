@@ -1,8 +1,8 @@
 //! `lookalike`: a rendering written with characters that only look right.
 #![doc = include_str!("../../docs/rules/lookalike.md")]
 
+use super::context::oneline;
 use super::difference::{describe, difference, Difference};
-use super::forbidden::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::{CasePolicy, RenderingKind};
