@@ -20,6 +20,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod error;
 pub mod glossary;
+pub mod inflect;
 pub mod lang;
 pub mod matcher;
 pub mod normalize;

@@ -38,6 +38,8 @@ pub struct Term {
     pub category: Category,
     pub note: Option<String>,
     pub case: CasePolicy,
+    /// Whether renderings also match with the language's endings.
+    pub inflect: bool,
     pub renderings: Vec<Rendering>,
 }
 
@@ -57,6 +59,9 @@ pub enum RenderingKind {
     Preferred,
     Accepted,
     Forbidden,
+    /// From `forms`: a grammatical form of the term, correct but not an
+    /// alternative rendering (never counted by `inconsistent`).
+    Form,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

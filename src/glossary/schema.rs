@@ -41,8 +41,10 @@ pub(super) struct RawTerm {
     pub(super) category: Option<Spanned<String>>,
     pub(super) note: Option<String>,
     pub(super) case: Option<Spanned<String>>,
-    /// Keys SPEC §2 reserves for inflection, which this version does not read.
-    pub(super) reserved: Vec<Spanned<String>>,
+    /// `inflect = false`: match the renderings only as written.
+    pub(super) inflect: Option<bool>,
+    /// Extra inflected or derived forms the tables cannot produce.
+    pub(super) forms: Vec<Spanned<String>>,
     /// Language keys with their renderings, in the order written.
     pub(super) languages: Vec<(Spanned<String>, RawRendering)>,
 }
@@ -76,7 +78,7 @@ impl<'de> Visitor<'de> for TermVisitor {
     type Value = RawTerm;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a term table with `id`, `category`, `note`, `case` and language keys")
+        f.write_str("a term table with `id`, `category`, `note`, `case`, `inflect`, `forms` and language keys")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTerm, A::Error> {
@@ -87,10 +89,8 @@ impl<'de> Visitor<'de> for TermVisitor {
                 "category" => term.category = Some(map.next_value()?),
                 "note" => term.note = Some(map.next_value()?),
                 "case" => term.case = Some(map.next_value()?),
-                "inflect" | "forms" => {
-                    map.next_value::<de::IgnoredAny>()?;
-                    term.reserved.push(key);
-                }
+                "inflect" => term.inflect = Some(map.next_value()?),
+                "forms" => term.forms = map.next_value()?,
                 _ => {
                     let value = map.next_value::<Spanned<RenderingValue>>()?;
                     let span = value.span();

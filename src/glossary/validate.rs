@@ -265,13 +265,6 @@ impl Validator<'_> {
     ) -> Option<Term> {
         let span = raw.span();
         let raw = raw.into_inner();
-        for key in &raw.reserved {
-            let msg = format!(
-                "`{}` (inflection) is not supported by this version of termlint",
-                key.get_ref()
-            );
-            self.at(key.span(), msg);
-        }
         let before = self.problems.len();
         let category = raw
             .category
@@ -283,7 +276,8 @@ impl Validator<'_> {
             .as_ref()
             .and_then(|c| self.case(c))
             .unwrap_or(default_case);
-        let candidates = self.renderings(&raw);
+        let mut candidates = self.renderings(&raw);
+        self.forms(&raw, &mut candidates);
         let id = self.term_id(&raw, &candidates, span.clone())?;
         let line = self
             .line_col(raw.id.as_ref().map_or(span.start, |s| s.span().start))
@@ -304,6 +298,7 @@ impl Validator<'_> {
             category,
             note: raw.note,
             case,
+            inflect: raw.inflect.unwrap_or(true),
             renderings: candidates.into_iter().map(|c| c.rendering).collect(),
         })
     }
@@ -384,6 +379,35 @@ impl Validator<'_> {
             }
         }
         out
+    }
+
+    /// `forms` apply in every language the term has a rendering in.
+    fn forms(&mut self, raw: &RawTerm, candidates: &mut Vec<Candidate>) {
+        let mut languages: Vec<LangTag> = candidates
+            .iter()
+            .map(|c| c.rendering.language.clone())
+            .collect();
+        languages.dedup();
+        if languages.is_empty() {
+            if let Some(first) = raw.forms.first() {
+                let msg = "`forms` needs at least one rendering in some language".to_owned();
+                self.at(first.span(), msg);
+            }
+            return;
+        }
+        for form in &raw.forms {
+            for lang in &languages {
+                let Some(c) = self.rendering(form, RenderingKind::Form, lang) else {
+                    break;
+                };
+                let known = candidates
+                    .iter()
+                    .any(|o| o.rendering.language == *lang && o.rendering.key == c.rendering.key);
+                if !known {
+                    candidates.push(c);
+                }
+            }
+        }
     }
 
     fn rendering(
@@ -487,6 +511,7 @@ fn kind_name(kind: RenderingKind) -> &'static str {
         RenderingKind::Preferred => "preferred",
         RenderingKind::Accepted => "accepted",
         RenderingKind::Forbidden => "forbidden",
+        RenderingKind::Form => "a form",
     }
 }
 
@@ -630,11 +655,24 @@ mod tests {
     }
 
     #[test]
-    fn inflection_keys_are_refused_not_ignored() {
-        let p = problems("[[term]]\nen = \"Baku\"\ninflect = false\n");
-        assert!(
-            p[0].starts_with("3:1:") && p[0].contains("not supported"),
-            "{p:?}"
+    fn inflect_and_forms_load() {
+        let g = Glossary::from_str(
+            "[[term]]\nen = \"Uzbekistan\"\nru = \"Узбекистан\"\ninflect = false\nforms = [\"Uzbek\"]\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let t = &g.terms[0];
+        assert!(!t.inflect);
+        let forms: Vec<_> = t
+            .renderings
+            .iter()
+            .filter(|r| r.kind == RenderingKind::Form)
+            .map(|r| r.language.as_str())
+            .collect();
+        assert_eq!(forms, ["en", "ru"]);
+        assert_eq!(
+            problems("[[term]]\nid = \"x\"\nforms = [\"Uzbek\"]\n").len(),
+            1
         );
     }
 

@@ -23,6 +23,23 @@ pub(crate) fn is_end(text: &str, at: usize) -> bool {
     !text[at..].chars().next().is_some_and(is_word_char)
 }
 
+/// Where a possible ending that starts at byte `at` stops: the rest of the
+/// word, including one apostrophe followed by more letters ("'s", "'da").
+pub(crate) fn ending_end(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let skip = usize::from(rest.starts_with('\''));
+    let word: usize = rest[skip..]
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    if word == 0 {
+        at
+    } else {
+        at + skip + word
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_end, is_start};

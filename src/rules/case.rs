@@ -19,9 +19,10 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &ctx.text[m.range.clone()];
-    if difference(found, &rendering.text, &glossary.equivalent) != Difference::CaseOnly
-        || is_common_word(found, &rendering.text)
-        || is_capitalised_start(found, &rendering.text)
+    let (stem, expected) = (&ctx.text[m.stem.clone()], m.expected_stem(glossary));
+    if difference(stem, expected, &glossary.equivalent) != Difference::CaseOnly
+        || is_common_word(stem, expected)
+        || is_capitalised_start(stem, expected)
     {
         return;
     }
@@ -31,7 +32,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         rendering.text
     );
     let fix = Fix {
-        replacement: rendering.text.clone(),
+        replacement: format!("{expected}{}", m.ending(ctx.text)),
         applicability: Applicability::Safe,
     };
     ctx.report(Rule::Case, m.range.clone(), term, message, Some(fix));

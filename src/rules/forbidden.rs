@@ -15,16 +15,24 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &ctx.text[m.range.clone()];
+    let ending = m.ending(ctx.text);
     let message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
         oneline(found),
         ctx.name_of(term),
         term.category.as_str()
     );
-    let fix = term.preferred(ctx.language).map(|p| Fix {
-        replacement: p.text.clone(),
-        applicability: Applicability::Safe,
-    });
+    // An English ending attaches to any name unchanged ("'s", "i"); in other
+    // languages the ending may depend on the word it follows, so an inflected
+    // forbidden form gets no automatic fix.
+    let keeps_ending = ending.is_empty() || ctx.language.primary() == "en";
+    let fix = term
+        .preferred(ctx.language)
+        .filter(|_| keeps_ending && !m.truncated)
+        .map(|p| Fix {
+            replacement: format!("{}{ending}", p.text),
+            applicability: Applicability::Safe,
+        });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
 }
 

@@ -18,9 +18,10 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     let glossary = ctx.glossary;
     // term → rendering → uses, in document order.
     let mut uses: BTreeMap<usize, BTreeMap<usize, Vec<&TermMatch>>> = BTreeMap::new();
+    let counted = |kind| !matches!(kind, RenderingKind::Forbidden | RenderingKind::Form);
     for m in matches
         .iter()
-        .filter(|m| m.rendering(glossary).kind != RenderingKind::Forbidden)
+        .filter(|m| counted(m.rendering(glossary).kind))
     {
         uses.entry(m.term)
             .or_default()

@@ -16,7 +16,9 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &ctx.text[m.range.clone()];
-    let what = match difference(found, &rendering.text, &glossary.equivalent) {
+    let stem = &ctx.text[m.stem.clone()];
+    let expected = m.expected_stem(glossary);
+    let what = match difference(stem, expected, &glossary.equivalent) {
         Difference::Same | Difference::CaseOnly => return,
         Difference::NotNfc => "decomposed accents (not NFC)".to_owned(),
         Difference::Characters(f, r) => {
@@ -28,11 +30,12 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         oneline(found),
         ctx.name_of(term)
     );
-    let replacement = if term.case == CasePolicy::Ignore && !found.chars().any(char::is_lowercase) {
-        rendering.text.to_uppercase()
+    let replacement = if term.case == CasePolicy::Ignore && !stem.chars().any(char::is_lowercase) {
+        expected.to_uppercase()
     } else {
-        rendering.text.clone()
+        expected.to_owned()
     };
+    let replacement = replacement + m.ending(ctx.text);
     let fix = Fix {
         replacement,
         applicability: Applicability::Safe,
