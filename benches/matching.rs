@@ -5,9 +5,12 @@
 mod data;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use termlint::check::check_document;
 use termlint::lang::LangTag;
 use termlint::matcher::Matcher;
 use termlint::normalize::normalize;
+use termlint::rules::{Rule, RuleSet};
+use termlint::scan::Document;
 
 fn matching(c: &mut Criterion) {
     let text = data::corpus(1 << 20);
@@ -40,5 +43,36 @@ fn matching(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, matching);
+/// The whole per-document pipeline (match, rules, findings) with near-miss
+/// off and on, 25,000 synthetic terms: near-miss must keep at least half the
+/// exact-only throughput (issue 3).
+fn near_miss(c: &mut Criterion) {
+    let text = data::corpus(1 << 20);
+    let glossary = data::glossary(25_000);
+    let matcher = Matcher::new(&glossary);
+    let en = LangTag::parse("en").expect("tag");
+    let doc = Document {
+        path: "corpus.txt".to_owned(),
+        segments: std::iter::once(0..text.len()).collect(),
+        text,
+        language: en.clone(),
+    };
+    let mut group = c.benchmark_group("pipeline-25k");
+    group.throughput(Throughput::Bytes(doc.text.len() as u64));
+    group.sample_size(20);
+    for (name, ignore) in [
+        ("exact only", vec![Rule::NearMiss]),
+        ("with near-miss", vec![]),
+    ] {
+        let rules = RuleSet::new(&glossary, None, &ignore);
+        // Build the automaton and the fuzzy index outside the timing.
+        check_document(&glossary, &matcher, &rules, &doc);
+        group.bench_function(name, |b| {
+            b.iter(|| check_document(&glossary, &matcher, &rules, &doc).len());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, matching, near_miss);
 criterion_main!(benches);

@@ -14,7 +14,7 @@ use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::Matcher;
 use crate::normalize::normalize;
-use crate::rules::{self, Context, RuleSet};
+use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Document, Loaded, Walked};
 
 /// What the pipeline needs besides the glossary.
@@ -105,8 +105,19 @@ pub fn check_document(
         let normalized = normalize(&doc.text[segment.clone()]);
         matches.extend(matcher.find(&doc.language, &normalized, segment.start));
     }
-    let mut ctx = Context::new(&doc.path, &doc.text, &doc.language, glossary, rules);
-    rules::check_document(&mut ctx, &matches);
+    let mut ctx = Context::new(
+        &doc.path,
+        &doc.text,
+        &doc.segments,
+        &doc.language,
+        glossary,
+        rules,
+    );
+    // The fuzzy index is built (once per language) only when near-miss runs.
+    let fuzzy = rules
+        .severity(Rule::NearMiss)
+        .map(|_| matcher.fuzzy(&doc.language));
+    rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
     let mut findings = ctx.into_findings();
     rules::sort(&mut findings);
     findings

@@ -18,6 +18,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod dictionary;
 pub mod error;
 pub mod glossary;
 pub mod inflect;

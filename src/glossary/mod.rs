@@ -29,6 +29,8 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     /// `[rules]`: a severity, or `None` for "off".
     pub severities: Vec<(Rule, Option<Severity>)>,
+    /// `[near-miss] ignore`: folded words and phrases never reported.
+    pub near_miss_ignore: std::collections::HashSet<String>,
 }
 
 /// One name and all its renderings.

@@ -24,6 +24,17 @@ pub(super) struct RawGlossary {
     pub(super) terms: Vec<Spanned<RawTerm>>,
     #[serde(default)]
     pub(super) rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default, rename = "near-miss")]
+    pub(super) near_miss: RawNearMiss,
+}
+
+/// `[near-miss]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawNearMiss {
+    /// Words and phrases never reported as near-misses.
+    #[serde(default)]
+    pub(super) ignore: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -151,6 +151,7 @@ impl Validator<'_> {
             equivalent,
             terms,
             severities,
+            near_miss_ignore: raw.near_miss.ignore.iter().map(|w| fold_key(w)).collect(),
         }
     }
 

@@ -10,7 +10,11 @@
 use unicode_normalization::char::is_combining_mark;
 
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    if c.is_ascii() {
+        // The hot case, without the combining-mark table search.
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
 }
 
 /// Whether a word may start at byte `at` of `text`.

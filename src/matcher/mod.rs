@@ -21,7 +21,8 @@
 //! counts with an ending ("Астан" + "е"). A match covers the whole inflected
 //! word; its `stem` is the part that renders the term.
 
-mod boundary;
+pub(crate) mod boundary;
+pub(crate) mod fuzzy;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -33,6 +34,7 @@ use crate::glossary::{Glossary, Rendering, Term};
 use crate::inflect::Inflection;
 use crate::lang::{Fit, LangTag};
 use crate::normalize::Normalized;
+pub use fuzzy::{FuzzyIndex, NearHit};
 
 /// One occurrence of a rendering in a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,7 @@ impl TermMatch {
 pub struct Matcher<'g> {
     glossary: &'g Glossary,
     by_language: Mutex<HashMap<LangTag, Arc<LanguageMatcher>>>,
+    fuzzy: Mutex<HashMap<LangTag, Arc<FuzzyIndex>>>,
 }
 
 /// The automaton for the renderings that fit one document language.
@@ -115,6 +118,7 @@ impl<'g> Matcher<'g> {
         Matcher {
             glossary,
             by_language: Mutex::new(HashMap::new()),
+            fuzzy: Mutex::new(HashMap::new()),
         }
     }
 
@@ -170,6 +174,16 @@ impl<'g> Matcher<'g> {
             });
         }
         matches
+    }
+
+    /// The near-miss index for documents in `language`, built on first use.
+    pub fn fuzzy(&self, language: &LangTag) -> Arc<FuzzyIndex> {
+        let mut cache = self.fuzzy.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(
+            cache
+                .entry(language.clone())
+                .or_insert_with(|| Arc::new(FuzzyIndex::build(self.glossary, language))),
+        )
     }
 
     fn for_language(&self, language: &LangTag) -> Arc<LanguageMatcher> {

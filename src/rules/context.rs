@@ -46,6 +46,8 @@ pub struct Context<'a> {
     pub path: &'a str,
     /// The whole document text: match ranges index into it.
     pub text: &'a str,
+    /// The parts of `text` that are checked.
+    pub segments: &'a [Range<usize>],
     pub language: &'a LangTag,
     pub glossary: &'a Glossary,
     rules: &'a RuleSet,
@@ -56,6 +58,7 @@ impl<'a> Context<'a> {
     pub fn new(
         path: &'a str,
         text: &'a str,
+        segments: &'a [Range<usize>],
         language: &'a LangTag,
         glossary: &'a Glossary,
         rules: &'a RuleSet,
@@ -63,6 +66,7 @@ impl<'a> Context<'a> {
         Context {
             path,
             text,
+            segments,
             language,
             glossary,
             rules,
@@ -79,12 +83,27 @@ impl<'a> Context<'a> {
         term.display_name(self.language, &self.glossary.default_language)
     }
 
-    /// Records a finding, unless its rule is off.
+    /// Records a finding, unless its rule is off. `expected` is the term's
+    /// preferred rendering in the document's language.
     pub fn report(
         &mut self,
         rule: Rule,
         range: Range<usize>,
         term: &Term,
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        let expected = term.preferred(self.language).map(|r| r.text.clone());
+        self.report_expecting(rule, range, term, expected, message, fix);
+    }
+
+    /// Records a finding with its own `expected` rendering.
+    pub fn report_expecting(
+        &mut self,
+        rule: Rule,
+        range: Range<usize>,
+        term: &Term,
+        expected: Option<String>,
         message: String,
         fix: Option<Fix>,
     ) {
@@ -99,7 +118,7 @@ impl<'a> Context<'a> {
             range,
             term: term.id.clone(),
             language: self.language.clone(),
-            expected: term.preferred(self.language).map(|r| r.text.clone()),
+            expected,
             message,
             fix,
         });

@@ -15,11 +15,12 @@ mod difference;
 mod forbidden;
 mod inconsistent;
 mod lookalike;
+mod near_miss;
 
 use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::matcher::TermMatch;
+use crate::matcher::{FuzzyIndex, TermMatch};
 
 pub use context::{Context, RuleSet};
 
@@ -27,14 +28,16 @@ pub use context::{Context, RuleSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     Forbidden,
+    NearMiss,
     Lookalike,
     Case,
     Inconsistent,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [
+    pub const ALL: [Rule; 5] = [
         Rule::Forbidden,
+        Rule::NearMiss,
         Rule::Lookalike,
         Rule::Case,
         Rule::Inconsistent,
@@ -44,6 +47,7 @@ impl Rule {
     pub fn code(self) -> &'static str {
         match self {
             Rule::Forbidden => "forbidden",
+            Rule::NearMiss => "near-miss",
             Rule::Lookalike => "lookalike",
             Rule::Case => "case",
             Rule::Inconsistent => "inconsistent",
@@ -58,7 +62,7 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::Forbidden => Severity::Error,
-            Rule::Lookalike | Rule::Case | Rule::Inconsistent => Severity::Warning,
+            Rule::NearMiss | Rule::Lookalike | Rule::Case | Rule::Inconsistent => Severity::Warning,
         }
     }
 
@@ -66,6 +70,7 @@ impl Rule {
     pub fn doc(self) -> &'static str {
         match self {
             Rule::Forbidden => include_str!("../../docs/rules/forbidden.md"),
+            Rule::NearMiss => include_str!("../../docs/rules/near-miss.md"),
             Rule::Lookalike => include_str!("../../docs/rules/lookalike.md"),
             Rule::Case => include_str!("../../docs/rules/case.md"),
             Rule::Inconsistent => include_str!("../../docs/rules/inconsistent.md"),
@@ -96,13 +101,16 @@ impl fmt::Display for Rule {
 /// Runs every enabled rule over one document's matches. A match gets at most
 /// one of `forbidden`, `lookalike` and `case`: each applies to a different
 /// kind of difference.
-pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Option<&FuzzyIndex>) {
     for m in matches {
         forbidden::check(ctx, m);
         lookalike::check(ctx, m);
         case::check(ctx, m);
     }
     inconsistent::check(ctx, matches);
+    if let Some(index) = fuzzy {
+        near_miss::check(ctx, matches, index);
+    }
 }
 
 /// Findings of one document, sorted per SPEC §4.
@@ -125,9 +133,11 @@ pub(crate) mod tests {
         let g = Glossary::from_str(glossary, Path::new("g.toml")).unwrap();
         let rules = RuleSet::new(&g, None, &[]);
         let lang = LangTag::parse(lang).unwrap();
-        let matches = Matcher::new(&g).find(&lang, &normalize(text), 0);
-        let mut ctx = Context::new("doc.txt", text, &lang, &g, &rules);
-        check_document(&mut ctx, &matches);
+        let matcher = Matcher::new(&g);
+        let matches = matcher.find(&lang, &normalize(text), 0);
+        let segments: Vec<_> = std::iter::once(0..text.len()).collect();
+        let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);
+        check_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));
         ctx.into_findings()
             .into_iter()
             .map(|f| (f.rule.code().to_owned(), f.found, f.message))

@@ -1,0 +1,314 @@
+//! `near-miss`: a word or phrase close to a glossary rendering that the
+//! glossary does not list, such as "Birlistik-2024" when only
+//! "Birlestik-2024" is known.
+#![doc = include_str!("../../docs/rules/near-miss.md")]
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use super::context::oneline;
+use super::{Context, Rule};
+use crate::diagnostic::{Applicability, Fix};
+use crate::dictionary;
+use crate::glossary::RenderingKind;
+use crate::inflect::{self, Inflection};
+use crate::matcher::boundary::is_word_char;
+use crate::matcher::fuzzy::Variants;
+use crate::matcher::fuzzy::MAX_WORDS;
+use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
+use crate::normalize::{fold_key, is_invisible, typographic};
+
+/// A word of the original text, as near-miss sees it. Its folded form is
+/// computed only if a candidate needs it: most words are never candidates.
+struct Token {
+    range: Range<usize>,
+    /// Starts with a capital, or with a letter of a script without case.
+    capitalised: bool,
+    /// Only white space separates it from the next token.
+    joins_next: bool,
+    key: OnceCell<String>,
+}
+
+impl Token {
+    fn key(&self, text: &str) -> &str {
+        self.key
+            .get_or_init(|| fold_word(&text[self.range.clone()]))
+    }
+}
+
+/// Reports word sequences that are near a rendering and not a match.
+pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex) {
+    if !ctx.is_enabled(Rule::NearMiss) {
+        return;
+    }
+    let inflection = inflect::for_language(ctx.language);
+    let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
+    let segments = ctx.segments;
+    for segment in segments.iter().cloned() {
+        let tokens = tokens(ctx.text, segment, inflection);
+        // Matches are sorted and disjoint, and tokens come in order: the
+        // matches not yet behind the current token start at `ahead`.
+        let mut ahead = 0;
+        let mut i = 0;
+        while i < tokens.len() {
+            let start = tokens[i].range.start;
+            while matched.get(ahead).is_some_and(|m| m.end <= start) {
+                ahead += 1;
+            }
+            match best_at(ctx, &tokens[i..], &matched[ahead..], index) {
+                Some((words, hit)) => {
+                    let span = tokens[i].range.start..tokens[i + words - 1].range.end;
+                    report(ctx, span, hit);
+                    i += words;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// The longest candidate starting at `tokens[0]` that is near a rendering.
+fn best_at(
+    ctx: &Context<'_>,
+    tokens: &[Token],
+    matched: &[Range<usize>],
+    index: &FuzzyIndex,
+) -> Option<(usize, NearHit)> {
+    let first = &tokens[0];
+    if overlaps(matched, &first.range) || (!first.capitalised && !index.any_lowercase_start()) {
+        return None;
+    }
+    let text = ctx.text;
+    let is_word = |t: &Token| dictionary::is_word(ctx.language, t.key(text));
+    let mut first_variants: Option<Variants> = None;
+    let mut best = None;
+    let mut key = String::new();
+    for words in 1..=MAX_WORDS.min(tokens.len()) {
+        if words > 1 && !tokens[words - 2].joins_next {
+            break;
+        }
+        let last = &tokens[words - 1];
+        if overlaps(matched, &(first.range.start..last.range.end)) {
+            break;
+        }
+        if words > 1 {
+            let variants = first_variants.get_or_insert_with(|| index.variants(first.key(text)));
+            if !index.plausible_start(words, variants) {
+                continue;
+            }
+        }
+        if !first.capitalised && !index.wants_lowercase(words) {
+            continue;
+        }
+        key.clear();
+        for (n, t) in tokens[..words].iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(t.key(text));
+        }
+        let known = index.is_listed(&key) || ctx.glossary.near_miss_ignore.contains(&key);
+        if known || tokens[..words].iter().all(is_word) {
+            continue;
+        }
+        let hit = if words == 1 {
+            let variants = first_variants.get_or_insert_with(|| index.variants(&key));
+            index.lookup_variants(&key, variants, 1, first.capitalised)
+        } else {
+            index.lookup(&key, words, first.capitalised)
+        };
+        if let Some(hit) = hit {
+            best = Some((words, hit));
+        }
+    }
+    best
+}
+
+fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
+    let glossary = ctx.glossary;
+    let term = &glossary.terms[hit.term];
+    let close = &term.renderings[hit.rendering];
+    let expected = match close.kind {
+        RenderingKind::Preferred | RenderingKind::Accepted => Some(close.text.clone()),
+        RenderingKind::Forbidden | RenderingKind::Form => {
+            term.preferred(ctx.language).map(|r| r.text.clone())
+        }
+    };
+    let how = match hit.distance {
+        0 => "a transliteration variant".to_owned(),
+        1 => "1 edit away".to_owned(),
+        n => format!("{n} edits away"),
+    };
+    let message = format!(
+        "\"{}\" is not in the glossary but is close to \"{}\", a rendering of {} ({}): {how}",
+        oneline(&ctx.text[span.clone()]),
+        close.text,
+        ctx.name_of(term),
+        term.category.as_str()
+    );
+    let fix = expected.clone().map(|replacement| Fix {
+        replacement,
+        applicability: Applicability::Unsafe,
+    });
+    ctx.report_expecting(Rule::NearMiss, span, term, expected, message, fix);
+}
+
+/// Whether `span` overlaps a match; `ahead` holds the matches that do not
+/// end before `span` starts, in order.
+fn overlaps(ahead: &[Range<usize>], span: &Range<usize>) -> bool {
+    ahead.first().is_some_and(|m| m.start < span.end)
+}
+
+/// The words of one segment. A word runs over letters, digits and marks,
+/// over invisible characters, and over a hyphen or apostrophe between
+/// letters ("Birlestik-2024", "Oʻzbekiston") — but an apostrophe that starts
+/// an ending of the language ("Astana'da", "Aliev's") ends the word.
+fn tokens(text: &str, segment: Range<usize>, inflection: Option<&Inflection>) -> Vec<Token> {
+    let base = segment.start;
+    let text = &text[segment];
+    let mut out: Vec<Token> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut last_end = 0;
+    while let Some((start, c)) = chars.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            let joins = is_connector(c)
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_word_char);
+            if !(is_word_char(c) || is_invisible(c) || joins) {
+                break;
+            }
+            end = i + c.len_utf8();
+            chars.next();
+        }
+        let end = strip_ending(&text[start..end], inflection).map_or(end, |stem| start + stem);
+        if let Some(prev) = out.last_mut() {
+            prev.joins_next = text[last_end..start]
+                .chars()
+                .all(|c| c.is_whitespace() || is_invisible(c));
+        }
+        last_end = end;
+        out.push(Token {
+            range: base + start..base + end,
+            capitalised: !c.is_lowercase(),
+            joins_next: false,
+            key: OnceCell::new(),
+        });
+    }
+    out
+}
+
+/// A word folded as `fold_key` folds it, cheaply for plain ASCII.
+fn fold_word(word: &str) -> String {
+    if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        word.to_ascii_lowercase()
+    } else {
+        fold_key(word)
+    }
+}
+
+fn is_connector(c: char) -> bool {
+    matches!(c, '-' | '\'' | '`') || typographic(c).is_some_and(|t| t != '"')
+}
+
+/// The length of `word` without an ending that follows an apostrophe.
+fn strip_ending(word: &str, inflection: Option<&Inflection>) -> Option<usize> {
+    let rules = inflection?;
+    if word.is_ascii() && !word.contains(['\'', '`']) {
+        return None;
+    }
+    let (at, c) = word
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c != '-' && is_connector(c))?;
+    let stem = fold_key(&word[..at]);
+    let ending = fold_key(&word[at..]);
+    rules
+        .accepts(&stem, &ending)
+        .then_some(at)
+        .filter(|_| c != '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::{assert_finds, assert_finds_in, assert_silent};
+
+    const G: &str = r#"
+[[term]]
+id = "birlestik-2024"
+category = "event"
+en = "Birlestik-2024"
+[[term]]
+id = "ilham-aliyev"
+category = "person"
+en = "Ilham Aliyev"
+[[term]]
+id = "kurmangazy"
+category = "person"
+en = "Kurmangazy"
+[[term]]
+id = "baku"
+category = "place"
+en = "Baku"
+az = "Bakı"
+[[term]]
+id = "kars"
+category = "place"
+en = "Kars"
+[[term]]
+id = "astana"
+category = "place"
+ru = "Астана"
+"#;
+
+    #[test]
+    fn misspelt_event_is_one_edit_away() {
+        assert_finds(G, "the exercises “Birlistik-2024” were held", "near-miss", &[(
+            "Birlistik-2024",
+            "\"Birlistik-2024\" is not in the glossary but is close to \"Birlestik-2024\", a rendering of Birlestik-2024 (event): 1 edit away",
+        )]);
+    }
+
+    #[test]
+    fn transliteration_variants_of_names() {
+        assert_finds(G, "President Ilham Aliev and the Kurmangazi centre", "near-miss", &[
+            (
+                "Ilham Aliev",
+                "\"Ilham Aliev\" is not in the glossary but is close to \"Ilham Aliyev\", a rendering of Ilham Aliyev (person): a transliteration variant",
+            ),
+            (
+                "Kurmangazi",
+                "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn ordinary_words_inflections_and_lower_case_stay_silent() {
+        assert_silent(
+            G,
+            "Back in Baku, the cars of Kars and Baku's port. Bake it. Birlestik-2024's plan.",
+        );
+        assert_finds_in("ru", G, "в Астане и Астаны", "near-miss", &[]);
+        assert_finds_in("az", G, "Bakıda və Bakı'da", "near-miss", &[]);
+    }
+
+    #[test]
+    fn an_ending_after_an_apostrophe_is_not_part_of_the_candidate() {
+        assert_finds(G, "Kurmangazi's works", "near-miss", &[(
+            "Kurmangazi",
+            "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
+        )]);
+    }
+
+    #[test]
+    fn ignored_words_are_silent() {
+        let g = format!("[near-miss]\nignore = [\"Kurmangazi\"]\n{G}");
+        assert_silent(&g, "the Kurmangazi centre");
+    }
+}
