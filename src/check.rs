@@ -10,6 +10,7 @@ use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
 use crate::diagnostic::Finding;
 use crate::error::ScanError;
+use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::Matcher;
@@ -24,7 +25,22 @@ pub struct CheckOptions {
     pub rules: RuleSet,
     /// `--no-ignore`: walk without .gitignore and friends.
     pub no_ignore: bool,
+    /// `--fix` or `--diff`.
+    pub fix: Option<FixMode>,
 }
+
+/// What to do with fixable findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixMode {
+    /// Rewrite the files.
+    Write(FixLevel),
+    /// Print a unified diff and change nothing.
+    Diff(FixLevel),
+}
+
+/// Fixing can make other fixes possible (an overlap resolved): fix and
+/// re-check until nothing changes, at most this often.
+const MAX_FIX_PASSES: usize = 10;
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -35,13 +51,24 @@ pub struct FileReport {
 
 #[derive(Debug)]
 pub enum FileOutcome {
-    /// Checked. `text` is kept only when there are findings to show.
+    /// Checked. `text` is kept only when there are findings to show. With
+    /// `--fix`, `findings` are those that remain in the written file; with
+    /// `--diff`, `diff` is the change the fixes would make.
     Checked {
         findings: Vec<Finding>,
         text: String,
+        fixed: usize,
+        diff: Option<String>,
     },
     Binary,
     Failed(ScanError),
+    /// Checked, but the fixed file could not be written: `findings` are
+    /// those of the file as it still is.
+    NotFixed {
+        findings: Vec<Finding>,
+        text: String,
+        error: FixError,
+    },
 }
 
 /// Every file's report, plus paths that could not be walked.
@@ -77,12 +104,10 @@ fn check_file(
     let outcome = match scan::read(&file.path, &file.display, language) {
         Ok(Loaded::Document(doc)) => {
             let findings = check_document(glossary, matcher, &options.rules, &doc);
-            let text = if findings.is_empty() {
-                String::new()
-            } else {
-                doc.text
-            };
-            FileOutcome::Checked { findings, text }
+            match options.fix {
+                Some(mode) => fix_document(glossary, matcher, options, file, doc, findings, mode),
+                None => checked(findings, doc.text, 0, None),
+            }
         }
         Ok(Loaded::Binary) => FileOutcome::Binary,
         Err(e) => FileOutcome::Failed(e),
@@ -91,6 +116,97 @@ fn check_file(
         path: file.display.clone(),
         outcome,
     }
+}
+
+fn checked(
+    findings: Vec<Finding>,
+    text: String,
+    fixed: usize,
+    diff: Option<String>,
+) -> FileOutcome {
+    let text = if findings.is_empty() {
+        String::new()
+    } else {
+        text
+    };
+    FileOutcome::Checked {
+        findings,
+        text,
+        fixed,
+        diff,
+    }
+}
+
+/// Applies fixes until none is left, then writes the file or makes a diff.
+fn fix_document(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    options: &CheckOptions,
+    file: &Walked,
+    doc: Document,
+    findings: Vec<Finding>,
+    mode: FixMode,
+) -> FileOutcome {
+    let level = match mode {
+        FixMode::Write(level) | FixMode::Diff(level) => level,
+    };
+    let before = doc.text.clone();
+    let (current, remaining, fixed) = fix_until_done(
+        glossary,
+        matcher,
+        &options.rules,
+        doc,
+        findings.clone(),
+        level,
+    );
+    if fixed == 0 {
+        return checked(remaining, current.text, 0, None);
+    }
+    match mode {
+        FixMode::Diff(_) => {
+            let diff = fix::unified_diff(&file.display, &before, &current.text);
+            checked(findings, before, fixed, Some(diff))
+        }
+        FixMode::Write(_) => match fix::write_atomic(
+            &file.path,
+            &file.display,
+            before.as_bytes(),
+            current.text.as_bytes(),
+        ) {
+            Ok(()) => checked(remaining, current.text, fixed, None),
+            Err(error) => FileOutcome::NotFixed {
+                findings,
+                text: before,
+                error,
+            },
+        },
+    }
+}
+
+/// Applies the fixes of `level` to `doc`, re-checking after each pass until
+/// nothing fixable is left. Returns the fixed document, its findings, and how
+/// many fixes were applied. Converging here is what makes a second `--fix`
+/// change nothing.
+pub fn fix_until_done(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    doc: Document,
+    findings: Vec<Finding>,
+    level: FixLevel,
+) -> (Document, Vec<Finding>, usize) {
+    let (mut current, mut remaining, mut fixed) = (doc, findings, 0);
+    for _ in 0..MAX_FIX_PASSES {
+        let edits = fix::plan(&current.text, &remaining, level);
+        if edits.is_empty() {
+            break;
+        }
+        fixed += edits.len();
+        current.text = fix::apply(&current.text, &edits);
+        current.segments = scan::segments(&current.text);
+        remaining = check_document(glossary, matcher, rules, &current);
+    }
+    (current, remaining, fixed)
 }
 
 /// The findings for one document, sorted.

@@ -20,6 +20,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod error;
+pub mod fix;
 pub mod glossary;
 pub mod inflect;
 pub mod lang;

@@ -97,6 +97,21 @@ pub(crate) struct CheckArgs {
     #[arg(short = 'j', long, value_name = "N", help_heading = "Files")]
     pub(crate) threads: Option<usize>,
 
+    /// Rewrite the files: apply every fix that is certainly right
+    /// (forbidden, lookalike, case), then report what remains
+    #[arg(long, help_heading = "Fixing")]
+    pub(crate) fix: bool,
+
+    /// With --fix or --diff, also apply fixes that are probably right but may
+    /// change meaning (near-miss, inconsistent)
+    #[arg(long, help_heading = "Fixing")]
+    pub(crate) unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff and change nothing; exit 1 if there
+    /// is something to fix
+    #[arg(long, conflicts_with = "fix", help_heading = "Fixing")]
+    pub(crate) diff: bool,
+
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub(crate) format: Format,

@@ -15,7 +15,7 @@ use std::io::Write;
 use anyhow::{bail, Context as _};
 use clap::Parser;
 
-use crate::check::{check_paths, CheckOptions, FileOutcome, Outcome};
+use crate::check::{check_paths, CheckOptions, FileOutcome, FixMode, Outcome};
 use crate::diagnostic::Finding;
 use crate::glossary::Glossary;
 use crate::report::{self, Report, Summary};
@@ -65,6 +65,7 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         language: settings::parse_language(args.language.as_deref())?,
         rules: RuleSet::new(&glossary, select.as_deref(), &ignore),
         no_ignore: args.no_ignore,
+        fix: settings::fix_mode(args)?,
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -81,15 +82,53 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     };
     let io_errors = print_problems(&outcome, stderr)?;
     let report = build_report(&outcome);
-    report::render(args.format, &report, settings::use_color(args), stdout)?;
+    let failing = if matches!(options.fix, Some(FixMode::Diff(_))) {
+        print_diffs(&outcome, &report.summary, stdout, stderr)?
+    } else {
+        report::render(args.format, &report, settings::use_color(args), stdout)?;
+        settings::fail_level(args.fail_on)
+            .is_some_and(|level| report.findings.iter().any(|f| f.severity >= level))
+    };
     stdout.flush()?;
-    let failing = settings::fail_level(args.fail_on)
-        .is_some_and(|level| report.findings.iter().any(|f| f.severity >= level));
     Ok(match (io_errors, failing) {
         (true, _) => EXIT_ERROR,
         (false, true) => EXIT_FINDINGS,
         (false, false) => EXIT_OK,
     })
+}
+
+/// `--diff`: every file's diff on stdout, a count on stderr. Returns whether
+/// there is something to fix.
+fn print_diffs(
+    outcome: &Outcome,
+    summary: &Summary,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<bool> {
+    let mut files = 0;
+    for f in &outcome.files {
+        if let FileOutcome::Checked {
+            diff: Some(diff), ..
+        } = &f.outcome
+        {
+            files += 1;
+            write!(stdout, "{diff}")?;
+        }
+    }
+    if files == 0 {
+        writeln!(stderr, "termlint: nothing to fix")?;
+    } else {
+        let fixes = match summary.fixed {
+            1 => "1 fix".to_owned(),
+            n => format!("{n} fixes"),
+        };
+        writeln!(
+            stderr,
+            "termlint: {fixes} would be applied to {}; run with --fix",
+            report::plural(files, "file")
+        )?;
+    }
+    Ok(files > 0)
 }
 
 /// Writes per-file errors and notes to stderr; returns whether any file
@@ -108,6 +147,10 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
                 failed = true;
                 writeln!(stderr, "termlint: {e}")?;
             }
+            FileOutcome::NotFixed { error, .. } => {
+                failed = true;
+                writeln!(stderr, "termlint: {error}")?;
+            }
             FileOutcome::Checked { .. } => {}
         }
     }
@@ -117,18 +160,29 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
 fn build_report(outcome: &Outcome) -> Report<'_> {
     let mut findings: Vec<&Finding> = Vec::new();
     let mut sources = HashMap::new();
-    let mut files = 0;
+    let (mut files, mut fixed) = (0, 0);
     for f in &outcome.files {
-        if let FileOutcome::Checked { findings: fs, text } = &f.outcome {
-            files += 1;
-            findings.extend(fs);
-            if !fs.is_empty() {
-                sources.insert(f.path.as_str(), text.as_str());
+        let (fs, text) = match &f.outcome {
+            FileOutcome::Checked {
+                findings,
+                text,
+                fixed: n,
+                ..
+            } => {
+                fixed += n;
+                (findings, text)
             }
+            FileOutcome::NotFixed { findings, text, .. } => (findings, text),
+            FileOutcome::Binary | FileOutcome::Failed(_) => continue,
+        };
+        files += 1;
+        findings.extend(fs);
+        if !fs.is_empty() {
+            sources.insert(f.path.as_str(), text.as_str());
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = Summary::count(&findings, files);
+    let summary = Summary::count(&findings, files, fixed);
     Report {
         findings,
         sources,

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 
 use super::args::{CheckArgs, Color, FailOn};
+use crate::check::FixMode;
 use crate::diagnostic::Severity;
+use crate::fix::FixLevel;
 use crate::lang::LangTag;
 use crate::rules::Rule;
 
@@ -58,6 +60,21 @@ pub(super) fn parse_language(tag: Option<&str>) -> anyhow::Result<Option<LangTag
         })
     })
     .transpose()
+}
+
+/// `--fix`, `--diff` and `--unsafe-fixes` together.
+pub(super) fn fix_mode(args: &CheckArgs) -> anyhow::Result<Option<FixMode>> {
+    let level = if args.unsafe_fixes {
+        FixLevel::Unsafe
+    } else {
+        FixLevel::Safe
+    };
+    Ok(match (args.fix, args.diff) {
+        (true, _) => Some(FixMode::Write(level)),
+        (false, true) => Some(FixMode::Diff(level)),
+        (false, false) if args.unsafe_fixes => bail!("--unsafe-fixes needs --fix or --diff"),
+        (false, false) => None,
+    })
 }
 
 /// The lowest severity that makes the run fail, if any.

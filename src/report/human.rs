@@ -67,7 +67,7 @@ fn diagnostic<'a>(f: &'a Finding, text: &'a str, idx: &LineIndex<'_>) -> Vec<Gro
 fn summary_line(report: &Report<'_>) -> String {
     let s = report.summary;
     let files = plural(s.files, "file");
-    match (s.errors, s.warnings) {
+    let found = match (s.errors, s.warnings) {
         (0, 0) => format!("No findings in {files}."),
         (e, 0) => format!("Found {} in {files}.", plural(e, "error")),
         (0, w) => format!("Found {} in {files}.", plural(w, "warning")),
@@ -76,5 +76,19 @@ fn summary_line(report: &Report<'_>) -> String {
             plural(e, "error"),
             plural(w, "warning")
         ),
+    };
+    let mut lines = Vec::new();
+    if s.fixed > 0 {
+        lines.push(format!("Fixed {}.", plural(s.fixed, "finding")));
     }
+    lines.push(found);
+    match (s.fixable, s.fixable_unsafe) {
+        (0, 0) => {}
+        (0, u) => lines.push(format!("{u} fixable with --fix --unsafe-fixes.")),
+        (n, 0) => lines.push(format!("{n} fixable with --fix.")),
+        (n, u) => lines.push(format!(
+            "{n} fixable with --fix ({u} more with --unsafe-fixes)."
+        )),
+    }
+    lines.join("\n")
 }

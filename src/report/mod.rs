@@ -10,7 +10,7 @@ mod json;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Applicability, Finding, Severity};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -28,18 +28,33 @@ pub struct Summary {
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// Fixes applied (`--fix`) or that would be (`--diff`).
+    pub fixed: usize,
+    /// Findings `--fix` would fix.
+    pub fixable: usize,
+    /// Findings only `--fix --unsafe-fixes` would fix.
+    pub fixable_unsafe: usize,
 }
 
 impl Summary {
-    pub fn count(findings: &[&Finding], files: usize) -> Summary {
+    pub fn count(findings: &[&Finding], files: usize, fixed: usize) -> Summary {
         let errors = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count();
+        let fixable = |a| {
+            findings
+                .iter()
+                .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == a))
+                .count()
+        };
         Summary {
             files,
             errors,
             warnings: findings.len() - errors,
+            fixed,
+            fixable: fixable(Applicability::Safe),
+            fixable_unsafe: fixable(Applicability::Unsafe),
         }
     }
 }

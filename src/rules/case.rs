@@ -32,10 +32,32 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         rendering.text
     );
     let fix = Fix {
-        replacement: format!("{expected}{}", m.ending(ctx.text)),
+        replacement: format!(
+            "{}{}",
+            capitalise_at_sentence_start(expected, ctx.text, m.range.start),
+            m.ending(ctx.text)
+        ),
         applicability: Applicability::Safe,
     };
     ctx.report(Rule::Case, m.range.clone(), term, message, Some(fix));
+}
+
+/// A rendering that starts with a small letter ("de Gaulle") takes a capital
+/// at the start of a sentence: after `.`, `!`, `?` or `…`, or at the start of
+/// the text or of a paragraph.
+fn capitalise_at_sentence_start(expected: &str, text: &str, at: usize) -> String {
+    let before = &text[..at];
+    let trimmed = before.trim_end();
+    let starts_sentence = trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', '…'])
+        || before[trimmed.len()..].contains("\n\n");
+    let mut chars = expected.chars();
+    match chars.next() {
+        Some(first) if starts_sentence && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => expected.to_owned(),
+    }
 }
 
 /// A single word in lower-case letters only is, in running text, almost always
@@ -103,6 +125,15 @@ en = "COP29"
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn fix_capitalises_a_lower_case_rendering_only_at_a_sentence_start() {
+        let fixes =
+            |text: &str| -> Vec<String> { crate::rules::tests::fixes("en", G, text, "case") };
+        assert_eq!(fixes("He left. DE GAULLE said so."), ["De Gaulle"]);
+        assert_eq!(fixes("DE GAULLE said so."), ["De Gaulle"]);
+        assert_eq!(fixes("and then DE GAULLE said so."), ["de Gaulle"]);
     }
 
     #[test]

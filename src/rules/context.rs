@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Fix, Severity};
-use crate::glossary::{Glossary, Term};
+use crate::glossary::{CasePolicy, Glossary, Term};
 use crate::lang::LangTag;
 use crate::rules::Rule;
 
@@ -132,4 +132,16 @@ impl<'a> Context<'a> {
 /// Found text as a message shows it: a name wrapped over lines on one line.
 pub(super) fn oneline(found: &str) -> String {
     found.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A replacement in the style of what it replaces: a term whose case is
+/// `ignore`, written all in capitals ("NUR-SULTAN, 2021" in a dateline), keeps
+/// its capitals ("ASTANA").
+pub(super) fn in_found_case(replacement: &str, found: &str, term: &Term) -> String {
+    let shouting = found.chars().any(char::is_uppercase) && !found.chars().any(char::is_lowercase);
+    if term.case == CasePolicy::Ignore && shouting {
+        replacement.to_uppercase()
+    } else {
+        replacement.to_owned()
+    }
 }

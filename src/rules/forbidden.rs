@@ -1,7 +1,7 @@
 //! `forbidden`: a rendering the glossary lists as forbidden.
 #![doc = include_str!("../../docs/rules/forbidden.md")]
 
-use super::context::oneline;
+use super::context::{in_found_case, oneline};
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::RenderingKind;
@@ -30,7 +30,10 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         .preferred(ctx.language)
         .filter(|_| keeps_ending && !m.truncated)
         .map(|p| Fix {
-            replacement: format!("{}{ending}", p.text),
+            replacement: format!(
+                "{}{ending}",
+                in_found_case(&p.text, &ctx.text[m.stem.clone()], term)
+            ),
             applicability: Applicability::Safe,
         });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);

@@ -1,11 +1,11 @@
 //! `lookalike`: a rendering written with characters that only look right.
 #![doc = include_str!("../../docs/rules/lookalike.md")]
 
-use super::context::oneline;
+use super::context::{in_found_case, oneline};
 use super::difference::{describe, difference, Difference};
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
-use crate::glossary::{CasePolicy, RenderingKind};
+use crate::glossary::RenderingKind;
 use crate::matcher::TermMatch;
 
 /// Reports `m` if its text differs from its rendering in more than case.
@@ -30,11 +30,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         oneline(found),
         ctx.name_of(term)
     );
-    let replacement = if term.case == CasePolicy::Ignore && !stem.chars().any(char::is_lowercase) {
-        expected.to_uppercase()
-    } else {
-        expected.to_owned()
-    };
+    let replacement = in_found_case(expected, stem, term);
     let replacement = replacement + m.ending(ctx.text);
     let fix = Fix {
         replacement,

@@ -128,8 +128,16 @@ pub(crate) mod tests {
     use crate::matcher::Matcher;
     use crate::normalize::normalize;
 
-    /// Every finding over `text` in `lang`: (rule, found, message).
-    fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
+    /// The replacements `rule`'s fixes propose over `text` in `lang`.
+    pub(crate) fn fixes(lang: &str, glossary: &str, text: &str, rule: &str) -> Vec<String> {
+        findings(lang, glossary, text)
+            .into_iter()
+            .filter(|f| f.rule.code() == rule)
+            .filter_map(|f| f.fix.map(|x| x.replacement))
+            .collect()
+    }
+
+    fn findings(lang: &str, glossary: &str, text: &str) -> Vec<crate::diagnostic::Finding> {
         let g = Glossary::from_str(glossary, Path::new("g.toml")).unwrap();
         let rules = RuleSet::new(&g, None, &[]);
         let lang = LangTag::parse(lang).unwrap();
@@ -139,6 +147,11 @@ pub(crate) mod tests {
         let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);
         check_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));
         ctx.into_findings()
+    }
+
+    /// Every finding over `text` in `lang`: (rule, found, message).
+    fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
+        findings(lang, glossary, text)
             .into_iter()
             .map(|f| (f.rule.code().to_owned(), f.found, f.message))
             .collect()

@@ -18,7 +18,7 @@ pub use language::resolve as resolve_language;
 pub use walk::{display_path, walk, Walked};
 
 /// One file, ready to check.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// As given or walked, with `/` separators.
     pub path: String,
@@ -53,18 +53,23 @@ pub fn from_bytes(bytes: Vec<u8>, display: &str, language: LangTag) -> Result<Lo
     }
     let text = String::from_utf8(bytes)
         .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
-    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let segments = if start < text.len() {
-        std::iter::once(start..text.len()).collect()
-    } else {
-        Vec::new()
-    };
+    let segments = segments(&text);
     Ok(Loaded::Document(Document {
         path: display.to_owned(),
         text,
         language,
         segments,
     }))
+}
+
+/// The checkable parts of plain text: all of it but a leading BOM.
+pub fn segments(text: &str) -> Vec<Range<usize>> {
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if start < text.len() {
+        std::iter::once(start..text.len()).collect()
+    } else {
+        Vec::new()
+    }
 }
 
 fn invalid_utf8(bytes: &[u8], offset: usize, display: &str) -> ScanError {
