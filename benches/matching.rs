@@ -53,7 +53,8 @@ fn near_miss(c: &mut Criterion) {
     let en = LangTag::parse("en").expect("tag");
     let doc = Document {
         path: "corpus.txt".to_owned(),
-        segments: std::iter::once(0..text.len()).collect(),
+        format: termlint::scan::Format::Plain,
+        segments: vec![termlint::scan::Segment::text(0..text.len())],
         text,
         language: en.clone(),
     };

@@ -4,6 +4,7 @@
 //! (findings, or the error that stopped it). Reports come back in the walk's
 //! sorted order, so output is deterministic whatever the thread count.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
@@ -102,7 +103,12 @@ fn check_file(
         &glossary.default_language,
     );
     let outcome = match scan::read(&file.path, &file.display, language) {
-        Ok(Loaded::Document(doc)) => {
+        Ok(Loaded::Document(mut doc)) => {
+            if let Some(forced) = &options.language {
+                // SPEC §5: --language comes before what the format declares.
+                doc.language = forced.clone();
+                doc.segments.iter_mut().for_each(|s| s.language = None);
+            }
             let findings = check_document(glossary, matcher, &options.rules, &doc);
             match options.fix {
                 Some(mode) => fix_document(glossary, matcher, options, file, doc, findings, mode),
@@ -201,40 +207,57 @@ pub fn fix_until_done(
         if edits.is_empty() {
             break;
         }
+        let text = fix::apply(&current.text, &edits);
+        // Edits only touch fixable text, so the format still parses; if it
+        // did not, the last good text stands.
+        let Ok((segments, _)) = scan::segments(current.format, &text) else {
+            break;
+        };
         fixed += edits.len();
-        current.text = fix::apply(&current.text, &edits);
-        current.segments = scan::segments(&current.text);
+        current.text = text;
+        current.segments = segments;
         remaining = check_document(glossary, matcher, rules, &current);
     }
     (current, remaining, fixed)
 }
 
-/// The findings for one document, sorted.
+/// The findings for one document, sorted. Segments are checked in their own
+/// language (an XLIFF's sources and targets apart); findings where the format
+/// forbids writing (XLIFF sources) carry no fix.
 pub fn check_document(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
     rules: &RuleSet,
     doc: &Document,
 ) -> Vec<Finding> {
-    let mut matches = Vec::new();
+    let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
     for segment in &doc.segments {
-        let normalized = normalize(&doc.text[segment.clone()]);
-        matches.extend(matcher.find(&doc.language, &normalized, segment.start));
+        let language = segment.language.as_ref().unwrap_or(&doc.language);
+        match groups.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, ranges)) => ranges.push(segment.range.clone()),
+            None => groups.push((language, vec![segment.range.clone()])),
+        }
     }
-    let mut ctx = Context::new(
-        &doc.path,
-        &doc.text,
-        &doc.segments,
-        &doc.language,
-        glossary,
-        rules,
-    );
-    // The fuzzy index is built (once per language) only when near-miss runs.
-    let fuzzy = rules
-        .severity(Rule::NearMiss)
-        .map(|_| matcher.fuzzy(&doc.language));
-    rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
-    let mut findings = ctx.into_findings();
+    let mut findings = Vec::new();
+    for (language, ranges) in &groups {
+        let mut matches = Vec::new();
+        for range in ranges {
+            let normalized = normalize(&doc.text[range.clone()]);
+            matches.extend(matcher.find(language, &normalized, range.start));
+        }
+        let mut ctx = Context::new(&doc.path, &doc.text, ranges, language, glossary, rules);
+        // The fuzzy index is built (once per language) only when near-miss runs.
+        let fuzzy = rules
+            .severity(Rule::NearMiss)
+            .map(|_| matcher.fuzzy(language));
+        rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
+        findings.extend(ctx.into_findings());
+    }
+    for f in &mut findings {
+        if !doc.is_fixable(&f.range) {
+            f.fix = None;
+        }
+    }
     rules::sort(&mut findings);
     findings
 }

@@ -23,6 +23,13 @@ pub enum ScanError {
     },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
+    #[error("{path}:{line}:{column}: cannot parse: {message}")]
+    Parse {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 impl ScanError {

@@ -226,3 +226,38 @@ fn assert_fixes_completely(s: &Scratch, path: &Path, fixed: &str) {
     s.run(&["check", "--fix", "big.txt"]);
     assert_eq!(fs::read_to_string(path).expect("fixed file"), fixed);
 }
+
+/// Markdown and XLIFF: fixes land only in prose and in targets; code, URLs,
+/// front matter, comments and XLIFF sources keep every byte.
+#[test]
+fn fix_rewrites_markdown_prose_and_xliff_targets_only() {
+    let s = Scratch::new("formats");
+    for f in ["speech.md", "speech.en-ru.xlf"] {
+        fs::copy(root().join("fixtures/formats").join(f), s.path(f)).unwrap();
+    }
+    let out = s.run(&["check", "--fix", "speech.md", "speech.en-ru.xlf"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "sources and an inflected target remain: {}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).starts_with("error[forbidden]"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("Fixed 6 findings.\nFound 3 errors in 2 files.\n"),
+        "{}",
+        stdout(&out)
+    );
+    assert_snapshot(
+        "fix/speech.md",
+        &String::from_utf8(s.read("speech.md")).unwrap(),
+    );
+    assert_snapshot(
+        "fix/speech.en-ru.xlf",
+        &String::from_utf8(s.read("speech.en-ru.xlf")).unwrap(),
+    );
+}

@@ -13,7 +13,7 @@ use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
 use termlint::matcher::Matcher;
 use termlint::rules::RuleSet;
-use termlint::scan::{from_bytes, Loaded};
+use termlint::scan::{from_bytes, from_bytes_as, Format, Loaded};
 
 fn bundled() -> (String, Glossary) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml");
@@ -54,6 +54,30 @@ proptest! {
             prop_assert!(doc.text.is_char_boundary(f.range.start) && doc.text.is_char_boundary(f.range.end));
             prop_assert!(f.range.start < f.range.end && f.range.end <= doc.text.len());
             prop_assert_eq!(&doc.text[f.range.clone()], f.found.as_str());
+        }
+    }
+
+    #[test]
+    fn any_text_parses_as_every_format_without_panicking(
+        text in prop::collection::vec(prop::sample::select(vec![
+            "<", ">", "</", "/>", "<source>", "</source>", "<target xml:lang=\"ru\">", "</target>", "<xliff srcLang=\"en\">",
+            "<![CDATA[", "]]>", "&amp;", "&", ";", "<!--", "-->", "Astana", " ", "\n", "`", "```", "# ", "[", "](", ")", "---\n",
+            "<ph/>", "<alt-trans>", "*", "\u{FEFF}", "Нур-Султан",
+        ]), 0..40).prop_map(|v| v.concat()),
+    ) {
+        let (_, glossary) = bundled();
+        let matcher = Matcher::new(&glossary);
+        let rules = RuleSet::new(&glossary, None, &[]);
+        for format in [Format::Plain, Format::Markdown, Format::Xliff] {
+            let en = LangTag::parse("en").unwrap();
+            if let Ok(Loaded::Document(doc)) = from_bytes_as(text.clone().into_bytes(), "doc", en, format) {
+                for seg in &doc.segments {
+                    prop_assert!(doc.text.is_char_boundary(seg.range.start) && doc.text.is_char_boundary(seg.range.end));
+                }
+                for f in check_document(&glossary, &matcher, &rules, &doc) {
+                    prop_assert_eq!(&doc.text[f.range.clone()], f.found.as_str());
+                }
+            }
         }
     }
 

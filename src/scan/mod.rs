@@ -1,12 +1,15 @@
 //! Reading documents: bytes from disk to [`Document`]s with checkable segments.
 //!
 //! A document keeps its original text; segments are byte ranges of it that
-//! rules should look at. Plain text is one segment (without a UTF-8 BOM, which
-//! stays in the text so byte offsets match the file). Later formats (Markdown,
-//! XLIFF, …) only add segment extractors here.
+//! rules should look at, each with its own language where the format says
+//! (XLIFF) and whether fixes may be written there. Plain text is one segment
+//! (without a UTF-8 BOM, which stays in the text so byte offsets match the
+//! file). Each format is a segment extractor: `markdown.rs`, `xliff.rs`.
 
 mod language;
+mod markdown;
 mod walk;
+mod xliff;
 
 use std::ops::Range;
 use std::path::Path;
@@ -24,9 +27,65 @@ pub struct Document {
     pub path: String,
     /// The whole file as read.
     pub text: String,
+    pub format: Format,
+    /// The language of segments that do not declare their own.
     pub language: LangTag,
-    /// Byte ranges of `text` to check.
-    pub segments: Vec<Range<usize>>,
+    /// The parts of `text` to check.
+    pub segments: Vec<Segment>,
+}
+
+/// A part of a document that is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the document's text.
+    pub range: Range<usize>,
+    /// The segment's own language (an XLIFF source or target), if it has one.
+    pub language: Option<LangTag>,
+    /// Whether `--fix` may write here (not in an XLIFF source).
+    pub fixable: bool,
+}
+
+impl Segment {
+    /// Prose in the document's language, fixable.
+    pub fn text(range: Range<usize>) -> Segment {
+        Segment {
+            range,
+            language: None,
+            fixable: true,
+        }
+    }
+}
+
+/// How a file is read, by its extension (SPEC §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Plain,
+    Markdown,
+    Xliff,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("xlf" | "xliff") => Format::Xliff,
+            _ => Format::Plain,
+        }
+    }
+}
+
+impl Document {
+    /// Whether fixes may be written over `range`.
+    pub fn is_fixable(&self, range: &Range<usize>) -> bool {
+        self.segments
+            .iter()
+            .find(|s| s.range.start <= range.start && range.end <= s.range.end)
+            .is_some_and(|s| s.fixable)
+    }
 }
 
 /// What reading a path gave.
@@ -40,36 +99,72 @@ pub enum Loaded {
 /// Bytes ripgrep also looks at to decide that a file is binary.
 const BINARY_SNIFF: usize = 8 * 1024;
 
-/// Reads `path` and decodes it as UTF-8 text in `language`.
+/// Reads `path` and decodes it as UTF-8 text in `language`, in the format
+/// its extension says.
 pub fn read(path: &Path, display: &str, language: LangTag) -> Result<Loaded, ScanError> {
     let bytes = std::fs::read(path).map_err(|e| ScanError::io(display, e))?;
-    from_bytes(bytes, display, language)
+    from_bytes_as(bytes, display, language, Format::from_path(path))
 }
 
-/// Decodes `bytes` read from `display`.
+/// Decodes `bytes` read from `display` as plain text.
 pub fn from_bytes(bytes: Vec<u8>, display: &str, language: LangTag) -> Result<Loaded, ScanError> {
+    from_bytes_as(bytes, display, language, Format::Plain)
+}
+
+/// Decodes `bytes` read from `display` in `format`.
+pub fn from_bytes_as(
+    bytes: Vec<u8>,
+    display: &str,
+    language: LangTag,
+    format: Format,
+) -> Result<Loaded, ScanError> {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Ok(Loaded::Binary);
     }
     let text = String::from_utf8(bytes)
         .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
-    let segments = segments(&text);
+    let (segments, declared) = segments(format, &text).map_err(|(offset, message)| {
+        let p = crate::position::LineIndex::new(&text).position(offset.min(text.len()));
+        ScanError::Parse {
+            path: display.to_owned(),
+            line: p.line,
+            column: p.column,
+            message,
+        }
+    })?;
     Ok(Loaded::Document(Document {
         path: display.to_owned(),
         text,
-        language,
+        format,
+        language: declared.unwrap_or(language),
         segments,
     }))
 }
 
-/// The checkable parts of plain text: all of it but a leading BOM.
-pub fn segments(text: &str) -> Vec<Range<usize>> {
-    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    if start < text.len() {
-        std::iter::once(start..text.len()).collect()
-    } else {
-        Vec::new()
-    }
+/// The segments of `text` in `format`, and the document language the format
+/// declares (an XLIFF's target language). Errors: byte offset and message.
+pub fn segments(
+    format: Format,
+    text: &str,
+) -> Result<(Vec<Segment>, Option<LangTag>), (usize, String)> {
+    let body = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    Ok(match format {
+        Format::Plain => {
+            let whole = std::iter::once(body..text.len()).filter(|r| !r.is_empty());
+            (whole.map(Segment::text).collect(), None)
+        }
+        Format::Markdown => {
+            let mut segs = markdown::segments(&text[body..]);
+            segs.iter_mut()
+                .for_each(|s| s.range = s.range.start + body..s.range.end + body);
+            (segs, None)
+        }
+        Format::Xliff => {
+            let doc = xliff::parse(text).map_err(|e| (e.offset, e.message))?;
+            let declared = doc.target_language.or(doc.source_language);
+            (doc.segments, declared)
+        }
+    })
 }
 
 fn invalid_utf8(bytes: &[u8], offset: usize, display: &str) -> ScanError {
@@ -100,7 +195,7 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(d.segments, vec![(3..7)]);
+        assert_eq!(d.segments, [super::Segment::text(3..7)]);
     }
 
     #[test]

@@ -1,0 +1,85 @@
+//! Markdown: the text a reader sees, by a CommonMark parser.
+//!
+//! Checked: paragraphs, headings, list items, tables, emphasis, link text and
+//! image alt text. Not checked: code spans and blocks, raw HTML (comments
+//! included), link destinations, autolinks and front matter. Consecutive text
+//! runs separated only by a line break form one segment, so a name wrapped
+//! across lines is still found.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::Segment;
+
+pub(super) fn segments(text: &str) -> Vec<Segment> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // Depth inside elements whose text is not prose, and for each open link
+    // whether it is an autolink (a link's end does not say).
+    let mut skipped = 0usize;
+    let mut links: Vec<bool> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { link_type, .. }) => {
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                skipped += usize::from(auto);
+                links.push(auto);
+            }
+            Event::End(TagEnd::Link) => skipped -= usize::from(links.pop().unwrap_or(false)),
+            Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => {
+                skipped += 1;
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
+                skipped = skipped.saturating_sub(1);
+            }
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
+                push(&mut out, range);
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+        .filter(|r| !text[r.clone()].trim().is_empty())
+        .map(Segment::text)
+        .collect()
+}
+
+/// Adds `range`, joining it to the previous one if they touch.
+fn push(out: &mut Vec<Range<usize>>, range: Range<usize>) {
+    match out.last_mut() {
+        Some(last) if last.end == range.start => last.end = range.end,
+        _ => out.push(range),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    fn texts(md: &str) -> Vec<&str> {
+        segments(md).into_iter().map(|s| &md[s.range]).collect()
+    }
+
+    #[test]
+    fn prose_is_checked_code_and_urls_are_not() {
+        let md = "---\ntitle: Baku\n---\n# Astana\n\nText `Baku` here\n\n```\nBaku\n```\n\n[Alat Port](https://baku.az) ![Kars](k.png)\n";
+        assert_eq!(texts(md), ["Astana", "Text ", " here", "Alat Port", "Kars"]);
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let md = "the Alat International\nTrade Port grows\n";
+        assert_eq!(texts(md), ["the Alat International\nTrade Port grows"]);
+    }
+
+    #[test]
+    fn html_comments_and_autolinks_are_skipped() {
+        let md = "<!-- Baku -->\n\nsee <https://baku.az> now\n";
+        assert_eq!(texts(md), ["see ", " now"]);
+    }
+}

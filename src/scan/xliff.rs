@@ -1,0 +1,246 @@
+//! XLIFF 1.2 and 2.x: every unit's source and target text, each in its own
+//! language.
+//!
+//! Languages come from `source-language`/`target-language` (1.2, on
+//! `<file>`), `srcLang`/`trgLang` (2.x, on `<xliff>`), or `xml:lang` on the
+//! element. Inline code (`<ph>`, `<bpt>`, `<ept>`, `<it>`, `<sc>`, `<ec>`,
+//! `<data>`) is skipped; text inside `<mrk>`, `<g>`, `<pc>` and `<sub>` is
+//! checked. Alternative translations (`<alt-trans>`), the segmented copy of
+//! the source (`<seg-source>`) and notes are not checked. Sources are
+//! reported but never fixed: only targets are the translator's to change.
+//!
+//! Entity and character references stay as written in the segment (a name
+//! written with `&amp;` inside is not matched); DTD entities are never
+//! expanded, so entity-expansion bombs cost nothing.
+
+use std::ops::Range;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::Segment;
+use crate::lang::LangTag;
+
+/// What an XLIFF file holds.
+pub(super) struct Xliff {
+    pub(super) target_language: Option<LangTag>,
+    pub(super) source_language: Option<LangTag>,
+    pub(super) segments: Vec<Segment>,
+}
+
+/// A parse error at a byte offset.
+pub(super) struct XmlError {
+    pub(super) offset: usize,
+    pub(super) message: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Source,
+    Target,
+}
+
+/// One open element.
+struct Open {
+    name: String,
+    lang: Option<LangTag>,
+}
+
+pub(super) fn parse(text: &str) -> Result<Xliff, XmlError> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut doc = Xliff {
+        target_language: None,
+        source_language: None,
+        segments: Vec::new(),
+    };
+    let mut open: Vec<Open> = Vec::new();
+    let mut run: Option<(Range<usize>, Role)> = None;
+    loop {
+        let start = offset(&reader);
+        let event = reader.read_event().map_err(|e| XmlError {
+            offset: usize::try_from(reader.error_position()).unwrap_or(start),
+            message: e.to_string(),
+        })?;
+        let end = offset(&reader);
+        let role = role(&open);
+        match event {
+            Event::Start(e) => {
+                flush(&mut doc, &mut run, &open);
+                read_languages(&mut doc, &e);
+                open.push(Open {
+                    name: e.local_name().as_ref().to_owned(),
+                    lang: xml_lang(&e),
+                });
+            }
+            Event::End(_) => {
+                flush(&mut doc, &mut run, &open);
+                open.pop();
+            }
+            Event::Empty(e) => {
+                flush(&mut doc, &mut run, &open);
+                read_languages(&mut doc, &e);
+            }
+            Event::Text(_) | Event::GeneralRef(_) => {
+                if let Some(role) = role {
+                    match &mut run {
+                        Some((r, _)) if r.end == start => r.end = end,
+                        _ => {
+                            flush(&mut doc, &mut run, &open);
+                            run = Some((start..end, role));
+                        }
+                    }
+                }
+            }
+            Event::CData(_) => {
+                flush(&mut doc, &mut run, &open);
+                if let Some(role) = role {
+                    // Inside `<![CDATA[` … `]]>`.
+                    run = Some((start + 9..end - 3, role));
+                    flush(&mut doc, &mut run, &open);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if let Some(unclosed) = open.last() {
+        return Err(XmlError {
+            offset: text.len(),
+            message: format!("unclosed element <{}>", unclosed.name),
+        });
+    }
+    Ok(doc)
+}
+
+fn offset(reader: &Reader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
+
+/// Whether text here belongs to a source or a target that is checked.
+fn role(open: &[Open]) -> Option<Role> {
+    let mut role = None;
+    for o in open {
+        match o.name.as_str() {
+            "source" => role = Some(Role::Source),
+            "target" => role = Some(Role::Target),
+            "alt-trans" | "seg-source" | "note" | "notes" | "originalData" | "ph" | "bpt"
+            | "ept" | "it" | "sc" | "ec" | "data" => return None,
+            _ => {}
+        }
+    }
+    role
+}
+
+/// Ends the current text run as a segment.
+fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open]) {
+    let Some((range, role)) = run.take() else {
+        return;
+    };
+    let declared = open.iter().rev().find_map(|o| o.lang.clone());
+    let language = declared.or_else(|| match role {
+        Role::Source => doc.source_language.clone(),
+        Role::Target => doc.target_language.clone(),
+    });
+    doc.segments.push(Segment {
+        range,
+        language,
+        fixable: role == Role::Target,
+    });
+}
+
+fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
+    for (attr, slot) in [
+        ("source-language", 0),
+        ("srcLang", 0),
+        ("target-language", 1),
+        ("trgLang", 1),
+    ] {
+        if let Some(tag) = attribute(e, attr).as_deref().and_then(LangTag::parse) {
+            let slot = if slot == 0 {
+                &mut doc.source_language
+            } else {
+                &mut doc.target_language
+            };
+            slot.get_or_insert(tag);
+        }
+    }
+}
+
+fn xml_lang(e: &BytesStart<'_>) -> Option<LangTag> {
+    attribute(e, "xml:lang").as_deref().and_then(LangTag::parse)
+}
+
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| a.value.as_ref().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn texts(xml: &str) -> Vec<(String, String, bool)> {
+        let doc = parse(xml).unwrap_or_else(|e| panic!("{}", e.message));
+        doc.segments
+            .into_iter()
+            .map(|s| {
+                (
+                    xml[s.range].to_owned(),
+                    s.language.map(|l| l.to_string()).unwrap_or_default(),
+                    s.fixable,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn xliff_12_sources_and_targets_with_languages() {
+        let xml = r#"<xliff version="1.2"><file source-language="en" target-language="ru"><body>
+<trans-unit id="1"><source>Astana</source><seg-source><mrk>Astana</mrk></seg-source>
+<target><mrk mtype="seg">Астана <ph id="1">&lt;b&gt;</ph>Baku</mrk></target>
+<alt-trans><target>Нур-Султан</target></alt-trans></trans-unit></body></file></xliff>"#;
+        let t = texts(xml);
+        assert_eq!(
+            t,
+            [
+                ("Astana".to_owned(), "en".to_owned(), false),
+                ("Астана ".to_owned(), "ru".to_owned(), true),
+                ("Baku".to_owned(), "ru".to_owned(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn xliff_2_languages_and_inline_codes() {
+        let xml = r#"<xliff version="2.0" srcLang="en-GB" trgLang="de"><file id="f"><unit id="u">
+<originalData><data id="d1">Baku</data></originalData>
+<segment><source>Kars <ph id="1"/>and <pc id="2">Baku</pc></source><target xml:lang="de-CH">Kars</target></segment>
+</unit></file></xliff>"#;
+        let t = texts(xml);
+        assert_eq!(
+            t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["Kars ", "and ", "Baku", "Kars"]
+        );
+        assert_eq!(t[0].1, "en-GB");
+        assert_eq!(t[3].1, "de-CH");
+    }
+
+    #[test]
+    fn entities_stay_inside_one_segment_and_are_never_expanded() {
+        let xml = r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>
+<xliff version="1.2"><file source-language="en" target-language="de"><body><trans-unit id="1">
+<source>AT&amp;T in Baku &b;</source></trans-unit></body></file></xliff>"#;
+        assert_eq!(texts(xml)[0].0, "AT&amp;T in Baku &b;");
+    }
+
+    #[test]
+    fn a_missing_closing_tag_is_an_error_with_an_offset() {
+        let err = parse("<xliff><file><body><trans-unit><source>Baku</source>")
+            .err()
+            .unwrap();
+        assert!(err.message.contains("unclosed"), "{}", err.message);
+    }
+}
