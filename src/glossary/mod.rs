@@ -42,6 +42,9 @@ pub struct Term {
     pub case: CasePolicy,
     /// Whether renderings also match with the language's endings.
     pub inflect: bool,
+    /// Whether near-misses of this term are reported even when they are
+    /// ordinary words of the document's language ("Bath" for a city "Baht").
+    pub near_miss_words: bool,
     pub renderings: Vec<Rendering>,
 }
 

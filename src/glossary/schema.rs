@@ -56,6 +56,8 @@ pub(super) struct RawTerm {
     pub(super) inflect: Option<bool>,
     /// Extra inflected or derived forms the tables cannot produce.
     pub(super) forms: Vec<Spanned<String>>,
+    /// `near-miss-words = true`: report near-misses that are ordinary words.
+    pub(super) near_miss_words: Option<bool>,
     /// Language keys with their renderings, in the order written.
     pub(super) languages: Vec<(Spanned<String>, RawRendering)>,
 }
@@ -102,6 +104,7 @@ impl<'de> Visitor<'de> for TermVisitor {
                 "case" => term.case = Some(map.next_value()?),
                 "inflect" => term.inflect = Some(map.next_value()?),
                 "forms" => term.forms = map.next_value()?,
+                "near-miss-words" => term.near_miss_words = Some(map.next_value()?),
                 _ => {
                     let value = map.next_value::<Spanned<RenderingValue>>()?;
                     let span = value.span();

@@ -300,6 +300,7 @@ impl Validator<'_> {
             note: raw.note,
             case,
             inflect: raw.inflect.unwrap_or(true),
+            near_miss_words: raw.near_miss_words.unwrap_or(false),
             renderings: candidates.into_iter().map(|c| c.rendering).collect(),
         })
     }

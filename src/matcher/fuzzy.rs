@@ -37,6 +37,8 @@ pub struct FuzzyIndex {
     /// and their one-deletion variants, to skip phrases whose first word is
     /// far from every rendering's.
     first_words: Vec<HashSet<u64, Prehashed>>,
+    /// Some term asks for near-misses that are ordinary words.
+    word_terms: bool,
 }
 
 /// The keys are already hashes: use them as they are.
@@ -93,6 +95,7 @@ impl FuzzyIndex {
             listed: HashSet::new(),
             lowercase_start: vec![false; MAX_WORDS],
             first_words: vec![HashSet::default(); MAX_WORDS],
+            word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
             for (ri, r) in term.renderings.iter().enumerate() {
@@ -163,6 +166,11 @@ impl FuzzyIndex {
         self.first_words
             .get(words - 1)
             .is_some_and(|set| first.0.iter().any(|v| set.contains(v)))
+    }
+
+    /// Whether some term wants near-misses that are ordinary words.
+    pub fn has_word_terms(&self) -> bool {
+        self.word_terms
     }
 
     /// Whether any rendering starts with a small letter.

@@ -108,7 +108,9 @@ fn best_at(
             key.push_str(t.key(text));
         }
         let known = index.is_listed(&key) || ctx.glossary.near_miss_ignore.contains(&key);
-        if known || tokens[..words].iter().all(is_word) {
+        // Ordinary words are looked up only for terms that ask for them.
+        let ordinary = tokens[..words].iter().all(is_word);
+        if known || (ordinary && !index.has_word_terms()) {
             continue;
         }
         let hit = if words == 1 {
@@ -117,7 +119,8 @@ fn best_at(
         } else {
             index.lookup(&key, words, first.capitalised)
         };
-        if let Some(hit) = hit {
+        let wanted = |h: &NearHit| !ordinary || ctx.glossary.terms[h.term].near_miss_words;
+        if let Some(hit) = hit.filter(wanted) {
             best = Some((words, hit));
         }
     }
@@ -303,6 +306,17 @@ ru = "Астана"
         assert_finds(G, "Kurmangazi's works", "near-miss", &[(
             "Kurmangazi",
             "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
+        )]);
+    }
+
+    #[test]
+    fn ordinary_words_are_reported_only_for_terms_that_ask() {
+        let g = "[[term]]\nid = \"paris\"\ncategory = \"place\"\nen = \"Paris\"\n";
+        assert_silent(g, "Parish records were kept.");
+        let asks = format!("{g}near-miss-words = true\n");
+        assert_finds(&asks, "Parish records were kept.", "near-miss", &[(
+            "Parish",
+            "\"Parish\" is not in the glossary but is close to \"Paris\", a rendering of Paris (place): 1 edit away",
         )]);
     }
 
