@@ -55,6 +55,8 @@ fn near_miss(c: &mut Criterion) {
         path: "corpus.txt".to_owned(),
         format: termlint::scan::Format::Plain,
         segments: vec![termlint::scan::Segment::text(0..text.len())],
+        directives: Vec::new(),
+        inline_config: true,
         text,
         language: en.clone(),
     };

@@ -16,8 +16,9 @@ use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::Matcher;
 use crate::normalize::normalize;
+use crate::position::LineIndex;
 use crate::rules::{self, Context, Rule, RuleSet};
-use crate::scan::{self, Document, Loaded, Walked};
+use crate::scan::{self, Directive, Document, Loaded, Walked};
 
 /// What the pipeline needs besides the glossary.
 pub struct CheckOptions {
@@ -28,6 +29,8 @@ pub struct CheckOptions {
     pub no_ignore: bool,
     /// `--fix` or `--diff`.
     pub fix: Option<FixMode>,
+    /// `--no-inline-config`: ignore `termlint:` directives in documents.
+    pub no_inline_config: bool,
 }
 
 /// What to do with fixable findings.
@@ -60,6 +63,8 @@ pub enum FileOutcome {
         text: String,
         fixed: usize,
         diff: Option<String>,
+        /// Warnings about the document itself: directives that silenced nothing.
+        notes: Vec<String>,
     },
     Binary,
     Failed(ScanError),
@@ -109,11 +114,20 @@ fn check_file(
                 doc.language = forced.clone();
                 doc.segments.iter_mut().for_each(|s| s.language = None);
             }
-            let findings = check_document(glossary, matcher, &options.rules, &doc);
-            match options.fix {
+            if options.no_inline_config {
+                doc.inline_config = false;
+                doc.directives.clear();
+            }
+            let (findings, unused) = check_document_full(glossary, matcher, &options.rules, &doc);
+            let notes = unused_notes(&doc, &unused);
+            let mut outcome = match options.fix {
                 Some(mode) => fix_document(glossary, matcher, options, file, doc, findings, mode),
                 None => checked(findings, doc.text, 0, None),
+            };
+            if let FileOutcome::Checked { notes: n, .. } = &mut outcome {
+                *n = notes;
             }
+            outcome
         }
         Ok(Loaded::Binary) => FileOutcome::Binary,
         Err(e) => FileOutcome::Failed(e),
@@ -140,7 +154,31 @@ fn checked(
         text,
         fixed,
         diff,
+        notes: Vec::new(),
     }
+}
+
+/// `path:line:col: …` for each directive that silenced nothing.
+fn unused_notes(doc: &Document, unused: &[&Directive]) -> Vec<String> {
+    if unused.is_empty() {
+        return Vec::new();
+    }
+    let index = LineIndex::new(&doc.text);
+    unused
+        .iter()
+        .map(|d| {
+            let p = index.position(d.at.start);
+            let what = if d.names.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", d.names.join(", "))
+            };
+            format!(
+                "{}:{}:{}: termlint directive{what} silenced nothing",
+                doc.path, p.line, p.column
+            )
+        })
+        .collect()
 }
 
 /// Applies fixes until none is left, then writes the file or makes a diff.
@@ -210,26 +248,40 @@ pub fn fix_until_done(
         let text = fix::apply(&current.text, &edits);
         // Edits only touch fixable text, so the format still parses; if it
         // did not, the last good text stands.
-        let Ok((segments, _)) = scan::segments(current.format, &text) else {
+        let Ok(parsed) = scan::parse(current.format, &text) else {
             break;
         };
         fixed += edits.len();
         current.text = text;
-        current.segments = segments;
+        current.segments = parsed.segments;
+        if current.inline_config {
+            current.directives = parsed.directives;
+        }
         remaining = check_document(glossary, matcher, rules, &current);
     }
     (current, remaining, fixed)
 }
 
-/// The findings for one document, sorted. Segments are checked in their own
-/// language (an XLIFF's sources and targets apart); findings where the format
-/// forbids writing (XLIFF sources) carry no fix.
+/// The findings for one document, sorted, after inline suppression.
 pub fn check_document(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
     rules: &RuleSet,
     doc: &Document,
 ) -> Vec<Finding> {
+    check_document_full(glossary, matcher, rules, doc).0
+}
+
+/// The findings for one document, sorted, and the directives that silenced
+/// nothing. Segments are checked in their own language (an XLIFF's sources
+/// and targets apart); findings where the format forbids writing (XLIFF
+/// sources) carry no fix.
+pub fn check_document_full<'d>(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    doc: &'d Document,
+) -> (Vec<Finding>, Vec<&'d Directive>) {
     let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
     for segment in &doc.segments {
         let language = segment.language.as_ref().unwrap_or(&doc.language);
@@ -258,6 +310,24 @@ pub fn check_document(
             f.fix = None;
         }
     }
+    let mut used = vec![false; doc.directives.len()];
+    findings.retain(|f| {
+        let mut silenced = false;
+        for (i, d) in doc.directives.iter().enumerate() {
+            if d.covers(f.range.start, f.rule.code(), &f.term) {
+                used[i] = true;
+                silenced = true;
+            }
+        }
+        !silenced
+    });
     rules::sort(&mut findings);
-    findings
+    let unused = doc
+        .directives
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(d, _)| d)
+        .collect();
+    (findings, unused)
 }

@@ -93,6 +93,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, help_heading = "Files")]
     pub(crate) no_ignore: bool,
 
+    /// Ignore `termlint: ignore`, `termlint: off` and `termlint: on`
+    /// directives in documents
+    #[arg(long, help_heading = "Rules")]
+    pub(crate) no_inline_config: bool,
+
     /// Number of threads [default: the number of cores]
     #[arg(short = 'j', long, value_name = "N", help_heading = "Files")]
     pub(crate) threads: Option<usize>,

@@ -66,6 +66,7 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         rules: RuleSet::new(&glossary, select.as_deref(), &ignore),
         no_ignore: args.no_ignore,
         fix: settings::fix_mode(args)?,
+        no_inline_config: args.no_inline_config,
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -151,7 +152,11 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
                 failed = true;
                 writeln!(stderr, "termlint: {error}")?;
             }
-            FileOutcome::Checked { .. } => {}
+            FileOutcome::Checked { notes, .. } => {
+                for note in notes {
+                    writeln!(stderr, "termlint: warning: {note}")?;
+                }
+            }
         }
     }
     Ok(failed)

@@ -10,15 +10,18 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::directive::{self, Command, Directive, Regions};
 use super::Segment;
 
-pub(super) fn segments(text: &str) -> Vec<Segment> {
+pub(super) fn parse(text: &str) -> (Vec<Segment>, Vec<Directive>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut out: Vec<Range<usize>> = Vec::new();
+    let mut directives = Vec::new();
+    let mut regions = Regions::new();
     // Depth inside elements whose text is not prose, and for each open link
     // whether it is an autolink (a link's end does not say).
     let mut skipped = 0usize;
@@ -40,13 +43,25 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 push(&mut out, range);
             }
+            Event::Html(html) | Event::InlineHtml(html) => match directive::parse(&html) {
+                Some(Command::Ignore(names)) => directives.push(Directive {
+                    silences: directive::next_line(text, range.end.saturating_sub(1)),
+                    at: range,
+                    names,
+                }),
+                Some(c) => directives.extend(regions.feed(&c, range)),
+                None => {}
+            },
             _ => {}
         }
     }
-    out.into_iter()
+    directives.extend(regions.close(text.len()));
+    let segments = out
+        .into_iter()
         .filter(|r| !text[r.clone()].trim().is_empty())
         .map(Segment::text)
-        .collect()
+        .collect();
+    (segments, directives)
 }
 
 /// Adds `range`, joining it to the previous one if they touch.
@@ -59,10 +74,10 @@ fn push(out: &mut Vec<Range<usize>>, range: Range<usize>) {
 
 #[cfg(test)]
 mod tests {
-    use super::segments;
+    use super::parse;
 
     fn texts(md: &str) -> Vec<&str> {
-        segments(md).into_iter().map(|s| &md[s.range]).collect()
+        parse(md).0.into_iter().map(|s| &md[s.range]).collect()
     }
 
     #[test]
@@ -75,6 +90,16 @@ mod tests {
     fn wrapped_lines_join() {
         let md = "the Alat International\nTrade Port grows\n";
         assert_eq!(texts(md), ["the Alat International\nTrade Port grows"]);
+    }
+
+    #[test]
+    fn directives_silence_the_next_line_or_a_region() {
+        let md = "<!-- termlint: ignore near-miss -->\nAliev\n\n<!-- termlint: off -->\nA\n\nB\n<!-- termlint: on -->\nC\n";
+        let (_, d) = parse(md);
+        assert_eq!(&md[d[0].silences.clone()], "Aliev");
+        assert_eq!(d[0].names, ["near-miss"]);
+        assert!(md[d[1].silences.clone()].contains("A\n\nB"));
+        assert!(!md[d[1].silences.clone()].contains('C'));
     }
 
     #[test]

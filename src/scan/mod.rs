@@ -6,8 +6,10 @@
 //! (without a UTF-8 BOM, which stays in the text so byte offsets match the
 //! file). Each format is a segment extractor: `markdown.rs`, `xliff.rs`.
 
+pub mod directive;
 mod language;
 mod markdown;
+mod po;
 mod walk;
 mod xliff;
 
@@ -16,6 +18,7 @@ use std::path::Path;
 
 use crate::error::ScanError;
 use crate::lang::LangTag;
+pub use directive::Directive;
 
 pub use language::resolve as resolve_language;
 pub use walk::{display_path, walk, Walked};
@@ -32,6 +35,18 @@ pub struct Document {
     pub language: LangTag,
     /// The parts of `text` to check.
     pub segments: Vec<Segment>,
+    /// Inline suppressions found in the document's comments.
+    pub directives: Vec<Directive>,
+    /// Whether directives apply (`--no-inline-config` turns them off).
+    pub inline_config: bool,
+}
+
+/// What a format extractor found in a text.
+pub struct Parsed {
+    pub segments: Vec<Segment>,
+    /// The document language the format declares (an XLIFF's or PO's target).
+    pub declared: Option<LangTag>,
+    pub directives: Vec<Directive>,
 }
 
 /// A part of a document that is checked.
@@ -62,6 +77,7 @@ pub enum Format {
     Plain,
     Markdown,
     Xliff,
+    Po,
 }
 
 impl Format {
@@ -73,6 +89,7 @@ impl Format {
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("xlf" | "xliff") => Format::Xliff,
+            Some("po" | "pot") => Format::Po,
             _ => Format::Plain,
         }
     }
@@ -123,7 +140,7 @@ pub fn from_bytes_as(
     }
     let text = String::from_utf8(bytes)
         .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
-    let (segments, declared) = segments(format, &text).map_err(|(offset, message)| {
+    let parsed = parse(format, &text).map_err(|(offset, message)| {
         let p = crate::position::LineIndex::new(&text).position(offset.min(text.len()));
         ScanError::Parse {
             path: display.to_owned(),
@@ -136,35 +153,73 @@ pub fn from_bytes_as(
         path: display.to_owned(),
         text,
         format,
-        language: declared.unwrap_or(language),
-        segments,
+        language: parsed.declared.unwrap_or(language),
+        segments: parsed.segments,
+        directives: parsed.directives,
+        inline_config: true,
     }))
 }
 
-/// The segments of `text` in `format`, and the document language the format
-/// declares (an XLIFF's target language). Errors: byte offset and message.
-pub fn segments(
-    format: Format,
-    text: &str,
-) -> Result<(Vec<Segment>, Option<LangTag>), (usize, String)> {
+/// What `text` holds in `format`. Errors: byte offset and message.
+pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
     let body = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     Ok(match format {
-        Format::Plain => {
-            let whole = std::iter::once(body..text.len()).filter(|r| !r.is_empty());
-            (whole.map(Segment::text).collect(), None)
-        }
+        Format::Plain => Parsed {
+            segments: std::iter::once(body..text.len())
+                .filter(|r| !r.is_empty())
+                .map(Segment::text)
+                .collect(),
+            declared: None,
+            directives: line_directives(text),
+        },
         Format::Markdown => {
-            let mut segs = markdown::segments(&text[body..]);
-            segs.iter_mut()
+            let (mut segments, mut directives) = markdown::parse(&text[body..]);
+            segments
+                .iter_mut()
                 .for_each(|s| s.range = s.range.start + body..s.range.end + body);
-            (segs, None)
+            for d in &mut directives {
+                d.at = d.at.start + body..d.at.end + body;
+                d.silences = d.silences.start + body..d.silences.end + body;
+            }
+            Parsed {
+                segments,
+                declared: None,
+                directives,
+            }
         }
-        Format::Xliff => {
-            let doc = xliff::parse(text).map_err(|e| (e.offset, e.message))?;
-            let declared = doc.target_language.or(doc.source_language);
-            (doc.segments, declared)
-        }
+        Format::Xliff => xliff::parse(text).map_err(|e| (e.offset, e.message))?,
+        Format::Po => po::parse(text)?,
     })
+}
+
+/// Plain text has no comments: a line whose text is a directive (after an
+/// optional `#`, `//` or `<!--`) is one.
+fn line_directives(text: &str) -> Vec<Directive> {
+    let mut out = Vec::new();
+    let mut regions = directive::Regions::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset..offset + line.trim_end().len();
+        offset += line.len();
+        let bare = line
+            .trim()
+            .trim_start_matches(['#', '/', '<', '!', '-', ';'])
+            .trim_start();
+        if !bare.starts_with("termlint:") {
+            continue;
+        }
+        match directive::parse(bare) {
+            Some(directive::Command::Ignore(names)) => out.push(Directive {
+                silences: directive::next_line(text, at.start),
+                at,
+                names,
+            }),
+            Some(c) => out.extend(regions.feed(&c, at)),
+            None => {}
+        }
+    }
+    out.extend(regions.close(text.len()));
+    out
 }
 
 fn invalid_utf8(bytes: &[u8], offset: usize, display: &str) -> ScanError {

@@ -18,14 +18,54 @@ use std::ops::Range;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::Segment;
+use super::directive::{self, Command, Directive, PendingIgnore, Regions};
+use super::{Parsed, Segment};
 use crate::lang::LangTag;
 
 /// What an XLIFF file holds.
-pub(super) struct Xliff {
-    pub(super) target_language: Option<LangTag>,
-    pub(super) source_language: Option<LangTag>,
-    pub(super) segments: Vec<Segment>,
+struct Xliff {
+    target_language: Option<LangTag>,
+    source_language: Option<LangTag>,
+    segments: Vec<Segment>,
+}
+
+/// Inline directives: a `termlint: ignore` comment before or inside a unit,
+/// or a `<note>` saying it, silences the whole unit.
+struct Suppressions {
+    /// Ignores waiting for the next unit.
+    pending: Vec<PendingIgnore>,
+    /// The open unit's start and its ignores.
+    unit: Option<(usize, Vec<PendingIgnore>)>,
+    regions: Regions,
+    done: Vec<Directive>,
+}
+
+impl Suppressions {
+    fn comment(&mut self, text: &str, at: Range<usize>) {
+        match directive::parse(text) {
+            Some(Command::Ignore(names)) => match &mut self.unit {
+                Some((_, ignores)) => ignores.push((at, names)),
+                None => self.pending.push((at, names)),
+            },
+            Some(c) => self.done.extend(self.regions.feed(&c, at)),
+            None => {}
+        }
+    }
+
+    fn open_unit(&mut self, start: usize) {
+        self.unit = Some((start, std::mem::take(&mut self.pending)));
+    }
+
+    fn close_unit(&mut self, end: usize) {
+        if let Some((start, ignores)) = self.unit.take() {
+            self.done
+                .extend(ignores.into_iter().map(|(at, names)| Directive {
+                    silences: start.min(at.start)..end,
+                    at,
+                    names,
+                }));
+        }
+    }
 }
 
 /// A parse error at a byte offset.
@@ -46,7 +86,7 @@ struct Open {
     lang: Option<LangTag>,
 }
 
-pub(super) fn parse(text: &str) -> Result<Xliff, XmlError> {
+pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut doc = Xliff {
@@ -56,6 +96,12 @@ pub(super) fn parse(text: &str) -> Result<Xliff, XmlError> {
     };
     let mut open: Vec<Open> = Vec::new();
     let mut run: Option<(Range<usize>, Role)> = None;
+    let mut sup = Suppressions {
+        pending: Vec::new(),
+        unit: None,
+        regions: Regions::new(),
+        done: Vec::new(),
+    };
     loop {
         let start = offset(&reader);
         let event = reader.read_event().map_err(|e| XmlError {
@@ -68,18 +114,28 @@ pub(super) fn parse(text: &str) -> Result<Xliff, XmlError> {
             Event::Start(e) => {
                 flush(&mut doc, &mut run, &open);
                 read_languages(&mut doc, &e);
+                if is_unit(e.local_name().as_ref()) {
+                    sup.open_unit(start);
+                }
                 open.push(Open {
                     name: e.local_name().as_ref().to_owned(),
                     lang: xml_lang(&e),
                 });
             }
-            Event::End(_) => {
+            Event::End(e) => {
                 flush(&mut doc, &mut run, &open);
+                if is_unit(e.local_name().as_ref()) {
+                    sup.close_unit(end);
+                }
                 open.pop();
             }
+            Event::Comment(_) => sup.comment(&text[start..end], start..end),
             Event::Empty(e) => {
                 flush(&mut doc, &mut run, &open);
                 read_languages(&mut doc, &e);
+            }
+            Event::Text(_) if open.last().is_some_and(|o| o.name == "note") => {
+                sup.comment(&text[start..end], start..end);
             }
             Event::Text(_) | Event::GeneralRef(_) => {
                 if let Some(role) = role {
@@ -110,7 +166,19 @@ pub(super) fn parse(text: &str) -> Result<Xliff, XmlError> {
             message: format!("unclosed element <{}>", unclosed.name),
         });
     }
-    Ok(doc)
+    sup.done.extend(sup.regions.close(text.len()));
+    Ok(Parsed {
+        declared: doc
+            .target_language
+            .clone()
+            .or_else(|| doc.source_language.clone()),
+        segments: doc.segments,
+        directives: sup.done,
+    })
+}
+
+fn is_unit(name: &str) -> bool {
+    name == "trans-unit" || name == "unit"
 }
 
 fn offset(reader: &Reader<&[u8]>) -> usize {
@@ -234,6 +302,28 @@ mod tests {
 <xliff version="1.2"><file source-language="en" target-language="de"><body><trans-unit id="1">
 <source>AT&amp;T in Baku &b;</source></trans-unit></body></file></xliff>"#;
         assert_eq!(texts(xml)[0].0, "AT&amp;T in Baku &b;");
+    }
+
+    #[test]
+    fn comments_and_notes_silence_their_unit() {
+        let xml = r#"<xliff version="1.2"><file source-language="en" target-language="ru"><body>
+<!-- termlint: ignore astana -->
+<trans-unit id="1"><source>Astana</source></trans-unit>
+<trans-unit id="2"><source>Baku</source><note>termlint: ignore</note></trans-unit>
+<trans-unit id="3"><source>Kars</source></trans-unit></body></file></xliff>"#;
+        let d = parse(xml)
+            .unwrap_or_else(|e| panic!("{}", e.message))
+            .directives;
+        assert_eq!(d.len(), 2);
+        assert!(
+            xml[d[0].silences.clone()].contains("Astana")
+                && !xml[d[0].silences.clone()].contains("Baku")
+        );
+        assert_eq!(d[0].names, ["astana"]);
+        assert!(
+            xml[d[1].silences.clone()].contains("Baku")
+                && !xml[d[1].silences.clone()].contains("Kars")
+        );
     }
 
     #[test]
