@@ -5,7 +5,7 @@
 //! sorted order, so output is deterministic whatever the thread count.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
 
@@ -31,6 +31,8 @@ pub struct CheckOptions {
     pub fix: Option<FixMode>,
     /// `--no-inline-config`: ignore `termlint:` directives in documents.
     pub no_inline_config: bool,
+    /// Files that are never documents besides the glossary: the baseline.
+    pub not_documents: Vec<PathBuf>,
 }
 
 /// What to do with fixable findings.
@@ -86,20 +88,58 @@ pub struct Outcome {
 
 /// Checks every file under `paths`.
 pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
-    let skip = std::fs::canonicalize(&glossary.path).ok();
-    let (files, walk_errors) = scan::walk(paths, options.no_ignore, skip.as_deref());
+    let glossary_path = std::fs::canonicalize(&glossary.path).ok();
+    let skip: Vec<PathBuf> = glossary_path
+        .iter()
+        .cloned()
+        .chain(
+            options
+                .not_documents
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok()),
+        )
+        .collect();
+    let (files, walk_errors) = scan::walk(paths, options.no_ignore, &skip);
     let matcher = Matcher::new(glossary);
+    let home = glossary_path.as_deref().and_then(Path::parent);
     let files = files
         .par_iter()
-        .map(|f| check_file(glossary, &matcher, options, f))
+        .filter_map(|f| {
+            let rules = rules_for(glossary, home, &f.path, &options.rules)?;
+            Some(check_file(glossary, &matcher, options, &rules, f))
+        })
         .collect();
     Outcome { files, walk_errors }
+}
+
+/// The rules for a file after `[[ignore]]` (globs relative to the glossary's
+/// folder), or `None` if the file is not to be checked at all.
+fn rules_for(
+    glossary: &Glossary,
+    home: Option<&Path>,
+    path: &Path,
+    rules: &RuleSet,
+) -> Option<RuleSet> {
+    if glossary.ignores.is_empty() {
+        return Some(rules.clone());
+    }
+    let canonical = std::fs::canonicalize(path).ok();
+    let relative = home
+        .zip(canonical.as_deref())
+        .and_then(|(h, p)| p.strip_prefix(h).ok());
+    match relative {
+        Some(relative) => glossary
+            .ignored_for(relative)
+            .map(|off| rules.without(&off)),
+        None => Some(rules.clone()),
+    }
 }
 
 fn check_file(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
     options: &CheckOptions,
+    rules: &RuleSet,
     file: &Walked,
 ) -> FileReport {
     let language = scan::resolve_language(
@@ -118,10 +158,10 @@ fn check_file(
                 doc.inline_config = false;
                 doc.directives.clear();
             }
-            let (findings, unused) = check_document_full(glossary, matcher, &options.rules, &doc);
+            let (findings, unused) = check_document_full(glossary, matcher, rules, &doc);
             let notes = unused_notes(&doc, &unused);
             let mut outcome = match options.fix {
-                Some(mode) => fix_document(glossary, matcher, options, file, doc, findings, mode),
+                Some(mode) => fix_document(glossary, matcher, rules, file, doc, findings, mode),
                 None => checked(findings, doc.text, 0, None),
             };
             if let FileOutcome::Checked { notes: n, .. } = &mut outcome {
@@ -185,7 +225,7 @@ fn unused_notes(doc: &Document, unused: &[&Directive]) -> Vec<String> {
 fn fix_document(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
-    options: &CheckOptions,
+    rules: &RuleSet,
     file: &Walked,
     doc: Document,
     findings: Vec<Finding>,
@@ -195,14 +235,8 @@ fn fix_document(
         FixMode::Write(level) | FixMode::Diff(level) => level,
     };
     let before = doc.text.clone();
-    let (current, remaining, fixed) = fix_until_done(
-        glossary,
-        matcher,
-        &options.rules,
-        doc,
-        findings.clone(),
-        level,
-    );
+    let (current, remaining, fixed) =
+        fix_until_done(glossary, matcher, rules, doc, findings.clone(), level);
     if fixed == 0 {
         return checked(remaining, current.text, 0, None);
     }

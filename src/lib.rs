@@ -15,6 +15,7 @@
 //! The library API exists for the binary, the tests and the benchmarks; it is
 //! not a stable interface.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -93,6 +93,15 @@ pub(crate) struct CheckArgs {
     #[arg(long, help_heading = "Files")]
     pub(crate) no_ignore: bool,
 
+    /// Report only findings beyond those recorded in this baseline file;
+    /// recorded findings that no longer occur are reported as stale
+    #[arg(long, value_name = "FILE", help_heading = "Rules")]
+    pub(crate) baseline: Option<PathBuf>,
+
+    /// Record every current finding in this baseline file and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"], help_heading = "Rules")]
+    pub(crate) write_baseline: Option<PathBuf>,
+
     /// Ignore `termlint: ignore`, `termlint: off` and `termlint: on`
     /// directives in documents
     #[arg(long, help_heading = "Rules")]

@@ -8,13 +8,15 @@
 mod args;
 mod settings;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{bail, Context as _};
 use clap::Parser;
 
+use crate::baseline::Baseline;
 use crate::check::{check_paths, CheckOptions, FileOutcome, FixMode, Outcome};
 use crate::diagnostic::Finding;
 use crate::glossary::Glossary;
@@ -67,6 +69,12 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         no_ignore: args.no_ignore,
         fix: settings::fix_mode(args)?,
         no_inline_config: args.no_inline_config,
+        not_documents: args
+            .baseline
+            .iter()
+            .chain(&args.write_baseline)
+            .cloned()
+            .collect(),
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -82,7 +90,21 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         None => check_paths(&glossary, &paths, &options),
     };
     let io_errors = print_problems(&outcome, stderr)?;
-    let report = build_report(&outcome);
+    let mut report = build_report(&outcome);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_findings(report.findings.iter().copied());
+        baseline.write(path)?;
+        let recorded = report::plural(baseline.len(), "finding");
+        writeln!(
+            stderr,
+            "termlint: recorded {recorded} in {}",
+            path.display()
+        )?;
+        return Ok(if io_errors { EXIT_ERROR } else { EXIT_OK });
+    }
+    if let Some(path) = &args.baseline {
+        apply_baseline(&mut report, &outcome, path, stderr)?;
+    }
     let failing = if matches!(options.fix, Some(FixMode::Diff(_))) {
         print_diffs(&outcome, &report.summary, stdout, stderr)?
     } else {
@@ -96,6 +118,32 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         (false, true) => EXIT_FINDINGS,
         (false, false) => EXIT_OK,
     })
+}
+
+/// Hides the findings the baseline records and warns about its entries that
+/// no longer occur in the files checked.
+fn apply_baseline(
+    report: &mut Report<'_>,
+    outcome: &Outcome,
+    path: &Path,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut baseline = Baseline::load(path)?;
+    report.findings = baseline.filter(std::mem::take(&mut report.findings));
+    report.summary = Summary::count(&report.findings, report.summary.files, report.summary.fixed);
+    let checked: HashSet<&str> = outcome.files.iter().map(|f| f.path.as_str()).collect();
+    for e in baseline.stale(&|p| checked.contains(p)) {
+        writeln!(
+            stderr,
+            "termlint: warning: {}: baseline entry {} {} \"{}\" ({}) no longer occurs; shrink the baseline with --write-baseline",
+            e.path,
+            e.rule,
+            e.term,
+            e.found,
+            report::plural(e.count, "finding")
+        )?;
+    }
+    Ok(())
 }
 
 /// `--diff`: every file's diff on stdout, a count on stderr. Returns whether

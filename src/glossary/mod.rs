@@ -31,6 +31,32 @@ pub struct Glossary {
     pub severities: Vec<(Rule, Option<Severity>)>,
     /// `[near-miss] ignore`: folded words and phrases never reported.
     pub near_miss_ignore: std::collections::HashSet<String>,
+    /// `[[ignore]]`: paths (relative to the glossary's folder) not checked,
+    /// or checked without some rules.
+    pub ignores: Vec<PathIgnore>,
+}
+
+/// One `[[ignore]]` table.
+#[derive(Debug)]
+pub struct PathIgnore {
+    pub globs: globset::GlobSet,
+    /// `None`: the files are not checked at all.
+    pub rules: Option<Vec<Rule>>,
+}
+
+impl Glossary {
+    /// What `[[ignore]]` says about a file at `relative` (to the glossary's
+    /// folder): `None` to skip it, else the rules to leave out.
+    pub fn ignored_for(&self, relative: &Path) -> Option<Vec<Rule>> {
+        let mut off = Vec::new();
+        for ignore in self.ignores.iter().filter(|i| i.globs.is_match(relative)) {
+            match &ignore.rules {
+                None => return None,
+                Some(rules) => off.extend(rules.iter().copied()),
+            }
+        }
+        Some(off)
+    }
 }
 
 /// One name and all its renderings.

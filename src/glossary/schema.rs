@@ -26,6 +26,16 @@ pub(super) struct RawGlossary {
     pub(super) rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default, rename = "near-miss")]
     pub(super) near_miss: RawNearMiss,
+    #[serde(default, rename = "ignore")]
+    pub(super) ignores: Vec<RawIgnore>,
+}
+
+/// `[[ignore]]`: files not checked, or checked without some rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawIgnore {
+    pub(super) paths: Vec<Spanned<String>>,
+    pub(super) rules: Option<Vec<Spanned<String>>>,
 }
 
 /// `[near-miss]`.

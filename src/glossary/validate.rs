@@ -10,8 +10,8 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::schema::{RawGlossary, RawRendering, RawTerm};
-use super::{CasePolicy, Category, Glossary, Rendering, RenderingKind, Term};
+use super::schema::{RawGlossary, RawIgnore, RawRendering, RawTerm};
+use super::{CasePolicy, Category, Glossary, PathIgnore, Rendering, RenderingKind, Term};
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
 use crate::normalize::{fold_key, normalize};
@@ -152,6 +152,11 @@ impl Validator<'_> {
             terms,
             severities,
             near_miss_ignore: raw.near_miss.ignore.iter().map(|w| fold_key(w)).collect(),
+            ignores: raw
+                .ignores
+                .iter()
+                .filter_map(|i| self.path_ignore(i))
+                .collect(),
         }
     }
 
@@ -226,6 +231,44 @@ impl Validator<'_> {
             return Vec::new();
         }
         vec![group]
+    }
+
+    fn path_ignore(&mut self, raw: &RawIgnore) -> Option<PathIgnore> {
+        let mut builder = globset::GlobSetBuilder::new();
+        let before = self.problems.len();
+        for p in &raw.paths {
+            match globset::GlobBuilder::new(p.get_ref())
+                .literal_separator(true)
+                .build()
+            {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(e) => self.at(
+                    p.span(),
+                    format!("bad glob `{}` in [[ignore]]: {}", p.get_ref(), e.kind()),
+                ),
+            }
+        }
+        let mut rules = Vec::new();
+        for r in raw.rules.iter().flatten() {
+            match Rule::from_code(r.get_ref()) {
+                Some(rule) => rules.push(rule),
+                None => {
+                    let msg = format!(
+                        "unknown rule `{}` in [[ignore]]; rules are: {}",
+                        r.get_ref(),
+                        Rule::codes()
+                    );
+                    self.at(r.span(), msg);
+                }
+            }
+        }
+        let globs = builder.build().ok()?;
+        (self.problems.len() == before).then(|| PathIgnore {
+            globs,
+            rules: raw.rules.as_ref().map(|_| rules),
+        })
     }
 
     fn severities(
@@ -682,6 +725,23 @@ mod tests {
     fn toml_syntax_errors_have_positions() {
         let p = problems("[[term]]\nen = \"Baku\n");
         assert!(p[0].starts_with("2:"), "{p:?}");
+    }
+
+    #[test]
+    fn ignore_tables_are_validated_and_matched() {
+        let g = Glossary::from_str(
+            "[[ignore]]\npaths = [\"vendor/**\"]\n[[ignore]]\npaths = [\"legacy/*.md\"]\nrules = [\"near-miss\"]\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        assert_eq!(g.ignored_for(Path::new("vendor/a/b.txt")), None);
+        assert_eq!(
+            g.ignored_for(Path::new("legacy/a.md")),
+            Some(vec![crate::rules::Rule::NearMiss])
+        );
+        assert_eq!(g.ignored_for(Path::new("legacy/sub/a.md")), Some(vec![]));
+        let p = problems("[[ignore]]\npaths = [\"a[\"]\nrules = [\"nope\"]\n");
+        assert_eq!(p.len(), 2, "{p:?}");
     }
 
     #[test]

@@ -32,6 +32,16 @@ impl RuleSet {
         RuleSet { severities }
     }
 
+    /// The same rules, with `off` turned off (`[[ignore]]` rules for a path).
+    pub fn without(&self, off: &[Rule]) -> RuleSet {
+        let severities = self
+            .severities
+            .iter()
+            .map(|&(rule, s)| (rule, s.filter(|_| !off.contains(&rule))))
+            .collect();
+        RuleSet { severities }
+    }
+
     /// The severity `rule` reports at, or `None` if it is off.
     pub fn severity(&self, rule: Rule) -> Option<Severity> {
         self.severities

@@ -20,12 +20,8 @@ pub struct Walked {
 }
 
 /// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
-/// glossary in use, canonicalised) is never returned.
-pub fn walk(
-    paths: &[PathBuf],
-    no_ignore: bool,
-    skip: Option<&Path>,
-) -> (Vec<Walked>, Vec<ScanError>) {
+/// glossary and baseline in use, canonicalised) are never returned.
+pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf]) -> (Vec<Walked>, Vec<ScanError>) {
     let files = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     for path in paths {
@@ -38,7 +34,7 @@ pub fn walk(
     let mut files = files
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    files.retain(|f| !is_same_file(&f.path, skip));
+    files.retain(|f| !skip.iter().any(|s| is_same_file(&f.path, s)));
     files.sort();
     files.dedup_by(|a, b| a.display == b.display);
     (
@@ -94,8 +90,7 @@ fn walked(path: PathBuf) -> Walked {
     }
 }
 
-fn is_same_file(path: &Path, skip: Option<&Path>) -> bool {
-    let Some(skip) = skip else { return false };
+fn is_same_file(path: &Path, skip: &Path) -> bool {
     path.file_name() == skip.file_name() && std::fs::canonicalize(path).is_ok_and(|p| p == skip)
 }
 
