@@ -18,7 +18,7 @@ use crate::matcher::Matcher;
 use crate::normalize::normalize;
 use crate::position::LineIndex;
 use crate::rules::{self, Context, Rule, RuleSet};
-use crate::scan::{self, Directive, Document, Loaded, Walked};
+use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
 
 /// What the pipeline needs besides the glossary.
 pub struct CheckOptions {
@@ -159,7 +159,13 @@ fn check_file(
                 doc.directives.clear();
             }
             let (findings, unused) = check_document_full(glossary, matcher, rules, &doc);
-            let notes = unused_notes(&doc, &unused);
+            let mut notes = unused_notes(&doc, &unused);
+            if options.fix.is_some() && doc.format == Format::Docx && !findings.is_empty() {
+                notes.push(format!(
+                    "{}: DOCX is read-only; its findings are reported, not fixed",
+                    doc.path
+                ));
+            }
             let mut outcome = match options.fix {
                 Some(mode) => fix_document(glossary, matcher, rules, file, doc, findings, mode),
                 None => checked(findings, doc.text, 0, None),

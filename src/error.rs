@@ -23,6 +23,8 @@ pub enum ScanError {
     },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
+    #[error("{path}: {message}")]
+    Archive { path: String, message: String },
     #[error("{path}:{line}:{column}: cannot parse: {message}")]
     Parse {
         path: String,

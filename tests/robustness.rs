@@ -83,7 +83,8 @@ proptest! {
 
     #[test]
     fn any_bytes_read_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
-        let _ = from_bytes(bytes, "x.txt", LangTag::parse("en").unwrap());
+        let _ = from_bytes(bytes.clone(), "x.txt", LangTag::parse("en").unwrap());
+        let _ = from_bytes_as(bytes, "x.docx", LangTag::parse("en").unwrap(), Format::Docx);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! file). Each format is a segment extractor: `markdown.rs`, `xliff.rs`.
 
 pub mod directive;
+mod docx;
 mod language;
 mod markdown;
 mod po;
@@ -78,6 +79,8 @@ pub enum Format {
     Markdown,
     Xliff,
     Po,
+    /// Read-only: the text is extracted from the archive.
+    Docx,
 }
 
 impl Format {
@@ -90,6 +93,7 @@ impl Format {
             Some("md" | "markdown") => Format::Markdown,
             Some("xlf" | "xliff") => Format::Xliff,
             Some("po" | "pot") => Format::Po,
+            Some("docx") => Format::Docx,
             _ => Format::Plain,
         }
     }
@@ -135,6 +139,21 @@ pub fn from_bytes_as(
     language: LangTag,
     format: Format,
 ) -> Result<Loaded, ScanError> {
+    if format == Format::Docx {
+        let text = docx::extract(&bytes).map_err(|message| ScanError::Archive {
+            path: display.to_owned(),
+            message,
+        })?;
+        return Ok(Loaded::Document(Document {
+            path: display.to_owned(),
+            segments: paragraph_segments(&text),
+            text,
+            format,
+            language,
+            directives: Vec::new(),
+            inline_config: true,
+        }));
+    }
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Ok(Loaded::Binary);
     }
@@ -189,7 +208,29 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
         }
         Format::Xliff => xliff::parse(text).map_err(|e| (e.offset, e.message))?,
         Format::Po => po::parse(text)?,
+        Format::Docx => Parsed {
+            segments: paragraph_segments(text),
+            declared: None,
+            directives: Vec::new(),
+        },
     })
+}
+
+/// One read-only segment per non-empty line (a DOCX paragraph).
+fn paragraph_segments(text: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        if !line.trim().is_empty() {
+            out.push(Segment {
+                range: at..at + line.len(),
+                language: None,
+                fixable: false,
+            });
+        }
+        at += line.len() + 1;
+    }
+    out
 }
 
 /// Plain text has no comments: a line whose text is a directive (after an
