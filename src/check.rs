@@ -15,7 +15,7 @@ use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::Matcher;
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_markup};
 use crate::position::LineIndex;
 use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
@@ -334,10 +334,16 @@ pub fn check_document_full<'d>(
     for (language, ranges) in &groups {
         let mut matches = Vec::new();
         for range in ranges {
-            let normalized = normalize(&doc.text[range.clone()]);
+            let segment = &doc.text[range.clone()];
+            let normalized = if doc.format.is_markup() {
+                normalize_markup(segment)
+            } else {
+                normalize(segment)
+            };
             matches.extend(matcher.find(language, &normalized, range.start));
         }
         let mut ctx = Context::new(&doc.path, &doc.text, ranges, language, glossary, rules);
+        ctx.markup = doc.format.is_markup();
         // The fuzzy index is built (once per language) only when near-miss runs.
         let fuzzy = rules
             .severity(Rule::NearMiss)
@@ -348,6 +354,9 @@ pub fn check_document_full<'d>(
     for f in &mut findings {
         if !doc.is_fixable(&f.range) {
             f.fix = None;
+        }
+        if let Some(fix) = f.fix.as_mut().filter(|_| doc.format.is_markup()) {
+            fix.replacement = escape_markup(&fix.replacement);
         }
     }
     let mut used = vec![false; doc.directives.len()];
@@ -370,4 +379,11 @@ pub fn check_document_full<'d>(
         .map(|(d, _)| d)
         .collect();
     (findings, unused)
+}
+
+/// A replacement written into markup: `&`, `<` and `>` as references.
+fn escape_markup(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

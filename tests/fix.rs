@@ -227,15 +227,22 @@ fn assert_fixes_completely(s: &Scratch, path: &Path, fixed: &str) {
     assert_eq!(fs::read_to_string(path).expect("fixed file"), fixed);
 }
 
-/// Markdown and XLIFF: fixes land only in prose and in targets; code, URLs,
-/// front matter, comments and XLIFF sources keep every byte.
+/// Markdown, XLIFF and HTML: fixes land only in prose, targets, and `alt`
+/// text; code, scripts, URLs, front matter, comments and XLIFF sources keep
+/// every byte.
 #[test]
 fn fix_rewrites_markdown_prose_and_xliff_targets_only() {
     let s = Scratch::new("formats");
-    for f in ["speech.md", "speech.en-ru.xlf"] {
+    for f in ["speech.md", "speech.en-ru.xlf", "page.html"] {
         fs::copy(root().join("fixtures/formats").join(f), s.path(f)).unwrap();
     }
-    let out = s.run(&["check", "--fix", "speech.md", "speech.en-ru.xlf"]);
+    let out = s.run(&[
+        "check",
+        "--fix",
+        "speech.md",
+        "speech.en-ru.xlf",
+        "page.html",
+    ]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -243,12 +250,12 @@ fn fix_rewrites_markdown_prose_and_xliff_targets_only() {
         stdout(&out)
     );
     assert!(
-        stdout(&out).starts_with("error[forbidden]"),
+        stdout(&out).contains("error[forbidden]"),
         "{}",
         stdout(&out)
     );
     assert!(
-        stdout(&out).contains("Fixed 6 findings.\nFound 3 errors in 2 files.\n"),
+        stdout(&out).contains("Fixed 10 findings.\nFound 4 errors and 1 warning in 3 files.\n"),
         "{}",
         stdout(&out)
     );
@@ -259,5 +266,9 @@ fn fix_rewrites_markdown_prose_and_xliff_targets_only() {
     assert_snapshot(
         "fix/speech.en-ru.xlf",
         &String::from_utf8(s.read("speech.en-ru.xlf")).unwrap(),
+    );
+    assert_snapshot(
+        "fix/page.html",
+        &String::from_utf8(s.read("page.html")).unwrap(),
     );
 }

@@ -106,3 +106,27 @@ fn messages_follow_the_conventions() {
         }
     }
 }
+
+/// Every snapshot file is read by some test: none outlives its test.
+#[test]
+fn no_snapshot_is_stale() {
+    let tests: String = std::fs::read_dir(root().join("tests"))
+        .expect("tests folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .map(|p| std::fs::read_to_string(p).expect("test source"))
+        .collect();
+    for dir in ["fix"] {
+        for name in names_in(&format!("tests/snapshots/{dir}"), "") {
+            let reference = format!("\"{dir}/{name}\"");
+            assert!(
+                tests.contains(&reference),
+                "tests/snapshots/{dir}/{name} is read by no test"
+            );
+        }
+    }
+    assert!(
+        tests.contains("\"seeds.json\""),
+        "tests/snapshots/seeds.json is read by no test"
+    );
+}

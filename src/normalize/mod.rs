@@ -12,12 +12,14 @@
 //! produced it, so every mapped range lies on char boundaries and covers the
 //! text that produced the match (the property test in `offsets.rs`).
 
+mod entity;
 mod fold;
 mod offsets;
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+pub use entity::decode_all as decode_entities;
 use fold::{fold_char, Fold};
 pub(crate) use fold::{is_invisible, is_space_byte, typographic};
 pub use offsets::OffsetMap;
@@ -43,15 +45,25 @@ impl<'a> Normalized<'a> {
 
 /// Folds `src` for matching.
 pub fn normalize(src: &str) -> Normalized<'_> {
-    let mut folder = Folder::new(src, 0);
+    normalize_with(src, false)
+}
+
+/// Folds markup text (HTML): character references (`&nbsp;`, `&#x259;`)
+/// fold as the characters they stand for, each as one unit.
+pub fn normalize_markup(src: &str) -> Normalized<'_> {
+    normalize_with(src, true)
+}
+
+fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
+    let mut folder = Folder::new(src, 0, entities);
     let mut text = String::with_capacity(src.len());
-    let mut map = OffsetMap::new(src, folder.nfc_clean);
+    let mut map = OffsetMap::new(src, folder.nfc_clean, entities);
     while folder.pos < src.len() {
         if folder.at_chunk_boundary() {
             map.checkpoint(text.len(), folder.pos);
         }
         let run = if folder.nfc_clean {
-            plain_ascii_run(src.as_bytes(), folder.pos)
+            plain_ascii_run(src.as_bytes(), folder.pos, entities)
         } else {
             0
         };
@@ -78,7 +90,7 @@ pub fn fold_key(rendering: &str) -> String {
 /// Length of the run at `at` of ASCII characters that fold by lower-casing
 /// alone and are each one unit: no white-space run, no grave accent. Capped so
 /// checkpoints stay close together.
-pub(super) fn plain_ascii_run(bytes: &[u8], at: usize) -> usize {
+pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize {
     let end = bytes.len().min(at + offsets::CHECKPOINT_EVERY);
     let mut i = at;
     while i < end {
@@ -88,6 +100,7 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize) -> usize {
                 .get(i + 1)
                 .is_some_and(|&n| n.is_ascii() && !is_space_byte(n)),
             b'`' => false,
+            b'&' => !entities,
             _ => b.is_ascii() && !is_space_byte(b),
         };
         if !plain {
@@ -105,21 +118,24 @@ pub(crate) struct Folder<'a> {
     pub(crate) pos: usize,
     /// The whole source passed NFC quick-check: no chunk needs NFC.
     nfc_clean: bool,
+    /// Character references are units (markup).
+    entities: bool,
     /// Up to here, chunks are known to be unchanged by NFC.
     verified_until: usize,
 }
 
 impl<'a> Folder<'a> {
-    pub(crate) fn new(src: &'a str, pos: usize) -> Self {
+    pub(crate) fn new(src: &'a str, pos: usize, entities: bool) -> Self {
         let nfc_clean = src.is_ascii() || is_nfc_quick(src.chars()) == IsNormalized::Yes;
-        Self::resume(src, pos, nfc_clean)
+        Self::resume(src, pos, nfc_clean, entities)
     }
 
-    pub(crate) fn resume(src: &'a str, pos: usize, nfc_clean: bool) -> Self {
+    pub(crate) fn resume(src: &'a str, pos: usize, nfc_clean: bool, entities: bool) -> Self {
         Folder {
             src,
             pos,
             nfc_clean,
+            entities,
             verified_until: pos,
         }
     }
@@ -145,6 +161,13 @@ impl<'a> Folder<'a> {
                     push_fold(out, fold_char(n));
                 }
                 self.pos = end;
+                return;
+            }
+        }
+        if self.entities && c == '&' {
+            if let Some((len, decoded)) = entity::decode(rest) {
+                self.pos += len;
+                push_fold(out, fold_char(decoded));
                 return;
             }
         }

@@ -23,15 +23,17 @@ pub(super) const CHECKPOINT_EVERY: usize = 128;
 pub struct OffsetMap<'a> {
     src: &'a str,
     nfc_clean: bool,
+    entities: bool,
     /// (folded offset, original offset), both at the start of a unit, ascending.
     checkpoints: Vec<(usize, usize)>,
 }
 
 impl<'a> OffsetMap<'a> {
-    pub(crate) fn new(src: &'a str, nfc_clean: bool) -> Self {
+    pub(crate) fn new(src: &'a str, nfc_clean: bool, entities: bool) -> Self {
         OffsetMap {
             src,
             nfc_clean,
+            entities,
             checkpoints: Vec::with_capacity(src.len() / CHECKPOINT_EVERY + 1),
         }
     }
@@ -58,12 +60,12 @@ impl<'a> OffsetMap<'a> {
             .partition_point(|&(f, _)| f <= folded.start)
             .saturating_sub(1);
         let (mut at_folded, orig) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
-        let mut folder = Folder::resume(self.src, orig, self.nfc_clean);
+        let mut folder = Folder::resume(self.src, orig, self.nfc_clean, self.entities);
         let mut scratch = String::new();
         let mut start = None;
         while folder.pos < self.src.len() {
             let run = if self.nfc_clean {
-                plain_ascii_run(self.src.as_bytes(), folder.pos)
+                plain_ascii_run(self.src.as_bytes(), folder.pos, self.entities)
             } else {
                 0
             };
@@ -112,7 +114,7 @@ impl<'a> OffsetMap<'a> {
 mod tests {
     use proptest::prelude::{any, prop, prop_assert, prop_oneof, proptest, Just, Strategy};
 
-    use crate::normalize::normalize;
+    use crate::normalize::{normalize, normalize_markup};
 
     /// Characters that exercise every kind of unit, plus anything at all.
     fn tricky_char() -> impl Strategy<Value = char> {
@@ -123,7 +125,7 @@ mod tests {
                 'A', '\n', '\r', '\t', '\u{A0}', '\u{202F}', '\u{AD}', '\u{200B}', '\u{FEFF}',
                 'а', 'А', 'Н', 'ʻ', '’', '–', '—', 'é', 'İ', 'ß', 'Σ', '\u{301}', '\u{323}',
                 '\u{308}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{212B}', '\u{2126}', 'ǅ',
-                '\u{0F73}', '\u{FB2C}',
+                '\u{0F73}', '\u{FB2C}', '&', ';', '#', 'x', '9',
             ]),
             1 => any::<char>(),
         ]
@@ -157,6 +159,29 @@ mod tests {
             );
         }
 
+    }
+
+    proptest! {
+        /// Markup: character references are units too.
+        #[test]
+        fn markup_ranges_cover_what_produced_them(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "&amp;", "&nbsp;", "&#x259;", "&#601;", "&shy;", "&bogus;", "&", ";", "a", "B", " ", "\n", "é", "\u{301}",
+                "&#xD800;", "&#99999999;", "Ast&#1072;na",
+            ]), 0..30),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+        ) {
+            let src: String = pieces.concat();
+            let n = normalize_markup(&src);
+            let bounds: Vec<usize> = n.text.char_indices().map(|(i, _)| i).chain(std::iter::once(n.text.len())).collect();
+            let (x, y) = (a.get(&bounds), b.get(&bounds));
+            let folded = *x.min(y)..*x.max(y);
+            let orig = n.original_range(folded.clone());
+            prop_assert!(src.is_char_boundary(orig.start) && src.is_char_boundary(orig.end));
+            let refolded = normalize_markup(&src[orig.clone()]).text;
+            prop_assert!(refolded.contains(&n.text[folded.clone()]), "{:?}[{:?}]", src, orig);
+        }
     }
 
     proptest! {

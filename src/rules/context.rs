@@ -60,6 +60,8 @@ pub struct Context<'a> {
     pub segments: &'a [Range<usize>],
     pub language: &'a LangTag,
     pub glossary: &'a Glossary,
+    /// The text is markup: `&amp;` in it stands for `&`.
+    pub markup: bool,
     rules: &'a RuleSet,
     findings: Vec<Finding>,
 }
@@ -79,8 +81,19 @@ impl<'a> Context<'a> {
             segments,
             language,
             glossary,
+            markup: false,
             rules,
             findings: Vec::new(),
+        }
+    }
+
+    /// The text in `range` as a reader sees it: references decoded in markup.
+    pub fn read(&self, range: Range<usize>) -> std::borrow::Cow<'a, str> {
+        let raw = &self.text[range];
+        if self.markup {
+            crate::normalize::decode_entities(raw)
+        } else {
+            std::borrow::Cow::Borrowed(raw)
         }
     }
 

@@ -14,7 +14,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     if rendering.kind != RenderingKind::Forbidden || !ctx.is_enabled(Rule::Forbidden) {
         return;
     }
-    let found = &ctx.text[m.range.clone()];
+    let found = &*ctx.read(m.range.clone());
     let ending = m.ending(ctx.text);
     let message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
@@ -32,7 +32,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         .map(|p| Fix {
             replacement: format!(
                 "{}{ending}",
-                in_found_case(&p.text, &ctx.text[m.stem.clone()], term)
+                in_found_case(&p.text, &ctx.read(m.stem.clone()), term)
             ),
             applicability: Applicability::Safe,
         });

@@ -41,7 +41,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
         {
             let message = format!(
                 "\"{}\" and \"{anchor_text}\" both name {} in this document, which uses \"{anchor_text}\" {}",
-                oneline(&ctx.text[m.range.clone()]),
+                oneline(&ctx.read(m.range.clone())),
                 ctx.name_of(term),
                 times(anchor_uses)
             );

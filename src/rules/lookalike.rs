@@ -15,8 +15,8 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     if rendering.kind == RenderingKind::Forbidden || !ctx.is_enabled(Rule::Lookalike) {
         return;
     }
-    let found = &ctx.text[m.range.clone()];
-    let stem = &ctx.text[m.stem.clone()];
+    let found = &*ctx.read(m.range.clone());
+    let stem = &*ctx.read(m.stem.clone());
     let expected = m.expected_stem(glossary);
     let what = match difference(stem, expected, &glossary.equivalent) {
         Difference::Same | Difference::CaseOnly => return,

@@ -8,6 +8,7 @@
 
 pub mod directive;
 mod docx;
+mod html;
 mod language;
 mod markdown;
 mod po;
@@ -81,6 +82,14 @@ pub enum Format {
     Po,
     /// Read-only: the text is extracted from the archive.
     Docx,
+    Html,
+}
+
+impl Format {
+    /// Whether character references (`&amp;`) stand for characters.
+    pub fn is_markup(self) -> bool {
+        self == Format::Html
+    }
 }
 
 impl Format {
@@ -94,6 +103,7 @@ impl Format {
             Some("xlf" | "xliff") => Format::Xliff,
             Some("po" | "pot") => Format::Po,
             Some("docx") => Format::Docx,
+            Some("html" | "htm" | "xhtml") => Format::Html,
             _ => Format::Plain,
         }
     }
@@ -208,6 +218,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
         }
         Format::Xliff => xliff::parse(text).map_err(|e| (e.offset, e.message))?,
         Format::Po => po::parse(text)?,
+        Format::Html => html::parse(text),
         Format::Docx => Parsed {
             segments: paragraph_segments(text),
             declared: None,

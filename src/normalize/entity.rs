@@ -1,0 +1,174 @@
+//! HTML character references: `&amp;`, `&nbsp;`, `&#x259;`, `&eacute;`.
+//!
+//! In markup, the normaliser folds a reference as the character it stands
+//! for, as one atomic unit, so a match maps back to the reference's exact
+//! bytes. The named table covers XML's five, the Latin-1 range and the
+//! typographic punctuation termlint folds; other names stay as written.
+
+use std::borrow::Cow;
+
+/// The character a reference at the start of `s` stands for, and its length.
+pub(crate) fn decode(s: &str) -> Option<(usize, char)> {
+    let body = s.strip_prefix('&')?;
+    // A name of up to 32 letters, digits or `#`, then `;`.
+    let semi = body.char_indices().take(33).find(|&(_, c)| c == ';')?.0;
+    let name = &body[..semi];
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '#') {
+        return None;
+    }
+    let code = |digits: &str, radix| {
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+    };
+    let c = match name.strip_prefix('#') {
+        Some(num) => match num.strip_prefix(['x', 'X']) {
+            Some(hex) => code(hex, 16),
+            None => code(num, 10),
+        },
+        None => NAMED
+            .binary_search_by_key(&name, |&(n, _)| n)
+            .ok()
+            .map(|i| NAMED[i].1),
+    }?;
+    Some((semi + 2, c))
+}
+
+/// `s` with every reference decoded.
+pub fn decode_all(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        match decode(&rest[i..]) {
+            Some((len, c)) => {
+                out.push(c);
+                rest = &rest[i + len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[i + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Sorted by name.
+const NAMED: &[(&str, char)] = &[
+    ("AElig", 'Æ'),
+    ("Aacute", 'Á'),
+    ("Acirc", 'Â'),
+    ("Agrave", 'À'),
+    ("Aring", 'Å'),
+    ("Atilde", 'Ã'),
+    ("Auml", 'Ä'),
+    ("Ccedil", 'Ç'),
+    ("ETH", 'Ð'),
+    ("Eacute", 'É'),
+    ("Ecirc", 'Ê'),
+    ("Egrave", 'È'),
+    ("Euml", 'Ë'),
+    ("Iacute", 'Í'),
+    ("Icirc", 'Î'),
+    ("Igrave", 'Ì'),
+    ("Iuml", 'Ï'),
+    ("Ntilde", 'Ñ'),
+    ("Oacute", 'Ó'),
+    ("Ocirc", 'Ô'),
+    ("Ograve", 'Ò'),
+    ("Oslash", 'Ø'),
+    ("Otilde", 'Õ'),
+    ("Ouml", 'Ö'),
+    ("THORN", 'Þ'),
+    ("Uacute", 'Ú'),
+    ("Ucirc", 'Û'),
+    ("Ugrave", 'Ù'),
+    ("Uuml", 'Ü'),
+    ("Yacute", 'Ý'),
+    ("aacute", 'á'),
+    ("acirc", 'â'),
+    ("aelig", 'æ'),
+    ("agrave", 'à'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("aring", 'å'),
+    ("atilde", 'ã'),
+    ("auml", 'ä'),
+    ("bdquo", '„'),
+    ("ccedil", 'ç'),
+    ("eacute", 'é'),
+    ("ecirc", 'ê'),
+    ("egrave", 'è'),
+    ("eth", 'ð'),
+    ("euml", 'ë'),
+    ("gt", '>'),
+    ("hellip", '…'),
+    ("iacute", 'í'),
+    ("icirc", 'î'),
+    ("igrave", 'ì'),
+    ("iuml", 'ï'),
+    ("laquo", '«'),
+    ("ldquo", '“'),
+    ("lsquo", '‘'),
+    ("lt", '<'),
+    ("mdash", '—'),
+    ("nbsp", '\u{A0}'),
+    ("ndash", '–'),
+    ("ntilde", 'ñ'),
+    ("oacute", 'ó'),
+    ("ocirc", 'ô'),
+    ("ograve", 'ò'),
+    ("oslash", 'ø'),
+    ("otilde", 'õ'),
+    ("ouml", 'ö'),
+    ("quot", '"'),
+    ("raquo", '»'),
+    ("rdquo", '”'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("shy", '\u{AD}'),
+    ("szlig", 'ß'),
+    ("thorn", 'þ'),
+    ("uacute", 'ú'),
+    ("ucirc", 'û'),
+    ("ugrave", 'ù'),
+    ("uuml", 'ü'),
+    ("yacute", 'ý'),
+    ("yuml", 'ÿ'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::{decode, decode_all, NAMED};
+
+    #[test]
+    fn table_is_sorted() {
+        assert!(NAMED.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn references_decode_with_their_length() {
+        assert_eq!(decode("&amp; x"), Some((5, '&')));
+        assert_eq!(decode("&#x259;"), Some((7, 'ə')));
+        assert_eq!(decode("&#601;"), Some((6, 'ə')));
+        assert_eq!(decode("&nbsp;Sea"), Some((6, '\u{A0}')));
+        assert_eq!(decode("&bogus;"), None);
+        assert_eq!(decode("& alone"), None);
+        assert_eq!(decode("&"), None);
+    }
+
+    #[test]
+    fn whole_strings() {
+        assert_eq!(
+            decode_all("Caspian&nbsp;Sea &amp; Az&#601;rbaycan &x;"),
+            "Caspian\u{A0}Sea & Azərbaycan &x;"
+        );
+    }
+}
