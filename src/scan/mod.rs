@@ -201,30 +201,46 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
             declared: None,
             directives: line_directives(text),
         },
+        // Parsers see the text after the BOM (quick-xml skips a BOM without
+        // counting it, which shifted every XLIFF range by three bytes); their
+        // ranges are shifted back here.
         Format::Markdown => {
-            let (mut segments, mut directives) = markdown::parse(&text[body..]);
-            segments
-                .iter_mut()
-                .for_each(|s| s.range = s.range.start + body..s.range.end + body);
-            for d in &mut directives {
-                d.at = d.at.start + body..d.at.end + body;
-                d.silences = d.silences.start + body..d.silences.end + body;
-            }
-            Parsed {
-                segments,
-                declared: None,
-                directives,
-            }
+            let (segments, directives) = markdown::parse(&text[body..]);
+            shifted(
+                Parsed {
+                    segments,
+                    declared: None,
+                    directives,
+                },
+                body,
+            )
         }
-        Format::Xliff => xliff::parse(text).map_err(|e| (e.offset, e.message))?,
-        Format::Po => po::parse(text)?,
-        Format::Html => html::parse(text),
+        Format::Xliff => shifted(
+            xliff::parse(&text[body..]).map_err(|e| (e.offset + body, e.message))?,
+            body,
+        ),
+        Format::Po => shifted(
+            po::parse(&text[body..]).map_err(|(at, m)| (at + body, m))?,
+            body,
+        ),
+        Format::Html => shifted(html::parse(&text[body..]), body),
         Format::Docx => Parsed {
             segments: paragraph_segments(text),
             declared: None,
             directives: Vec::new(),
         },
     })
+}
+
+/// `parsed`, its ranges moved `by` bytes later.
+fn shifted(mut parsed: Parsed, by: usize) -> Parsed {
+    let shift = |r: &mut Range<usize>| *r = r.start + by..r.end + by;
+    parsed.segments.iter_mut().for_each(|s| shift(&mut s.range));
+    for d in &mut parsed.directives {
+        shift(&mut d.at);
+        shift(&mut d.silences);
+    }
+    parsed
 }
 
 /// One read-only segment per non-empty line (a DOCX paragraph).
@@ -303,6 +319,30 @@ mod tests {
             panic!()
         };
         assert_eq!(d.segments, [super::Segment::text(3..7)]);
+    }
+
+    #[test]
+    fn a_bom_does_not_shift_ranges_in_any_format() {
+        let cases = [
+            (super::Format::Xliff, "<xliff><file><unit><segment><source>to Zermatt</source></segment></unit></file></xliff>"),
+            (super::Format::Po, "msgid \"to Zermatt\"\nmsgstr \"\"\n"),
+            (super::Format::Html, "<p>to Zermatt</p>"),
+            (super::Format::Markdown, "to Zermatt\n"),
+            (super::Format::Plain, "to Zermatt"),
+        ];
+        for (format, body) in cases {
+            let text = format!("\u{FEFF}{body}");
+            let parsed =
+                super::parse(format, &text).unwrap_or_else(|e| panic!("{format:?}: {e:?}"));
+            let segment = parsed
+                .segments
+                .iter()
+                .find(|s| text[s.range.clone()].contains("Zermatt"));
+            assert!(
+                segment.is_some_and(|s| text[s.range.clone()].trim() == "to Zermatt"),
+                "{format:?}"
+            );
+        }
     }
 
     #[test]
