@@ -7,14 +7,14 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
 use crate::diagnostic::Finding;
 use crate::error::ScanError;
 use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
-use crate::matcher::Matcher;
+use crate::matcher::{Matcher, TermMatch};
 use crate::normalize::{normalize, normalize_markup};
 use crate::position::LineIndex;
 use crate::rules::{self, Context, Rule, RuleSet};
@@ -67,6 +67,8 @@ pub enum FileOutcome {
         diff: Option<String>,
         /// Warnings about the document itself: directives that silenced nothing.
         notes: Vec<String>,
+        /// What the set rules need, for documents in a set.
+        set: Option<Box<SetData>>,
     },
     Binary,
     Failed(ScanError),
@@ -77,6 +79,18 @@ pub enum FileOutcome {
         text: String,
         error: FixError,
     },
+}
+
+/// A set member's matches, kept for the set rules after every file is read.
+#[derive(Debug)]
+pub struct SetData {
+    pub language: LangTag,
+    pub matches: Vec<TermMatch>,
+    pub start: usize,
+    pub rules: RuleSet,
+    pub directives: Vec<Directive>,
+    /// The document's text (also kept when it has no finding of its own).
+    pub text: String,
 }
 
 /// Every file's report, plus paths that could not be walked.
@@ -102,36 +116,109 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
     let (files, walk_errors) = scan::walk(paths, options.no_ignore, &skip);
     let matcher = Matcher::new(glossary);
     let home = glossary_path.as_deref().and_then(Path::parent);
-    let files = files
-        .par_iter()
-        .filter_map(|f| {
-            let rules = rules_for(glossary, home, &f.path, &options.rules)?;
-            Some(check_file(glossary, &matcher, options, &rules, f))
+    // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
+    let relative: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|f| {
+            let wanted = !glossary.ignores.is_empty() || !glossary.sets.is_empty();
+            let canonical = std::fs::canonicalize(&f.path).ok().filter(|_| wanted)?;
+            canonical.strip_prefix(home?).ok().map(Path::to_path_buf)
         })
         .collect();
-    Outcome { files, walk_errors }
+    let named: Vec<(&str, Option<PathBuf>)> = files
+        .iter()
+        .zip(&relative)
+        .map(|(f, r)| (f.display.as_str(), r.clone()))
+        .collect();
+    let sets = crate::sets::find(glossary, &named);
+    let mut in_set = vec![false; files.len()];
+    sets.iter()
+        .flat_map(|s| &s.members)
+        .for_each(|&i| in_set[i] = true);
+    let mut reports: Vec<Option<FileReport>> = files
+        .par_iter()
+        .zip(relative.par_iter())
+        .zip(in_set.par_iter())
+        .map(|((f, rel), &member)| {
+            let rules = rules_for(glossary, rel.as_deref(), &options.rules)?;
+            Some(check_file(glossary, &matcher, options, &rules, f, member))
+        })
+        .collect();
+    for set in &sets {
+        check_set(glossary, set, &mut reports);
+    }
+    Outcome {
+        files: reports.into_iter().flatten().collect(),
+        walk_errors,
+    }
 }
 
-/// The rules for a file after `[[ignore]]` (globs relative to the glossary's
-/// folder), or `None` if the file is not to be checked at all.
-fn rules_for(
-    glossary: &Glossary,
-    home: Option<&Path>,
-    path: &Path,
-    rules: &RuleSet,
-) -> Option<RuleSet> {
-    if glossary.ignores.is_empty() {
-        return Some(rules.clone());
+/// Runs the set rules over one set and adds their findings to its members.
+fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<FileReport>]) {
+    let data: Vec<(usize, &FileReport, &SetData)> = set
+        .members
+        .iter()
+        .filter_map(|&i| {
+            let report = reports[i].as_ref()?;
+            match &report.outcome {
+                FileOutcome::Checked { set: Some(d), .. } => Some((i, report, &**d)),
+                _ => None,
+            }
+        })
+        .collect();
+    let members: Vec<rules::Member<'_>> = data
+        .iter()
+        .map(|(_, r, d)| rules::Member {
+            path: &r.path,
+            text: &d.text,
+            language: &d.language,
+            matches: &d.matches,
+            rules: &d.rules,
+            start: d.start,
+        })
+        .collect();
+    let found = rules::check_set(glossary, &set.source, &members);
+    let found: Vec<(usize, Vec<Finding>)> = data
+        .iter()
+        .zip(found)
+        .map(|((i, _, d), fs)| {
+            let kept = fs.into_iter().filter(|f| {
+                !d.directives
+                    .iter()
+                    .any(|x| x.covers(f.range.start, f.rule.code(), &f.term))
+            });
+            (*i, kept.collect())
+        })
+        .collect();
+    for (i, more) in found {
+        if let Some(FileReport {
+            outcome:
+                FileOutcome::Checked {
+                    findings,
+                    text,
+                    set: Some(d),
+                    ..
+                },
+            ..
+        }) = reports[i].as_mut()
+        {
+            if !more.is_empty() && text.is_empty() {
+                text.clone_from(&d.text);
+            }
+            findings.extend(more);
+            rules::sort(findings);
+        }
     }
-    let canonical = std::fs::canonicalize(path).ok();
-    let relative = home
-        .zip(canonical.as_deref())
-        .and_then(|(h, p)| p.strip_prefix(h).ok());
+}
+
+/// The rules for a file after `[[ignore]]`, or `None` if the file is not to
+/// be checked at all. `relative` is its path from the glossary's folder.
+fn rules_for(glossary: &Glossary, relative: Option<&Path>, rules: &RuleSet) -> Option<RuleSet> {
     match relative {
-        Some(relative) => glossary
+        Some(relative) if !glossary.ignores.is_empty() => glossary
             .ignored_for(relative)
             .map(|off| rules.without(&off)),
-        None => Some(rules.clone()),
+        _ => Some(rules.clone()),
     }
 }
 
@@ -141,6 +228,7 @@ fn check_file(
     options: &CheckOptions,
     rules: &RuleSet,
     file: &Walked,
+    in_set: bool,
 ) -> FileReport {
     let language = scan::resolve_language(
         std::path::Path::new(&file.display),
@@ -158,7 +246,8 @@ fn check_file(
                 doc.inline_config = false;
                 doc.directives.clear();
             }
-            let (findings, unused) = check_document_full(glossary, matcher, rules, &doc);
+            let (findings, unused, matches) = check_document_full(glossary, matcher, rules, &doc);
+            let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
             let mut notes = unused_notes(&doc, &unused);
             if options.fix.is_some() && doc.format == Format::Docx && !findings.is_empty() {
                 notes.push(format!(
@@ -170,8 +259,20 @@ fn check_file(
                 Some(mode) => fix_document(glossary, matcher, rules, file, doc, findings, mode),
                 None => checked(findings, doc.text, 0, None),
             };
-            if let FileOutcome::Checked { notes: n, .. } = &mut outcome {
+            if let FileOutcome::Checked {
+                notes: n,
+                fixed,
+                set: s,
+                ..
+            } = &mut outcome
+            {
                 *n = notes;
+                if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(_))) {
+                    // The file changed: the set rules look at it as written.
+                    set =
+                        set.and_then(|_| reread_set_data(glossary, matcher, rules, file, options));
+                }
+                *s = set;
             }
             outcome
         }
@@ -182,6 +283,37 @@ fn check_file(
         path: file.display.clone(),
         outcome,
     }
+}
+
+fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData {
+    SetData {
+        language: doc.language.clone(),
+        matches,
+        start: doc.segments.first().map_or(0, |s| s.range.start),
+        rules: rules.clone(),
+        directives: doc.directives.clone(),
+        text: doc.text.clone(),
+    }
+}
+
+/// Set data for a file as `--fix` left it on disk.
+fn reread_set_data(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    file: &Walked,
+    options: &CheckOptions,
+) -> Option<Box<SetData>> {
+    let language = scan::resolve_language(
+        Path::new(&file.display),
+        options.language.as_ref(),
+        &glossary.default_language,
+    );
+    let Ok(Loaded::Document(doc)) = scan::read(&file.path, &file.display, language) else {
+        return None;
+    };
+    let (_, _, matches) = check_document_full(glossary, matcher, rules, &doc);
+    Some(Box::new(set_data(&doc, matches, rules)))
 }
 
 fn checked(
@@ -201,6 +333,7 @@ fn checked(
         fixed,
         diff,
         notes: Vec::new(),
+        set: None,
     }
 }
 
@@ -321,7 +454,7 @@ pub fn check_document_full<'d>(
     matcher: &Matcher<'_>,
     rules: &RuleSet,
     doc: &'d Document,
-) -> (Vec<Finding>, Vec<&'d Directive>) {
+) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
     let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
     for segment in &doc.segments {
         let language = segment.language.as_ref().unwrap_or(&doc.language);
@@ -331,6 +464,7 @@ pub fn check_document_full<'d>(
         }
     }
     let mut findings = Vec::new();
+    let mut main_matches = Vec::new();
     for (language, ranges) in &groups {
         let mut matches = Vec::new();
         for range in ranges {
@@ -350,6 +484,9 @@ pub fn check_document_full<'d>(
             .map(|_| matcher.fuzzy(language));
         rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
         findings.extend(ctx.into_findings());
+        if *language == &doc.language {
+            main_matches = matches;
+        }
     }
     for f in &mut findings {
         if !doc.is_fixable(&f.range) {
@@ -378,7 +515,7 @@ pub fn check_document_full<'d>(
         .filter(|(_, u)| !u)
         .map(|(d, _)| d)
         .collect();
-    (findings, unused)
+    (findings, unused, main_matches)
 }
 
 /// A replacement written into markup: `&`, `<` and `>` as references.

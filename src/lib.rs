@@ -31,3 +31,4 @@ pub mod position;
 pub mod report;
 pub mod rules;
 pub mod scan;
+pub mod sets;

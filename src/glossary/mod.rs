@@ -34,6 +34,18 @@ pub struct Glossary {
     /// `[[ignore]]`: paths (relative to the glossary's folder) not checked,
     /// or checked without some rules.
     pub ignores: Vec<PathIgnore>,
+    /// `[[set]]`: named sets of documents, in the order written.
+    pub sets: Vec<SetSpec>,
+}
+
+/// One `[[set]]` table.
+#[derive(Debug)]
+pub struct SetSpec {
+    pub name: String,
+    /// Globs relative to the glossary's folder.
+    pub globs: globset::GlobSet,
+    /// The language of the set's source documents.
+    pub source: Option<LangTag>,
 }
 
 /// One `[[ignore]]` table.

@@ -28,6 +28,17 @@ pub(super) struct RawGlossary {
     pub(super) near_miss: RawNearMiss,
     #[serde(default, rename = "ignore")]
     pub(super) ignores: Vec<RawIgnore>,
+    #[serde(default, rename = "set")]
+    pub(super) sets: Vec<RawSet>,
+}
+
+/// `[[set]]`: documents that render the same text (SPEC §5).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSet {
+    pub(super) name: Spanned<String>,
+    pub(super) paths: Vec<Spanned<String>>,
+    pub(super) source: Option<Spanned<String>>,
 }
 
 /// `[[ignore]]`: files not checked, or checked without some rules.

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::schema::{RawGlossary, RawIgnore, RawRendering, RawTerm};
-use super::{CasePolicy, Category, Glossary, PathIgnore, Rendering, RenderingKind, Term};
+use super::schema::{RawGlossary, RawIgnore, RawRendering, RawSet, RawTerm};
+use super::{CasePolicy, Category, Glossary, PathIgnore, Rendering, RenderingKind, SetSpec, Term};
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
 use crate::normalize::{fold_key, normalize};
@@ -157,6 +157,7 @@ impl Validator<'_> {
                 .iter()
                 .filter_map(|i| self.path_ignore(i))
                 .collect(),
+            sets: raw.sets.iter().filter_map(|s| self.set(s)).collect(),
         }
     }
 
@@ -233,10 +234,27 @@ impl Validator<'_> {
         vec![group]
     }
 
-    fn path_ignore(&mut self, raw: &RawIgnore) -> Option<PathIgnore> {
+    fn set(&mut self, raw: &RawSet) -> Option<SetSpec> {
+        let globs = self.globs(&raw.paths, "[[set]]")?;
+        let source = match &raw.source {
+            Some(tag) => Some(self.lang(tag)?),
+            None => None,
+        };
+        if raw.name.get_ref().trim().is_empty() {
+            self.at(raw.name.span(), "empty set name".to_owned());
+            return None;
+        }
+        Some(SetSpec {
+            name: raw.name.get_ref().clone(),
+            globs,
+            source,
+        })
+    }
+
+    fn globs(&mut self, paths: &[Spanned<String>], table: &str) -> Option<globset::GlobSet> {
         let mut builder = globset::GlobSetBuilder::new();
         let before = self.problems.len();
-        for p in &raw.paths {
+        for p in paths {
             match globset::GlobBuilder::new(p.get_ref())
                 .literal_separator(true)
                 .build()
@@ -246,10 +264,19 @@ impl Validator<'_> {
                 }
                 Err(e) => self.at(
                     p.span(),
-                    format!("bad glob `{}` in [[ignore]]: {}", p.get_ref(), e.kind()),
+                    format!("bad glob `{}` in {table}: {}", p.get_ref(), e.kind()),
                 ),
             }
         }
+        if self.problems.len() > before {
+            return None;
+        }
+        builder.build().ok()
+    }
+
+    fn path_ignore(&mut self, raw: &RawIgnore) -> Option<PathIgnore> {
+        let before = self.problems.len();
+        let globs = self.globs(&raw.paths, "[[ignore]]");
         let mut rules = Vec::new();
         for r in raw.rules.iter().flatten() {
             match Rule::from_code(r.get_ref()) {
@@ -264,7 +291,7 @@ impl Validator<'_> {
                 }
             }
         }
-        let globs = builder.build().ok()?;
+        let globs = globs?;
         (self.problems.len() == before).then(|| PathIgnore {
             globs,
             rules: raw.rules.as_ref().map(|_| rules),

@@ -11,15 +11,19 @@
 
 mod case;
 mod context;
+mod cross_document;
 mod difference;
 mod forbidden;
 mod inconsistent;
 mod lookalike;
+mod missing_translation;
 mod near_miss;
 
 use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
+use crate::glossary::Glossary;
+use crate::lang::LangTag;
 use crate::matcher::{FuzzyIndex, TermMatch};
 
 pub use context::{Context, RuleSet};
@@ -32,15 +36,19 @@ pub enum Rule {
     Lookalike,
     Case,
     Inconsistent,
+    CrossDocument,
+    MissingTranslation,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 5] = [
+    pub const ALL: [Rule; 7] = [
         Rule::Forbidden,
         Rule::NearMiss,
         Rule::Lookalike,
         Rule::Case,
         Rule::Inconsistent,
+        Rule::CrossDocument,
+        Rule::MissingTranslation,
     ];
 
     /// The id users write: in `--select`, `[rules]`, and the JSON `rule` field.
@@ -51,6 +59,8 @@ impl Rule {
             Rule::Lookalike => "lookalike",
             Rule::Case => "case",
             Rule::Inconsistent => "inconsistent",
+            Rule::CrossDocument => "cross-document",
+            Rule::MissingTranslation => "missing-translation",
         }
     }
 
@@ -62,7 +72,12 @@ impl Rule {
     pub fn default_severity(self) -> Severity {
         match self {
             Rule::Forbidden => Severity::Error,
-            Rule::NearMiss | Rule::Lookalike | Rule::Case | Rule::Inconsistent => Severity::Warning,
+            Rule::NearMiss
+            | Rule::Lookalike
+            | Rule::Case
+            | Rule::Inconsistent
+            | Rule::CrossDocument
+            | Rule::MissingTranslation => Severity::Warning,
         }
     }
 
@@ -74,6 +89,8 @@ impl Rule {
             Rule::Lookalike => include_str!("../../docs/rules/lookalike.md"),
             Rule::Case => include_str!("../../docs/rules/case.md"),
             Rule::Inconsistent => include_str!("../../docs/rules/inconsistent.md"),
+            Rule::CrossDocument => include_str!("../../docs/rules/cross-document.md"),
+            Rule::MissingTranslation => include_str!("../../docs/rules/missing-translation.md"),
         }
     }
 
@@ -111,6 +128,36 @@ pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Optio
     if let Some(index) = fuzzy {
         near_miss::check(ctx, matches, index);
     }
+}
+
+/// One document of a set, as the set rules see it.
+pub struct Member<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    /// The document's language (an XLIFF's target language).
+    pub language: &'a LangTag,
+    /// Its matches in that language.
+    pub matches: &'a [TermMatch],
+    pub rules: &'a RuleSet,
+    /// Where a finding about the whole document points: its first text.
+    pub start: usize,
+}
+
+/// Runs the set rules over the members of one set whose source language is
+/// `source`; returns the findings of each member, in member order.
+pub fn check_set(
+    glossary: &Glossary,
+    source: &LangTag,
+    members: &[Member<'_>],
+) -> Vec<Vec<Finding>> {
+    let mut out = cross_document::check(glossary, members);
+    for (all, more) in out
+        .iter_mut()
+        .zip(missing_translation::check(glossary, source, members))
+    {
+        all.extend(more);
+    }
+    out
 }
 
 /// Findings of one document, sorted per SPEC §4.

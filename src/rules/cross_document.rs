@@ -1,0 +1,169 @@
+//! `cross-document`: documents of one set, in one language, that write a
+//! term differently.
+#![doc = include_str!("../../docs/rules/cross-document.md")]
+
+use std::collections::BTreeMap;
+
+use super::context::oneline;
+use super::{Context, Member, Rule};
+use crate::diagnostic::{Applicability, Finding, Fix};
+use crate::glossary::{CasePolicy, Glossary, RenderingKind, Term};
+
+/// term → member → form → indices of that member's matches, in order.
+type Forms = BTreeMap<usize, BTreeMap<usize, BTreeMap<String, Vec<usize>>>>;
+
+/// Findings per member: each use of a form that the majority of the set's
+/// documents in that language do not write.
+pub(super) fn check(glossary: &Glossary, members: &[Member<'_>]) -> Vec<Vec<Finding>> {
+    let mut languages: Vec<&str> = members.iter().map(|m| m.language.primary()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    // (member, match index, witness member, witness match index)
+    let mut reports: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for language in languages {
+        let group: Vec<usize> = (0..members.len())
+            .filter(|&i| members[i].language.primary() == language)
+            .collect();
+        if group.len() > 1 {
+            reports.extend(disagreements(glossary, members, &group));
+        }
+    }
+    members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut ctx = Context::new(m.path, m.text, &[], m.language, glossary, m.rules);
+            for &(_, k, w, wk) in reports.iter().filter(|r| r.0 == i) {
+                report(&mut ctx, glossary, m, k, &members[w], wk);
+            }
+            ctx.into_findings()
+        })
+        .collect()
+}
+
+fn disagreements(
+    glossary: &Glossary,
+    members: &[Member<'_>],
+    group: &[usize],
+) -> Vec<(usize, usize, usize, usize)> {
+    let mut forms: Forms = BTreeMap::new();
+    for &i in group {
+        for (k, m) in members[i].matches.iter().enumerate() {
+            let term = &glossary.terms[m.term];
+            if term.renderings[m.rendering].kind != RenderingKind::Form {
+                let form = form_of(term, &members[i].text[m.stem.clone()]);
+                forms
+                    .entry(m.term)
+                    .or_default()
+                    .entry(i)
+                    .or_default()
+                    .entry(form)
+                    .or_default()
+                    .push(k);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (t, by_member) in forms {
+        let term = &glossary.terms[t];
+        // Each document's main form: the one it writes most (earliest on ties).
+        let main: Vec<(usize, &String, usize)> = by_member
+            .iter()
+            .filter_map(|(&i, fs)| {
+                let (form, uses) = fs
+                    .iter()
+                    .max_by_key(|(_, u)| (u.len(), std::cmp::Reverse(u[0])))?;
+                Some((i, form, uses[0]))
+            })
+            .collect();
+        let Some(majority) = majority(term, &main) else {
+            continue;
+        };
+        let Some(&(witness, _, witness_use)) = main.iter().find(|(_, f, _)| **f == majority) else {
+            continue;
+        };
+        for (i, form, _) in main.iter().filter(|(_, f, _)| **f != majority) {
+            out.extend(
+                by_member[i][*form]
+                    .iter()
+                    .map(|&k| (*i, k, witness, witness_use)),
+            );
+        }
+    }
+    out
+}
+
+/// The form most documents write; ties go to the glossary's preferred
+/// rendering, then to the document listed first.
+fn majority(term: &Term, main: &[(usize, &String, usize)]) -> Option<String> {
+    let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, f, _) in main {
+        *votes.entry(f.as_str()).or_default() += 1;
+    }
+    if votes.len() < 2 {
+        return None;
+    }
+    let preferred: Vec<String> = term
+        .renderings
+        .iter()
+        .filter(|r| r.kind == RenderingKind::Preferred)
+        .map(|r| form_of(term, &r.text))
+        .collect();
+    let first_writer = |f: &str| {
+        main.iter()
+            .position(|(_, g, _)| g.as_str() == f)
+            .unwrap_or(usize::MAX)
+    };
+    votes
+        .into_iter()
+        .max_by_key(|&(f, n)| {
+            (
+                n,
+                preferred.iter().any(|p| p == f),
+                std::cmp::Reverse(first_writer(f)),
+            )
+        })
+        .map(|(f, _)| f.to_owned())
+}
+
+/// How uses are compared: white space collapsed, and case folded where the
+/// term's case does not matter.
+fn form_of(term: &Term, text: &str) -> String {
+    let collapsed = oneline(text);
+    if term.case == CasePolicy::Ignore {
+        collapsed.to_lowercase()
+    } else {
+        collapsed
+    }
+}
+
+fn report(
+    ctx: &mut Context<'_>,
+    glossary: &Glossary,
+    m: &Member<'_>,
+    k: usize,
+    w: &Member<'_>,
+    wk: usize,
+) {
+    let used = &m.matches[k];
+    let term = &glossary.terms[used.term];
+    let theirs = oneline(&w.text[w.matches[wk].stem.clone()]);
+    let message = format!(
+        "\"{}\" here, but {} writes \"{theirs}\" for {} ({})",
+        oneline(&m.text[used.range.clone()]),
+        w.path,
+        ctx.name_of(term),
+        term.category.as_str()
+    );
+    let fix = Fix {
+        replacement: format!("{theirs}{}", used.ending(m.text)),
+        applicability: Applicability::Unsafe,
+    };
+    ctx.report(
+        Rule::CrossDocument,
+        used.range.clone(),
+        term,
+        message,
+        Some(fix),
+    );
+}

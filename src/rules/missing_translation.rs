@@ -1,0 +1,85 @@
+//! `missing-translation`: a term the set's source names that a translation
+//! in another language does not render at all.
+#![doc = include_str!("../../docs/rules/missing-translation.md")]
+
+use std::collections::BTreeSet;
+
+use super::{Context, Member, Rule};
+use crate::diagnostic::Finding;
+use crate::glossary::{Glossary, RenderingKind};
+use crate::lang::LangTag;
+use crate::position::LineIndex;
+
+/// Findings per member: for each translation, each term a source document
+/// names that the translation has no rendering of (any inflected, accepted or
+/// listed form counts). Terms the glossary has no rendering for in the
+/// translation's language are not reported: termlint cannot know them.
+pub(super) fn check(
+    glossary: &Glossary,
+    source: &LangTag,
+    members: &[Member<'_>],
+) -> Vec<Vec<Finding>> {
+    let sources: Vec<&Member<'_>> = members
+        .iter()
+        .filter(|m| m.language.primary() == source.primary())
+        .collect();
+    members
+        .iter()
+        .map(|target| {
+            let mut ctx = Context::new(
+                target.path,
+                target.text,
+                &[],
+                target.language,
+                glossary,
+                target.rules,
+            );
+            if target.language.primary() != source.primary() {
+                missing(&mut ctx, glossary, &sources, target);
+            }
+            ctx.into_findings()
+        })
+        .collect()
+}
+
+fn missing(
+    ctx: &mut Context<'_>,
+    glossary: &Glossary,
+    sources: &[&Member<'_>],
+    target: &Member<'_>,
+) {
+    let rendered: BTreeSet<usize> = target.matches.iter().map(|m| m.term).collect();
+    let mut reported = BTreeSet::new();
+    for s in sources {
+        let index = LineIndex::new(s.text);
+        for m in s.matches {
+            let term = &glossary.terms[m.term];
+            let translatable = term.renderings.iter().any(|r| {
+                r.kind != RenderingKind::Forbidden && r.language.fit(target.language).is_some()
+            });
+            if rendered.contains(&m.term) || !translatable || !reported.insert(m.term) {
+                continue;
+            }
+            let at = index.position(m.range.start);
+            let expected = term
+                .preferred(target.language)
+                .map_or_else(String::new, |r| format!(", such as \"{}\"", r.text));
+            let named = term.display_name(s.language, &glossary.default_language);
+            let message = format!(
+                "\"{named}\" ({}), named in {}:{}:{}, has no rendering in this {} translation{expected}",
+                term.category.as_str(),
+                s.path,
+                at.line,
+                at.column,
+                target.language
+            );
+            ctx.report(
+                Rule::MissingTranslation,
+                target.start..target.start,
+                term,
+                message,
+                None,
+            );
+        }
+    }
+}
