@@ -81,11 +81,66 @@ pub enum FileOutcome {
     },
 }
 
+/// `missing-translation` and `number-mismatch` between the source and target
+/// of each unit of an XLIFF or PO document.
+fn check_units(
+    glossary: &Glossary,
+    rules: &RuleSet,
+    doc: &Document,
+    matches: &[TermMatch],
+) -> Vec<Finding> {
+    let mut units: std::collections::BTreeMap<usize, [Vec<Range<usize>>; 2]> =
+        std::collections::BTreeMap::new();
+    let mut target_language = None;
+    for s in &doc.segments {
+        if let Some((unit, is_target)) = s.unit {
+            units.entry(unit).or_default()[usize::from(is_target)].push(s.range.clone());
+            if is_target {
+                target_language = target_language.or(s.language.clone());
+            }
+        }
+    }
+    if units.is_empty() {
+        return Vec::new();
+    }
+    let within = |ranges: &[Range<usize>]| -> Vec<TermMatch> {
+        matches
+            .iter()
+            .filter(|m| {
+                ranges
+                    .iter()
+                    .any(|r| r.start <= m.range.start && m.range.end <= r.end)
+            })
+            .cloned()
+            .collect()
+    };
+    let found: Vec<[Vec<TermMatch>; 2]> = units
+        .values()
+        .map(|[s, t]| [within(s), within(t)])
+        .collect();
+    let pairs: Vec<rules::Unit<'_>> = units
+        .values()
+        .zip(&found)
+        .map(|([s, t], [sm, tm])| rules::Unit {
+            source: s,
+            source_matches: sm,
+            target: t,
+            target_matches: tm,
+        })
+        .collect();
+    let language = target_language.unwrap_or_else(|| doc.language.clone());
+    let mut ctx = Context::new(&doc.path, &doc.text, &[], &language, glossary, rules);
+    rules::check_units(&mut ctx, &pairs);
+    ctx.into_findings()
+}
+
 /// A set member's matches, kept for the set rules after every file is read.
 #[derive(Debug)]
 pub struct SetData {
     pub language: LangTag,
     pub matches: Vec<TermMatch>,
+    /// The document's checked text in that language.
+    pub segments: Vec<Range<usize>>,
     pub start: usize,
     pub rules: RuleSet,
     pub directives: Vec<Directive>,
@@ -173,6 +228,7 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
             text: &d.text,
             language: &d.language,
             matches: &d.matches,
+            segments: &d.segments,
             rules: &d.rules,
             start: d.start,
         })
@@ -289,6 +345,12 @@ fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData
     SetData {
         language: doc.language.clone(),
         matches,
+        segments: doc
+            .segments
+            .iter()
+            .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
+            .map(|s| s.range.clone())
+            .collect(),
         start: doc.segments.first().map_or(0, |s| s.range.start),
         rules: rules.clone(),
         directives: doc.directives.clone(),
@@ -465,6 +527,7 @@ pub fn check_document_full<'d>(
     }
     let mut findings = Vec::new();
     let mut main_matches = Vec::new();
+    let mut all_matches = Vec::new();
     for (language, ranges) in &groups {
         let mut matches = Vec::new();
         for range in ranges {
@@ -484,10 +547,12 @@ pub fn check_document_full<'d>(
             .map(|_| matcher.fuzzy(language));
         rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
         findings.extend(ctx.into_findings());
+        all_matches.extend(matches.iter().cloned());
         if *language == &doc.language {
             main_matches = matches;
         }
     }
+    findings.extend(check_units(glossary, rules, doc, &all_matches));
     for f in &mut findings {
         if !doc.is_fixable(&f.range) {
             f.fix = None;

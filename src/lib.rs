@@ -27,6 +27,7 @@ pub mod inflect;
 pub mod lang;
 pub mod matcher;
 pub mod normalize;
+pub mod numbers;
 pub mod position;
 pub mod report;
 pub mod rules;

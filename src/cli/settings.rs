@@ -108,7 +108,7 @@ mod tests {
         let err = parse_rules("--select", &["forbiden".to_owned()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown rule `forbiden` in --select; rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation"
+            "unknown rule `forbiden` in --select; rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation, number-mismatch"
         );
     }
 

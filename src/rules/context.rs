@@ -120,6 +120,25 @@ impl<'a> Context<'a> {
         self.report_expecting(rule, range, term, expected, message, fix);
     }
 
+    /// Records a finding about the document rather than a term (numbers).
+    pub fn report_document(&mut self, rule: Rule, range: Range<usize>, message: String) {
+        let Some(severity) = self.rules.severity(rule) else {
+            return;
+        };
+        self.findings.push(Finding {
+            rule,
+            severity,
+            path: self.path.to_owned(),
+            found: self.text[range.clone()].to_owned(),
+            range,
+            term: String::new(),
+            language: self.language.clone(),
+            expected: None,
+            message,
+            fix: None,
+        });
+    }
+
     /// Records a finding with its own `expected` rendering.
     pub fn report_expecting(
         &mut self,

@@ -83,3 +83,39 @@ fn missing(
         }
     }
 }
+
+/// Within one translation unit: terms the source names and the target does
+/// not, reported at the target's start.
+pub(super) fn check_unit(
+    ctx: &mut Context<'_>,
+    source: &[crate::matcher::TermMatch],
+    target: &[crate::matcher::TermMatch],
+    at: usize,
+) {
+    let glossary = ctx.glossary;
+    let index = LineIndex::new(ctx.text);
+    let mut reported = BTreeSet::new();
+    for m in source {
+        let term = &glossary.terms[m.term];
+        let translatable = term
+            .renderings
+            .iter()
+            .any(|r| r.kind != RenderingKind::Forbidden && r.language.fit(ctx.language).is_some());
+        if target.iter().any(|t| t.term == m.term) || !translatable || !reported.insert(m.term) {
+            continue;
+        }
+        let p = index.position(m.range.start);
+        let named = term.display_name(&glossary.default_language, &glossary.default_language);
+        let expected = term
+            .preferred(ctx.language)
+            .map_or_else(String::new, |r| format!(", such as \"{}\"", r.text));
+        let message = format!(
+            "\"{named}\" ({}), named in this unit's source at {}:{}, has no rendering in its {} target{expected}",
+            term.category.as_str(),
+            p.line,
+            p.column,
+            ctx.language
+        );
+        ctx.report(Rule::MissingTranslation, at..at, term, message, None);
+    }
+}

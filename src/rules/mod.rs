@@ -18,8 +18,10 @@ mod inconsistent;
 mod lookalike;
 mod missing_translation;
 mod near_miss;
+mod number_mismatch;
 
 use std::fmt;
+use std::ops::Range;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::glossary::Glossary;
@@ -38,10 +40,11 @@ pub enum Rule {
     Inconsistent,
     CrossDocument,
     MissingTranslation,
+    NumberMismatch,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::Forbidden,
         Rule::NearMiss,
         Rule::Lookalike,
@@ -49,6 +52,7 @@ impl Rule {
         Rule::Inconsistent,
         Rule::CrossDocument,
         Rule::MissingTranslation,
+        Rule::NumberMismatch,
     ];
 
     /// The id users write: in `--select`, `[rules]`, and the JSON `rule` field.
@@ -61,6 +65,7 @@ impl Rule {
             Rule::Inconsistent => "inconsistent",
             Rule::CrossDocument => "cross-document",
             Rule::MissingTranslation => "missing-translation",
+            Rule::NumberMismatch => "number-mismatch",
         }
     }
 
@@ -77,7 +82,8 @@ impl Rule {
             | Rule::Case
             | Rule::Inconsistent
             | Rule::CrossDocument
-            | Rule::MissingTranslation => Severity::Warning,
+            | Rule::MissingTranslation
+            | Rule::NumberMismatch => Severity::Warning,
         }
     }
 
@@ -91,6 +97,7 @@ impl Rule {
             Rule::Inconsistent => include_str!("../../docs/rules/inconsistent.md"),
             Rule::CrossDocument => include_str!("../../docs/rules/cross-document.md"),
             Rule::MissingTranslation => include_str!("../../docs/rules/missing-translation.md"),
+            Rule::NumberMismatch => include_str!("../../docs/rules/number-mismatch.md"),
         }
     }
 
@@ -138,6 +145,8 @@ pub struct Member<'a> {
     pub language: &'a LangTag,
     /// Its matches in that language.
     pub matches: &'a [TermMatch],
+    /// Its checked text in that language.
+    pub segments: &'a [Range<usize>],
     pub rules: &'a RuleSet,
     /// Where a finding about the whole document points: its first text.
     pub start: usize,
@@ -151,13 +160,39 @@ pub fn check_set(
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
     let mut out = cross_document::check(glossary, members);
-    for (all, more) in out
-        .iter_mut()
-        .zip(missing_translation::check(glossary, source, members))
-    {
-        all.extend(more);
+    let more = [
+        missing_translation::check(glossary, source, members),
+        number_mismatch::check_set(glossary, source, members),
+    ];
+    for findings in more {
+        for (all, extra) in out.iter_mut().zip(findings) {
+            all.extend(extra);
+        }
     }
     out
+}
+
+/// One translation unit of an XLIFF or PO document: its source and target
+/// text and matches.
+pub struct Unit<'a> {
+    pub source: &'a [Range<usize>],
+    pub source_matches: &'a [TermMatch],
+    pub target: &'a [Range<usize>],
+    pub target_matches: &'a [TermMatch],
+}
+
+/// `missing-translation` and `number-mismatch` between each unit's source
+/// and target, reported in `ctx` (the target language's context).
+pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
+    for u in units {
+        let Some(start) = u.target.first().map(|r| r.start) else {
+            continue;
+        };
+        missing_translation::check_unit(ctx, u.source_matches, u.target_matches, start);
+        let source = number_mismatch::stated(ctx.text, u.source, u.source_matches);
+        let target = number_mismatch::stated(ctx.text, u.target, u.target_matches);
+        number_mismatch::compare(ctx, &source, &target, "the unit's source");
+    }
 }
 
 /// Findings of one document, sorted per SPEC §4.

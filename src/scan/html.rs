@@ -137,6 +137,7 @@ fn text_segment(
             range,
             language,
             fixable: true,
+            unit: None,
         }),
     }
 }

@@ -60,6 +60,9 @@ pub struct Segment {
     pub language: Option<LangTag>,
     /// Whether `--fix` may write here (not in an XLIFF source).
     pub fixable: bool,
+    /// The translation unit (XLIFF unit, PO entry) it belongs to, and whether
+    /// it is the unit's target.
+    pub unit: Option<(usize, bool)>,
 }
 
 impl Segment {
@@ -69,6 +72,7 @@ impl Segment {
             range,
             language: None,
             fixable: true,
+            unit: None,
         }
     }
 }
@@ -253,6 +257,7 @@ fn paragraph_segments(text: &str) -> Vec<Segment> {
                 range: at..at + line.len(),
                 language: None,
                 fixable: false,
+                unit: None,
             });
         }
         at += line.len() + 1;

@@ -117,7 +117,7 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
     let source = header_value("X-Source-Language:").or_else(|| LangTag::parse("en"));
     let header_start = header.map(|e| e.start);
     let mut segments = Vec::new();
-    for e in &entries {
+    for (n, e) in entries.iter().enumerate() {
         let is_header = Some(e.start) == header_start && header.is_some();
         for (range, field) in &e.strings {
             if is_header || range.is_empty() || *field == Field::Context {
@@ -131,6 +131,7 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
                     target.clone()
                 },
                 fixable: *field == Field::Target,
+                unit: Some((n, *field == Field::Target)),
             });
         }
         for (at, names) in &e.ignores {

@@ -27,6 +27,8 @@ struct Xliff {
     target_language: Option<LangTag>,
     source_language: Option<LangTag>,
     segments: Vec<Segment>,
+    /// Units opened so far: the current unit's number is this minus one.
+    units: usize,
 }
 
 /// Inline directives: a `termlint: ignore` comment before or inside a unit,
@@ -93,6 +95,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
         target_language: None,
         source_language: None,
         segments: Vec::new(),
+        units: 0,
     };
     let mut open: Vec<Open> = Vec::new();
     let mut run: Option<(Range<usize>, Role)> = None;
@@ -116,6 +119,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
                 read_languages(&mut doc, &e);
                 if is_unit(e.local_name().as_ref()) {
                     sup.open_unit(start);
+                    doc.units += 1;
                 }
                 open.push(Open {
                     name: e.local_name().as_ref().to_owned(),
@@ -210,10 +214,12 @@ fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open])
         Role::Source => doc.source_language.clone(),
         Role::Target => doc.target_language.clone(),
     });
+    let in_unit = open.iter().any(|o| is_unit(&o.name));
     doc.segments.push(Segment {
         range,
         language,
         fixable: role == Role::Target,
+        unit: in_unit.then(|| (doc.units.saturating_sub(1), role == Role::Target)),
     });
 }
 

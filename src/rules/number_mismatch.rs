@@ -1,0 +1,95 @@
+//! `number-mismatch`: a translation states a number its source does not.
+#![doc = include_str!("../../docs/rules/number-mismatch.md")]
+
+use std::ops::Range;
+
+use super::{Context, Member, Rule};
+use crate::diagnostic::Finding;
+use crate::glossary::Glossary;
+use crate::lang::LangTag;
+use crate::matcher::TermMatch;
+use crate::numbers::{self, Number};
+
+/// Numbers of `ranges` of `text`, leaving out those inside a glossary name
+/// ("Birlestik-2024", "COP29").
+pub(super) fn stated(text: &str, ranges: &[Range<usize>], matches: &[TermMatch]) -> Vec<Number> {
+    let mut out = Vec::new();
+    for r in ranges {
+        for mut n in numbers::find(&text[r.clone()]) {
+            n.range = n.range.start + r.start..n.range.end + r.start;
+            if !matches
+                .iter()
+                .any(|m| m.range.start <= n.range.start && n.range.end <= m.range.end)
+            {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Reports each number of `target` whose value no number of `source` has.
+pub(super) fn compare(
+    ctx: &mut Context<'_>,
+    source: &[Number],
+    target: &[Number],
+    source_name: &str,
+) {
+    for n in target {
+        let known = source
+            .iter()
+            .any(|s| (s.value - n.value).abs() <= f64::EPSILON * n.value.abs().max(1.0));
+        if known {
+            continue;
+        }
+        let written = &ctx.text[n.range.clone()];
+        let message = format!(
+            "\"{written}\" ({}) is not a number {source_name} states",
+            value(n.value)
+        );
+        ctx.report_document(Rule::NumberMismatch, n.range.clone(), message);
+    }
+}
+
+/// Findings per member: numbers each translation states that the set's
+/// source documents do not. Documents in the source language are not
+/// compared with each other: a set does not say which of them is the source.
+pub(super) fn check_set(
+    glossary: &Glossary,
+    source: &LangTag,
+    members: &[Member<'_>],
+) -> Vec<Vec<Finding>> {
+    let sources: Vec<&Member<'_>> = members
+        .iter()
+        .filter(|m| m.language.primary() == source.primary())
+        .collect();
+    let source_numbers: Vec<Number> = sources
+        .iter()
+        .flat_map(|m| stated(m.text, m.segments, m.matches))
+        .collect();
+    let name = sources.first().map_or("the source", |m| m.path);
+    members
+        .iter()
+        .map(|m| {
+            let mut ctx = Context::new(m.path, m.text, m.segments, m.language, glossary, m.rules);
+            if m.language.primary() != source.primary() && !sources.is_empty() {
+                compare(
+                    &mut ctx,
+                    &source_numbers,
+                    &stated(m.text, m.segments, m.matches),
+                    name,
+                );
+            }
+            ctx.into_findings()
+        })
+        .collect()
+}
+
+/// "25000000", "2.5".
+fn value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
