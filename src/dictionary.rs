@@ -4,16 +4,16 @@
 //! English only for now: SCOWL's lower-case words from Debian's `wamerican`
 //! (see `data/words/README.md` for the source, licence and how it was made).
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::lang::LangTag;
+use crate::matcher::fuzzy::FastSet;
 
 static EN: &str = include_str!("../data/words/en.txt");
 
 /// Whether the folded, lower-case `word` is an ordinary word of `language`.
 pub fn is_word(language: &LangTag, word: &str) -> bool {
-    static EN_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static EN_SET: OnceLock<FastSet<&'static str>> = OnceLock::new();
     match language.primary() {
         "en" => EN_SET.get_or_init(|| EN.lines().collect()).contains(word),
         _ => false,

@@ -30,7 +30,7 @@ pub struct FuzzyIndex {
     /// its one-deletion variants → entries.
     by_words: Vec<HashMap<u64, Vec<u32>, Prehashed>>,
     /// Folded keys of every rendering in every language: never near-misses.
-    listed: HashSet<String>,
+    listed: FastSet<String>,
     /// Per word count: whether some rendering starts with a small letter.
     lowercase_start: Vec<bool>,
     /// Per word count (from two words): skeletons of renderings' first words
@@ -40,6 +40,32 @@ pub struct FuzzyIndex {
     /// Some term asks for near-misses that are ordinary words.
     word_terms: bool,
 }
+
+/// FNV-1a for short strings (words, names): much cheaper than SipHash, and
+/// the inputs are the glossary's and the document's own words.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of short strings hashed with [`Fnv`].
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
 
 /// The keys are already hashes: use them as they are.
 type Prehashed = BuildHasherDefault<Identity>;
@@ -92,7 +118,7 @@ impl FuzzyIndex {
         let mut index = FuzzyIndex {
             entries: Vec::new(),
             by_words: vec![HashMap::default(); MAX_WORDS],
-            listed: HashSet::new(),
+            listed: FastSet::default(),
             lowercase_start: vec![false; MAX_WORDS],
             first_words: vec![HashSet::default(); MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),

@@ -169,26 +169,31 @@ fn overlaps(ahead: &[Range<usize>], span: &Range<usize>) -> bool {
 fn tokens(text: &str, segment: Range<usize>, inflection: Option<&Inflection>) -> Vec<Token> {
     let base = segment.start;
     let text = &text[segment];
+    let bytes = text.as_bytes();
     let mut out: Vec<Token> = Vec::new();
-    let mut chars = text.char_indices().peekable();
     let mut last_end = 0;
-    while let Some((start, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
         if !is_word_char(c) {
+            i += len;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
-            let joins = is_connector(c)
-                && text[i + c.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(is_word_char);
-            if !(is_word_char(c) || is_invisible(c) || joins) {
+        let start = i;
+        let mut end = i + len;
+        while end < bytes.len() {
+            let (c, len) = char_at(text, end);
+            let continues = is_word_char(c)
+                || is_invisible(c)
+                || (is_connector(c)
+                    && end + len < bytes.len()
+                    && is_word_char(char_at(text, end + len).0));
+            if !continues {
                 break;
             }
-            end = i + c.len_utf8();
-            chars.next();
+            end += len;
         }
+        i = end;
         let end = strip_ending(&text[start..end], inflection).map_or(end, |stem| start + stem);
         if let Some(prev) = out.last_mut() {
             prev.joins_next = text[last_end..start]
@@ -204,6 +209,19 @@ fn tokens(text: &str, segment: Range<usize>, inflection: Option<&Inflection>) ->
         });
     }
     out
+}
+
+/// The character at byte `at` of `text` and its length; plain ASCII without
+/// decoding, which is most of the text.
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    text[at..]
+        .chars()
+        .next()
+        .map_or(('\u{FFFD}', 1), |c| (c, c.len_utf8()))
 }
 
 /// A word folded as `fold_key` folds it, cheaply for plain ASCII.
