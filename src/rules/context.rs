@@ -122,21 +122,7 @@ impl<'a> Context<'a> {
 
     /// Records a finding about the document rather than a term (numbers).
     pub fn report_document(&mut self, rule: Rule, range: Range<usize>, message: String) {
-        let Some(severity) = self.rules.severity(rule) else {
-            return;
-        };
-        self.findings.push(Finding {
-            rule,
-            severity,
-            path: self.path.to_owned(),
-            found: self.text[range.clone()].to_owned(),
-            range,
-            term: String::new(),
-            language: self.language.clone(),
-            expected: None,
-            message,
-            fix: None,
-        });
+        self.push(rule, range, String::new(), None, message, None);
     }
 
     /// Records a finding with its own `expected` rendering.
@@ -145,6 +131,20 @@ impl<'a> Context<'a> {
         rule: Rule,
         range: Range<usize>,
         term: &Term,
+        expected: Option<String>,
+        message: String,
+        fix: Option<Fix>,
+    ) {
+        self.push(rule, range, term.id.clone(), expected, message, fix);
+    }
+
+    /// The one place a finding is made: severity from the rule set, path,
+    /// language and found text from the document.
+    fn push(
+        &mut self,
+        rule: Rule,
+        range: Range<usize>,
+        term: String,
         expected: Option<String>,
         message: String,
         fix: Option<Fix>,
@@ -158,7 +158,7 @@ impl<'a> Context<'a> {
             path: self.path.to_owned(),
             found: self.text[range.clone()].to_owned(),
             range,
-            term: term.id.clone(),
+            term,
             language: self.language.clone(),
             expected,
             message,

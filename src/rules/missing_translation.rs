@@ -19,27 +19,9 @@ pub(super) fn check(
     source: &LangTag,
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
-    let sources: Vec<&Member<'_>> = members
-        .iter()
-        .filter(|m| m.language.primary() == source.primary())
-        .collect();
-    members
-        .iter()
-        .map(|target| {
-            let mut ctx = Context::new(
-                target.path,
-                target.text,
-                &[],
-                target.language,
-                glossary,
-                target.rules,
-            );
-            if target.language.primary() != source.primary() {
-                missing(&mut ctx, glossary, &sources, target);
-            }
-            ctx.into_findings()
-        })
-        .collect()
+    super::per_translation(glossary, source, members, |ctx, sources, target| {
+        missing(ctx, glossary, sources, target);
+    })
 }
 
 fn missing(

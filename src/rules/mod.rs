@@ -172,6 +172,38 @@ pub fn check_set(
     out
 }
 
+/// Runs `each` for every member in another language than the set's source,
+/// with a context for that translation and the set's source documents;
+/// returns the findings of every member (none for the sources).
+fn per_translation<'m>(
+    glossary: &Glossary,
+    source: &LangTag,
+    members: &'m [Member<'m>],
+    mut each: impl FnMut(&mut Context<'_>, &[&'m Member<'m>], &Member<'_>),
+) -> Vec<Vec<Finding>> {
+    let sources: Vec<&Member<'_>> = members
+        .iter()
+        .filter(|m| m.language.primary() == source.primary())
+        .collect();
+    members
+        .iter()
+        .map(|target| {
+            let mut ctx = Context::new(
+                target.path,
+                target.text,
+                target.segments,
+                target.language,
+                glossary,
+                target.rules,
+            );
+            if target.language.primary() != source.primary() && !sources.is_empty() {
+                each(&mut ctx, &sources, target);
+            }
+            ctx.into_findings()
+        })
+        .collect()
+}
+
 /// One translation unit of an XLIFF or PO document: its source and target
 /// text and matches.
 pub struct Unit<'a> {

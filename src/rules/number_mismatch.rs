@@ -59,30 +59,19 @@ pub(super) fn check_set(
     source: &LangTag,
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
-    let sources: Vec<&Member<'_>> = members
-        .iter()
-        .filter(|m| m.language.primary() == source.primary())
-        .collect();
-    let source_numbers: Vec<Number> = sources
-        .iter()
-        .flat_map(|m| stated(m.text, m.segments, m.matches))
-        .collect();
-    let name = sources.first().map_or("the source", |m| m.path);
-    members
-        .iter()
-        .map(|m| {
-            let mut ctx = Context::new(m.path, m.text, m.segments, m.language, glossary, m.rules);
-            if m.language.primary() != source.primary() && !sources.is_empty() {
-                compare(
-                    &mut ctx,
-                    &source_numbers,
-                    &stated(m.text, m.segments, m.matches),
-                    name,
-                );
-            }
-            ctx.into_findings()
-        })
-        .collect()
+    super::per_translation(glossary, source, members, |ctx, sources, target| {
+        let source_numbers: Vec<Number> = sources
+            .iter()
+            .flat_map(|m| stated(m.text, m.segments, m.matches))
+            .collect();
+        let name = sources.first().map_or("the source", |m| m.path);
+        compare(
+            ctx,
+            &source_numbers,
+            &stated(target.text, target.segments, target.matches),
+            name,
+        );
+    })
 }
 
 /// "25000000", "2.5".
