@@ -33,3 +33,4 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod sets;
+pub mod suggest;

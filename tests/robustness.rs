@@ -82,6 +82,20 @@ proptest! {
     }
 
     #[test]
+    fn suggest_reads_any_document_without_panicking(text in document()) {
+        let en = LangTag::parse("en").unwrap();
+        let source = termlint::suggest::Source {
+            path: "doc.txt",
+            text: &text,
+            language: &en,
+            segments: std::iter::once(0..text.len()).collect(),
+            covered: Vec::new(),
+        };
+        let toml = termlint::suggest::suggest(&[source]);
+        prop_assert!(Glossary::from_str(&toml, Path::new("proposed.toml")).is_ok(), "{}", toml);
+    }
+
+    #[test]
     fn any_bytes_read_without_panicking(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         let _ = from_bytes(bytes.clone(), "x.txt", LangTag::parse("en").unwrap());
         let _ = from_bytes_as(bytes, "x.docx", LangTag::parse("en").unwrap(), Format::Docx);

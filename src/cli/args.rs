@@ -19,7 +19,7 @@ use crate::report::Format;
     name = "termlint",
     version,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  termlint check fixtures/seeds\n  termlint check docs/ --format json\n  termlint explain lookalike\n  termlint glossary lint\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, glossary or I/O error."
+    after_help = "Examples:\n  termlint check fixtures/seeds\n  termlint check docs/ --format json\n  termlint explain lookalike\n  termlint suggest docs/ > proposed.toml\n  termlint glossary lint\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, glossary or I/O error."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -32,6 +32,16 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check documents against the glossary (the default command)
     Check(CheckArgs),
+    /// Propose glossary entries from the documents: names the glossary lacks,
+    /// variants grouped, printed as glossary.toml
+    Suggest {
+        /// Files and directories to read [default: .]
+        paths: Vec<PathBuf>,
+        /// The glossary whose terms are already known [default: the nearest
+        /// glossary.toml; none is fine]
+        #[arg(long, value_name = "FILE")]
+        glossary: Option<PathBuf>,
+    },
     /// Explain a rule: what it finds, why it matters, an example, its fix
     Explain {
         /// A rule id such as `forbidden`; without one, list every rule

@@ -48,6 +48,9 @@ where
         None => check(&cli.check, stdout, stderr),
         Some(Command::Check(args)) => check(&args, stdout, stderr),
         Some(Command::Explain { rule }) => explain(rule.as_deref(), stdout),
+        Some(Command::Suggest { paths, glossary }) => {
+            suggest(&paths, glossary.as_deref(), stdout, stderr)
+        }
         Some(Command::Glossary {
             command: GlossaryCommand::Lint { file },
         }) => glossary_lint(file.as_deref(), stdout),
@@ -241,6 +244,78 @@ fn build_report(outcome: &Outcome) -> Report<'_> {
         sources,
         summary,
     }
+}
+
+fn suggest(
+    paths: &[std::path::PathBuf],
+    glossary: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let glossary = match settings::find_glossary(glossary, &cwd) {
+        Ok(path) => Glossary::load(&path)?,
+        Err(_) => Glossary::from_str("", Path::new("(no glossary)"))?,
+    };
+    let paths = if paths.is_empty() {
+        vec![".".into()]
+    } else {
+        paths.to_vec()
+    };
+    let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&glossary.path)
+        .ok()
+        .into_iter()
+        .collect();
+    let (files, errors) = crate::scan::walk(&paths, false, &skip);
+    let mut failed = !errors.is_empty();
+    for e in &errors {
+        writeln!(stderr, "termlint: {e}")?;
+    }
+    let matcher = crate::matcher::Matcher::new(&glossary);
+    let mut docs = Vec::new();
+    for f in &files {
+        let language =
+            crate::scan::resolve_language(Path::new(&f.display), None, &glossary.default_language);
+        match crate::scan::read(&f.path, &f.display, language) {
+            Ok(crate::scan::Loaded::Document(doc)) => docs.push(doc),
+            Ok(crate::scan::Loaded::Binary) => {}
+            Err(e) => {
+                failed = true;
+                writeln!(stderr, "termlint: {e}")?;
+            }
+        }
+    }
+    let sources: Vec<crate::suggest::Source<'_>> = docs
+        .iter()
+        .map(|doc| {
+            let segments: Vec<_> = doc
+                .segments
+                .iter()
+                .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
+                .map(|s| s.range.clone())
+                .collect();
+            let covered = segments
+                .iter()
+                .flat_map(|r| {
+                    matcher.find(
+                        &doc.language,
+                        &crate::normalize::normalize(&doc.text[r.clone()]),
+                        r.start,
+                    )
+                })
+                .map(|m| m.range)
+                .collect();
+            crate::suggest::Source {
+                path: &doc.path,
+                text: &doc.text,
+                language: &doc.language,
+                segments,
+                covered,
+            }
+        })
+        .collect();
+    write!(stdout, "{}", crate::suggest::suggest(&sources))?;
+    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
 }
 
 fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {

@@ -259,6 +259,13 @@ impl FuzzyIndex {
     }
 }
 
+/// Whether two folded words or phrases are close by near-miss's measure.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) =
+        (skeleton(a).chars().collect(), skeleton(b).chars().collect());
+    levenshtein(&x, &y) <= allowed(x.len().min(y.len()))
+}
+
 /// Edits allowed between skeletons whose shorter one has `letters`
 /// characters.
 fn allowed(letters: usize) -> usize {

@@ -1,0 +1,413 @@
+//! `termlint suggest`: glossary entries proposed from the documents.
+//!
+//! Candidates are proper-name-like word sequences the glossary does not
+//! cover: capitalised words (joined by `of`, `the`, `and`, `for`), words with
+//! digits (COP29, Birlestik-2024) and acronyms, without leading ordinary
+//! words ("The", "Last") and never a lone ordinary word. Candidates that are
+//! variants of each other — near-misses by the same measure as the
+//! `near-miss` rule, or phrases that differ in one word where one word
+//! contains the other ("Seaport"/"Port") — form one proposed term: the form
+//! seen in most documents, then most often, then in the document richest in
+//! names (usually the source), is preferred; the others are listed, commented
+//! out, as forbidden candidates. The output is valid glossary.toml.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::dictionary;
+use crate::lang::LangTag;
+use crate::matcher::fuzzy::similar;
+use crate::normalize::fold_key;
+
+/// One document's text as suggest reads it.
+pub struct Source<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub language: &'a LangTag,
+    pub segments: Vec<Range<usize>>,
+    /// Byte ranges the glossary already covers.
+    pub covered: Vec<Range<usize>>,
+}
+
+/// A form seen in the documents.
+#[derive(Debug, Clone, Default)]
+struct Form {
+    text: String,
+    count: usize,
+    documents: Vec<usize>,
+}
+
+/// Words that may join capitalised words inside a name ("Republic of
+/// Azerbaijan"). Not "and": it joins two names far more often than it sits
+/// inside one.
+const CONNECTORS: &[&str] = &["of", "the", "for", "de", "al", "el"];
+
+/// The proposed glossary, as TOML text.
+pub fn suggest(sources: &[Source<'_>]) -> String {
+    // language → folded key → form
+    let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
+    let mut richness = vec![0usize; sources.len()];
+    for (d, source) in sources.iter().enumerate() {
+        for candidate in candidates(source) {
+            richness[d] += 1;
+            let key = fold_key(&candidate);
+            let form = forms
+                .entry(source.language)
+                .or_default()
+                .entry(key)
+                .or_default();
+            if form.text.is_empty() {
+                form.text = candidate;
+            }
+            form.count += 1;
+            if !form.documents.contains(&d) {
+                form.documents.push(d);
+            }
+        }
+    }
+    let mut out = format!(
+        "# Proposed by `termlint suggest` from {} file(s). Review every entry: set\n# each category, and uncomment the forbidden candidates you agree with.\n",
+        sources.len()
+    );
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (language, by_key) in forms {
+        let by_key = fold_inflections(language, by_key);
+        for group in groups(by_key.into_values().collect()) {
+            write_term(&mut out, language, &group, sources, &richness, &mut ids);
+        }
+    }
+    out
+}
+
+/// Inflected and derived forms ("Azerbaijan’s", "Armenian") are the same
+/// name: their counts go to the base form, which the language's endings
+/// derive them from.
+fn fold_inflections(
+    language: &LangTag,
+    mut forms: BTreeMap<String, Form>,
+) -> BTreeMap<String, Form> {
+    let Some(rules) = crate::inflect::for_language(language) else {
+        return forms;
+    };
+    let keys: Vec<String> = forms.keys().cloned().collect();
+    // Word by word, so an inflection inside a phrase counts too
+    // ("Presidents of Kazakhstan").
+    let inflects = |word: &str, base: &str| {
+        word == base
+            || (word.starts_with(base)
+                && word.is_char_boundary(base.len())
+                && rules.accepts(base, &word[base.len()..]))
+    };
+    for key in &keys {
+        let base = keys.iter().find(|b| {
+            let (kw, bw): (Vec<&str>, Vec<&str>) =
+                (key.split(' ').collect(), b.split(' ').collect());
+            *b != key && kw.len() == bw.len() && kw.iter().zip(&bw).all(|(k, b)| inflects(k, b))
+        });
+        if let Some(base) = base {
+            if let Some(inflected) = forms.remove(key) {
+                if let Some(b) = forms.get_mut(base) {
+                    b.count += inflected.count;
+                    for d in inflected.documents {
+                        if !b.documents.contains(&d) {
+                            b.documents.push(d);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    forms
+}
+
+/// Splits forms into groups of variants (single linkage).
+fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
+    let mut groups: Vec<Vec<Form>> = Vec::new();
+    for form in forms {
+        let joins: Vec<usize> = (0..groups.len())
+            .filter(|&g| {
+                groups[g]
+                    .iter()
+                    .any(|f| variants(&fold_key(&f.text), &fold_key(&form.text)))
+            })
+            .collect();
+        let mut merged = vec![form];
+        for &g in joins.iter().rev() {
+            merged.extend(groups.remove(g));
+        }
+        groups.push(merged);
+    }
+    groups
+}
+
+/// Whether two folded candidates are variants of one name.
+fn variants(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() {
+        return false;
+    }
+    if wa.len() == 1 {
+        return similar(a, b);
+    }
+    let differing: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    match differing.as_slice() {
+        [(x, y)] => {
+            similar(x, y) || (x.len() >= 4 && y.len() >= 4 && (x.contains(y) || y.contains(x)))
+        }
+        _ => false,
+    }
+}
+
+fn write_term(
+    out: &mut String,
+    language: &LangTag,
+    group: &[Form],
+    sources: &[Source<'_>],
+    richness: &[usize],
+    ids: &mut BTreeMap<String, usize>,
+) {
+    let best = |f: &Form| {
+        (
+            f.documents.len(),
+            f.count,
+            f.documents.iter().map(|&d| richness[d]).max().unwrap_or(0),
+        )
+    };
+    let Some(preferred) = group.iter().max_by_key(|f| best(f)) else {
+        return;
+    };
+    let base = slug(&preferred.text);
+    let n = ids.entry(base.clone()).or_insert(0);
+    *n += 1;
+    let id = if *n == 1 { base } else { format!("{base}-{n}") };
+    let seen = |f: &Form| {
+        let paths: Vec<&str> = f.documents.iter().map(|&d| sources[d].path).collect();
+        format!(
+            "{} time{} in {}",
+            f.count,
+            if f.count == 1 { "" } else { "s" },
+            paths.join(", ")
+        )
+    };
+    let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"other\"");
+    let _ = writeln!(out, "# \"{}\": seen {}", preferred.text, seen(preferred));
+    let others: Vec<&Form> = group.iter().filter(|f| f.text != preferred.text).collect();
+    for f in &others {
+        let _ = writeln!(out, "# \"{}\": seen {}", f.text, seen(f));
+    }
+    let _ = writeln!(
+        out,
+        "{language} = {{ preferred = {} }}",
+        quote(&preferred.text)
+    );
+    if !others.is_empty() {
+        let list: Vec<String> = others.iter().map(|f| quote(&f.text)).collect();
+        let _ = writeln!(
+            out,
+            "# {language} = {{ preferred = {}, forbidden = [{}] }}",
+            quote(&preferred.text),
+            list.join(", ")
+        );
+    }
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in fold_key(text).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "term".to_owned()
+    } else {
+        out
+    }
+}
+
+/// The name-like word sequences of a document that the glossary does not
+/// cover.
+fn candidates(source: &Source<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in &source.segments {
+        let words = words(source.text, segment.clone());
+        let mut run: Vec<&(Range<usize>, &str)> = Vec::new();
+        for w in words.iter().chain(std::iter::once(&(0..0, ""))) {
+            let covered = source
+                .covered
+                .iter()
+                .any(|c| c.start < w.0.end && w.0.start < c.end);
+            // The end-of-segment sentinel has an empty range: no gap to read.
+            let joins_gap = !w.1.is_empty()
+                && run
+                    .last()
+                    .is_some_and(|last| source.text[last.0.end..w.0.start].trim().is_empty());
+            if !w.1.is_empty()
+                && !covered
+                && (is_name_word(w.1) || (!run.is_empty() && CONNECTORS.contains(&w.1)))
+                && (run.is_empty() || joins_gap)
+            {
+                run.push(w);
+                continue;
+            }
+            out.extend(finish(source, &run));
+            run.clear();
+            if !w.1.is_empty() && !covered && is_name_word(w.1) {
+                run.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// A run of words as a candidate. Connectors never end it; at the start of
+/// a sentence, where any word is capitalised, ordinary words are trimmed from
+/// its start ("The", "Last"). A lone ordinary word is never a candidate.
+fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> {
+    let ordinary = |w: &str| {
+        let short = w.chars().count() <= 2
+            && !(w.chars().count() == 2 && w.chars().all(char::is_uppercase));
+        short || dictionary::is_word(source.language, &w.to_lowercase()) || CONNECTORS.contains(&w)
+    };
+    let first = run.first()?;
+    let before = &source.text[..first.0.start];
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let at_line_start = line
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '*' | '•' | '#'));
+    let before = before.trim_end();
+    let sentence_start = at_line_start
+        || before.is_empty()
+        || before.ends_with(['.', '!', '?', '…', ':', '“', '"', '«', '-', '–', '—']);
+    let start = if sentence_start {
+        run.iter().position(|w| !ordinary(w.1))?
+    } else {
+        0
+    };
+    let end = run.iter().rposition(|w| !CONNECTORS.contains(&w.1))? + 1;
+    if start >= end || (end - start == 1 && ordinary(run[start].1)) {
+        return None;
+    }
+    let text = &source.text[run[start].0.start..run[end - 1].0.end];
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn is_name_word(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ordinal = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && w.len() - digits.len() <= 2;
+    if ordinal {
+        return false; // "16th", "2nd": numbers, not names
+    }
+    let has_digit = w.chars().any(|c| c.is_ascii_digit());
+    let has_letter = w.chars().any(char::is_alphabetic);
+    let capital = w.chars().next().is_some_and(char::is_uppercase);
+    has_letter && (capital || has_digit)
+}
+
+/// Words: letters and digits, joined over `-` and apostrophes between them.
+fn words(text: &str, segment: Range<usize>) -> Vec<(Range<usize>, &str)> {
+    let mut out = Vec::new();
+    let s = &text[segment.clone()];
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        let inside =
+            c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’') && next_word);
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((segment.start + st..segment.start + i, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((segment.start + st..segment.end, &s[st..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variants;
+
+    #[test]
+    fn inflections_fold_into_their_base() {
+        let en = crate::lang::LangTag::parse("en").unwrap();
+        let mut forms = std::collections::BTreeMap::new();
+        for (k, t) in [
+            ("azerbaijan", "Azerbaijan"),
+            ("azerbaijan's", "Azerbaijan’s"),
+            ("azerbaijani", "Azerbaijani"),
+        ] {
+            forms.insert(
+                k.to_owned(),
+                super::Form {
+                    text: t.to_owned(),
+                    count: 1,
+                    documents: vec![0],
+                },
+            );
+        }
+        let folded = super::fold_inflections(&en, forms);
+        assert_eq!(folded.len(), 1);
+        assert_eq!(folded["azerbaijan"].count, 3);
+    }
+
+    #[test]
+    fn a_text_ending_in_a_name_is_read_to_its_end() {
+        let en = crate::lang::LangTag::parse("en").unwrap();
+        let text = "The delegation flew to Astana";
+        let source = super::Source {
+            path: "a.txt",
+            text,
+            language: &en,
+            segments: std::iter::once(0..text.len()).collect(),
+            covered: vec![],
+        };
+        assert_eq!(super::candidates(&source), ["Astana"]);
+        let out = super::suggest(&[source]);
+        assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
+    }
+
+    #[test]
+    fn variant_names() {
+        assert!(variants("birlestik-2024", "birlistik-2024"));
+        assert!(variants(
+            "alat international trade seaport",
+            "alat international trade port"
+        ));
+        assert!(!variants("central asia", "central asian countries"));
+        assert!(!variants("kazakhstan", "tajikistan"));
+    }
+}
