@@ -153,6 +153,8 @@ pub struct SetData {
 pub struct Outcome {
     pub files: Vec<FileReport>,
     pub walk_errors: Vec<ScanError>,
+    /// The sets found: name and indices into `files`.
+    pub sets: Vec<(String, Vec<usize>)>,
 }
 
 /// Checks every file under `paths`.
@@ -202,9 +204,26 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
     for set in &sets {
         check_set(glossary, set, &mut reports);
     }
+    // Indices into the files actually checked ([[ignore]] removed some).
+    let mut position = Vec::with_capacity(reports.len());
+    let mut kept = 0;
+    for r in &reports {
+        position.push(r.is_some().then_some(kept));
+        kept += usize::from(r.is_some());
+    }
+    let sets = sets
+        .into_iter()
+        .map(|s| {
+            (
+                s.name,
+                s.members.iter().filter_map(|&i| position[i]).collect(),
+            )
+        })
+        .collect();
     Outcome {
         files: reports.into_iter().flatten().collect(),
         walk_errors,
+        sets,
     }
 }
 

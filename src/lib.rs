@@ -26,6 +26,7 @@ pub mod glossary;
 pub mod inflect;
 pub mod lang;
 pub mod matcher;
+pub mod matrix;
 pub mod normalize;
 pub mod numbers;
 pub mod position;

@@ -32,6 +32,18 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check documents against the glossary (the default command)
     Check(CheckArgs),
+    /// Show the consistency matrix of each set of documents: terms down,
+    /// documents across, disagreements marked
+    Report {
+        /// Files and directories to read [default: .]
+        paths: Vec<PathBuf>,
+        /// The glossary [default: the nearest glossary.toml upward]
+        #[arg(long, value_name = "FILE")]
+        glossary: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
     /// Propose glossary entries from the documents: names the glossary lacks,
     /// variants grouped, printed as glossary.toml
     Suggest {
@@ -148,6 +160,16 @@ pub(crate) struct CheckArgs {
     /// is set)
     #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub(crate) color: Color,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// a table per set
+    Human,
+    /// the matrices as JSON
+    Json,
+    /// one self-contained HTML page to send to an editor
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

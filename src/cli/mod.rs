@@ -48,6 +48,11 @@ where
         None => check(&cli.check, stdout, stderr),
         Some(Command::Check(args)) => check(&args, stdout, stderr),
         Some(Command::Explain { rule }) => explain(rule.as_deref(), stdout),
+        Some(Command::Report {
+            paths,
+            glossary,
+            format,
+        }) => report_sets(&paths, glossary.as_deref(), format, stdout, stderr),
         Some(Command::Suggest { paths, glossary }) => {
             suggest(&paths, glossary.as_deref(), stdout, stderr)
         }
@@ -244,6 +249,42 @@ fn build_report(outcome: &Outcome) -> Report<'_> {
         sources,
         summary,
     }
+}
+
+fn report_sets(
+    paths: &[std::path::PathBuf],
+    glossary: Option<&Path>,
+    format: args::ReportFormat,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let glossary = Glossary::load(&settings::find_glossary(glossary, &cwd)?)?;
+    let options = CheckOptions {
+        language: None,
+        rules: RuleSet::new(&glossary, None, &[]),
+        no_ignore: false,
+        fix: None,
+        no_inline_config: false,
+        not_documents: Vec::new(),
+    };
+    let paths = if paths.is_empty() {
+        vec![".".into()]
+    } else {
+        paths.to_vec()
+    };
+    let outcome = check_paths(&glossary, &paths, &options);
+    let failed = print_problems(&outcome, stderr)?;
+    let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
+    match format {
+        args::ReportFormat::Human => write!(stdout, "{}", crate::matrix::render_text(&matrix))?,
+        args::ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *stdout, &matrix)?;
+            writeln!(stdout)?;
+        }
+        args::ReportFormat::Html => write!(stdout, "{}", crate::matrix::render_html(&matrix))?,
+    }
+    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
 }
 
 fn suggest(
