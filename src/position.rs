@@ -15,7 +15,17 @@ pub struct LineIndex<'a> {
     starts: Vec<usize>,
 }
 
-/// A 1-based line and column (in scalar values).
+/// What a column counts. Each output format states its own: SPEC §4 JSON
+/// and human output count scalar values, SARIF and GitHub UTF-16 code units
+/// (what their JavaScript viewers index by), reviewdog UTF-8 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    Chars,
+    Utf8Bytes,
+    Utf16,
+}
+
+/// A 1-based line and column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     pub line: usize,
@@ -31,15 +41,22 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
-    /// The position of byte `offset`, which must lie on a char boundary.
+    /// The position of byte `offset`, which must lie on a char boundary,
+    /// with the column in scalar values (SPEC §4).
     pub fn position(&self, offset: usize) -> Position {
+        self.position_in(offset, ColumnUnit::Chars)
+    }
+
+    /// The position of byte `offset` with the column counted in `unit`.
+    pub fn position_in(&self, offset: usize, unit: ColumnUnit) -> Position {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1].min(offset);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let before = self.text.get(start..offset).unwrap_or("");
+        let column = match unit {
+            ColumnUnit::Chars => before.chars().count(),
+            ColumnUnit::Utf8Bytes => before.len(),
+            ColumnUnit::Utf16 => before.chars().map(char::len_utf16).sum(),
+        } + 1;
         Position { line, column }
     }
 
@@ -65,7 +82,7 @@ impl<'a> LineIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LineIndex, Position};
+    use super::{ColumnUnit, LineIndex, Position};
 
     fn pos(line: usize, column: usize) -> Position {
         Position { line, column }
@@ -78,6 +95,18 @@ mod tests {
         assert_eq!(idx.position(3), pos(2, 1));
         let baku = "ab\nОʻzbekiston Baku".find("Baku").unwrap();
         assert_eq!(idx.position(baku), pos(2, 13));
+    }
+
+    #[test]
+    fn columns_in_each_unit() {
+        // "Оʻ" is 2 scalar values, 4 UTF-8 bytes, 2 UTF-16 units; "𝔸" is 1
+        // scalar value, 4 bytes, 2 UTF-16 units.
+        let text = "Оʻ𝔸 Baku";
+        let idx = LineIndex::new(text);
+        let at = text.find("Baku").unwrap();
+        assert_eq!(idx.position_in(at, ColumnUnit::Chars), pos(1, 5));
+        assert_eq!(idx.position_in(at, ColumnUnit::Utf8Bytes), pos(1, 10));
+        assert_eq!(idx.position_in(at, ColumnUnit::Utf16), pos(1, 6));
     }
 
     #[test]

@@ -98,7 +98,7 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         None => check_paths(&glossary, &paths, &options),
     };
     let io_errors = print_problems(&outcome, stderr)?;
-    let mut report = build_report(&outcome);
+    let mut report = build_report(&outcome, &cwd);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_findings(report.findings.iter().copied());
         baseline.write(path)?;
@@ -218,7 +218,7 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
     Ok(failed)
 }
 
-fn build_report(outcome: &Outcome) -> Report<'_> {
+fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
     let mut findings: Vec<&Finding> = Vec::new();
     let mut sources = HashMap::new();
     let (mut files, mut fixed) = (0, 0);
@@ -248,6 +248,7 @@ fn build_report(outcome: &Outcome) -> Report<'_> {
         findings,
         sources,
         summary,
+        base: report::Base::discover(cwd),
     }
 }
 

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{plural, Report};
+use super::{for_each_located, plural, Report};
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::position::LineIndex;
 
@@ -23,15 +23,9 @@ pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io:
     } else {
         Renderer::plain()
     };
-    let mut index: Option<(&str, LineIndex<'_>)> = None;
-    for f in &report.findings {
-        let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
-        if index.as_ref().is_none_or(|(p, _)| *p != f.path) {
-            index = Some((&f.path, LineIndex::new(text)));
-        }
-        let Some((_, idx)) = &index else { continue };
-        writeln!(w, "{}\n", renderer.render(&diagnostic(f, text, idx)))?;
-    }
+    for_each_located(report, |f, text, idx| {
+        writeln!(w, "{}\n", renderer.render(&diagnostic(f, text, idx)))
+    })?;
     writeln!(w, "{}", summary_line(report))
 }
 

@@ -5,8 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Report;
-use crate::position::LineIndex;
+use super::{for_each_located, Report};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -41,14 +40,8 @@ struct JsonSummary {
 }
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    let mut index: Option<(&str, LineIndex<'_>)> = None;
     let mut findings = Vec::with_capacity(report.findings.len());
-    for f in &report.findings {
-        let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
-        if index.as_ref().is_none_or(|(p, _)| *p != f.path) {
-            index = Some((&f.path, LineIndex::new(text)));
-        }
-        let Some((_, idx)) = &index else { continue };
+    for_each_located(report, |f, _, idx| {
         let (start, end) = (idx.position(f.range.start), idx.position(f.range.end));
         findings.push(JsonFinding {
             rule: f.rule.code(),
@@ -66,7 +59,8 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             expected: f.expected.as_deref(),
             message: &f.message,
         });
-    }
+        Ok(())
+    })?;
     let doc = JsonReport {
         version: 1,
         findings,

@@ -4,21 +4,39 @@
 //! Each format has its own module with one `render` entry point writing to any
 //! `io::Write`, so every reporter can be tested into a `Vec<u8>`.
 
+mod concise;
+mod github;
 mod human;
 mod json;
+mod rdjsonl;
+mod sarif;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::position::LineIndex;
 
-/// `--format`.
+/// `--format`. Each names the unit its columns count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// rustc-style diagnostics with the source line and a summary
     Human,
-    /// one JSON document with every finding, for scripts
+    /// `path:line:col: severity rule message`, one line per finding, for
+    /// editors' error lists (columns in characters)
+    Concise,
+    /// one JSON document with every finding, for scripts (columns in
+    /// characters)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    /// (columns in UTF-16 code units)
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    /// (columns in UTF-16 code units)
+    Github,
+    /// reviewdog's line-delimited diagnostic JSON (columns in UTF-8 bytes)
+    Rdjsonl,
 }
 
 /// Counts for the closing line and the exit code.
@@ -65,6 +83,80 @@ pub struct Report<'a> {
     /// Text of each document with findings, by path.
     pub sources: HashMap<&'a str, &'a str>,
     pub summary: Summary,
+    /// Where finding paths are relative to, and the repository root that
+    /// SARIF and GitHub want paths relative to.
+    pub base: Base,
+}
+
+/// The directories paths are resolved against. Computed once by the CLI, so
+/// reporters never touch the file system.
+#[derive(Debug, Clone, Default)]
+pub struct Base {
+    /// The working directory, absolute.
+    pub cwd: PathBuf,
+    /// The repository root (the nearest folder upward holding `.git`), or
+    /// the working directory when there is none.
+    pub root: PathBuf,
+}
+
+impl Base {
+    /// The base for `cwd`: the repository around it, if any.
+    pub fn discover(cwd: &Path) -> Base {
+        let root = cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(cwd);
+        Base {
+            cwd: cwd.to_path_buf(),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// `path` (as found, relative to the working directory or absolute)
+    /// relative to the repository root with `/` separators, or `None` when it
+    /// lies outside the root. Purely lexical: `..` is resolved, links are not.
+    pub fn repo_relative(&self, path: &str) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for c in self.cwd.join(path).components() {
+            match c {
+                Component::Prefix(_) | Component::RootDir | Component::CurDir => {}
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            }
+        }
+        let root: Vec<String> = self
+            .root
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        parts
+            .starts_with(&root)
+            .then(|| parts[root.len()..].join("/"))
+    }
+}
+
+/// Calls `each` with every finding, its document's text and a line index,
+/// building one index per document (findings arrive sorted by path).
+fn for_each_located<'a>(
+    report: &Report<'a>,
+    mut each: impl FnMut(&'a Finding, &'a str, &LineIndex<'a>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut index: Option<(&str, LineIndex<'a>)> = None;
+    for &f in &report.findings {
+        let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
+        if index.as_ref().is_none_or(|(p, _)| *p != f.path) {
+            index = Some((&f.path, LineIndex::new(text)));
+        }
+        if let Some((_, idx)) = &index {
+            each(f, text, idx)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes `report` in `format`; `color` only affects human output.
@@ -76,7 +168,11 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, color, w),
+        Format::Concise => concise::render(report, w),
         Format::Json => json::render(report, w),
+        Format::Sarif => sarif::render(report, w),
+        Format::Github => github::render(report, w),
+        Format::Rdjsonl => rdjsonl::render(report, w),
     }
 }
 

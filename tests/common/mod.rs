@@ -30,3 +30,20 @@ pub(crate) fn assert_snapshot(name: &str, actual: &str) {
         .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
         .eq(actual.to_owned(), expected);
 }
+
+/// A fresh, empty scratch folder for one test.
+pub(crate) fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("termlint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+/// Runs termlint in `dir`.
+pub(crate) fn termlint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_termlint"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("termlint runs")
+}

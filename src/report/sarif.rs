@@ -1,0 +1,235 @@
+//! `--format sarif`: one SARIF 2.1.0 log with one run, for GitHub code
+//! scanning and other SARIF viewers.
+//!
+//! - `tool.driver.rules` lists every rule with its summary and its full
+//!   documentation as help; results point at rules by id and index.
+//! - Columns count UTF-16 code units, and the run says so (`columnKind`).
+//! - Artifact URIs are relative to the repository root (`%SRCROOT%`).
+//! - `partialFingerprints` hash the rule, path, term, text found and how many
+//!   times the same finding occurred before it in the file, never a line
+//!   number: moving a paragraph does not turn old alerts into new ones.
+//! - Fixes carry the replacement for the finding's region.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use super::{for_each_located, Report};
+use crate::diagnostic::{Applicability, Finding, Severity};
+use crate::position::{ColumnUnit, LineIndex};
+use crate::rules::Rule;
+
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const ROOT: &str = "%SRCROOT%";
+
+pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
+    let mut results = Vec::with_capacity(report.findings.len());
+    let mut seen: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
+    for_each_located(report, |f, _, idx| {
+        let n = seen
+            .entry((f.rule.code(), &f.path, &f.term, &f.found))
+            .or_insert(0);
+        *n += 1;
+        results.push(result(report, f, idx, *n));
+        Ok(())
+    })?;
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver() },
+            "originalUriBaseIds": {
+                ROOT: { "uri": directory_uri(&report.base.root.to_string_lossy()) }
+            },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *w, &log)?;
+    writeln!(w)
+}
+
+fn driver() -> Value {
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code(),
+                "name": rule_name(*rule),
+                "shortDescription": { "text": rule.summary() },
+                "fullDescription": { "text": rule.summary() },
+                "help": { "text": rule.doc(), "markdown": rule.doc() },
+                "defaultConfiguration": { "level": level(rule.default_severity()) },
+            })
+        })
+        .collect();
+    json!({
+        "name": "termlint",
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    })
+}
+
+fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, occurrence: usize) -> Value {
+    let location = artifact_location(report, &f.path);
+    let region = region(idx, f);
+    let mut result = json!({
+        "ruleId": f.rule.code(),
+        "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
+        "level": level(f.severity),
+        "message": { "text": f.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": location.clone(),
+                "region": region.clone(),
+            }
+        }],
+        "partialFingerprints": {
+            "termlint/v1": fingerprint(&[f.rule.code(), &f.path, &f.term, &f.found], occurrence),
+        },
+        "properties": {
+            "term": f.term,
+            "language": f.language.as_str(),
+            "expected": f.expected,
+        },
+    });
+    if let Some(fix) = &f.fix {
+        let how = match fix.applicability {
+            Applicability::Safe => "Replace",
+            Applicability::Unsafe => "Review, then replace",
+        };
+        result["fixes"] = json!([{
+            "description": { "text": format!("{how} \"{}\" with \"{}\"", f.found, fix.replacement) },
+            "artifactChanges": [{
+                "artifactLocation": location,
+                "replacements": [{
+                    "deletedRegion": region,
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+        }]);
+    }
+    result
+}
+
+fn region(idx: &LineIndex<'_>, f: &Finding) -> Value {
+    let start = idx.position_in(f.range.start, ColumnUnit::Utf16);
+    let end = idx.position_in(f.range.end, ColumnUnit::Utf16);
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+        "byteOffset": f.range.start,
+        "byteLength": f.range.len(),
+        "snippet": { "text": f.found },
+    })
+}
+
+/// Relative to the repository root when the file lies inside it, else an
+/// absolute `file:` URI.
+fn artifact_location(report: &Report<'_>, path: &str) -> Value {
+    match report.base.repo_relative(path) {
+        Some(relative) => json!({ "uri": encode_uri_path(&relative), "uriBaseId": ROOT }),
+        None => {
+            let absolute = report.base.cwd.join(path);
+            json!({ "uri": format!("file://{}", encode_uri_path(&absolute.to_string_lossy().replace('\\', "/"))) })
+        }
+    }
+}
+
+fn directory_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.trim_end_matches('/');
+    let slash = if path.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{}/", encode_uri_path(path))
+}
+
+/// Percent-encodes everything but unreserved characters and `/`, so file
+/// names with spaces or in Cyrillic make valid URI references.
+fn encode_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// FNV-1a 64 of the fields and the occurrence count: stable across releases
+/// and platforms, which `std`'s hasher does not promise.
+fn fingerprint(fields: &[&str], occurrence: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let occurrence = occurrence.to_string();
+    for field in fields.iter().chain([&occurrence.as_str()]) {
+        for b in field.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// SARIF rule names are PascalCase identifiers by convention.
+fn rule_name(rule: Rule) -> String {
+    rule.code()
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|first| first.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{directory_uri, encode_uri_path, fingerprint, rule_name};
+    use crate::rules::Rule;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(
+            encode_uri_path("docs/ru/Астана 1.md"),
+            "docs/ru/%D0%90%D1%81%D1%82%D0%B0%D0%BD%D0%B0%201.md"
+        );
+        assert_eq!(directory_uri("/work/repo"), "file:///work/repo/");
+    }
+
+    #[test]
+    fn fingerprints_depend_on_every_field() {
+        let a = fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1);
+        assert_eq!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1)
+        );
+        assert_ne!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 2)
+        );
+        assert_ne!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astanaA", "stana"], 1)
+        );
+    }
+
+    #[test]
+    fn rule_names() {
+        assert_eq!(rule_name(Rule::NearMiss), "NearMiss");
+        assert_eq!(rule_name(Rule::Forbidden), "Forbidden");
+    }
+}
