@@ -24,6 +24,7 @@ pub mod error;
 pub mod fix;
 pub mod glossary;
 pub mod inflect;
+pub mod interchange;
 pub mod lang;
 pub mod matcher;
 pub mod matrix;

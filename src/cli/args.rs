@@ -19,7 +19,7 @@ use crate::report::Format;
     name = "termlint",
     version,
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  termlint check fixtures/seeds\n  termlint check docs/ --format json\n  termlint explain lookalike\n  termlint suggest docs/ > proposed.toml\n  termlint glossary lint\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, glossary or I/O error."
+    after_help = "Examples:\n  termlint check fixtures/seeds\n  termlint check docs/ --format json\n  termlint explain lookalike\n  termlint suggest docs/ > proposed.toml\n  termlint glossary lint\n  termlint glossary import terms.tbx > glossary.toml\n\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, glossary or I/O error."
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
@@ -73,6 +73,51 @@ pub(crate) enum GlossaryCommand {
         /// The glossary to validate [default: the nearest glossary.toml upward]
         file: Option<PathBuf>,
     },
+    /// Convert a term base (TBX v2 or v3, CSV, TSV, UTX) into glossary.toml,
+    /// printed on stdout
+    ///
+    /// TBX statuses map as preferred → preferred, admitted → accepted,
+    /// deprecated and superseded → forbidden; notes and definitions become
+    /// the term's note. A CSV or TSV file's first row names its columns:
+    /// language tags (`en`, `ru`) for preferred renderings, `accepted:<tag>`
+    /// and `forbidden:<tag>` for others (several separated by `|`), and
+    /// `id`, `category`, `note`, `case`, `inflect`, `forms`.
+    #[command(
+        after_help = "Examples:\n  termlint glossary import terms.tbx > glossary.toml\n  termlint glossary import terms.csv > glossary.toml\n  termlint glossary import omegat-glossary.txt --columns en,fr,note"
+    )]
+    Import {
+        /// The term base: .tbx, .csv, .tsv or .utx (other names: by content)
+        file: PathBuf,
+        /// Column names for a CSV or TSV file without a header row, comma
+        /// separated (`en,fr,note`)
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        columns: Option<Vec<String>>,
+    },
+    /// Write the glossary's terms as TBX or CSV on stdout, for terminology
+    /// tools and spreadsheets
+    ///
+    /// termlint settings without a TBX data category (category, case,
+    /// inflect, forms, near-miss-words) are written as notes of the form
+    /// `termlint: key = value`, which `glossary import` reads back. Project
+    /// settings ([defaults], [rules], [[set]], [[ignore]]) are not
+    /// terminology and are not exported.
+    Export {
+        /// The glossary to export [default: the nearest glossary.toml upward]
+        file: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// TBX v3 (ISO 30042:2019), TBX-Basic dialect, DCA style
+    Tbx,
+    /// comma-separated, with a header row of column names
+    Csv,
+    /// tab-separated, with a header row of column names
+    Tsv,
 }
 
 #[derive(Debug, Args)]

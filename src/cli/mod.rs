@@ -20,6 +20,7 @@ use crate::baseline::Baseline;
 use crate::check::{check_paths, CheckOptions, FileOutcome, FixMode, Outcome};
 use crate::diagnostic::Finding;
 use crate::glossary::Glossary;
+use crate::interchange;
 use crate::report::{self, Report, Summary};
 use crate::rules::{Rule, RuleSet};
 use args::{CheckArgs, Cli, Command, GlossaryCommand};
@@ -59,6 +60,12 @@ where
         Some(Command::Glossary {
             command: GlossaryCommand::Lint { file },
         }) => glossary_lint(file.as_deref(), stdout),
+        Some(Command::Glossary {
+            command: GlossaryCommand::Import { file, columns },
+        }) => glossary_import(&file, columns.as_deref(), stdout, stderr),
+        Some(Command::Glossary {
+            command: GlossaryCommand::Export { file, format },
+        }) => glossary_export(file.as_deref(), format, stdout),
     }
 }
 
@@ -398,5 +405,62 @@ fn glossary_lint(file: Option<&std::path::Path>, stdout: &mut dyn Write) -> anyh
         report::plural(languages.len(), "language"),
         languages.join(", ")
     )?;
+    Ok(EXIT_OK)
+}
+
+fn glossary_import(
+    file: &Path,
+    columns: Option<&[String]>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let columns = columns
+        .map(|c| interchange::Columns::parse(c.iter().map(String::as_str)))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--columns: {e}"))?;
+    let imported = interchange::import(file, columns.as_ref())?;
+    for w in &imported.warnings {
+        writeln!(stderr, "termlint: warning: {w}")?;
+    }
+    let name = file.display().to_string();
+    let text = interchange::to_toml(&imported, &name);
+    write!(stdout, "{text}")?;
+    stdout.flush()?;
+    // The output is only useful if termlint can load it: say what a
+    // terminologist has to resolve (two concepts sharing a name, …), with
+    // lines in the printed text.
+    match Glossary::from_str(&text, Path::new("imported glossary")) {
+        Ok(g) => {
+            writeln!(
+                stderr,
+                "termlint: imported {} with {} from {name}",
+                report::plural(g.terms.len(), "term"),
+                report::plural(g.rendering_count(), "rendering"),
+            )?;
+            Ok(EXIT_OK)
+        }
+        Err(e) => {
+            writeln!(
+                stderr,
+                "termlint: the imported glossary needs changes before termlint can use it (lines are those of the printed glossary):\n{e}"
+            )?;
+            Ok(EXIT_FINDINGS)
+        }
+    }
+}
+
+fn glossary_export(
+    file: Option<&Path>,
+    format: args::ExportFormat,
+    stdout: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let glossary = Glossary::load(&settings::find_glossary(file, &cwd)?)?;
+    let format = match format {
+        args::ExportFormat::Tbx => interchange::Format::Tbx,
+        args::ExportFormat::Csv => interchange::Format::Csv,
+        args::ExportFormat::Tsv => interchange::Format::Tsv,
+    };
+    write!(stdout, "{}", interchange::export(&glossary, format))?;
     Ok(EXIT_OK)
 }

@@ -15,6 +15,7 @@ use crate::diagnostic::Severity;
 use crate::lang::LangTag;
 use crate::rules::Rule;
 
+pub(crate) use validate::slug;
 pub use validate::{GlossaryError, Problem};
 
 /// A validated glossary.

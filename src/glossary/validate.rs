@@ -593,7 +593,8 @@ fn english() -> LangTag {
 
 /// `Birlestik-2024` → `birlestik-2024`, `Alat International Trade Seaport` →
 /// `alat-international-trade-seaport`.
-fn slug(text: &str) -> String {
+/// The id a term gets from its first preferred rendering.
+pub(crate) fn slug(text: &str) -> String {
     let folded = fold_key(text);
     let mut out = String::with_capacity(folded.len());
     for c in folded.chars() {

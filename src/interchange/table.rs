@@ -1,0 +1,538 @@
+//! Spreadsheet glossaries: CSV, TSV and UTX (AAMT's tab-separated term
+//! lists).
+//!
+//! The first row names the columns: a language tag (`en`, `ru`, `uz-Latn`)
+//! holds the preferred rendering; `accepted:<tag>` and `forbidden:<tag>`
+//! hold other renderings, several in one cell separated by `|` (a literal
+//! `|` or `\` is written `\|` or `\\`); `id`, `category`, `note`, `case`,
+//! `inflect`, `near-miss-words` and `forms` (`|`-separated) set the term's
+//! keys. A file without a header row gets one from `--columns en,ru,note`.
+//!
+//! UTX files are read as their header says: the `#UTX…; en-US/ja-JP` line
+//! gives the languages of the `src` and `tgt` columns, `comment` is a note,
+//! other UTX columns (part of speech, …) are not terminology termlint uses.
+
+use super::{place, Entry, ImportError, Imported, Names, Status};
+use crate::glossary::{CasePolicy, Category};
+use crate::lang::LangTag;
+use crate::normalize::fold_key;
+
+/// What one column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Column {
+    Id,
+    Category,
+    Note,
+    Case,
+    Inflect,
+    NearMissWords,
+    Forms,
+    Preferred(LangTag),
+    Accepted(LangTag),
+    Forbidden(LangTag),
+    /// Read and not used (UTX attributes).
+    Skip,
+}
+
+/// The columns of a file, from its header row or `--columns`.
+#[derive(Debug, Clone)]
+pub struct Columns(Vec<Column>);
+
+impl Columns {
+    /// Parses names such as `en`, `forbidden:ru`, `note`; an error names the
+    /// first that is none of these.
+    pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Columns, String> {
+        let mut out = Vec::new();
+        for (i, raw) in names.into_iter().enumerate() {
+            let name = raw.trim();
+            let lang = |s: &str| {
+                LangTag::parse(s).ok_or_else(|| {
+                    format!(
+                        "column {}: `{raw}` is not a language tag such as `en` or `uz-Latn`, nor one of id, category, note, case, inflect, near-miss-words, forms, accepted:<tag>, forbidden:<tag>",
+                        i + 1
+                    )
+                })
+            };
+            out.push(match name {
+                "id" => Column::Id,
+                "category" => Column::Category,
+                "note" | "comment" => Column::Note,
+                "case" => Column::Case,
+                "inflect" => Column::Inflect,
+                "near-miss-words" => Column::NearMissWords,
+                "forms" => Column::Forms,
+                _ => match name.split_once(':') {
+                    Some(("accepted", tag)) => Column::Accepted(lang(tag)?),
+                    Some(("forbidden", tag)) => Column::Forbidden(lang(tag)?),
+                    Some(("preferred", tag)) => Column::Preferred(lang(tag)?),
+                    _ => Column::Preferred(lang(name)?),
+                },
+            });
+        }
+        if !out.iter().any(|c| {
+            matches!(
+                c,
+                Column::Preferred(_) | Column::Accepted(_) | Column::Forbidden(_)
+            )
+        }) {
+            return Err("no column names a language".to_owned());
+        }
+        Ok(Columns(out))
+    }
+}
+
+pub(super) fn read(
+    text: &str,
+    path: &str,
+    delimiter: u8,
+    columns: Option<&Columns>,
+) -> Result<Imported, ImportError> {
+    let mut out = Imported::default();
+    let (body, utx) = utx_header(text, path)?;
+    // Lines before the body (UTX's `#` header) still count for positions.
+    let skipped_lines = text[..text.len() - body.len()].matches('\n').count();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        // UTX does not quote: a `"` in a UTX term is text.
+        .quoting(!text.starts_with("#UTX"))
+        .from_reader(body.as_bytes());
+    let mut columns = columns.cloned();
+    if let Some((source, target, header)) = &utx {
+        let names: Vec<Column> = header
+            .iter()
+            .map(|h| match h.as_str() {
+                "src" => Column::Preferred(source.clone()),
+                "tgt" => Column::Preferred(target.clone()),
+                "comment" => Column::Note,
+                _ => Column::Skip,
+            })
+            .collect();
+        out.language = Some(source.clone());
+        columns = Some(Columns(names));
+    }
+    let error = |record: Option<&csv::Position>, column: usize, message: String| ImportError::At {
+        path: path.to_owned(),
+        line: record.map_or(1, |p| p.line() as usize) + skipped_lines,
+        column,
+        message,
+    };
+    let mut claimed = std::collections::HashMap::new();
+    let mut merged = 0usize;
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let at = e.position().cloned();
+            error(at.as_ref(), 1, e.to_string())
+        })?;
+        let line = record.position().map_or(i + 1, |p| p.line() as usize) + skipped_lines;
+        let Some(cols) = &columns else {
+            let parsed = Columns::parse(record.iter()).map_err(|m| {
+                error(
+                    record.position(),
+                    1,
+                    format!("the first row must name the columns ({m}); for a file without a header, give them with --columns, e.g. --columns en,fr,note"),
+                )
+            })?;
+            out.language = parsed.0.iter().find_map(|c| match c {
+                Column::Preferred(l) => Some(l.clone()),
+                _ => None,
+            });
+            columns = Some(parsed);
+            continue;
+        };
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let mut entry = Entry::default();
+        for (col, cell) in cols.0.iter().zip(record.iter()) {
+            let cell = cell.trim();
+            if cell.is_empty() {
+                continue;
+            }
+            let bad = |what: &str| format!("{path}:{line}: `{cell}` is not {what}; left out");
+            match col {
+                Column::Id => entry.id = Some(cell.to_owned()),
+                Column::Category => match Category::ALL.into_iter().find(|c| c.as_str() == cell) {
+                    Some(c) => entry.category = Some(c),
+                    None => entry.notes.push(format!("category: {cell}")),
+                },
+                Column::Note => entry.notes.push(cell.to_owned()),
+                Column::Case => match cell {
+                    "ignore" => entry.case = Some(CasePolicy::Ignore),
+                    "exact" => entry.case = Some(CasePolicy::Exact),
+                    _ => out.warnings.push(bad("a case (exact or ignore)")),
+                },
+                Column::Inflect => match boolean(cell) {
+                    Some(b) => entry.inflect = Some(b),
+                    None => out.warnings.push(bad("true or false")),
+                },
+                Column::NearMissWords => match boolean(cell) {
+                    Some(b) => entry.near_miss_words = Some(b),
+                    None => out.warnings.push(bad("true or false")),
+                },
+                Column::Forms => entry.forms.extend(split(cell)),
+                Column::Preferred(lang) => {
+                    for (i, text) in split(cell).into_iter().enumerate() {
+                        let status = if i == 0 {
+                            Status::Preferred
+                        } else {
+                            Status::Admitted
+                        };
+                        place(entry.names(lang.clone()), text, Some(status));
+                    }
+                }
+                Column::Accepted(lang) => {
+                    for text in split(cell) {
+                        place(entry.names(lang.clone()), text, Some(Status::Admitted));
+                    }
+                }
+                Column::Forbidden(lang) => {
+                    for text in split(cell) {
+                        place(entry.names(lang.clone()), text, Some(Status::Forbidden));
+                    }
+                }
+                Column::Skip => {}
+            }
+        }
+        if entry.is_empty() {
+            out.warnings
+                .push(format!("{path}:{line}: skipped a row with no renderings"));
+        } else {
+            merged += usize::from(merge(
+                &mut out.entries,
+                &mut claimed,
+                entry,
+                line,
+                &mut |text, lang, claim| {
+                    let first = claim.line;
+                    let other = if claim.text == text {
+                        String::new()
+                    } else {
+                        format!(" (as \"{}\", which termlint matches alike)", claim.text)
+                    };
+                    out.warnings.push(format!(
+                        "{path}:{line}: \"{text}\" ({lang}) already names the term of line {first}{other}; left out of this row's term"
+                    ));
+                },
+            ));
+        }
+    }
+    if columns.is_none() {
+        return Err(ImportError::File {
+            path: path.to_owned(),
+            message: "the file is empty: no header row naming the columns".to_owned(),
+        });
+    }
+    if merged > 0 {
+        out.warnings.push(format!(
+            "{path}: {} a rendering with an earlier row and {} merged into it, as accepted alternatives",
+            if merged == 1 { "1 row shares" } else { "rows share" }.replace("rows", &format!("{merged} rows")),
+            if merged == 1 { "was" } else { "were" }
+        ));
+    }
+    Ok(out)
+}
+
+/// Adds a row's entry, or merges it into the earlier entry that already
+/// claims one of its renderings: in a bilingual list, rows that share a
+/// rendering are synonyms of one concept ("1/3ER mean" and "1/3 ER mean"
+/// with one Japanese term). Returns whether it merged.
+fn merge(
+    entries: &mut Vec<Entry>,
+    claimed: &mut std::collections::HashMap<(LangTag, String), Claim>,
+    mut entry: Entry,
+    line: usize,
+    conflict: &mut dyn FnMut(&str, &LangTag, &Claim),
+) -> bool {
+    let renderings = |e: &Entry| -> Vec<(LangTag, String)> {
+        e.languages
+            .iter()
+            .flat_map(|(l, n)| {
+                n.preferred
+                    .iter()
+                    .chain(&n.accepted)
+                    .chain(&n.forbidden)
+                    .map(move |t| (l.clone(), t.clone()))
+            })
+            .collect()
+    };
+    // Keys fold as the glossary's do: "A wave" and "a wave" are one name
+    // to termlint, so they cannot name two terms.
+    let key = |(lang, text): &(LangTag, String)| (lang.clone(), fold_key(text));
+    let mine = renderings(&entry);
+    let target = mine
+        .iter()
+        .find_map(|k| claimed.get(&key(k)))
+        .map(|c| c.entry);
+    // A rendering can name one term only: drop those another entry already
+    // has (a row linking two earlier concepts), and variants that fold like
+    // a different rendering of the target.
+    for k in &mine {
+        if let Some(c) = claimed.get(&key(k)) {
+            if Some(c.entry) != target || c.text != k.1 {
+                conflict(&k.1, &k.0, c);
+                remove(&mut entry, &k.0, &k.1);
+            }
+        }
+    }
+    if entry.is_empty() {
+        return false;
+    }
+    let mine = renderings(&entry);
+    let Some(into) = target else {
+        for k in mine {
+            let claim = Claim {
+                entry: entries.len(),
+                line,
+                text: k.1.clone(),
+            };
+            claimed.insert(key(&k), claim);
+        }
+        entries.push(entry);
+        return false;
+    };
+    let target = &mut entries[into];
+    for (lang, names) in entry.languages {
+        let to = target.names(lang);
+        for text in names.preferred.into_iter().chain(names.accepted) {
+            place(to, text, Some(Status::Admitted));
+        }
+        for text in names.forbidden {
+            place(to, text, Some(Status::Forbidden));
+        }
+    }
+    for note in entry.notes {
+        if !target.notes.contains(&note) {
+            target.notes.push(note);
+        }
+    }
+    target.id = target.id.take().or(entry.id);
+    target.category = target.category.or(entry.category);
+    for k in mine {
+        let text = k.1.clone();
+        claimed.entry(key(&k)).or_insert(Claim {
+            entry: into,
+            line,
+            text,
+        });
+    }
+    true
+}
+
+/// Which entry a folded rendering belongs to, the row that gave it, and
+/// the rendering as written there.
+struct Claim {
+    entry: usize,
+    line: usize,
+    text: String,
+}
+
+fn remove(entry: &mut Entry, lang: &LangTag, text: &str) {
+    for (l, names) in &mut entry.languages {
+        if l != lang {
+            continue;
+        }
+        if names.preferred.as_deref() == Some(text) {
+            names.preferred = None;
+        }
+        names.accepted.retain(|t| t != text);
+        names.forbidden.retain(|t| t != text);
+    }
+}
+
+/// Splits a UTX file into its body and, if it is one, its languages and
+/// column names.
+type UtxHeader = (LangTag, LangTag, Vec<String>);
+
+fn utx_header<'t>(text: &'t str, path: &str) -> Result<(&'t str, Option<UtxHeader>), ImportError> {
+    if !text.starts_with("#UTX") {
+        return Ok((text, None));
+    }
+    let first = text.lines().next().unwrap_or("");
+    let pair = first
+        .split(';')
+        .map(str::trim)
+        .find_map(|part| {
+            let (s, t) = part.split_once('/')?;
+            Some((LangTag::parse(s.trim())?, LangTag::parse(t.trim())?))
+        })
+        .ok_or_else(|| ImportError::At {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: "the UTX header names no language pair such as `en-US/ja-JP`".to_owned(),
+        })?;
+    let mut rest = text;
+    let mut header = None;
+    while let Some(line) = rest.strip_prefix('#') {
+        let (this, next) = line.split_once('\n').unwrap_or((line, ""));
+        let this = this.trim_end_matches('\r');
+        if this.starts_with("src\t") || this == "src" {
+            header = Some(this.split('\t').map(str::to_owned).collect());
+        }
+        rest = next;
+    }
+    let header = header.ok_or_else(|| ImportError::At {
+        path: path.to_owned(),
+        line: 1,
+        column: 1,
+        message: "the UTX header has no `#src<TAB>tgt…` column line".to_owned(),
+    })?;
+    Ok((rest, Some((pair.0, pair.1, header))))
+}
+
+fn boolean(s: &str) -> Option<bool> {
+    match s.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Splits a cell at `|`, honouring `\|` and `\\`.
+fn split(cell: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n @ ('|' | '\\')) => out.last_mut().map_or((), |s| s.push(n)),
+                Some(n) => out.last_mut().map_or((), |s| {
+                    s.push('\\');
+                    s.push(n);
+                }),
+                None => out.last_mut().map_or((), |s| s.push('\\')),
+            },
+            '|' => out.push(String::new()),
+            c => out.last_mut().map_or((), |s| s.push(c)),
+        }
+    }
+    out.into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn join(items: &[String]) -> String {
+    let escaped: Vec<String> = items
+        .iter()
+        .map(|s| s.replace('\\', "\\\\").replace('|', "\\|"))
+        .collect();
+    escaped.join(" | ")
+}
+
+/// A CSV (or TSV) with a header row: `id`, `category`, `note`, the
+/// languages' preferred renderings, then `accepted:` and `forbidden:`
+/// columns, and the term settings columns only when some term uses them.
+pub(super) fn write(entries: &[Entry], delimiter: u8) -> String {
+    let mut langs: Vec<&LangTag> = Vec::new();
+    for (lang, _) in entries.iter().flat_map(|e| &e.languages) {
+        if !langs.contains(&lang) {
+            langs.push(lang);
+        }
+    }
+    let any = |f: &dyn Fn(&Entry) -> bool| entries.iter().any(f);
+    let mut header: Vec<Column> = vec![Column::Id, Column::Category, Column::Note];
+    header.extend(langs.iter().map(|&l| Column::Preferred(l.clone())));
+    for &l in &langs {
+        if any(&|e| names(e, l).is_some_and(|n| !n.accepted.is_empty())) {
+            header.push(Column::Accepted(l.clone()));
+        }
+    }
+    for &l in &langs {
+        if any(&|e| names(e, l).is_some_and(|n| !n.forbidden.is_empty())) {
+            header.push(Column::Forbidden(l.clone()));
+        }
+    }
+    if any(&|e| e.case.is_some()) {
+        header.push(Column::Case);
+    }
+    if any(&|e| e.inflect.is_some()) {
+        header.push(Column::Inflect);
+    }
+    if any(&|e| e.near_miss_words.is_some()) {
+        header.push(Column::NearMissWords);
+    }
+    if any(&|e| !e.forms.is_empty()) {
+        header.push(Column::Forms);
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    let names_row: Vec<String> = header.iter().map(column_name).collect();
+    // Writing into a Vec cannot fail.
+    let _ = writer.write_record(&names_row);
+    for e in entries {
+        let row: Vec<String> = header.iter().map(|c| cell(e, c)).collect();
+        let _ = writer.write_record(&row);
+    }
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn names<'e>(e: &'e Entry, lang: &LangTag) -> Option<&'e Names> {
+    e.languages.iter().find(|(l, _)| l == lang).map(|(_, n)| n)
+}
+
+fn column_name(c: &Column) -> String {
+    match c {
+        Column::Id => "id".to_owned(),
+        Column::Category => "category".to_owned(),
+        Column::Note => "note".to_owned(),
+        Column::Case => "case".to_owned(),
+        Column::Inflect => "inflect".to_owned(),
+        Column::NearMissWords => "near-miss-words".to_owned(),
+        Column::Forms => "forms".to_owned(),
+        Column::Preferred(l) => l.to_string(),
+        Column::Accepted(l) => format!("accepted:{l}"),
+        Column::Forbidden(l) => format!("forbidden:{l}"),
+        Column::Skip => String::new(),
+    }
+}
+
+fn cell(e: &Entry, c: &Column) -> String {
+    match c {
+        Column::Id => e.id.clone().unwrap_or_default(),
+        Column::Category => e
+            .category
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default(),
+        Column::Note => e.notes.join("\n"),
+        Column::Case => match e.case {
+            Some(CasePolicy::Ignore) => "ignore".to_owned(),
+            Some(CasePolicy::Exact) => "exact".to_owned(),
+            None => String::new(),
+        },
+        Column::Inflect => e.inflect.map(|b| b.to_string()).unwrap_or_default(),
+        Column::NearMissWords => e.near_miss_words.map(|b| b.to_string()).unwrap_or_default(),
+        Column::Forms => join(&e.forms),
+        Column::Preferred(l) => names(e, l)
+            .and_then(|n| n.preferred.clone())
+            .map(|p| p.replace('\\', "\\\\").replace('|', "\\|"))
+            .unwrap_or_default(),
+        Column::Accepted(l) => names(e, l).map(|n| join(&n.accepted)).unwrap_or_default(),
+        Column::Forbidden(l) => names(e, l).map(|n| join(&n.forbidden)).unwrap_or_default(),
+        Column::Skip => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{join, split, Columns};
+
+    #[test]
+    fn cells_split_and_join_back() {
+        let items = vec!["a|b".to_owned(), "c\\d".to_owned(), "e".to_owned()];
+        assert_eq!(split(&join(&items)), items);
+        assert_eq!(split(" x | y |"), ["x", "y"]);
+    }
+
+    #[test]
+    fn columns_name_their_problem() {
+        assert!(Columns::parse(["en", "forbidden:ru", "note"]).is_ok());
+        let e = Columns::parse(["en", "colour"]).unwrap_err();
+        assert!(e.contains("column 2: `colour`"), "{e}");
+        assert!(Columns::parse(["note"]).is_err());
+    }
+}
