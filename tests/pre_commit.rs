@@ -4,8 +4,8 @@
 //! documents. `.ci/run` installs pre-commit from PyPI; under a bare `cargo
 //! test` without it the test says so and skips.
 //!
-//! The hook environment (a release build) is cached under
-//! `target/pre-commit-home`, so only the first run pays for the build.
+//! The hook environment is cached under `target/pre-commit-home`, so only
+//! the first run pays for the build.
 
 // Helpers panic on purpose: a failed setup is a failed test.
 #![allow(clippy::unwrap_used)]
@@ -61,6 +61,13 @@ fn try_repo(pre_commit: &str, dir: &Path) -> Output {
             "never",
         ])
         .env("PRE_COMMIT_HOME", root().join("target/pre-commit-home"))
+        // The hook's `cargo install` is a release build from scratch; the
+        // test checks that the hook works, not how fast the binary runs, so
+        // it builds unoptimised into a target folder kept between runs.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "64")
+        .env("CARGO_TARGET_DIR", root().join("target/pre-commit-target"))
         .output()
         .unwrap()
 }
