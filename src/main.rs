@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let (stdout, stderr) = (io::stdout(), io::stderr());
-    let result = termlint::cli::run(std::env::args_os(), &mut stdout.lock(), &mut stderr.lock());
+    // Block-buffered: the standard lock flushes at every newline, which is
+    // one system call per line of a large JSON report.
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let result = termlint::cli::run(std::env::args_os(), &mut out, &mut stderr.lock())
+        .and_then(|code| out.flush().map(|()| code).map_err(anyhow::Error::from));
     match result {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`termlint … | head`) is not an error worth a word.

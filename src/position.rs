@@ -6,6 +6,7 @@
 //! and count Unicode scalar values (SPEC §4). A UTF-8 byte-order mark is not
 //! part of line 1's columns: editors do not show it.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 /// Line starts of one text.
@@ -13,6 +14,11 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts; the first skips a BOM.
     starts: Vec<usize>,
+    /// The last column computed in each unit: (offset, column). Reporters
+    /// ask in increasing order, so on a 200 MB line without a newline each
+    /// lookup counts on from the previous one instead of from the line's
+    /// start, which would be quadratic.
+    last: [Cell<(usize, usize)>; 3],
 }
 
 /// What a column counts. Each output format states its own: SPEC §4 JSON
@@ -38,7 +44,11 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(first)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: Default::default(),
+        }
     }
 
     /// The position of byte `offset`, which must lie on a char boundary,
@@ -50,13 +60,24 @@ impl<'a> LineIndex<'a> {
     /// The position of byte `offset` with the column counted in `unit`.
     pub fn position_in(&self, offset: usize, unit: ColumnUnit) -> Position {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1].min(offset);
-        let before = self.text.get(start..offset).unwrap_or("");
-        let column = match unit {
-            ColumnUnit::Chars => before.chars().count(),
-            ColumnUnit::Utf8Bytes => before.len(),
-            ColumnUnit::Utf16 => before.chars().map(char::len_utf16).sum(),
-        } + 1;
+        let line_start = self.starts[line - 1].min(offset);
+        let cache = &self.last[unit as usize];
+        let (from, counted) = match cache.get() {
+            // Same line, at or before `offset`: count on from there.
+            (at, column) if at >= line_start && at <= offset && column > 0 => (at, column - 1),
+            _ => (line_start, 0),
+        };
+        let before = self.text.get(from..offset).unwrap_or("");
+        let column = counted
+            + match unit {
+                ColumnUnit::Chars => before.chars().count(),
+                ColumnUnit::Utf8Bytes => before.len(),
+                ColumnUnit::Utf16 => before.chars().map(char::len_utf16).sum(),
+            }
+            + 1;
+        if self.text.get(from..offset).is_some() {
+            cache.set((offset, column));
+        }
         Position { line, column }
     }
 
@@ -107,6 +128,26 @@ mod tests {
         assert_eq!(idx.position_in(at, ColumnUnit::Chars), pos(1, 5));
         assert_eq!(idx.position_in(at, ColumnUnit::Utf8Bytes), pos(1, 10));
         assert_eq!(idx.position_in(at, ColumnUnit::Utf16), pos(1, 6));
+    }
+
+    #[test]
+    fn lookups_in_any_order_agree_with_counting_from_the_line_start() {
+        let text = "Оʻzbekiston 𝔸 Baku\nab Астана cd\n";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let fresh = |at, unit| LineIndex::new(text).position_in(at, unit);
+        for unit in [ColumnUnit::Chars, ColumnUnit::Utf8Bytes, ColumnUnit::Utf16] {
+            let idx = LineIndex::new(text);
+            // Forwards, backwards, and jumping about.
+            let order = offsets
+                .iter()
+                .chain(offsets.iter().rev())
+                .chain(offsets.iter().step_by(3));
+            for &at in order {
+                assert_eq!(idx.position_in(at, unit), fresh(at, unit), "{at} {unit:?}");
+            }
+        }
     }
 
     #[test]

@@ -179,6 +179,8 @@ fn print_diffs(
             write!(stdout, "{diff}")?;
         }
     }
+    // The count closes the output: the diff must be out before it.
+    stdout.flush()?;
     if files == 0 {
         writeln!(stderr, "termlint: nothing to fix")?;
     } else {

@@ -45,12 +45,26 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
     let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
     let segments = ctx.segments;
     for segment in segments.iter().cloned() {
-        let tokens = tokens(ctx.text, segment, inflection);
+        // Tokens stream through a window of a few thousand: a candidate
+        // spans at most MAX_WORDS, and a 200 MB line must not become a
+        // vector of 40 million tokens.
+        let mut words = Tokens::new(ctx.text, segment, inflection);
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut exhausted = false;
         // Matches are sorted and disjoint, and tokens come in order: the
         // matches not yet behind the current token start at `ahead`.
         let mut ahead = 0;
         let mut i = 0;
-        while i < tokens.len() {
+        loop {
+            while !exhausted && tokens.len() < i + MAX_WORDS {
+                match words.next() {
+                    Some(t) => tokens.push(t),
+                    None => exhausted = true,
+                }
+            }
+            if i >= tokens.len() {
+                break;
+            }
             let start = tokens[i].range.start;
             while matched.get(ahead).is_some_and(|m| m.end <= start) {
                 ahead += 1;
@@ -63,9 +77,16 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
                 }
                 None => i += 1,
             }
+            if i >= WINDOW {
+                tokens.drain(..i);
+                i = 0;
+            }
         }
     }
 }
+
+/// Tokens kept behind the current one before the window slides.
+const WINDOW: usize = 4096;
 
 /// The longest candidate starting at `tokens[0]` that is near a rendering.
 fn best_at(
@@ -162,53 +183,86 @@ fn overlaps(ahead: &[Range<usize>], span: &Range<usize>) -> bool {
     ahead.first().is_some_and(|m| m.start < span.end)
 }
 
-/// The words of one segment. A word runs over letters, digits and marks,
-/// over invisible characters, and over a hyphen or apostrophe between
+/// The words of one segment, in order. A word runs over letters, digits and
+/// marks, over invisible characters, and over a hyphen or apostrophe between
 /// letters ("Birlestik-2024", "Oʻzbekiston") — but an apostrophe that starts
-/// an ending of the language ("Astana'da", "Aliev's") ends the word.
-fn tokens(text: &str, segment: Range<usize>, inflection: Option<&Inflection>) -> Vec<Token> {
-    let base = segment.start;
-    let text = &text[segment];
-    let bytes = text.as_bytes();
-    let mut out: Vec<Token> = Vec::new();
-    let mut last_end = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (c, len) = char_at(text, i);
-        if !is_word_char(c) {
-            i += len;
-            continue;
+/// an ending of the language ("Astana'da", "Aliev's") ends the word. A token
+/// is yielded once the next is known, which decides its `joins_next`.
+struct Tokens<'t> {
+    /// The segment's text; ranges are offset by `base`.
+    text: &'t str,
+    base: usize,
+    at: usize,
+    inflection: Option<&'t Inflection>,
+    pending: Option<Token>,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str, segment: Range<usize>, inflection: Option<&'t Inflection>) -> Self {
+        Tokens {
+            base: segment.start,
+            text: &text[segment],
+            at: 0,
+            inflection,
+            pending: None,
         }
-        let start = i;
-        let mut end = i + len;
-        while end < bytes.len() {
-            let (c, len) = char_at(text, end);
-            let continues = is_word_char(c)
-                || is_invisible(c)
-                || (is_connector(c)
-                    && end + len < bytes.len()
-                    && is_word_char(char_at(text, end + len).0));
-            if !continues {
-                break;
-            }
-            end += len;
-        }
-        i = end;
-        let end = strip_ending(&text[start..end], inflection).map_or(end, |stem| start + stem);
-        if let Some(prev) = out.last_mut() {
-            prev.joins_next = text[last_end..start]
-                .chars()
-                .all(|c| c.is_whitespace() || is_invisible(c));
-        }
-        last_end = end;
-        out.push(Token {
-            range: base + start..base + end,
-            capitalised: !c.is_lowercase(),
-            joins_next: false,
-            key: OnceCell::new(),
-        });
     }
-    out
+
+    /// The next word: its range in the segment and its first character.
+    fn word(&mut self) -> Option<(Range<usize>, char)> {
+        let text = self.text;
+        let len_all = text.len();
+        while self.at < len_all {
+            let (c, len) = char_at(text, self.at);
+            if !is_word_char(c) {
+                self.at += len;
+                continue;
+            }
+            let start = self.at;
+            let mut end = start + len;
+            while end < len_all {
+                let (c, len) = char_at(text, end);
+                let continues = is_word_char(c)
+                    || is_invisible(c)
+                    || (is_connector(c)
+                        && end + len < len_all
+                        && is_word_char(char_at(text, end + len).0));
+                if !continues {
+                    break;
+                }
+                end += len;
+            }
+            self.at = end;
+            let end =
+                strip_ending(&text[start..end], self.inflection).map_or(end, |stem| start + stem);
+            return Some((start..end, c));
+        }
+        None
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            let Some((range, first)) = self.word() else {
+                return self.pending.take();
+            };
+            let token = Token {
+                range: self.base + range.start..self.base + range.end,
+                capitalised: !first.is_lowercase(),
+                joins_next: false,
+                key: OnceCell::new(),
+            };
+            if let Some(mut prev) = self.pending.replace(token) {
+                prev.joins_next = self.text[prev.range.end - self.base..range.start]
+                    .chars()
+                    .all(|c| c.is_whitespace() || is_invisible(c));
+                return Some(prev);
+            }
+        }
+    }
 }
 
 /// The character at byte `at` of `text` and its length; plain ASCII without
