@@ -168,7 +168,14 @@ pub fn from_bytes_as(
             inline_config: true,
         }));
     }
-    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    if let Some(encoding) = utf16(head) {
+        return Err(ScanError::Encoding {
+            path: display.to_owned(),
+            encoding,
+        });
+    }
+    if head.contains(&0) {
         return Ok(Loaded::Binary);
     }
     let text = String::from_utf8(bytes)
@@ -191,6 +198,38 @@ pub fn from_bytes_as(
         directives: parsed.directives,
         inline_config: true,
     }))
+}
+
+/// Whether the start of a file is UTF-16 text: a byte-order mark, or NUL
+/// in most bytes of one parity and almost none of the other (ASCII text in
+/// UTF-16 without a mark). Such files are reported, not skipped as binary:
+/// they are text someone expects to be checked.
+fn utf16(head: &[u8]) -> Option<&'static str> {
+    match head {
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian, with a byte-order mark)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian, with a byte-order mark)"),
+        _ => {}
+    }
+    if head.len() < 8 {
+        return None;
+    }
+    let nul = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+            * 2
+    };
+    let (even, odd) = (nul(0), nul(1));
+    let n = head.len();
+    if odd * 10 > n * 7 && even * 50 < n {
+        Some("UTF-16 (little-endian, without a byte-order mark)")
+    } else if even * 10 > n * 7 && odd * 50 < n {
+        Some("UTF-16 (big-endian, without a byte-order mark)")
+    } else {
+        None
+    }
 }
 
 /// What `text` holds in `format`. Errors: byte offset and message.

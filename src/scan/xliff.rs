@@ -134,6 +134,15 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
                 open.pop();
             }
             Event::Comment(_) => sup.comment(&text[start..end], start..end),
+            // Refused rather than ignored: entities would be text termlint
+            // cannot see, and expanding them is how billion-laughs files
+            // eat memory.
+            Event::DocType(_) if text[start..end].contains("<!ENTITY") => {
+                return Err(XmlError {
+                    offset: start + text[start..end].find("<!ENTITY").unwrap_or(0),
+                    message: "the DOCTYPE declares entities; termlint never expands DTD entities (a billion-laughs file would exhaust memory), so the text that uses them cannot be checked: remove the declarations".to_owned(),
+                });
+            }
             Event::Empty(e) => {
                 flush(&mut doc, &mut run, &open);
                 read_languages(&mut doc, &e);
@@ -303,11 +312,20 @@ mod tests {
     }
 
     #[test]
-    fn entities_stay_inside_one_segment_and_are_never_expanded() {
+    fn references_stay_inside_one_segment_and_entities_are_refused() {
+        let xml = r#"<xliff version="1.2"><file source-language="en" target-language="de"><body><trans-unit id="1">
+<source>AT&amp;T in Baku &#x41;</source></trans-unit></body></file></xliff>"#;
+        assert_eq!(texts(xml)[0].0, "AT&amp;T in Baku &#x41;");
         let xml = r#"<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>
 <xliff version="1.2"><file source-language="en" target-language="de"><body><trans-unit id="1">
 <source>AT&amp;T in Baku &b;</source></trans-unit></body></file></xliff>"#;
-        assert_eq!(texts(xml)[0].0, "AT&amp;T in Baku &b;");
+        let Err(e) = parse(xml) else {
+            panic!("entity declarations must be refused")
+        };
+        assert_eq!(e.offset, xml.find("<!ENTITY").unwrap());
+        // A DOCTYPE without entities is fine.
+        let xml = "<!DOCTYPE xliff>\n<xliff version=\"1.2\"><file source-language=\"en\"><body><trans-unit id=\"1\"><source>Baku</source></trans-unit></body></file></xliff>";
+        assert_eq!(texts(xml)[0].0, "Baku");
     }
 
     #[test]
