@@ -23,10 +23,17 @@ pub enum ScanError {
     },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
-    #[error("{path}: {encoding} is not supported; convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)")]
-    Encoding { path: String, encoding: &'static str },
+    #[error(
+        "{path}: {encoding} is not supported; convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+    )]
+    Encoding {
+        path: String,
+        encoding: &'static str,
+    },
     #[error("{path}: {message}")]
     Archive { path: String, message: String },
+    #[error("{path}: larger than {} GiB, the most termlint reads from one file", limit >> 30)]
+    TooLarge { path: String, limit: u64 },
     #[error("{path}:{line}:{column}: cannot parse: {message}")]
     Parse {
         path: String,

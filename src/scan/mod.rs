@@ -137,9 +137,26 @@ const BINARY_SNIFF: usize = 8 * 1024;
 /// Reads `path` and decodes it as UTF-8 text in `language`, in the format
 /// its extension says.
 pub fn read(path: &Path, display: &str, language: LangTag) -> Result<Loaded, ScanError> {
-    let bytes = std::fs::read(path).map_err(|e| ScanError::io(display, e))?;
+    use std::io::Read as _;
+    let file = std::fs::File::open(path).map_err(|e| ScanError::io(display, e))?;
+    // Bounded, so that a device named on the command line (/dev/zero) or a
+    // runaway generated file cannot take all memory.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ScanError::io(display, e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(ScanError::TooLarge {
+            path: display.to_owned(),
+            limit: MAX_FILE_SIZE,
+        });
+    }
     from_bytes_as(bytes, display, language, Format::from_path(path))
 }
+
+/// The largest file termlint reads (it holds each file in memory while
+/// checking it).
+pub const MAX_FILE_SIZE: u64 = 2 << 30;
 
 /// Decodes `bytes` read from `display` as plain text.
 pub fn from_bytes(bytes: Vec<u8>, display: &str, language: LangTag) -> Result<Loaded, ScanError> {

@@ -1,0 +1,439 @@
+//! Adversarial inputs, from the outside: each ends in findings, a skipped
+//! file with a note, or an error naming the file (and line and column where
+//! there is one) — never a panic (exit 101), never a hang.
+//!
+//! The largest cases (a 200 MB line, 10 million lines, a 100,000-term
+//! glossary) are `#[ignore]`d and run by `.ci/run` in a release build
+//! (`cargo test --release --test adversarial -- --ignored`); the default
+//! run checks the same code paths at a tenth of the size.
+
+// Helpers panic on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::{scratch, termlint_in};
+
+const GLOSSARY: &str = r#"version = 1
+
+[[term]]
+id = "birlestik-2024"
+category = "event"
+en = { preferred = "Birlestik-2024", forbidden = ["Birlistik-2024"] }
+
+[[term]]
+id = "baku"
+category = "place"
+en = "Baku"
+"#;
+
+fn repo(name: &str) -> PathBuf {
+    let dir = scratch(&format!("adversarial-{name}"));
+    std::fs::write(dir.join("glossary.toml"), GLOSSARY).unwrap();
+    dir
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = termlint_in(dir, args);
+    let code = status.code().expect("termlint exits, it is not killed");
+    let stderr = String::from_utf8_lossy(&stderr).into_owned();
+    assert_ne!(code, 101, "termlint panicked:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (code, String::from_utf8_lossy(&stdout).into_owned(), stderr)
+}
+
+/// `size` bytes of prose on one line with a forbidden name every ~64 KiB;
+/// returns the byte offsets of the names.
+fn one_line(path: &Path, size: usize) -> Vec<usize> {
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let filler = "the port of the city and the sea, a word with no name in it; ";
+    let mut written = 0;
+    let mut names = Vec::new();
+    while written < size {
+        for _ in 0..1000 {
+            file.write_all(filler.as_bytes()).unwrap();
+            written += filler.len();
+        }
+        names.push(written);
+        file.write_all(b"Birlistik-2024 ").unwrap();
+        written += 15;
+    }
+    file.flush().unwrap();
+    names
+}
+
+fn huge_line(size: usize) {
+    let dir = repo(&format!("line-{size}"));
+    let names = one_line(&dir.join("line.txt"), size);
+    let (code, out, err) = run(&dir, &["check", "line.txt", "--format", "concise"]);
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), names.len());
+    // ASCII on one line: the column is the byte offset plus one.
+    for (line, at) in lines.iter().zip(&names) {
+        assert!(
+            line.starts_with(&format!("line.txt:1:{}: error forbidden", at + 1)),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn a_20_mb_line_without_a_newline() {
+    huge_line(20 << 20);
+}
+
+#[test]
+#[ignore = "200 MB: run by .ci/run in a release build"]
+fn a_200_mb_line_without_a_newline() {
+    huge_line(200 << 20);
+}
+
+fn short_lines(count: usize) {
+    let dir = repo(&format!("lines-{count}"));
+    let mut text = String::with_capacity(count * 5);
+    let mut expected = Vec::new();
+    for i in 1..=count {
+        if i % 100_000 == 0 {
+            text.push_str("Birlistik-2024\n");
+            expected.push(i);
+        } else {
+            text.push_str("Baku\n");
+        }
+    }
+    std::fs::write(dir.join("lines.txt"), text).unwrap();
+    let (code, out, err) = run(&dir, &["check", "lines.txt", "--format", "concise"]);
+    assert_eq!(code, 1, "{err}");
+    let got: Vec<String> = out
+        .lines()
+        .map(|l| l.split(':').nth(1).unwrap().to_owned())
+        .collect();
+    let want: Vec<String> = expected.iter().map(ToString::to_string).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_million_short_lines() {
+    short_lines(1_000_000);
+}
+
+#[test]
+#[ignore = "10 million lines: run by .ci/run in a release build"]
+fn ten_million_short_lines() {
+    short_lines(10_000_000);
+}
+
+fn big_glossary(terms: usize) {
+    let dir = repo(&format!("glossary-{terms}"));
+    let mut g = String::from("version = 1\n");
+    let mut doc = String::new();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut word = || {
+        (0..8)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect::<String>()
+    };
+    for i in 0..terms {
+        let (w, v) = (word(), word());
+        let _ = write!(
+            g,
+            "[[term]]\nid = \"t{i}\"\ncategory = \"place\"\nen = {{ preferred = \"Port {w} {i}\", forbidden = [\"Port {v} {i}\"] }}\n"
+        );
+        if i % (terms / 10) == 0 {
+            let _ = writeln!(doc, "Ships call at Port {v} {i} every day.");
+        }
+    }
+    std::fs::write(dir.join("glossary.toml"), g).unwrap();
+    std::fs::write(dir.join("doc.txt"), doc).unwrap();
+    let (code, out, err) = run(&dir, &["glossary", "lint"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("{terms} terms, {} renderings", terms * 2)),
+        "{out}"
+    );
+    let (code, out, err) = run(&dir, &["check", "doc.txt", "--format", "concise"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out.lines()
+            .filter(|l| l.contains(" error forbidden "))
+            .count(),
+        10,
+        "{out}"
+    );
+}
+
+#[test]
+fn a_glossary_with_10_000_terms() {
+    big_glossary(10_000);
+}
+
+#[test]
+#[ignore = "100,000 terms: run by .ci/run in a release build"]
+fn a_glossary_with_100_000_terms() {
+    big_glossary(100_000);
+}
+
+/// Files that must each end in one error naming them, with the position
+/// where one exists; the others in the same run are still checked.
+#[test]
+fn broken_documents_are_errors_that_name_the_file_and_place() {
+    let dir = repo("broken");
+    let laughs = {
+        let mut s =
+            String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [\n<!ENTITY lol \"lol\">\n");
+        for i in 1..10 {
+            let inner = format!(
+                "&lol{};",
+                if i > 1 {
+                    (i - 1).to_string()
+                } else {
+                    String::new()
+                }
+            );
+            let _ = writeln!(s, "<!ENTITY lol{i} \"{}\">", inner.repeat(10));
+        }
+        s.push_str("]>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\"><body><trans-unit id=\"1\"><source>Baku &lol9;</source></trans-unit></body></file></xliff>\n");
+        s
+    };
+    let unit = "<trans-unit id=\"1\"><source>Birlistik-2024</source></trans-unit>";
+    let deep = format!(
+        "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\"><body>{}{unit}{}</body></file></xliff>\n",
+        "<group>".repeat(10_000),
+        "</group>".repeat(10_000)
+    );
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("laughs.xlf", laughs.into_bytes()),
+        ("deep.xlf", deep.into_bytes()),
+        (
+            "open.xlf",
+            b"<xliff version=\"1.2\"><file source-language=\"en\"><body>\n<trans-unit id=\"1\"><source>Baku</source>\n</body></file></xliff>\n".to_vec(),
+        ),
+        ("utf16le.txt", {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend("Birlistik-2024\n".encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        }),
+        ("utf16be.txt", {
+            let mut b = vec![0xFE, 0xFF];
+            b.extend("Birlistik-2024\n".encode_utf16().flat_map(u16::to_be_bytes));
+            b
+        }),
+        (
+            "utf16-no-bom.txt",
+            "Birlistik-2024 in Baku\n".encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        ),
+        ("latin1.txt", b"Baku\nM\xfcnchen\n".to_vec()),
+        ("not-a-zip.docx", b"PK\x03\x04 but nothing else".to_vec()),
+        ("bomb.docx", zip_bomb()),
+        ("data.bin", b"\x00\x01\x02 Birlistik-2024".to_vec()),
+        ("fine.txt", b"Birlistik-2024 in Baku.\n".to_vec()),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    let (code, out, err) = run(&dir, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 2, "{err}");
+    let expected_errors = [
+        "termlint: laughs.xlf:3:1: cannot parse: the DOCTYPE declares entities",
+        "termlint: open.xlf:3:1: cannot parse: ill-formed document: expected `</trans-unit>`, but `</body>` was found",
+        "termlint: utf16le.txt: UTF-16 (little-endian, with a byte-order mark) is not supported; convert the file to UTF-8",
+        "termlint: utf16be.txt: UTF-16 (big-endian, with a byte-order mark) is not supported",
+        "termlint: utf16-no-bom.txt: UTF-16 (little-endian, without a byte-order mark) is not supported",
+        "termlint: latin1.txt:2:2: invalid UTF-8 at byte offset 6",
+        "termlint: not-a-zip.docx: ",
+        "termlint: bomb.docx: ",
+        "termlint: note: data.bin: skipped: binary file",
+    ];
+    for want in expected_errors {
+        assert!(
+            err.lines().any(|l| l.starts_with(want)),
+            "missing {want:?} in\n{err}"
+        );
+    }
+    assert_eq!(err.lines().count(), expected_errors.len(), "{err}");
+    assert!(
+        err.contains("bomb.docx: word/document.xml inflates to more than"),
+        "{err}"
+    );
+    // The readable files are still checked.
+    let mut findings: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    findings.sort_unstable();
+    assert_eq!(findings, ["deep.xlf", "fine.txt"], "{out}");
+}
+
+/// A DOCX whose document.xml inflates from about 70 KB to 72 MiB, past
+/// the 64 MiB termlint inflates (a bigger bomb only takes the test longer
+/// to build: the reader stops at the bound either way).
+fn zip_bomb() -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    zip.start_file("word/document.xml", options).unwrap();
+    let block = vec![b' '; 1 << 20];
+    for _ in 0..72 {
+        zip.write_all(&block).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_rendering_of_only_marks_or_invisible_characters_is_a_glossary_error() {
+    let dir = scratch("adversarial-marks");
+    std::fs::write(
+        dir.join("glossary.toml"),
+        "version = 1\n[[term]]\nid = \"x\"\nen = \"\\u0301\\u0302\"\n[[term]]\nid = \"y\"\nen = \"\\u200B\\u200D\\u2060\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.txt"), "text").unwrap();
+    let (code, _, err) = run(&dir, &["check", "a.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "glossary.toml:4:6: rendering `\\u{301}\\u{302}` in `en` has no letter or digit"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("glossary.toml:7:6: rendering `\\u{200b}\\u{200d}\\u{2060}` in `en` has no letter or digit"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_loops_unreadable_and_strange_names_in_the_walked_tree() {
+    use std::os::unix::ffi::OsStrExt as _;
+    use std::os::unix::fs::{symlink, PermissionsExt as _};
+
+    let dir = repo("tree");
+    let tree = dir.join("docs");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    symlink("loop-b", tree.join("loop-a")).unwrap();
+    symlink("loop-a", tree.join("loop-b")).unwrap();
+    symlink("..", tree.join("sub/up")).unwrap();
+    symlink("nowhere.txt", tree.join("dangling.txt")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9 Birlistik.txt");
+    std::fs::write(tree.join(odd), "Birlistik-2024 here.\n").unwrap();
+    std::fs::write(tree.join("sub/ok.txt"), "Baku.\n").unwrap();
+    let locked = tree.join("locked.txt");
+    std::fs::write(&locked, "Birlistik-2024\n").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let privileged = std::fs::read(&locked).is_ok();
+
+    // The walk does not follow links: no loop, no escape, no dangling read.
+    let (code, out, err) = run(&dir, &["check", "docs", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON even with odd names");
+    let paths: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths.contains(&"docs/caf\u{FFFD} Birlistik.txt"),
+        "{paths:?}"
+    );
+    if privileged {
+        println!("note: running as root, so a mode-000 file is readable; the unreadable-file case is checked through a dangling link below");
+        assert_eq!(code, 1, "{err}");
+    } else {
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("termlint: docs/locked.txt: Permission denied"),
+            "{err}"
+        );
+    }
+
+    // Named explicitly, a loop and a dangling link are errors naming them.
+    let (code, _, err) = run(
+        &dir,
+        &[
+            "check",
+            "docs/loop-a",
+            "docs/dangling.txt",
+            "docs/sub/ok.txt",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("termlint: docs/loop-a: Too many levels of symbolic links"),
+        "{err}"
+    );
+    assert!(
+        err.contains("termlint: docs/dangling.txt: No such file or directory"),
+        "{err}"
+    );
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// Files deleted while termlint walks and reads them: each is either
+/// checked or reported as gone, by name; nothing else happens.
+#[test]
+fn files_that_vanish_during_the_walk() {
+    let dir = repo("vanish");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let names: Vec<String> = (0..3000).map(|i| format!("f{i:04}.txt")).collect();
+    for n in &names {
+        std::fs::write(docs.join(n), "Birlistik-2024 and Baku.\n".repeat(20)).unwrap();
+    }
+    let remover = {
+        let docs = docs.clone();
+        let names = names.clone();
+        std::thread::spawn(move || {
+            for n in names.iter().rev().step_by(2) {
+                let _ = std::fs::remove_file(docs.join(n));
+            }
+        })
+    };
+    let (code, out, err) = run(&dir, &["check", "docs", "--format", "concise", "-j", "1"]);
+    remover.join().unwrap();
+    assert!(code == 1 || code == 2, "{code}\n{err}");
+    for line in err.lines() {
+        assert!(
+            line.starts_with("termlint: docs/f") && line.contains("No such file or directory"),
+            "unexpected: {line}"
+        );
+    }
+    let checked: std::collections::BTreeSet<&str> =
+        out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let gone = err.lines().count();
+    assert!(checked.len() + gone <= names.len());
+    assert!(!checked.is_empty(), "{err}");
+}
+
+/// The lib level of the same race, made deterministic: a file walked and
+/// then deleted is an I/O error naming it.
+#[test]
+fn a_walked_file_deleted_before_reading_is_an_error_naming_it() {
+    let dir = repo("vanish-lib");
+    std::fs::write(dir.join("gone.txt"), "Baku").unwrap();
+    let (files, errors) = termlint::scan::walk(std::slice::from_ref(&dir), false, &[]);
+    assert!(errors.is_empty());
+    let gone = files
+        .iter()
+        .find(|f| f.display.ends_with("gone.txt"))
+        .unwrap();
+    std::fs::remove_file(&gone.path).unwrap();
+    let en = termlint::lang::LangTag::parse("en").unwrap();
+    let Err(e) = termlint::scan::read(&gone.path, &gone.display, en) else {
+        panic!("a deleted file cannot be read");
+    };
+    let message = e.to_string();
+    assert!(
+        message.ends_with("gone.txt: No such file or directory (os error 2)"),
+        "{message}"
+    );
+}
