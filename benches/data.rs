@@ -19,7 +19,13 @@ pub(crate) fn corpus(bytes: usize) -> String {
 /// pseudo-words, one to three per name), generated from a fixed seed.
 pub(crate) fn glossary(extra: usize) -> Glossary {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml");
-    let mut text = std::fs::read_to_string(&root).expect("bundled glossary");
+    Glossary::from_str(&glossary_text(extra), &root).expect("generated glossary is valid")
+}
+
+/// The text of [`glossary`]`(extra)`.
+pub(crate) fn glossary_text(extra: usize) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml");
+    let mut text = std::fs::read_to_string(root).expect("bundled glossary");
     let mut rng = 0x2545_F491_4F6C_DD1D_u64;
     for i in 0..extra {
         let words = 1 + (next(&mut rng) % 3) as usize;
@@ -30,7 +36,7 @@ pub(crate) fn glossary(extra: usize) -> Glossary {
             name.join(" ")
         );
     }
-    Glossary::from_str(&text, &root).expect("generated glossary is valid")
+    text
 }
 
 fn next(state: &mut u64) -> u64 {

@@ -6,9 +6,12 @@ mod data;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use termlint::check::check_document;
+use termlint::diagnostic::{Finding, Severity};
+use termlint::glossary::{Glossary, RenderingKind};
 use termlint::lang::LangTag;
 use termlint::matcher::Matcher;
 use termlint::normalize::normalize;
+use termlint::report::{render, Base, Format, Report, Summary};
 use termlint::rules::{Rule, RuleSet};
 use termlint::scan::Document;
 
@@ -77,5 +80,99 @@ fn near_miss(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, matching, near_miss);
+/// The stages the issue-8 corpus does not separate: loading and compiling
+/// the glossary (the pycountry glossary of `benches/corpus.py` when it has
+/// been generated, else 30,000 synthetic terms), and rendering JSON.
+fn stages(c: &mut Criterion) {
+    let generated = std::path::Path::new("benches/data/bench/glossary-all.toml");
+    let (text, path) = match std::fs::read_to_string(generated) {
+        Ok(text) => (text, generated.to_path_buf()),
+        Err(_) => (data::glossary_text(30_000), "synthetic.toml".into()),
+    };
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10);
+    let glossary = Glossary::from_str(&text, &path).expect("glossary");
+    let renderings = glossary.rendering_count();
+    group.bench_function(BenchmarkId::new("glossary load", renderings), |b| {
+        b.iter(|| Glossary::from_str(&text, &path).map(|g| g.terms.len()));
+    });
+    let languages: Vec<LangTag> = glossary.languages().into_iter().cloned().collect();
+    let probe = normalize("warm up");
+    group.bench_function(
+        BenchmarkId::new("matcher build, every language", renderings),
+        |b| {
+            b.iter(|| {
+                let m = Matcher::new(&glossary);
+                languages
+                    .iter()
+                    .map(|l| m.find(l, &probe, 0).len())
+                    .sum::<usize>()
+            });
+        },
+    );
+    let en = LangTag::parse("en").expect("tag");
+    group.bench_function(
+        BenchmarkId::new("matcher build, one language", renderings),
+        |b| {
+            b.iter(|| Matcher::new(&glossary).find(&en, &probe, 0).len());
+        },
+    );
+
+    // JSON for a document where every tenth word is a finding.
+    let synthetic = data::glossary(1_000);
+    let matcher = Matcher::new(&synthetic);
+    let forbidden: Vec<&str> = synthetic
+        .terms
+        .iter()
+        .flat_map(|t| &t.renderings)
+        .filter(|r| r.kind == RenderingKind::Preferred)
+        .map(|r| r.text.as_str())
+        .take(200)
+        .collect();
+    let mut dense = String::new();
+    for i in 0..20_000 {
+        dense.push_str(if i % 10 == 0 {
+            forbidden[i % forbidden.len()]
+        } else {
+            "word"
+        });
+        dense.push(if i % 12 == 11 { '\n' } else { ' ' });
+    }
+    let doc = Document {
+        path: "dense.txt".to_owned(),
+        format: termlint::scan::Format::Plain,
+        segments: vec![termlint::scan::Segment::text(0..dense.len())],
+        directives: Vec::new(),
+        inline_config: true,
+        text: dense,
+        language: en.clone(),
+    };
+    let rules = RuleSet::new(&synthetic, None, &[]);
+    let mut findings = check_document(&synthetic, &matcher, &rules, &doc);
+    // Make them errors for a stable count whatever the synthetic renderings.
+    findings
+        .iter_mut()
+        .for_each(|f| f.severity = Severity::Error);
+    let refs: Vec<&Finding> = findings.iter().collect();
+    let report = Report {
+        summary: Summary::count(&refs, 1, 0),
+        findings: refs,
+        sources: std::iter::once((doc.path.as_str(), doc.text.as_str())).collect(),
+        base: Base::default(),
+    };
+    group.throughput(Throughput::Elements(findings.len() as u64));
+    group.bench_function(
+        BenchmarkId::new("json render, findings", findings.len()),
+        |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(1 << 20);
+                render(Format::Json, &report, false, &mut out).expect("render");
+                out.len()
+            });
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, matching, near_miss, stages);
 criterion_main!(benches);

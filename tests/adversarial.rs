@@ -291,6 +291,26 @@ fn zip_bomb() -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
+/// One "word" of 200,000 combining marks: near-miss once spent the square
+/// of its length on it (50 s for this 1 MB file); now it is skipped as
+/// longer than any rendering.
+#[test]
+fn a_word_of_200_000_combining_marks() {
+    let dir = repo("combining");
+    let text = format!(
+        "Baku{} Birlistik-2024 {}",
+        "\u{301}".repeat(200_000),
+        "a\u{301}\u{302} ".repeat(50_000)
+    );
+    std::fs::write(dir.join("marks.txt"), text).unwrap();
+    let (code, out, err) = run(&dir, &["check", "marks.txt", "--format", "concise"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.starts_with("marks.txt:1:200006: error forbidden"),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_rendering_of_only_marks_or_invisible_characters_is_a_glossary_error() {
     let dir = scratch("adversarial-marks");

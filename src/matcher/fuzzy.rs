@@ -39,6 +39,11 @@ pub struct FuzzyIndex {
     first_words: Vec<HashSet<u64, Prehashed>>,
     /// Some term asks for near-misses that are ordinary words.
     word_terms: bool,
+    /// The longest skeleton indexed, in characters. A candidate more than
+    /// one character longer shares no one-deletion variant with any entry,
+    /// and computing its variants costs the square of its length (a "word"
+    /// of 200,000 combining marks).
+    longest: usize,
 }
 
 /// FNV-1a for short strings (words, names): much cheaper than SipHash, and
@@ -122,6 +127,7 @@ impl FuzzyIndex {
             lowercase_start: vec![false; MAX_WORDS],
             first_words: vec![HashSet::default(); MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
+            longest: 0,
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
             for (ri, r) in term.renderings.iter().enumerate() {
@@ -159,6 +165,7 @@ impl FuzzyIndex {
                 .collect();
             self.first_words[words - 1].extend(variant_hashes(&first));
         }
+        self.longest = self.longest.max(entry.skeleton.len());
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let map = &mut self.by_words[words - 1];
         for variant in variant_hashes(&entry.skeleton) {
@@ -183,6 +190,9 @@ impl FuzzyIndex {
     /// `lookup_variants`.
     pub fn variants(&self, key: &str) -> Variants {
         let sk: Vec<char> = skeleton(key).chars().collect();
+        if sk.len() > self.longest + 1 {
+            return Variants(Vec::new());
+        }
         Variants(variant_hashes(&sk).collect())
     }
 

@@ -10,8 +10,9 @@
 //! reported but never fixed: only targets are the translator's to change.
 //!
 //! Entity and character references stay as written in the segment (a name
-//! written with `&amp;` inside is not matched); DTD entities are never
-//! expanded, so entity-expansion bombs cost nothing.
+//! written with `&amp;` inside is not matched). A DOCTYPE that declares
+//! entities is refused: they are never expanded (no entity-expansion bomb),
+//! and the text they stand for could not be checked.
 
 use std::ops::Range;
 
