@@ -20,7 +20,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use entity::decode_all as decode_entities;
-use fold::{fold_char, Fold};
+use fold::{fold_char, nfc_inert, Fold};
 pub(crate) use fold::{is_invisible, is_space_byte, typographic};
 pub use offsets::OffsetMap;
 
@@ -126,7 +126,8 @@ pub(crate) struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     pub(crate) fn new(src: &'a str, pos: usize, entities: bool) -> Self {
-        let nfc_clean = src.is_ascii() || is_nfc_quick(src.chars()) == IsNormalized::Yes;
+        let nfc_clean = src.is_ascii()
+            || is_nfc_quick(src.chars().filter(|&c| !nfc_inert(c))) == IsNormalized::Yes;
         Self::resume(src, pos, nfc_clean, entities)
     }
 
