@@ -516,6 +516,80 @@ pub fn fix_until_done(
     (current, remaining, fixed)
 }
 
+/// Bytes of one piece when a long segment is searched in parallel.
+const CHUNK: usize = 1 << 20;
+/// How far past its end a piece is searched (then on to the next line), so
+/// that a name broken over lines is found by the piece it starts in.
+const OVERLAP: usize = 4 << 10;
+
+/// The matches in one segment. A segment of more than two pieces (a large
+/// plain-text file) is cut after newlines into pieces of about [`CHUNK`]
+/// bytes, searched in parallel: one big file uses every core. Each piece
+/// is searched on to the first newline [`OVERLAP`] bytes past its end and
+/// keeps the matches that start inside it; where two pieces' matches
+/// overlap, the earlier one wins, as in one search.
+fn find_segment(
+    matcher: &Matcher<'_>,
+    language: &LangTag,
+    text: &str,
+    range: Range<usize>,
+    markup: bool,
+) -> Vec<TermMatch> {
+    let search = |r: Range<usize>| {
+        let piece = &text[r.clone()];
+        let normalized = if markup {
+            normalize_markup(piece)
+        } else {
+            normalize(piece)
+        };
+        matcher.find(language, &normalized, r.start)
+    };
+    if range.len() <= 2 * CHUNK {
+        return search(range);
+    }
+    let end = range.end;
+    // A newline byte never occurs inside a multi-byte character, so the
+    // byte after it is a character boundary.
+    let next_line = |from: usize| {
+        text.as_bytes()[from.min(end)..end]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(end, |i| from + i + 1)
+    };
+    let mut cuts = vec![range.start];
+    while let Some(&last) = cuts.last() {
+        let next = next_line(last + CHUNK);
+        if next >= end {
+            break;
+        }
+        cuts.push(next);
+    }
+    cuts.push(end);
+    let pieces: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    let found: Vec<Vec<TermMatch>> = pieces
+        .par_iter()
+        .map(|piece| {
+            let reach = if piece.end >= end {
+                end
+            } else {
+                next_line(piece.end + OVERLAP)
+            };
+            let mut matches = search(piece.start..reach);
+            matches.retain(|m| m.range.start < piece.end);
+            matches
+        })
+        .collect();
+    let mut matches = Vec::new();
+    let mut taken_until = 0;
+    for m in found.into_iter().flatten() {
+        if m.range.start >= taken_until {
+            taken_until = m.range.end;
+            matches.push(m);
+        }
+    }
+    matches
+}
+
 /// The findings for one document, sorted, after inline suppression.
 pub fn check_document(
     glossary: &Glossary,
@@ -550,13 +624,13 @@ pub fn check_document_full<'d>(
     for (language, ranges) in &groups {
         let mut matches = Vec::new();
         for range in ranges {
-            let segment = &doc.text[range.clone()];
-            let normalized = if doc.format.is_markup() {
-                normalize_markup(segment)
-            } else {
-                normalize(segment)
-            };
-            matches.extend(matcher.find(language, &normalized, range.start));
+            matches.extend(find_segment(
+                matcher,
+                language,
+                &doc.text,
+                range.clone(),
+                doc.format.is_markup(),
+            ));
         }
         let mut ctx = Context::new(&doc.path, &doc.text, ranges, language, glossary, rules);
         ctx.markup = doc.format.is_markup();
@@ -607,4 +681,46 @@ fn escape_markup(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{find_segment, CHUNK};
+    use crate::glossary::Glossary;
+    use crate::lang::LangTag;
+    use crate::matcher::Matcher;
+    use crate::normalize::normalize;
+
+    /// A file searched in parallel pieces finds exactly what one search
+    /// finds, names broken over a line at a piece's edge included.
+    #[test]
+    fn pieces_find_what_one_search_finds() {
+        let g = Glossary::from_str(
+            "[[term]]\nid = \"alat\"\nen = \"Alat International Trade Seaport\"\n[[term]]\nid = \"baku\"\nen = \"Baku\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let m = Matcher::new(&g);
+        let en = LangTag::parse("en").unwrap();
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() < 5 * CHUNK {
+            n += 1;
+            // Lines of varied length, so piece edges fall everywhere; every
+            // so often the long name is broken over two lines.
+            text.push_str(&"filler words ".repeat(n % 37));
+            text.push_str(if n % 5 == 0 {
+                "Alat International\nTrade Seaport and Baku\n"
+            } else {
+                "Baku Alat International Trade Seaport\n"
+            });
+        }
+        let whole = m.find(&en, &normalize(&text), 0);
+        let pieces = find_segment(&m, &en, &text, 0..text.len(), false);
+        assert!(whole.len() > 1000);
+        assert_eq!(pieces.len(), whole.len());
+        assert!(pieces.iter().zip(&whole).all(|(a, b)| a.range == b.range && a.term == b.term));
+    }
 }
