@@ -721,6 +721,9 @@ mod tests {
         let pieces = find_segment(&m, &en, &text, 0..text.len(), false);
         assert!(whole.len() > 1000);
         assert_eq!(pieces.len(), whole.len());
-        assert!(pieces.iter().zip(&whole).all(|(a, b)| a.range == b.range && a.term == b.term));
+        assert!(pieces
+            .iter()
+            .zip(&whole)
+            .all(|(a, b)| a.range == b.range && a.term == b.term));
     }
 }

@@ -4,7 +4,10 @@
 #![doc = include_str!("../../docs/rules/near-miss.md")]
 
 use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::context::oneline;
 use super::{Context, Rule};
@@ -13,8 +16,8 @@ use crate::dictionary;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
 use crate::matcher::boundary::is_word_char;
-use crate::matcher::fuzzy::Variants;
 use crate::matcher::fuzzy::MAX_WORDS;
+use crate::matcher::fuzzy::{Fnv, Variants};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
 use crate::normalize::{fold_key, is_invisible, typographic};
 
@@ -43,6 +46,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
     }
     let inflection = inflect::for_language(ctx.language);
     let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
+    let mut memo = Memo::default();
     let segments = ctx.segments;
     for segment in segments.iter().cloned() {
         // Tokens stream through a window of a few thousand: a candidate
@@ -69,7 +73,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
             while matched.get(ahead).is_some_and(|m| m.end <= start) {
                 ahead += 1;
             }
-            match best_at(ctx, &tokens[i..], &matched[ahead..], index) {
+            match best_at(ctx, &tokens[i..], &matched[ahead..], index, &mut memo) {
                 Some((words, hit)) => {
                     let span = tokens[i].range.start..tokens[i + words - 1].range.end;
                     report(ctx, span, hit);
@@ -94,6 +98,7 @@ fn best_at(
     tokens: &[Token],
     matched: &[Range<usize>],
     index: &FuzzyIndex,
+    memo: &mut Memo,
 ) -> Option<(usize, NearHit)> {
     let first = &tokens[0];
     if overlaps(matched, &first.range) || (!first.capitalised && !index.any_lowercase_start()) {
@@ -101,7 +106,7 @@ fn best_at(
     }
     let text = ctx.text;
     let is_word = |t: &Token| dictionary::is_word(ctx.language, t.key(text));
-    let mut first_variants: Option<Variants> = None;
+    let mut first_variants: Option<Rc<Variants>> = None;
     let mut best = None;
     let mut key = String::new();
     for words in 1..=MAX_WORDS.min(tokens.len()) {
@@ -113,7 +118,8 @@ fn best_at(
             break;
         }
         if words > 1 {
-            let variants = first_variants.get_or_insert_with(|| index.variants(first.key(text)));
+            let variants =
+                first_variants.get_or_insert_with(|| memo.variants(index, first.key(text)));
             if !index.plausible_start(words, variants) {
                 continue;
             }
@@ -135,7 +141,7 @@ fn best_at(
             continue;
         }
         let hit = if words == 1 {
-            let variants = first_variants.get_or_insert_with(|| index.variants(&key));
+            let variants = first_variants.get_or_insert_with(|| memo.variants(index, &key));
             index.lookup_variants(&key, variants, 1, first.capitalised)
         } else {
             index.lookup(&key, words, first.capitalised)
@@ -146,6 +152,31 @@ fn best_at(
         }
     }
     best
+}
+
+/// Deletion variants of the words seen in one document, by folded word:
+/// prose repeats its capitalised words ("The", "And", a name), and computing
+/// a word's variants is most of what near-miss does with it.
+#[derive(Default)]
+struct Memo {
+    variants: HashMap<String, Rc<Variants>, BuildHasherDefault<Fnv>>,
+}
+
+impl Memo {
+    /// Entries kept before the memo starts over, bounding its memory.
+    const LIMIT: usize = 1 << 16;
+
+    fn variants(&mut self, index: &FuzzyIndex, key: &str) -> Rc<Variants> {
+        if let Some(v) = self.variants.get(key) {
+            return Rc::clone(v);
+        }
+        if self.variants.len() >= Self::LIMIT {
+            self.variants.clear();
+        }
+        let v = Rc::new(index.variants(key));
+        self.variants.insert(key.to_owned(), Rc::clone(&v));
+        v
+    }
 }
 
 fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
