@@ -118,14 +118,14 @@ fn stages(c: &mut Criterion) {
         },
     );
 
-    // JSON for a document where every tenth word is a finding.
+    // JSON for a document where every tenth word is a forbidden name.
     let synthetic = data::glossary(1_000);
     let matcher = Matcher::new(&synthetic);
     let forbidden: Vec<&str> = synthetic
         .terms
         .iter()
         .flat_map(|t| &t.renderings)
-        .filter(|r| r.kind == RenderingKind::Preferred)
+        .filter(|r| r.kind == RenderingKind::Forbidden && r.language.as_str() == "en")
         .map(|r| r.text.as_str())
         .take(200)
         .collect();
