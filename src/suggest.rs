@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::dictionary;
+use crate::interchange::quote;
 use crate::lang::LangTag;
 use crate::matcher::fuzzy::similar;
 use crate::normalize::fold_key;
@@ -215,23 +216,6 @@ fn write_term(
             list.join(", ")
         );
     }
-}
-
-/// A TOML basic string.
-fn quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn slug(text: &str) -> String {
