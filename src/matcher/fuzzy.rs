@@ -19,6 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 use crate::glossary::{Glossary, RenderingKind};
 use crate::lang::LangTag;
@@ -30,7 +31,8 @@ pub struct FuzzyIndex {
     /// its one-deletion variants → entries.
     by_words: Vec<HashMap<u64, Vec<u32>, Prehashed>>,
     /// Folded keys of every rendering in every language: never near-misses.
-    listed: FastSet<String>,
+    /// The same for every language's index, so shared.
+    listed: Arc<FastSet<String>>,
     /// Per word count: whether some rendering starts with a small letter.
     lowercase_start: Vec<bool>,
     /// Per word count (from two words): skeletons of renderings' first words
@@ -114,16 +116,36 @@ pub struct NearHit {
     pub distance: usize,
 }
 
+/// The folded key of every rendering of `glossary`, in every language.
+pub(crate) fn listed(glossary: &Glossary) -> FastSet<String> {
+    glossary
+        .terms
+        .iter()
+        .flat_map(|t| &t.renderings)
+        .map(|r| r.key.clone())
+        .collect()
+}
+
 /// Renderings of more words than this are not looked up fuzzily.
 pub(crate) const MAX_WORDS: usize = 6;
 
 impl FuzzyIndex {
     /// Renderings that fit `language` or the glossary's default language.
     pub fn build(glossary: &Glossary, language: &LangTag) -> FuzzyIndex {
+        FuzzyIndex::build_with(glossary, language, Arc::new(listed(glossary)))
+    }
+
+    /// `build`, with the set of every rendering's folded key ([`listed`])
+    /// shared between the languages' indexes.
+    pub(crate) fn build_with(
+        glossary: &Glossary,
+        language: &LangTag,
+        listed: Arc<FastSet<String>>,
+    ) -> FuzzyIndex {
         let mut index = FuzzyIndex {
             entries: Vec::new(),
             by_words: vec![HashMap::default(); MAX_WORDS],
-            listed: FastSet::default(),
+            listed,
             lowercase_start: vec![false; MAX_WORDS],
             first_words: vec![HashSet::default(); MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
@@ -131,7 +153,6 @@ impl FuzzyIndex {
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
             for (ri, r) in term.renderings.iter().enumerate() {
-                index.listed.insert(r.key.clone());
                 let fits = r.language.fit(language).is_some()
                     || r.language.fit(&glossary.default_language).is_some();
                 let words = r.key.split(' ').count();

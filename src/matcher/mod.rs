@@ -82,6 +82,8 @@ pub struct Matcher<'g> {
     glossary: &'g Glossary,
     by_language: Mutex<HashMap<LangTag, Arc<LanguageMatcher>>>,
     fuzzy: Mutex<HashMap<LangTag, Arc<FuzzyIndex>>>,
+    /// Every rendering's folded key, shared by the near-miss indexes.
+    listed: std::sync::OnceLock<Arc<fuzzy::FastSet<String>>>,
 }
 
 /// The automaton for the renderings that fit one document language.
@@ -119,6 +121,7 @@ impl<'g> Matcher<'g> {
             glossary,
             by_language: Mutex::new(HashMap::new()),
             fuzzy: Mutex::new(HashMap::new()),
+            listed: std::sync::OnceLock::new(),
         }
     }
 
@@ -179,11 +182,16 @@ impl<'g> Matcher<'g> {
     /// The near-miss index for documents in `language`, built on first use.
     pub fn fuzzy(&self, language: &LangTag) -> Arc<FuzzyIndex> {
         let mut cache = self.fuzzy.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(
-            cache
-                .entry(language.clone())
-                .or_insert_with(|| Arc::new(FuzzyIndex::build(self.glossary, language))),
-        )
+        Arc::clone(cache.entry(language.clone()).or_insert_with(|| {
+            let listed = self
+                .listed
+                .get_or_init(|| Arc::new(fuzzy::listed(self.glossary)));
+            Arc::new(FuzzyIndex::build_with(
+                self.glossary,
+                language,
+                Arc::clone(listed),
+            ))
+        }))
     }
 
     fn for_language(&self, language: &LangTag) -> Arc<LanguageMatcher> {
