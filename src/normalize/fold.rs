@@ -38,9 +38,8 @@ pub(crate) fn fold_char(c: char) -> Fold {
     // invisible, space, typographic and look-alike tests and a case
     // conversion (together a third of checking non-Latin text).
     if let Some(&entry) = bmp_table().get(c as usize) {
-        if let Some(folded) =
-            char::from_u32(entry & !NFC_INERT).filter(|_| entry & !NFC_INERT != SLOW)
-        {
+        let fold = entry & FOLD;
+        if let Some(folded) = char::from_u32(fold).filter(|_| fold != SLOW) {
             return Fold::One(folded);
         }
     }
@@ -58,13 +57,23 @@ pub(crate) fn nfc_inert(c: char) -> bool {
             .is_some_and(|&e| e & NFC_INERT != 0)
 }
 
+/// Whether `c` is part of a word (`matcher::boundary::is_word_char`), for
+/// characters of the Basic Multilingual Plane; `None` above it.
+pub(crate) fn is_word_char_bmp(c: char) -> Option<bool> {
+    bmp_table().get(c as usize).map(|&e| e & WORD != 0)
+}
+
+/// The bits of a [`bmp_table`] entry that hold the fold.
+const FOLD: u32 = 0x00FF_FFFF;
 /// An entry of [`bmp_table`] whose fold is not one character.
 const SLOW: u32 = 0x00FF_FFFF;
 /// Flag bit of [`bmp_table`] entries: see [`nfc_inert`].
 const NFC_INERT: u32 = 0x8000_0000;
+/// Flag bit of [`bmp_table`] entries: see [`is_word_char_bmp`].
+const WORD: u32 = 0x4000_0000;
 
 /// For every character of the Basic Multilingual Plane: its fold when that
-/// is one character (else `SLOW`), with the `NFC_INERT` bit. 256 KiB, built
+/// is one character (else `SLOW`), with the `NFC_INERT` and `WORD` bits. 256 KiB, built
 /// on first use from the same functions it replaces (about 2 ms), so the
 /// two can never disagree.
 fn bmp_table() -> &'static [u32] {
@@ -86,7 +95,8 @@ fn bmp_table() -> &'static [u32] {
                     };
                     let inert = canonical_combining_class(c) == 0
                         && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
-                    fold | if inert { NFC_INERT } else { 0 }
+                    let word = crate::matcher::boundary::is_word_char_slow(c);
+                    fold | if inert { NFC_INERT } else { 0 } | if word { WORD } else { 0 }
                 }
             })
             .collect()
@@ -255,6 +265,11 @@ mod tests {
         for u in 0x80..0x1_0000u32 {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(super::fold_char(c), super::fold_char_slow(c), "U+{u:04X}");
+                assert_eq!(
+                    super::is_word_char_bmp(c),
+                    Some(crate::matcher::boundary::is_word_char_slow(c)),
+                    "U+{u:04X}"
+                );
             }
         }
     }

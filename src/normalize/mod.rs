@@ -21,7 +21,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 pub use entity::decode_all as decode_entities;
 use fold::{fold_char, nfc_inert, Fold};
-pub(crate) use fold::{is_invisible, is_space_byte, typographic};
+pub(crate) use fold::{is_invisible, is_space_byte, is_word_char_bmp, typographic};
 pub use offsets::OffsetMap;
 
 /// A folded copy of some original text, with the map back to it.
