@@ -114,6 +114,24 @@ pub enum CasePolicy {
     Ignore,
 }
 
+impl CasePolicy {
+    /// From its name in glossary.toml (`exact`, `ignore`).
+    pub fn parse(name: &str) -> Option<CasePolicy> {
+        match name {
+            "exact" => Some(CasePolicy::Exact),
+            "ignore" => Some(CasePolicy::Ignore),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasePolicy::Exact => "exact",
+            CasePolicy::Ignore => "ignore",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     Place,
@@ -135,6 +153,11 @@ impl Category {
         Category::Event,
         Category::Other,
     ];
+
+    /// From its name in glossary.toml (`place`, `person`, …).
+    pub fn parse(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {

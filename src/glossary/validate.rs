@@ -174,23 +174,21 @@ impl Validator<'_> {
     }
 
     fn case(&mut self, value: &Spanned<String>) -> Option<CasePolicy> {
-        match value.get_ref().as_str() {
-            "exact" => Some(CasePolicy::Exact),
-            "ignore" => Some(CasePolicy::Ignore),
-            other => {
-                self.at(
-                    value.span(),
-                    format!("unknown case `{other}`; expected `exact` or `ignore`"),
-                );
-                None
-            }
+        let found = CasePolicy::parse(value.get_ref());
+        if found.is_none() {
+            self.at(
+                value.span(),
+                format!(
+                    "unknown case `{}`; expected `exact` or `ignore`",
+                    value.get_ref()
+                ),
+            );
         }
+        found
     }
 
     fn category(&mut self, value: &Spanned<String>) -> Option<Category> {
-        let found = Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == value.get_ref());
+        let found = Category::parse(value.get_ref());
         if found.is_none() {
             let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
             let msg = format!(

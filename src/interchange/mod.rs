@@ -82,19 +82,14 @@ impl Entry {
         let mut all = true;
         for (key, value) in table {
             match (key.as_str(), value) {
-                ("category", toml::Value::String(s)) => {
-                    match Category::ALL.into_iter().find(|c| c.as_str() == s) {
-                        Some(c) => self.category = Some(c),
-                        None => all = false,
-                    }
-                }
-                ("case", toml::Value::String(s)) if s == "ignore" || s == "exact" => {
-                    self.case = Some(if s == "ignore" {
-                        CasePolicy::Ignore
-                    } else {
-                        CasePolicy::Exact
-                    });
-                }
+                ("category", toml::Value::String(s)) => match Category::parse(&s) {
+                    Some(c) => self.category = Some(c),
+                    None => all = false,
+                },
+                ("case", toml::Value::String(s)) => match CasePolicy::parse(&s) {
+                    Some(c) => self.case = Some(c),
+                    None => all = false,
+                },
                 ("inflect", toml::Value::Boolean(b)) => self.inflect = Some(b),
                 ("near-miss-words", toml::Value::Boolean(b)) => self.near_miss_words = Some(b),
                 ("forms", toml::Value::Array(a)) => self

@@ -153,15 +153,14 @@ pub(super) fn read(
             let bad = |what: &str| format!("{path}:{line}: `{cell}` is not {what}; left out");
             match col {
                 Column::Id => entry.id = Some(cell.to_owned()),
-                Column::Category => match Category::ALL.into_iter().find(|c| c.as_str() == cell) {
+                Column::Category => match Category::parse(cell) {
                     Some(c) => entry.category = Some(c),
                     None => entry.notes.push(format!("category: {cell}")),
                 },
                 Column::Note => entry.notes.push(cell.to_owned()),
-                Column::Case => match cell {
-                    "ignore" => entry.case = Some(CasePolicy::Ignore),
-                    "exact" => entry.case = Some(CasePolicy::Exact),
-                    _ => out.warnings.push(bad("a case (exact or ignore)")),
+                Column::Case => match CasePolicy::parse(cell) {
+                    Some(c) => entry.case = Some(c),
+                    None => out.warnings.push(bad("a case (exact or ignore)")),
                 },
                 Column::Inflect => match boolean(cell) {
                     Some(b) => entry.inflect = Some(b),
@@ -499,17 +498,13 @@ fn cell(e: &Entry, c: &Column) -> String {
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default(),
         Column::Note => e.notes.join("\n"),
-        Column::Case => match e.case {
-            Some(CasePolicy::Ignore) => "ignore".to_owned(),
-            Some(CasePolicy::Exact) => "exact".to_owned(),
-            None => String::new(),
-        },
+        Column::Case => e.case.map(|c| c.as_str().to_owned()).unwrap_or_default(),
         Column::Inflect => e.inflect.map(|b| b.to_string()).unwrap_or_default(),
         Column::NearMissWords => e.near_miss_words.map(|b| b.to_string()).unwrap_or_default(),
         Column::Forms => join(&e.forms),
         Column::Preferred(l) => names(e, l)
-            .and_then(|n| n.preferred.clone())
-            .map(|p| p.replace('\\', "\\\\").replace('|', "\\|"))
+            .and_then(|n| n.preferred.as_ref())
+            .map(|p| join(std::slice::from_ref(p)))
             .unwrap_or_default(),
         Column::Accepted(l) => names(e, l).map(|n| join(&n.accepted)).unwrap_or_default(),
         Column::Forbidden(l) => names(e, l).map(|n| join(&n.forbidden)).unwrap_or_default(),

@@ -269,12 +269,10 @@ fn finish_field(field: Field, text: &str, state: &mut State) {
             }
         }
         (Field::Definition, None, Some(entry)) => entry.notes.push(text),
-        (Field::Subject, _, Some(entry)) => {
-            match Category::ALL.into_iter().find(|c| c.as_str() == text) {
-                Some(c) if entry.category.is_none() => entry.category = Some(c),
-                _ => entry.notes.push(format!("subject field: {text}")),
-            }
-        }
+        (Field::Subject, _, Some(entry)) => match Category::parse(&text) {
+            Some(c) if entry.category.is_none() => entry.category = Some(c),
+            _ => entry.notes.push(format!("subject field: {text}")),
+        },
         _ => {}
     }
 }
