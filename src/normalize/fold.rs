@@ -47,14 +47,51 @@ pub(crate) fn fold_char(c: char) -> Fold {
 }
 
 /// Whether NFC leaves `c` alone wherever it stands: combining class 0 and
-/// NFC quick check Yes. Skipping such characters keeps a quick check over
-/// text exact or conservative: a character whose class is 0 can never be
-/// the out-of-order one, it can only reset the order.
-pub(crate) fn nfc_inert(c: char) -> bool {
-    c < '\u{300}'
-        || bmp_table()
-            .get(c as usize)
-            .is_some_and(|&e| e & NFC_INERT != 0)
+/// NFC quick check Yes (from the table in the Basic Multilingual Plane,
+/// computed above it). Such a character starts a new NFC chunk: it can
+/// never be the out-of-order one, it can only reset the order.
+pub(crate) fn nfc_stable(c: char) -> bool {
+    match bmp_table().get(c as usize) {
+        Some(&e) => e & NFC_INERT != 0,
+        None => {
+            use unicode_normalization::char::canonical_combining_class;
+            use unicode_normalization::{is_nfc_quick, IsNormalized};
+            canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        }
+    }
+}
+
+/// The hot path's view of the table: for a character of the Basic
+/// Multilingual Plane that NFC leaves alone and that folds to exactly one
+/// character, that character and whether it is NFC-inert; `None` for
+/// anything that needs [`fold_char`] (white space, invisibles, several
+/// characters, above the BMP).
+pub(crate) struct FastTable(&'static [u32]);
+
+impl FastTable {
+    pub(crate) fn get() -> Self {
+        FastTable(bmp_table())
+    }
+
+    /// The one-character fold of an NFC-inert BMP character.
+    #[inline]
+    pub(crate) fn fold(&self, c: u32) -> Option<char> {
+        let e = *self.0.get(c as usize)?;
+        if e & NFC_INERT == 0 || e & FOLD == SLOW {
+            return None;
+        }
+        char::from_u32(e & FOLD)
+    }
+
+    /// Whether the character `c` (a valid scalar value) is NFC-inert.
+    #[inline]
+    pub(crate) fn stable(&self, c: u32) -> bool {
+        match self.0.get(c as usize) {
+            Some(&e) => e & NFC_INERT != 0,
+            None => char::from_u32(c).is_some_and(nfc_stable),
+        }
+    }
 }
 
 /// Whether `c` is part of a word (`matcher::boundary::is_word_char`), for
@@ -67,7 +104,7 @@ pub(crate) fn is_word_char_bmp(c: char) -> Option<bool> {
 const FOLD: u32 = 0x00FF_FFFF;
 /// An entry of [`bmp_table`] whose fold is not one character.
 const SLOW: u32 = 0x00FF_FFFF;
-/// Flag bit of [`bmp_table`] entries: see [`nfc_inert`].
+/// Flag bit of [`bmp_table`] entries: see [`nfc_stable`].
 const NFC_INERT: u32 = 0x8000_0000;
 /// Flag bit of [`bmp_table`] entries: see [`is_word_char_bmp`].
 const WORD: u32 = 0x4000_0000;
@@ -286,7 +323,7 @@ mod tests {
             "क़ \u{915}\u{93c}",
         ];
         for t in texts {
-            let filtered = is_nfc_quick(t.chars().filter(|&c| !super::nfc_inert(c)));
+            let filtered = is_nfc_quick(t.chars().filter(|&c| !super::nfc_stable(c)));
             let nfc = t.nfc().collect::<String>() == t;
             if filtered == IsNormalized::Yes {
                 assert!(nfc, "{t:?} passed the filtered check but is not NFC");

@@ -16,11 +16,10 @@ mod entity;
 mod fold;
 mod offsets;
 
-use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
-use fold::{fold_char, nfc_inert, Fold};
+use fold::{fold_char, FastTable, Fold};
 pub(crate) use fold::{is_invisible, is_space_byte, is_word_char_bmp, typographic};
 pub use offsets::OffsetMap;
 
@@ -55,30 +54,112 @@ pub fn normalize_markup(src: &str) -> Normalized<'_> {
 }
 
 fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
+    let bytes = src.as_bytes();
+    let table = FastTable::get();
     let mut folder = Folder::new(src, 0, entities);
     let mut text = String::with_capacity(src.len());
-    let mut map = OffsetMap::new(src, folder.nfc_clean, entities);
+    let mut map = OffsetMap::new(src, entities);
     while folder.pos < src.len() {
         if folder.at_chunk_boundary() {
             map.checkpoint(text.len(), folder.pos);
         }
-        let run = if folder.nfc_clean {
-            plain_ascii_run(src.as_bytes(), folder.pos, entities)
-        } else {
-            0
-        };
+        // The hot paths, which cut exactly the units `fold_unit` cuts (the
+        // `fast_paths_fold_like_the_reference` property test): a run of
+        // ASCII that folds by lower-casing alone, then a run of characters
+        // NFC leaves alone with a one-character fold. Both stop after about
+        // a checkpoint's worth of text so checkpoints stay close together.
+        let run = plain_ascii_run(bytes, folder.pos, entities);
         if run > 0 {
-            // The hot path: a run of ASCII characters that are their own
-            // units, folded by lower-casing alone.
             let start = text.len();
             text.push_str(&src[folder.pos..folder.pos + run]);
             text[start..].make_ascii_lowercase();
             folder.pos += run;
-        } else {
-            folder.fold_unit(&mut text);
+            continue;
         }
+        let end = simple_run(&table, bytes, folder.pos, &mut text);
+        if end > folder.pos {
+            folder.pos = end;
+            continue;
+        }
+        folder.fold_unit(&mut text);
     }
     Normalized { text, map }
+}
+
+/// The character at byte `i` of valid UTF-8, as a scalar value, and its length.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let b = bytes[i];
+    let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
+    match b {
+        0..=0x7F => (u32::from(b), 1),
+        0x80..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    }
+}
+
+/// Whether the character at byte `i` (or the end of the text) starts a new
+/// NFC chunk, so that what precedes it is a unit of its own.
+#[inline]
+fn stable_at(table: &FastTable, bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(&b) if b < 0x80 => true,
+        Some(_) => table.stable(decode(bytes, i).0),
+    }
+}
+
+/// Folds, from byte `at`, the run of units that are one character each
+/// with a one-character fold and that NFC leaves alone (the character
+/// after each is NFC-inert too): most non-Latin text. A space is such a
+/// unit when what follows it is no white space or invisible. Returns where
+/// the run ends; `at` if it is empty.
+fn simple_run(table: &FastTable, bytes: &[u8], at: usize, out: &mut String) -> usize {
+    let limit = out.len() + offsets::CHECKPOINT_EVERY;
+    let mut i = at;
+    while i < bytes.len() && out.len() < limit {
+        let b = bytes[i];
+        let (fold, len) = if b < 0x80 {
+            if b == b' ' {
+                // A lone space before a non-ASCII character (ASCII after
+                // a space is `plain_ascii_run`'s).
+                let next = bytes.get(i + 1).copied().unwrap_or(0);
+                if next < 0x80 || table.fold(decode(bytes, i + 1).0).is_none() {
+                    break;
+                }
+                (' ', 1)
+            } else {
+                break;
+            }
+        } else {
+            let (c, len) = decode(bytes, i);
+            match table.fold(c) {
+                Some(f) => (f, len),
+                None => break,
+            }
+        };
+        if !stable_at(table, bytes, i + len) {
+            break;
+        }
+        out.push(fold);
+        i += len;
+    }
+    i
+}
+
+/// The fold one unit at a time, without the hot paths: what they must equal.
+#[cfg(test)]
+pub(crate) fn normalize_reference(src: &str, entities: bool) -> String {
+    let mut folder = Folder::new(src, 0, entities);
+    let mut text = String::new();
+    while folder.pos < src.len() {
+        folder.fold_unit(&mut text);
+    }
+    text
 }
 
 /// The folded form of a glossary rendering: exactly what the same words fold
@@ -88,8 +169,9 @@ pub fn fold_key(rendering: &str) -> String {
 }
 
 /// Length of the run at `at` of ASCII characters that fold by lower-casing
-/// alone and are each one unit: no white-space run, no grave accent. Capped so
-/// checkpoints stay close together.
+/// alone and are each one unit: no white-space run, no grave accent, and no
+/// character that the next one (a combining mark) joins in an NFC chunk.
+/// Capped so checkpoints stay close together.
 pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize {
     let end = bytes.len().min(at + offsets::CHECKPOINT_EVERY);
     let mut i = at;
@@ -108,6 +190,13 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
         }
         i += 1;
     }
+    if i > at && bytes.get(i).is_some_and(|&b| !b.is_ascii()) {
+        let (c, _) = decode(bytes, i);
+        if !char::from_u32(c).is_some_and(fold::nfc_stable) {
+            // The last character and the mark after it are one NFC chunk.
+            i -= 1;
+        }
+    }
     i - at
 }
 
@@ -116,8 +205,6 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
 pub(crate) struct Folder<'a> {
     src: &'a str,
     pub(crate) pos: usize,
-    /// The whole source passed NFC quick-check: no chunk needs NFC.
-    nfc_clean: bool,
     /// Character references are units (markup).
     entities: bool,
     /// Up to here, chunks are known to be unchanged by NFC.
@@ -126,16 +213,9 @@ pub(crate) struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     pub(crate) fn new(src: &'a str, pos: usize, entities: bool) -> Self {
-        let nfc_clean = src.is_ascii()
-            || is_nfc_quick(src.chars().filter(|&c| !nfc_inert(c))) == IsNormalized::Yes;
-        Self::resume(src, pos, nfc_clean, entities)
-    }
-
-    pub(crate) fn resume(src: &'a str, pos: usize, nfc_clean: bool, entities: bool) -> Self {
         Folder {
             src,
             pos,
-            nfc_clean,
             entities,
             verified_until: pos,
         }
@@ -143,7 +223,7 @@ impl<'a> Folder<'a> {
 
     /// Whether a re-fold may start here and cut the same units.
     pub(crate) fn at_chunk_boundary(&self) -> bool {
-        self.nfc_clean || self.pos >= self.verified_until
+        self.pos >= self.verified_until
     }
 
     /// Folds the unit at `pos` onto `out` and moves past it.
@@ -152,10 +232,12 @@ impl<'a> Folder<'a> {
         let Some(c) = rest.chars().next() else {
             return;
         };
-        if !self.nfc_clean && self.pos >= self.verified_until {
+        if self.pos >= self.verified_until {
             let end = self.pos + chunk_len(rest);
             let chunk = &self.src[self.pos..end];
-            if chunk.chars().nfc().eq(chunk.chars()) {
+            // One NFC-inert character is its own normal form.
+            let single = chunk.len() == c.len_utf8() && fold::nfc_stable(c);
+            if single || chunk.chars().nfc().eq(chunk.chars()) {
                 self.verified_until = end;
             } else {
                 for n in chunk.chars().nfc() {
@@ -204,9 +286,7 @@ fn push_fold(out: &mut String, fold: Fold) {
 /// character that can neither reorder nor compose with what precedes it.
 fn chunk_len(s: &str) -> usize {
     for (i, c) in s.char_indices().skip(1) {
-        if canonical_combining_class(c) == 0
-            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
-        {
+        if fold::nfc_stable(c) {
             return i;
         }
     }

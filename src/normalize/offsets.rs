@@ -22,17 +22,15 @@ pub(super) const CHECKPOINT_EVERY: usize = 128;
 /// Checkpoints from folded offsets to original offsets.
 pub struct OffsetMap<'a> {
     src: &'a str,
-    nfc_clean: bool,
     entities: bool,
     /// (folded offset, original offset), both at the start of a unit, ascending.
     checkpoints: Vec<(usize, usize)>,
 }
 
 impl<'a> OffsetMap<'a> {
-    pub(crate) fn new(src: &'a str, nfc_clean: bool, entities: bool) -> Self {
+    pub(crate) fn new(src: &'a str, entities: bool) -> Self {
         OffsetMap {
             src,
-            nfc_clean,
             entities,
             checkpoints: Vec::with_capacity(src.len() / CHECKPOINT_EVERY + 1),
         }
@@ -60,15 +58,11 @@ impl<'a> OffsetMap<'a> {
             .partition_point(|&(f, _)| f <= folded.start)
             .saturating_sub(1);
         let (mut at_folded, orig) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
-        let mut folder = Folder::resume(self.src, orig, self.nfc_clean, self.entities);
+        let mut folder = Folder::new(self.src, orig, self.entities);
         let mut scratch = String::new();
         let mut start = None;
         while folder.pos < self.src.len() {
-            let run = if self.nfc_clean {
-                plain_ascii_run(self.src.as_bytes(), folder.pos, self.entities)
-            } else {
-                0
-            };
+            let run = plain_ascii_run(self.src.as_bytes(), folder.pos, self.entities);
             if run > 0 {
                 // Plain ASCII maps byte for byte: no need to fold it again.
                 let run_start = folder.pos;
@@ -112,7 +106,9 @@ impl<'a> OffsetMap<'a> {
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::{any, prop, prop_assert, prop_oneof, proptest, Just, Strategy};
+    use proptest::prelude::{
+        any, prop, prop_assert, prop_assert_eq, prop_oneof, proptest, Just, Strategy,
+    };
 
     use crate::normalize::{normalize, normalize_markup};
 
@@ -125,7 +121,8 @@ mod tests {
                 'A', '\n', '\r', '\t', '\u{A0}', '\u{202F}', '\u{AD}', '\u{200B}', '\u{FEFF}',
                 'а', 'А', 'Н', 'ʻ', '’', '–', '—', 'é', 'İ', 'ß', 'Σ', '\u{301}', '\u{323}',
                 '\u{308}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{212B}', '\u{2126}', 'ǅ',
-                '\u{0F73}', '\u{FB2C}', '&', ';', '#', 'x', '9',
+                '\u{0F73}', '\u{FB2C}', '&', ';', '#', 'x', '9', '`', 'я', 'ж', 'क',
+                '\u{93C}', '😀', '\u{1D165}', '\u{1D15F}', '\u{2000B}',
             ]),
             1 => any::<char>(),
         ]
@@ -159,6 +156,24 @@ mod tests {
             );
         }
 
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(2000))]
+
+        /// The hot paths of `normalize` (ASCII runs, runs of NFC-inert
+        /// characters) fold exactly as the unit-by-unit walk does.
+        #[test]
+        fn fast_paths_fold_like_the_reference(
+            chars in prop::collection::vec(tricky_char(), 0..300),
+        ) {
+            let src: String = chars.into_iter().collect();
+            prop_assert_eq!(normalize(&src).text, crate::normalize::normalize_reference(&src, false));
+            prop_assert_eq!(
+                normalize_markup(&src).text,
+                crate::normalize::normalize_reference(&src, true)
+            );
+        }
     }
 
     proptest! {
