@@ -74,22 +74,18 @@ impl FastTable {
         FastTable(bmp_table())
     }
 
-    /// The one-character fold of an NFC-inert BMP character.
+    /// For the character `c` (a valid scalar value): whether it is
+    /// NFC-inert, and its one-character fold if it has one and is inert.
     #[inline]
-    pub(crate) fn fold(&self, c: u32) -> Option<char> {
-        let e = *self.0.get(c as usize)?;
-        if e & NFC_INERT == 0 || e & FOLD == SLOW {
-            return None;
-        }
-        char::from_u32(e & FOLD)
-    }
-
-    /// Whether the character `c` (a valid scalar value) is NFC-inert.
-    #[inline]
-    pub(crate) fn stable(&self, c: u32) -> bool {
+    pub(crate) fn look(&self, c: u32) -> (bool, Option<char>) {
         match self.0.get(c as usize) {
-            Some(&e) => e & NFC_INERT != 0,
-            None => char::from_u32(c).is_some_and(nfc_stable),
+            Some(&e) => {
+                let stable = e & NFC_INERT != 0;
+                let fold = e & FOLD;
+                let fold = (stable && fold != SLOW).then(|| char::from_u32(fold));
+                (stable, fold.flatten())
+            }
+            None => (char::from_u32(c).is_some_and(nfc_stable), None),
         }
     }
 }

@@ -102,51 +102,56 @@ fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
-/// Whether the character at byte `i` (or the end of the text) starts a new
-/// NFC chunk, so that what precedes it is a unit of its own.
-#[inline]
-fn stable_at(table: &FastTable, bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        None => true,
-        Some(&b) if b < 0x80 => true,
-        Some(_) => table.stable(decode(bytes, i).0),
-    }
-}
-
 /// Folds, from byte `at`, the run of units that are one character each
 /// with a one-character fold and that NFC leaves alone (the character
-/// after each is NFC-inert too): most non-Latin text. A space is such a
-/// unit when what follows it is no white space or invisible. Returns where
-/// the run ends; `at` if it is empty.
+/// after each is NFC-inert too): most non-Latin text. An ASCII white-space
+/// byte is such a unit before a character that is neither white space nor
+/// invisible. Returns where the run ends; `at` if it is empty.
 fn simple_run(table: &FastTable, bytes: &[u8], at: usize, out: &mut String) -> usize {
     let limit = out.len() + offsets::CHECKPOINT_EVERY;
+    // The character at `i`: its scalar value, length and fold (a space for
+    // white space), each character decoded once.
+    let (mut c, mut len, mut fold) = match bytes.get(at) {
+        Some(&b) if b < 0x80 && is_space_byte(b) => (u32::from(b), 1, ' '),
+        Some(&b) if b >= 0x80 => {
+            let (c, len) = decode(bytes, at);
+            match table.look(c) {
+                (_, Some(fold)) => (c, len, fold),
+                _ => return at,
+            }
+        }
+        _ => return at,
+    };
     let mut i = at;
-    while i < bytes.len() && out.len() < limit {
-        let b = bytes[i];
-        let (fold, len) = if b < 0x80 {
-            if b == b' ' {
-                // A lone space before a non-ASCII character (ASCII after
-                // a space is `plain_ascii_run`'s).
-                let next = bytes.get(i + 1).copied().unwrap_or(0);
-                if next < 0x80 || table.fold(decode(bytes, i + 1).0).is_none() {
+    loop {
+        let next = i + len;
+        let space = c < 0x80;
+        // What comes next must start a new NFC chunk, and end a space's run.
+        let ahead = match bytes.get(next) {
+            None => None,
+            Some(&b) if b < 0x80 => {
+                if space && is_space_byte(b) {
+                    // A run of white space: one unit, `fold_unit`'s.
                     break;
                 }
-                (' ', 1)
-            } else {
-                break;
+                None
             }
-        } else {
-            let (c, len) = decode(bytes, i);
-            match table.fold(c) {
-                Some(f) => (f, len),
-                None => break,
+            Some(_) => {
+                let (n, n_len) = decode(bytes, next);
+                match table.look(n) {
+                    (false, _) => break,
+                    // Perhaps white space or an invisible: the run goes on.
+                    (true, None) if space => break,
+                    (true, f) => f.map(|f| (n, n_len, f)),
+                }
             }
         };
-        if !stable_at(table, bytes, i + len) {
-            break;
-        }
         out.push(fold);
-        i += len;
+        i = next;
+        match ahead {
+            Some(x) if out.len() < limit => (c, len, fold) = x,
+            _ => break,
+        }
     }
     i
 }
@@ -175,6 +180,10 @@ pub fn fold_key(rendering: &str) -> String {
 pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize {
     let end = bytes.len().min(at + offsets::CHECKPOINT_EVERY);
     let mut i = at;
+    // Eight bytes at a time while all of them are plain, then byte by byte.
+    while i + 9 <= end && plain_word(bytes, i, entities) {
+        i += 8;
+    }
     while i < end {
         let b = bytes[i];
         let plain = match b {
@@ -198,6 +207,36 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
         }
     }
     i - at
+}
+
+/// Whether the eight bytes at `i` are all plain in [`plain_ascii_run`]'s
+/// sense (the byte after them is looked at too). May say no when they are;
+/// never yes when they are not.
+#[inline]
+fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |at: usize| {
+        let mut w = [0; 8];
+        w.copy_from_slice(&bytes[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let (w, next) = (word(i), word(i + 1));
+    if (w | next) & HIGH != 0 {
+        return false;
+    }
+    // For ASCII bytes: the high bit of each byte less than `n`, and
+    // possibly of bytes above one that is (a borrow), which only makes the
+    // answer more cautious.
+    let less = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let equal = |x: u64, n: u64| less(x ^ (ONES * n), 1);
+    // A control character or white space other than ' ', or ' ' before
+    // anything that is not a plain character, or the grave accent.
+    let mut bad = less(w, 0x20) | (less(w, 0x21) & less(next, 0x21)) | equal(w, u64::from(b'`'));
+    if entities {
+        bad |= equal(w, u64::from(b'&'));
+    }
+    bad == 0
 }
 
 /// Walks the original one unit at a time. Shared by [`normalize`] and by the
