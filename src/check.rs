@@ -535,6 +535,10 @@ fn find_segment(
     range: Range<usize>,
     markup: bool,
 ) -> Vec<TermMatch> {
+    if !matcher.has_renderings(language) {
+        // Nothing to find: not even worth folding the text.
+        return Vec::new();
+    }
     let search = |r: Range<usize>| {
         let piece = &text[r.clone()];
         let normalized = if markup {

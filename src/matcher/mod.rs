@@ -179,6 +179,11 @@ impl<'g> Matcher<'g> {
         matches
     }
 
+    /// Whether any rendering fits `language`: if not, `find` finds nothing.
+    pub fn has_renderings(&self, language: &LangTag) -> bool {
+        self.for_language(language).automaton.is_some()
+    }
+
     /// The near-miss index for documents in `language`, built on first use.
     pub fn fuzzy(&self, language: &LangTag) -> Arc<FuzzyIndex> {
         let mut cache = self.fuzzy.lock().unwrap_or_else(PoisonError::into_inner);
