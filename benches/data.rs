@@ -15,6 +15,24 @@ pub(crate) fn corpus(bytes: usize) -> String {
     seed.repeat(bytes / seed.len() + 1)
 }
 
+/// The files of one language folder of the generated corpus, concatenated
+/// in name order up to about `bytes`.
+pub(crate) fn language_text(folder: &Path, bytes: usize) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for f in files {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(&std::fs::read_to_string(f).expect("corpus file"));
+    }
+    text
+}
+
 /// The bundled glossary plus `extra` synthetic terms (capitalised
 /// pseudo-words, one to three per name), generated from a fixed seed.
 pub(crate) fn glossary(extra: usize) -> Glossary {

@@ -15,7 +15,6 @@ use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::{Matcher, TermMatch};
-use crate::normalize::{normalize, normalize_markup};
 use crate::position::LineIndex;
 use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
@@ -539,15 +538,7 @@ fn find_segment(
         // Nothing to find: not even worth folding the text.
         return Vec::new();
     }
-    let search = |r: Range<usize>| {
-        let piece = &text[r.clone()];
-        let normalized = if markup {
-            normalize_markup(piece)
-        } else {
-            normalize(piece)
-        };
-        matcher.find(language, &normalized, r.start)
-    };
+    let search = |r: Range<usize>| matcher.find(language, &text[r.clone()], r.start, markup);
     if range.len() <= 2 * CHUNK {
         return search(range);
     }
@@ -695,7 +686,6 @@ mod tests {
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
-    use crate::normalize::normalize;
 
     /// A file searched in parallel pieces finds exactly what one search
     /// finds, names broken over a line at a piece's edge included.
@@ -721,7 +711,7 @@ mod tests {
                 "Baku Alat International Trade Seaport\n"
             });
         }
-        let whole = m.find(&en, &normalize(&text), 0);
+        let whole = m.find(&en, &text, 0, false);
         let pieces = find_segment(&m, &en, &text, 0..text.len(), false);
         assert!(whole.len() > 1000);
         assert_eq!(pieces.len(), whole.len());

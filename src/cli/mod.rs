@@ -350,8 +350,9 @@ fn suggest(
                 .flat_map(|r| {
                     matcher.find(
                         &doc.language,
-                        &crate::normalize::normalize(&doc.text[r.clone()]),
+                        &doc.text[r.clone()],
                         r.start,
+                        doc.format.is_markup(),
                     )
                 })
                 .map(|m| m.range)

@@ -35,6 +35,8 @@ pub struct Inflection {
     strip: Vec<char>,
     /// Front and back vowels (folded) when suffixes follow vowel harmony.
     harmony: Option<(Vec<char>, Vec<char>)>,
+    /// Characters in the longest ending, with an apostrophe before it.
+    longest: usize,
 }
 
 /// The rules for `language`, if termlint has any.
@@ -54,8 +56,15 @@ pub fn for_language(language: &LangTag) -> Option<&'static Inflection> {
 impl Inflection {
     fn fold(t: &tables::Table) -> Inflection {
         let fold_chars = |s: &str| fold_key(s).chars().collect::<Vec<char>>();
+        let suffixes: HashSet<String> = t.suffixes.iter().map(|s| fold_key(s)).collect();
         Inflection {
-            suffixes: t.suffixes.iter().map(|s| fold_key(s)).collect(),
+            longest: suffixes
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+                + 1,
+            suffixes,
             apostrophe: t.apostrophe,
             strip: fold_chars(t.strip),
             harmony: t
@@ -70,6 +79,11 @@ impl Inflection {
         let last = key.chars().next_back()?;
         let stem = &key[..key.len() - last.len_utf8()];
         (self.strip.contains(&last) && stem.chars().count() >= 2).then_some(stem)
+    }
+
+    /// The most characters an ending that [`Inflection::accepts`] can have.
+    pub fn longest_ending(&self) -> usize {
+        self.longest
     }
 
     /// Whether `ending` (folded text right after the folded `stem`) is an

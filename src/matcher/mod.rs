@@ -1,8 +1,12 @@
 //! Matching: where the glossary's renderings occur in a document.
 //!
-//! In: folded text ([`Normalized`]) and the document's language. Out:
+//! In: the original text of a segment and the document's language. Out:
 //! [`TermMatch`]es with byte ranges into the original text, non-overlapping,
 //! leftmost-longest, on whole words.
+//!
+//! The text is folded and searched in one pass (`scanner`): there is no
+//! folded copy and no offset map, and the automaton runs over symbols of the
+//! language's own alphabet, anchored at word starts.
 //!
 //! A document is checked against the renderings of its own language only (a
 //! rendering forbidden in English may be preferred in Uzbek), so the matcher
@@ -23,17 +27,17 @@
 
 pub(crate) mod boundary;
 pub(crate) mod fuzzy;
+#[cfg(test)]
+mod reference;
+mod scanner;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use crate::glossary::{Glossary, Rendering, Term};
 use crate::inflect::Inflection;
 use crate::lang::{Fit, LangTag};
-use crate::normalize::Normalized;
 pub use fuzzy::{FuzzyIndex, NearHit};
 
 /// One occurrence of a rendering in a document.
@@ -88,31 +92,24 @@ pub struct Matcher<'g> {
 
 /// The automaton for the renderings that fit one document language.
 struct LanguageMatcher {
-    automaton: Option<AhoCorasick>,
+    compiled: Option<scanner::Compiled>,
     patterns: Vec<Pattern>,
     inflection: Option<&'static Inflection>,
 }
 
-struct Pattern {
+pub(crate) struct Pattern {
+    /// The folded text searched for.
+    key: String,
     term: usize,
     rendering: usize,
-    /// Whether the match must start / end at a word boundary: only where the
-    /// rendering itself starts / ends with a word character.
-    word_start: bool,
+    /// Whether the match must end at a word boundary: only where the
+    /// rendering itself ends with a word character. (Its start is marked in
+    /// the automaton's input: see `scanner`.)
     word_end: bool,
     /// May carry an ending of the document's language.
     inflect: bool,
     /// The rendering less its final letter: valid only with an ending.
     truncated: bool,
-}
-
-/// A match before the choice of leftmost-longest: folded offsets.
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    start: usize,
-    end: usize,
-    stem_end: usize,
-    pattern: usize,
 }
 
 impl<'g> Matcher<'g> {
@@ -125,63 +122,27 @@ impl<'g> Matcher<'g> {
         }
     }
 
-    /// Every match in `normalized`, whose original text starts at byte `base`
-    /// of the document.
+    /// Every match in the original text `text` in `language`, which starts
+    /// at byte `base` of its document. `markup`: character references
+    /// (`&amp;`) stand for the characters they name.
     pub fn find(
         &self,
         language: &LangTag,
-        normalized: &Normalized<'_>,
+        text: &str,
         base: usize,
+        markup: bool,
     ) -> Vec<TermMatch> {
         let lm = self.for_language(language);
-        let Some(ac) = &lm.automaton else {
+        let Some(compiled) = &lm.compiled else {
             return Vec::new();
         };
-        let text = normalized.text.as_str();
-        let mut candidates: Vec<Candidate> = ac
-            .find_overlapping_iter(text)
-            .filter(|m| {
-                let p = &lm.patterns[m.pattern().as_usize()];
-                !p.word_start || boundary::is_start(text, m.start())
-            })
-            .filter_map(|m| lm.complete(text, m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
-        // Leftmost, then longest, then a whole rendering before a stem.
-        candidates.sort_by_key(|c| {
-            (
-                c.start,
-                std::cmp::Reverse(c.end),
-                lm.patterns[c.pattern].truncated,
-            )
-        });
-        let mut matches = Vec::new();
-        let mut taken_until = 0;
-        for c in candidates {
-            if c.start < taken_until {
-                continue;
-            }
-            taken_until = c.end;
-            let p = &lm.patterns[c.pattern];
-            let range = normalized.original_range(c.start..c.end);
-            let stem = if c.stem_end == c.end {
-                range.clone()
-            } else {
-                normalized.original_range(c.start..c.stem_end)
-            };
-            matches.push(TermMatch {
-                term: p.term,
-                rendering: p.rendering,
-                range: range.start + base..range.end + base,
-                stem: stem.start + base..stem.end + base,
-                truncated: p.truncated,
-            });
-        }
-        matches
+        let candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, markup);
+        lm.choose(candidates, base)
     }
 
     /// Whether any rendering fits `language`: if not, `find` finds nothing.
     pub fn has_renderings(&self, language: &LangTag) -> bool {
-        self.for_language(language).automaton.is_some()
+        self.for_language(language).compiled.is_some()
     }
 
     /// The near-miss index for documents in `language`, built on first use.
@@ -213,25 +174,34 @@ impl<'g> Matcher<'g> {
 }
 
 impl LanguageMatcher {
-    /// Where a raw hit of pattern `pid` at `start..end` really ends: at a
-    /// word boundary, after an ending of the language, or nowhere.
-    fn complete(&self, text: &str, start: usize, end: usize, pid: usize) -> Option<Candidate> {
-        let p = &self.patterns[pid];
-        let candidate = |to| Candidate {
-            start,
-            end: to,
-            stem_end: end,
-            pattern: pid,
-        };
-        let inflection = self.inflection.filter(|_| p.inflect && p.word_end);
-        if let Some(rules) = inflection {
-            let word_end = boundary::ending_end(text, end);
-            if word_end > end && rules.accepts(&text[start..end], &text[end..word_end]) {
-                return Some(candidate(word_end));
+    /// Leftmost, then longest, then a whole rendering before a stem: the
+    /// matches that do not overlap, with original ranges from `base`.
+    fn choose(&self, mut candidates: Vec<scanner::Candidate>, base: usize) -> Vec<TermMatch> {
+        candidates.sort_by_key(|c| {
+            (
+                c.start,
+                std::cmp::Reverse(c.end),
+                self.patterns[c.pattern].truncated,
+                c.pattern,
+            )
+        });
+        let mut matches = Vec::new();
+        let mut taken_until = 0;
+        for c in candidates {
+            if c.start < taken_until {
+                continue;
             }
+            taken_until = c.end;
+            let p = &self.patterns[c.pattern];
+            matches.push(TermMatch {
+                term: p.term,
+                rendering: p.rendering,
+                range: c.raw_start + base..c.raw_end + base,
+                stem: c.raw_start + base..c.raw_stem_end + base,
+                truncated: p.truncated,
+            });
         }
-        let at_boundary = !p.word_end || boundary::is_end(text, end);
-        (at_boundary && !p.truncated).then(|| candidate(end))
+        matches
     }
 
     fn build(glossary: &Glossary, language: &LangTag) -> LanguageMatcher {
@@ -264,57 +234,209 @@ impl LanguageMatcher {
         let patterns = keys
             .iter()
             .map(|&(key, term, rendering, truncated)| Pattern {
+                key: key.to_owned(),
                 term,
                 rendering,
-                word_start: key.chars().next().is_some_and(boundary::is_word_char),
                 word_end: key.chars().next_back().is_some_and(boundary::is_word_char),
                 inflect: glossary.terms[term].inflect,
                 truncated,
             })
             .collect();
-        let automaton = if keys.is_empty() {
+        let compiled = if keys.is_empty() {
             None
         } else {
-            // A DFA searches about 1.3-1.6x faster than the contiguous NFA
-            // but its build time and memory grow with the patterns (3 ms
-            // at 250, 60 ms at 2,500, 1.5 s and 400 MB at 25,000: PERF-NOTES):
-            // worth it for the few hundred renderings a language usually
-            // has, not for a glossary of tens of thousands in one language.
-            let kind = (keys.len() <= DFA_MAX_PATTERNS).then_some(AhoCorasickKind::DFA);
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(keys.iter().map(|k| k.0))
-                .ok()
+            let texts: Vec<&str> = keys.iter().map(|k| k.0).collect();
+            scanner::Compiled::build(&texts)
         };
         LanguageMatcher {
-            automaton,
+            compiled,
             patterns,
             inflection,
         }
     }
 }
 
-/// Up to this many keys in one language, the automaton is a DFA.
-const DFA_MAX_PATTERNS: usize = 3_000;
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
+    use proptest::prelude::{prop, prop_assert_eq, prop_oneof, proptest, Just, Strategy};
+
     use super::Matcher;
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
-    use crate::normalize::normalize;
 
     fn found(glossary: &str, lang: &str, text: &str) -> Vec<String> {
         let g = Glossary::from_str(glossary, Path::new("g.toml")).unwrap();
         let m = Matcher::new(&g);
-        let n = normalize(text);
-        m.find(&LangTag::parse(lang).unwrap(), &n, 0)
+        let lang = LangTag::parse(lang).unwrap();
+        let matches = m.find(&lang, text, 0, false);
+        assert_eq!(matches, m.find_reference(&lang, text, 0, false), "{text:?}");
+        matches
             .into_iter()
             .map(|m| text[m.range].to_owned())
             .collect()
+    }
+
+    /// Renderings that exercise every part of matching: several words,
+    /// inner punctuation, endings (English, Russian, Azerbaijani), a
+    /// rendering that starts with punctuation, non-Latin and decomposed
+    /// letters, and keys that are prefixes and stems of each other.
+    const TRICKY: &str = r#"
+[[term]]
+id = "alat-port"
+en = { preferred = "Alat International Trade Seaport", forbidden = ["Alat International Trade Port"] }
+ru = "Порт Алят"
+[[term]]
+id = "alat"
+en = "Alat"
+[[term]]
+id = "birlestik"
+en = "Birlestik-2024"
+[[term]]
+id = "oman"
+en = "Oman"
+ru = "Оман"
+[[term]]
+id = "astana"
+en = "Astana"
+ru = "Астана"
+az = "Astana"
+[[term]]
+id = "baku"
+en = "Baku"
+ru = "Баку"
+az = "Bakı"
+[[term]]
+id = "uzbekistan"
+en = "Oʻzbekiston"
+[[term]]
+id = "hertogenbosch"
+en = "'s-Hertogenbosch"
+[[term]]
+id = "cote"
+en = "Côte d'Ivoire"
+[[term]]
+id = "istanbul"
+en = "İstanbul"
+[[term]]
+id = "kazakhstan"
+en = "Kazakhstan"
+ru = "Казахстан"
+[[term]]
+id = "shaki"
+en = "Shaki"
+"#;
+
+    /// Every rendering of [`TRICKY`], written out in full.
+    const RENDERINGS: &[&str] = &[
+        "Alat International Trade Seaport",
+        "Alat International Trade Port",
+        "Порт Алят",
+        "Alat",
+        "Birlestik-2024",
+        "Oman",
+        "Оман",
+        "Astana",
+        "Астана",
+        "Baku",
+        "Баку",
+        "Bakı",
+        "Oʻzbekiston",
+        "'s-Hertogenbosch",
+        "Côte d'Ivoire",
+        "İstanbul",
+        "Kazakhstan",
+        "Казахстан",
+        "Shaki",
+    ];
+
+    /// `text` as a document might write it: each character perhaps in the
+    /// other case, decomposed, swapped for a look-alike or a typographic
+    /// variant, with an invisible before it, or (a space) as a run of white
+    /// space; chosen by `how`.
+    fn disguise(text: &str, how: &[u8]) -> String {
+        let mut out = String::new();
+        for (c, &h) in text.chars().zip(how.iter().cycle()) {
+            // Mostly disguises that still match; 0 and 8 to 15 leave `c`.
+            match (h % 16, c) {
+                (1, _) => out.extend(c.to_uppercase()),
+                (2, _) => out.extend(c.to_lowercase()),
+                (3, 'a') => out.push('а'),
+                (3, 'o') => out.push('о'),
+                (3, 'ô') => out.push_str("o\u{302}"),
+                (3, 'ı') => out.push('i'),
+                (3, 'i') => out.push('İ'),
+                (4, ' ') => out.push_str("\n  "),
+                (4, '\'') => out.push('’'),
+                (4, 'ʻ') => out.push('`'),
+                (4, '-') => out.push('–'),
+                (5, _) => {
+                    out.push('\u{AD}');
+                    out.push(c);
+                }
+                (6, ' ') => out.push('\u{A0}'),
+                (6, _) => {
+                    out.push(c);
+                    out.push('\u{301}');
+                }
+                (7, _) => {
+                    out.push(c);
+                    out.push('\u{200B}');
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Pieces of text: disguised renderings, endings, every kind of unit
+    /// the normaliser cuts, and characters from anywhere.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => (prop::sample::select(RENDERINGS), prop::collection::vec(0u8..=255, 1..8))
+                .prop_map(|(r, how)| disguise(r, &how)),
+            2 => prop::sample::select(vec![
+                // Decomposed and dotted forms, where only NFC or the
+                // normaliser's units make the rendering match (or not).
+                "Co\u{302}te d'Ivoire", "Co\u{302}te\n d’Ivoire", "Shakİ", "Shaki\u{307}",
+                "Baki\u{307}", "Bak\u{131}\u{301}", "O\u{302}man", "Ka\u{301}zakhstan",
+            ]).prop_map(str::to_owned),
+            2 => prop::sample::select(vec![
+                "s", "'s", "’s", "i", "n", "е", "ы", "ой", "da", "'da", "də", "x", "2024", "Trade",
+                "International", "woman", "ALAT",
+            ]).prop_map(str::to_owned),
+            3 => prop::sample::select(vec![
+                " ", " ", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{AD}", "\u{200B}", "-",
+                "–", "'", "’", "`", ".", ",", "&amp;", "&#x61;", "&", "\u{301}", "\u{316}",
+                "\u{307}", "é", "ß", "\u{1100}\u{1161}", "😀", "\u{FB01}", "İ",
+            ]).prop_map(str::to_owned),
+            1 => prop::char::any().prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(3000))]
+
+        /// The one-pass scanner finds exactly what folding the whole text
+        /// and searching it finds, in plain text and in markup, in every
+        /// language of the glossary.
+        #[test]
+        fn scanning_the_original_finds_what_searching_the_fold_finds(
+            pieces in prop::collection::vec(piece(), 0..16),
+            lang in prop::sample::select(vec!["en", "ru", "az"]),
+            markup in prop_oneof![Just(false), Just(true)],
+        ) {
+            let g = Glossary::from_str(TRICKY, Path::new("g.toml")).unwrap();
+            let m = Matcher::new(&g);
+            let text: String = pieces.concat();
+            let lang = LangTag::parse(lang).unwrap();
+            prop_assert_eq!(
+                m.find(&lang, &text, 7, markup),
+                m.find_reference(&lang, &text, 7, markup),
+                "{:?}", text
+            );
+        }
     }
 
     const G: &str = r#"

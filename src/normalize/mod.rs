@@ -19,8 +19,10 @@ mod offsets;
 use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
-use fold::{fold_char, FastTable, Fold};
-pub(crate) use fold::{is_invisible, is_space_byte, is_word_char_bmp, typographic};
+use fold::FastTable;
+pub(crate) use fold::{
+    fold_char, is_invisible, is_space_byte, is_word_char_bmp, nfc_stable, typographic, Fold,
+};
 pub use offsets::OffsetMap;
 
 /// A folded copy of some original text, with the map back to it.
@@ -88,7 +90,7 @@ fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
 
 /// The character at byte `i` of valid UTF-8, as a scalar value, and its length.
 #[inline]
-fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+pub(crate) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
     let b = bytes[i];
     let cont = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0x80) & 0x3F);
     match b {
@@ -258,6 +260,22 @@ impl<'a> Folder<'a> {
             entities,
             verified_until: pos,
         }
+    }
+
+    /// A walker at `pos` that knows the chunks up to `verified_until` are
+    /// unchanged by NFC, as another walker over the same text found.
+    pub(crate) fn resume(src: &'a str, pos: usize, entities: bool, verified_until: usize) -> Self {
+        Folder {
+            src,
+            pos,
+            entities,
+            verified_until,
+        }
+    }
+
+    /// Up to here, chunks are known to be unchanged by NFC.
+    pub(crate) fn verified_until(&self) -> usize {
+        self.verified_until
     }
 
     /// Whether a re-fold may start here and cut the same units.

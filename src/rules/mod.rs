@@ -240,7 +240,6 @@ pub(crate) mod tests {
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
-    use crate::normalize::normalize;
 
     /// The replacements `rule`'s fixes propose over `text` in `lang`.
     pub(crate) fn fixes(lang: &str, glossary: &str, text: &str, rule: &str) -> Vec<String> {
@@ -256,7 +255,7 @@ pub(crate) mod tests {
         let rules = RuleSet::new(&g, None, &[]);
         let lang = LangTag::parse(lang).unwrap();
         let matcher = Matcher::new(&g);
-        let matches = matcher.find(&lang, &normalize(text), 0);
+        let matches = matcher.find(&lang, text, 0, false);
         let segments: Vec<_> = std::iter::once(0..text.len()).collect();
         let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);
         check_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));

@@ -1,0 +1,108 @@
+//! The matcher as it was before `scanner`: fold the whole text, search it
+//! with an overlapping Aho-Corasick over the folded keys, keep candidates on
+//! word boundaries, map them back through the offset map. Slow and simple;
+//! the property tests in `matcher::tests` check that `Matcher::find` gives
+//! exactly what this gives.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::{boundary, LanguageMatcher, Matcher, TermMatch};
+use crate::lang::LangTag;
+use crate::normalize::{normalize, normalize_markup};
+
+/// A hit on the folded text that passed its boundaries.
+struct Candidate {
+    start: usize,
+    end: usize,
+    stem_end: usize,
+    pattern: usize,
+}
+
+impl Matcher<'_> {
+    /// What `find` must return, computed the simple way.
+    pub(crate) fn find_reference(
+        &self,
+        language: &LangTag,
+        text: &str,
+        base: usize,
+        markup: bool,
+    ) -> Vec<TermMatch> {
+        let lm = self.for_language(language);
+        if lm.patterns.is_empty() {
+            return Vec::new();
+        }
+        let normalized = if markup {
+            normalize_markup(text)
+        } else {
+            normalize(text)
+        };
+        let folded = normalized.text.as_str();
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(lm.patterns.iter().map(|p| p.key.as_str()))
+            .expect("a small test automaton builds");
+        let mut candidates: Vec<Candidate> = ac
+            .find_overlapping_iter(folded)
+            .filter(|m| {
+                let p = &lm.patterns[m.pattern().as_usize()];
+                let word_start = p.key.chars().next().is_some_and(boundary::is_word_char);
+                !word_start || boundary::is_start(folded, m.start())
+            })
+            .filter_map(|m| complete(&lm, folded, m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        candidates.sort_by_key(|c| {
+            (
+                c.start,
+                std::cmp::Reverse(c.end),
+                lm.patterns[c.pattern].truncated,
+                c.pattern,
+            )
+        });
+        let mut matches = Vec::new();
+        let mut taken_until = 0;
+        for c in candidates {
+            if c.start < taken_until {
+                continue;
+            }
+            taken_until = c.end;
+            let p = &lm.patterns[c.pattern];
+            let range = normalized.original_range(c.start..c.end);
+            let stem = normalized.original_range(c.start..c.stem_end);
+            matches.push(TermMatch {
+                term: p.term,
+                rendering: p.rendering,
+                range: range.start + base..range.end + base,
+                stem: stem.start + base..stem.end + base,
+                truncated: p.truncated,
+            });
+        }
+        matches
+    }
+}
+
+/// Where a raw hit really ends: at a word boundary, after an ending of the
+/// language, or nowhere.
+fn complete(
+    lm: &LanguageMatcher,
+    text: &str,
+    start: usize,
+    end: usize,
+    pid: usize,
+) -> Option<Candidate> {
+    let p = &lm.patterns[pid];
+    let candidate = |to| Candidate {
+        start,
+        end: to,
+        stem_end: end,
+        pattern: pid,
+    };
+    let inflection = lm.inflection.filter(|_| p.inflect && p.word_end);
+    if let Some(rules) = inflection {
+        let word_end = boundary::ending_end(text, end);
+        if word_end > end && rules.accepts(&text[start..end], &text[end..word_end]) {
+            return Some(candidate(word_end));
+        }
+    }
+    let at_boundary = !p.word_end || boundary::is_end(text, end);
+    (at_boundary && !p.truncated).then(|| candidate(end))
+}
