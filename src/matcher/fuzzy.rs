@@ -19,6 +19,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::glossary::{Glossary, RenderingKind};
@@ -26,6 +27,9 @@ use crate::lang::LangTag;
 
 /// The renderings near-miss compares with, for one document language.
 pub struct FuzzyIndex {
+    /// Tells indexes apart for caches that outlive a document (the
+    /// near-miss rule's memo of words): unique within the process.
+    id: u64,
     entries: Vec<Entry>,
     /// Per word count (index 0: one word): hash of a skeleton or of one of
     /// its one-deletion variants → entries.
@@ -39,6 +43,11 @@ pub struct FuzzyIndex {
     /// and their one-deletion variants, to skip phrases whose first word is
     /// far from every rendering's.
     first_words: Vec<HashSet<u64, Prehashed>>,
+    /// Per word count: bit `n` set if some skeleton has `n` characters. A
+    /// candidate shares a one-deletion variant with an entry only if their
+    /// lengths differ by at most one, which rules out most phrases before
+    /// their variants are hashed.
+    lengths: Vec<[u64; 4]>,
     /// Some term asks for near-misses that are ordinary words.
     word_terms: bool,
     /// The longest skeleton indexed, in characters. A candidate more than
@@ -48,31 +57,58 @@ pub struct FuzzyIndex {
     longest: usize,
 }
 
-/// FNV-1a for short strings (words, names): much cheaper than SipHash, and
-/// the inputs are the glossary's and the document's own words.
+/// A hasher for short strings (words, names), much cheaper than SipHash: the
+/// inputs are the glossary's and the document's own words. Eight bytes at a
+/// time, each step a folded 64×64→128-bit multiply, which mixes every input
+/// bit into both halves of the state (the hash table uses the low bits for
+/// the bucket and the high bits for the tag).
 #[derive(Default)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct WordHasher(u64);
 
-impl Hasher for Fnv {
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn fold_multiply(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl Hasher for WordHasher {
     fn finish(&self) -> u64 {
-        self.0
+        fold_multiply(self.0, MIX)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            h = fold_multiply(h ^ u64::from_le_bytes(word), MIX);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            // The length keeps "a" and "a\0" apart.
+            h = fold_multiply(
+                h ^ u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59),
+                MIX,
+            );
         }
         self.0 = h;
     }
+
+    fn write_u8(&mut self, n: u8) {
+        self.0 = fold_multiply(self.0 ^ u64::from(n) ^ (1 << 63), MIX);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = fold_multiply(self.0 ^ u64::from(n) ^ (1 << 62), MIX);
+    }
 }
 
-/// A set of short strings hashed with [`Fnv`].
-pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<Fnv>>;
+/// A set of short strings hashed with [`WordHasher`].
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
 
 /// The keys are already hashes: use them as they are.
 type Prehashed = BuildHasherDefault<Identity>;
@@ -96,9 +132,33 @@ impl Hasher for Identity {
     }
 }
 
-/// The skeleton hashes a lookup probes: the whole skeleton, then each
-/// one-deletion variant.
-pub struct Variants(Vec<u64>);
+/// A candidate as a lookup sees it: its skeleton and the hashes of the
+/// skeleton and of each of its one-deletion variants. Reused from one
+/// candidate to the next, so that looking one up allocates nothing.
+#[derive(Default)]
+pub struct Probe {
+    skeleton: Vec<char>,
+    variants: Vec<u64>,
+}
+
+impl Probe {
+    /// The candidate with folded `key`, for `index`.
+    pub fn set(&mut self, index: &FuzzyIndex, key: &str) {
+        skeleton_into(key, &mut self.skeleton);
+        // Longer than that, it shares no variant with any entry, and its
+        // variants would cost the square of its length to verify.
+        if self.skeleton.len() > index.longest + 1 {
+            self.variants.clear();
+        } else {
+            variant_hashes_into(&self.skeleton, &mut self.variants);
+        }
+    }
+
+    /// The skeleton's length in characters.
+    pub fn len(&self) -> usize {
+        self.skeleton.len()
+    }
+}
 
 struct Entry {
     term: usize,
@@ -142,12 +202,15 @@ impl FuzzyIndex {
         language: &LangTag,
         listed: Arc<FastSet<String>>,
     ) -> FuzzyIndex {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut index = FuzzyIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             entries: Vec::new(),
             by_words: vec![HashMap::default(); MAX_WORDS],
             listed,
             lowercase_start: vec![false; MAX_WORDS],
             first_words: vec![HashSet::default(); MAX_WORDS],
+            lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
             longest: 0,
         };
@@ -187,6 +250,8 @@ impl FuzzyIndex {
             self.first_words[words - 1].extend(variant_hashes(&first));
         }
         self.longest = self.longest.max(entry.skeleton.len());
+        let n = entry.skeleton.len().min(255);
+        self.lengths[words - 1][n / 64] |= 1 << (n % 64);
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         let map = &mut self.by_words[words - 1];
         for variant in variant_hashes(&entry.skeleton) {
@@ -207,22 +272,22 @@ impl FuzzyIndex {
             .unwrap_or(false)
     }
 
-    /// The variants of a folded word or phrase, for `plausible_start` and
-    /// `lookup_variants`.
-    pub fn variants(&self, key: &str) -> Variants {
-        let sk: Vec<char> = skeleton(key).chars().collect();
-        if sk.len() > self.longest + 1 {
-            return Variants(Vec::new());
-        }
-        Variants(variant_hashes(&sk).collect())
+    /// This index's identity within the process.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
-    /// Whether a phrase of `words` words whose first word has `variants` may
-    /// be near a rendering of that many words.
-    pub fn plausible_start(&self, words: usize, first: &Variants) -> bool {
-        self.first_words
-            .get(words - 1)
-            .is_some_and(|set| first.0.iter().any(|v| set.contains(v)))
+    /// For a first word with `variants`: bit `w - 1` is set for each number
+    /// of words `w` (from two) such that a phrase of `w` words starting with
+    /// it may be near a rendering of that many words.
+    pub fn plausible_starts(&self, first: &Probe) -> u8 {
+        let mut mask = 0;
+        for (words, set) in self.first_words.iter().enumerate().skip(1) {
+            if first.variants.iter().any(|v| set.contains(v)) {
+                mask |= 1 << words;
+            }
+        }
+        mask
     }
 
     /// Whether some term wants near-misses that are ordinary words.
@@ -243,20 +308,31 @@ impl FuzzyIndex {
     /// The closest rendering of `words` words to a candidate with folded
     /// `key`, if one is close enough.
     pub fn lookup(&self, key: &str, words: usize, capitalised: bool) -> Option<NearHit> {
-        self.lookup_variants(key, &self.variants(key), words, capitalised)
+        let mut probe = Probe::default();
+        probe.set(self, key);
+        self.lookup_probe(&probe, words, capitalised)
     }
 
-    /// `lookup`, with the candidate's variants already computed.
-    pub fn lookup_variants(
-        &self,
-        key: &str,
-        variants: &Variants,
-        words: usize,
-        capitalised: bool,
-    ) -> Option<NearHit> {
+    /// Whether a candidate of `words` words whose skeleton has `n`
+    /// characters can be near any rendering: the lengths of two skeletons
+    /// that share a one-deletion variant differ by at most one.
+    pub fn may_be_near(&self, n: usize, words: usize) -> bool {
+        let Some(lengths) = words.checked_sub(1).and_then(|w| self.lengths.get(w)) else {
+            return false;
+        };
+        let has = |n: usize| lengths[n.min(255) / 64] & (1 << (n.min(255) % 64)) != 0;
+        n <= self.longest + 1 && (has(n) || has(n + 1) || n.checked_sub(1).is_some_and(has))
+    }
+
+    /// `lookup`, with the candidate already in `probe`.
+    pub fn lookup_probe(&self, probe: &Probe, words: usize, capitalised: bool) -> Option<NearHit> {
         let map = self.by_words.get(words.checked_sub(1)?)?;
-        let mut ids: Vec<u32> = variants
-            .0
+        if !self.may_be_near(probe.len(), words) {
+            return None;
+        }
+        let sk = &probe.skeleton;
+        let mut ids: Vec<u32> = probe
+            .variants
             .iter()
             .filter_map(|v| map.get(v))
             .flatten()
@@ -267,14 +343,13 @@ impl FuzzyIndex {
         }
         ids.sort_unstable();
         ids.dedup();
-        let sk: Vec<char> = skeleton(key).chars().collect();
         let mut best: Option<NearHit> = None;
         for id in ids {
             let e = &self.entries[id as usize];
             if e.capitalised && !capitalised {
                 continue;
             }
-            let distance = levenshtein(&sk, &e.skeleton);
+            let distance = levenshtein(sk, &e.skeleton);
             // The shorter side decides: "Adam" (4 letters) is no misspelt
             // "Aghdam", even though "Aghdam" is longer.
             let letters = sk.len().min(e.skeleton.len());
@@ -311,21 +386,36 @@ fn allowed(letters: usize) -> usize {
 /// gh→g, zh/dzh/dj→j, sh/ş→ş, ch/ç→ç, then y/j→i, q→k, ə→e, ö→o, ü→u,
 /// ğ→g, ı→i, w→v; doubled letters single; hyphens and apostrophes dropped.
 pub(crate) fn skeleton(folded: &str) -> String {
-    let mut s = folded.to_owned();
-    for (from, to) in [
-        ("dzh", "j"),
-        ("kh", "h"),
-        ("gh", "g"),
-        ("zh", "j"),
-        ("dj", "j"),
-        ("sh", "ş"),
-        ("ch", "ç"),
-    ] {
-        if s.contains(from) {
-            s = s.replace(from, to);
+    let mut out = Vec::new();
+    skeleton_into(folded, &mut out);
+    out.into_iter().collect()
+}
+
+/// [`skeleton`], as characters, into `out` (cleared first).
+pub(crate) fn skeleton_into(folded: &str, out: &mut Vec<char>) {
+    out.clear();
+    // Every digraph ends in h or j: most words have neither and need no
+    // rewriting.
+    let rewritten;
+    let mut s = folded;
+    if folded.contains(['h', 'j']) {
+        let mut t = folded.to_owned();
+        for (from, to) in [
+            ("dzh", "j"),
+            ("kh", "h"),
+            ("gh", "g"),
+            ("zh", "j"),
+            ("dj", "j"),
+            ("sh", "ş"),
+            ("ch", "ç"),
+        ] {
+            if t.contains(from) {
+                t = t.replace(from, to);
+            }
         }
+        rewritten = t;
+        s = &rewritten;
     }
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
             'y' | 'j' | 'ı' => 'i',
@@ -339,28 +429,53 @@ pub(crate) fn skeleton(folded: &str) -> String {
             '-' | '\'' => continue,
             c => c,
         };
-        if !out.ends_with(c) || !c.is_alphabetic() {
+        if out.last() != Some(&c) || !c.is_alphabetic() {
             out.push(c);
         }
     }
-    out
 }
 
 /// Hashes of `s` and of every string with one character of `s` deleted,
-/// computed without building the strings.
-fn variant_hashes(s: &[char]) -> impl Iterator<Item = u64> + '_ {
-    (0..=s.len()).map(move |skip| {
-        // FNV-1a over the characters, leaving out position `skip` (none when
-        // `skip == s.len()`, which comes first below).
-        let skip = if skip == 0 { s.len() } else { skip - 1 };
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for (i, &c) in s.iter().enumerate() {
-            if i != skip {
-                h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        }
-        h
-    })
+/// computed without building the strings, in time linear in `s`'s length:
+/// a polynomial hash, so that the hash with character `k` left out is the
+/// hash of what comes before it shifted past what comes after, plus the
+/// hash of what comes after. Each is then mixed, because the hash tables
+/// bucket by the low bits and those of a polynomial hash modulo 2^64 depend
+/// on the low bits of the characters only. A collision costs one more
+/// edit-distance check: every hit is verified.
+fn variant_hashes(s: &[char]) -> impl Iterator<Item = u64> {
+    let mut out = Vec::new();
+    variant_hashes_into(s, &mut out);
+    out.into_iter()
+}
+
+/// [`variant_hashes`] into `out` (cleared first): the whole at 0, then the
+/// deletion of character k at k + 1.
+fn variant_hashes_into(s: &[char], out: &mut Vec<u64>) {
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    // First out[k] is the hash of s[..k]; each is overwritten once it is
+    // no longer needed.
+    out.clear();
+    let mut h = 0u64;
+    out.push(h);
+    for &c in s {
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(c) + 1);
+        out.push(h);
+    }
+    // Deleting character k: `suffix` is the hash of s[k + 1..] and `shift`
+    // is BASE^(len - 1 - k). out[k + 1] (the hash of s[..k + 1]) is not
+    // needed once k is reached, so the deletion goes there.
+    let mut suffix = 0u64;
+    let mut shift = 1u64;
+    for k in (0..s.len()).rev() {
+        out[k + 1] = out[k].wrapping_mul(shift).wrapping_add(suffix);
+        suffix = suffix.wrapping_add((u64::from(s[k]) + 1).wrapping_mul(shift));
+        shift = shift.wrapping_mul(BASE);
+    }
+    out[0] = h;
+    for v in out.iter_mut() {
+        *v = fold_multiply(*v, MIX);
+    }
 }
 
 fn levenshtein(a: &[char], b: &[char]) -> usize {
@@ -383,7 +498,7 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 mod tests {
     use std::path::Path;
 
-    use super::{levenshtein, skeleton, FuzzyIndex};
+    use super::{levenshtein, skeleton, variant_hashes, FuzzyIndex};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::normalize::fold_key;
@@ -401,6 +516,25 @@ mod tests {
         ] {
             assert_eq!(skeleton(&fold_key(a)), skeleton(&fold_key(b)), "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn variant_hashes_are_the_hashes_of_the_deletions() {
+        let hash = |s: &[char]| variant_hashes(s).next().unwrap();
+        for word in ["", "a", "ab", "birlestik", "қазақстан", "ab ab", "2024"] {
+            let s: Vec<char> = word.chars().collect();
+            let got: Vec<u64> = variant_hashes(&s).collect();
+            let mut want = vec![hash(&s)];
+            for k in 0..s.len() {
+                let mut t = s.clone();
+                t.remove(k);
+                want.push(hash(&t));
+            }
+            assert_eq!(got, want, "{word}");
+        }
+        let h = |w: &str| hash(&w.chars().collect::<Vec<_>>());
+        assert_ne!(h("ab"), h("ba"));
+        assert_ne!(h("a"), h(""));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::boundary::is_word_char;
-use super::fuzzy::Fnv;
+use super::fuzzy::WordHasher;
 use super::Pattern;
 use crate::inflect::Inflection;
 use crate::normalize::{decode, fold_char, is_invisible, nfc_stable, Fold, Folder};
@@ -177,19 +177,19 @@ struct Alphabet {
     table: Box<[u32]>,
     /// Codes of the characters renderings contain, for characters the
     /// `Folder` produced and characters above the BMP.
-    codes: HashMap<char, u32, BuildHasherDefault<Fnv>>,
+    codes: HashMap<char, u32, BuildHasherDefault<WordHasher>>,
 }
 
 impl Alphabet {
     fn build(keys: &[&str]) -> Alphabet {
-        let mut count: HashMap<char, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut count: HashMap<char, usize, BuildHasherDefault<WordHasher>> = HashMap::default();
         for c in keys.iter().flat_map(|k| k.chars()) {
             *count.entry(c).or_default() += 1;
         }
         // The commonest characters get the one-byte codes.
         let mut chars: Vec<(char, usize)> = count.into_iter().collect();
         chars.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let codes: HashMap<char, u32, BuildHasherDefault<Fnv>> = chars
+        let codes: HashMap<char, u32, BuildHasherDefault<WordHasher>> = chars
             .iter()
             .zip(FIRST_CHAR..)
             .map(|(&(c, _), code)| (c, code))

@@ -263,7 +263,7 @@ pub(crate) mod tests {
     }
 
     /// Every finding over `text` in `lang`: (rule, found, message).
-    fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
+    pub(crate) fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
         findings(lang, glossary, text)
             .into_iter()
             .map(|f| (f.rule.code().to_owned(), f.found, f.message))

@@ -3,11 +3,10 @@
 //! "Birlestik-2024" is known.
 #![doc = include_str!("../../docs/rules/near-miss.md")]
 
-use std::cell::OnceCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::rc::Rc;
 
 use super::context::oneline;
 use super::{Context, Rule};
@@ -16,27 +15,21 @@ use crate::dictionary;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
 use crate::matcher::boundary::is_word_char;
-use crate::matcher::fuzzy::MAX_WORDS;
-use crate::matcher::fuzzy::{Fnv, Variants};
+use crate::matcher::fuzzy::{Probe, WordHasher, MAX_WORDS};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
 use crate::normalize::{fold_key, is_invisible, typographic};
 
-/// A word of the original text, as near-miss sees it. Its folded form is
-/// computed only if a candidate needs it: most words are never candidates.
+/// A word of the original text, as near-miss sees it. What near-miss knows
+/// about its spelling is looked up in the [`Memo`] only if the word can
+/// start a candidate: most words never do.
 struct Token {
     range: Range<usize>,
     /// Starts with a capital, or with a letter of a script without case.
     capitalised: bool,
     /// Only white space separates it from the next token.
     joins_next: bool,
-    key: OnceCell<String>,
-}
-
-impl Token {
-    fn key(&self, text: &str) -> &str {
-        self.key
-            .get_or_init(|| fold_word(&text[self.range.clone()]))
-    }
+    /// The word's entry in the memo, with the memo's generation then.
+    word: Cell<Option<(u32, u32)>>,
 }
 
 /// Reports word sequences that are near a rendering and not a match.
@@ -44,9 +37,12 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
     if !ctx.is_enabled(Rule::NearMiss) {
         return;
     }
+    Memo::with(index, |memo| scan(ctx, matches, index, memo));
+}
+
+fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: &mut Memo) {
     let inflection = inflect::for_language(ctx.language);
     let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
-    let mut memo = Memo::default();
     let segments = ctx.segments;
     for segment in segments.iter().cloned() {
         // Tokens stream through a window of a few thousand: a candidate
@@ -73,7 +69,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
             while matched.get(ahead).is_some_and(|m| m.end <= start) {
                 ahead += 1;
             }
-            match best_at(ctx, &tokens[i..], &matched[ahead..], index, &mut memo) {
+            match best_at(ctx, &tokens[i..], &matched[ahead..], index, memo) {
                 Some((words, hit)) => {
                     let span = tokens[i].range.start..tokens[i + words - 1].range.end;
                     report(ctx, span, hit);
@@ -104,9 +100,10 @@ fn best_at(
     if overlaps(matched, &first.range) || (!first.capitalised && !index.any_lowercase_start()) {
         return None;
     }
+    memo.make_room();
     let text = ctx.text;
-    let is_word = |t: &Token| dictionary::is_word(ctx.language, t.key(text));
-    let mut first_variants: Option<Rc<Variants>> = None;
+    let head = memo.word(ctx, index, text, first);
+    let starts = memo.words[head].starts;
     let mut best = None;
     let mut key = String::new();
     for words in 1..=MAX_WORDS.min(tokens.len()) {
@@ -117,66 +114,209 @@ fn best_at(
         if overlaps(matched, &(first.range.start..last.range.end)) {
             break;
         }
-        if words > 1 {
-            let variants =
-                first_variants.get_or_insert_with(|| memo.variants(index, first.key(text)));
-            if !index.plausible_start(words, variants) {
-                continue;
-            }
+        if words > 1 && starts & (1 << (words - 1)) == 0 {
+            continue;
         }
         if !first.capitalised && !index.wants_lowercase(words) {
             continue;
         }
+        if words == 1 {
+            best = memo.words[head].alone.map(|hit| (1, hit));
+            continue;
+        }
+        // The phrase's skeleton is its words' skeletons joined by spaces
+        // (`skeleton` never looks across a space), so its length is known
+        // before anything is built.
+        let mut length = words - 1;
+        for t in &tokens[..words] {
+            let id = memo.word(ctx, index, text, t);
+            length += memo.words[id].skeleton_len as usize;
+        }
+        if !index.may_be_near(length, words) {
+            continue;
+        }
         key.clear();
+        let mut ordinary = true;
         for (n, t) in tokens[..words].iter().enumerate() {
+            let id = memo.word(ctx, index, text, t);
+            let w = &memo.words[id];
             if n > 0 {
                 key.push(' ');
             }
-            key.push_str(t.key(text));
+            key.push_str(&w.key);
+            ordinary &= w.ordinary;
         }
-        let known = index.is_listed(&key) || ctx.glossary.near_miss_ignore.contains(&key);
-        // Ordinary words are looked up only for terms that ask for them.
-        let ordinary = tokens[..words].iter().all(is_word);
-        if known || (ordinary && !index.has_word_terms()) {
-            continue;
-        }
-        let hit = if words == 1 {
-            let variants = first_variants.get_or_insert_with(|| memo.variants(index, &key));
-            index.lookup_variants(&key, variants, 1, first.capitalised)
-        } else {
-            index.lookup(&key, words, first.capitalised)
-        };
-        let wanted = |h: &NearHit| !ordinary || ctx.glossary.terms[h.term].near_miss_words;
-        if let Some(hit) = hit.filter(wanted) {
+        memo.probe.set(index, &key);
+        let hit = candidate(
+            ctx,
+            index,
+            &key,
+            &memo.probe,
+            words,
+            first.capitalised,
+            ordinary,
+        );
+        if let Some(hit) = hit {
             best = Some((words, hit));
         }
     }
     best
 }
 
-/// Deletion variants of the words seen in one document, by folded word:
-/// prose repeats its capitalised words ("The", "And", a name), and computing
-/// a word's variants is most of what near-miss does with it.
+/// The rendering a candidate of `words` words with folded `key` (in
+/// `probe`) is a near-miss of, if any.
+fn candidate(
+    ctx: &Context<'_>,
+    index: &FuzzyIndex,
+    key: &str,
+    probe: &Probe,
+    words: usize,
+    capitalised: bool,
+    ordinary: bool,
+) -> Option<NearHit> {
+    let ignored = &ctx.glossary.near_miss_ignore;
+    let known = index.is_listed(key) || (!ignored.is_empty() && ignored.contains(key));
+    // Ordinary words are looked up only for terms that ask for them.
+    if known || (ordinary && !index.has_word_terms()) {
+        return None;
+    }
+    let wanted = |h: &NearHit| !ordinary || ctx.glossary.terms[h.term].near_miss_words;
+    index.lookup_probe(probe, words, capitalised).filter(wanted)
+}
+
+/// What near-miss knows about one spelling of a word.
+struct Word {
+    /// Folded.
+    key: Box<str>,
+    /// The length of the folded word's `fuzzy::skeleton`.
+    skeleton_len: u32,
+    /// An ordinary word of the language (`dictionary`).
+    ordinary: bool,
+    /// `FuzzyIndex::plausible_starts` of the word.
+    starts: u8,
+    /// The word alone as a candidate: the rendering it is a near-miss of.
+    alone: Option<NearHit>,
+}
+
+/// The words seen by one thread in one document language, by exact
+/// spelling: prose repeats its capitalised words ("The", "And", a name) in
+/// every document, and folding a word, computing its deletion variants and
+/// probing the index with them is most of what near-miss does with it. The
+/// memo is per thread so that it survives from one document to the next.
 #[derive(Default)]
 struct Memo {
-    variants: HashMap<String, Rc<Variants>, BuildHasherDefault<Fnv>>,
+    /// Spellings of up to 15 bytes, packed into the key itself ([`pack`]):
+    /// most words, looked up without following a pointer.
+    short: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
+    long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    words: Vec<Word>,
+    /// Scratch space for looking candidates up.
+    probe: Probe,
+    /// Bumped when the memo starts over, so tokens know their entry is gone.
+    generation: u32,
 }
 
 impl Memo {
     /// Entries kept before the memo starts over, bounding its memory.
-    const LIMIT: usize = 1 << 16;
+    const LIMIT: usize = 1 << 14;
 
-    fn variants(&mut self, index: &FuzzyIndex, key: &str) -> Rc<Variants> {
-        if let Some(v) = self.variants.get(key) {
-            return Rc::clone(v);
+    /// Runs `f` with this thread's memo for `index`.
+    fn with<R>(index: &FuzzyIndex, f: impl FnOnce(&mut Memo) -> R) -> R {
+        thread_local! {
+            static MEMOS: RefCell<Vec<(u64, Memo)>> = const { RefCell::new(Vec::new()) };
         }
-        if self.variants.len() >= Self::LIMIT {
-            self.variants.clear();
-        }
-        let v = Rc::new(index.variants(key));
-        self.variants.insert(key.to_owned(), Rc::clone(&v));
-        v
+        MEMOS.with(|memos| {
+            let mut memos = memos.borrow_mut();
+            let at = match memos.iter().position(|(id, _)| *id == index.id()) {
+                Some(at) => at,
+                None => {
+                    // A thread sees a few document languages; an index it
+                    // no longer sees (a finished run) is not kept forever.
+                    if memos.len() >= 64 {
+                        memos.clear();
+                    }
+                    memos.push((index.id(), Memo::default()));
+                    memos.len() - 1
+                }
+            };
+            f(&mut memos[at].1)
+        })
     }
+
+    /// Starts over if full. Only between candidates: the entries of the
+    /// tokens of one candidate stay valid while it is looked at.
+    fn make_room(&mut self) {
+        if self.words.len() >= Self::LIMIT {
+            self.short.clear();
+            self.long.clear();
+            self.words.clear();
+            self.generation = self.generation.wrapping_add(1);
+        }
+    }
+
+    /// The entry of `token`'s spelling, made if new.
+    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, text: &str, token: &Token) -> usize {
+        if let Some((generation, id)) = token.word.get() {
+            if generation == self.generation {
+                return id as usize;
+            }
+        }
+        let spelling = &text[token.range.clone()];
+        let packed = pack(spelling);
+        let known = match packed {
+            Some(p) => self.short.get(&p),
+            None => self.long.get(spelling),
+        };
+        let id = match known {
+            Some(&id) => id,
+            None => {
+                let key = fold_word(spelling).into_boxed_str();
+                self.probe.set(index, &key);
+                let ordinary = dictionary::is_word(ctx.language, &key);
+                let alone = if token.capitalised || index.wants_lowercase(1) {
+                    candidate(
+                        ctx,
+                        index,
+                        &key,
+                        &self.probe,
+                        1,
+                        token.capitalised,
+                        ordinary,
+                    )
+                } else {
+                    None
+                };
+                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                self.words.push(Word {
+                    starts: index.plausible_starts(&self.probe),
+                    skeleton_len: u32::try_from(self.probe.len()).unwrap_or(u32::MAX),
+                    key,
+                    ordinary,
+                    alone,
+                });
+                match packed {
+                    Some(p) => self.short.insert(p, id),
+                    None => self.long.insert(spelling.into(), id),
+                };
+                id
+            }
+        };
+        token.word.set(Some((self.generation, id)));
+        id as usize
+    }
+}
+
+/// A spelling of up to 15 bytes as one number: its bytes, and its length
+/// in the top byte.
+fn pack(spelling: &str) -> Option<u128> {
+    let bytes = spelling.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    packed[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(packed))
 }
 
 fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
@@ -242,8 +382,15 @@ impl<'t> Tokens<'t> {
     /// The next word: its range in the segment and its first character.
     fn word(&mut self) -> Option<(Range<usize>, char)> {
         let text = self.text;
-        let len_all = text.len();
+        let bytes = text.as_bytes();
+        let len_all = bytes.len();
         while self.at < len_all {
+            // Plain ASCII between words, without decoding.
+            let b = bytes[self.at];
+            if b.is_ascii() && !is_ascii_word(b) {
+                self.at += 1;
+                continue;
+            }
             let (c, len) = char_at(text, self.at);
             if !is_word_char(c) {
                 self.at += len;
@@ -251,7 +398,13 @@ impl<'t> Tokens<'t> {
             }
             let start = self.at;
             let mut end = start + len;
+            // Only ASCII letters, digits and hyphens: no ending to strip.
+            let mut plain = b.is_ascii();
             while end < len_all {
+                if is_ascii_word(bytes[end]) {
+                    end += 1;
+                    continue;
+                }
                 let (c, len) = char_at(text, end);
                 let continues = is_word_char(c)
                     || is_invisible(c)
@@ -261,15 +414,24 @@ impl<'t> Tokens<'t> {
                 if !continues {
                     break;
                 }
+                plain &= c == '-';
                 end += len;
             }
             self.at = end;
-            let end =
-                strip_ending(&text[start..end], self.inflection).map_or(end, |stem| start + stem);
+            let end = if plain {
+                end
+            } else {
+                strip_ending(&text[start..end], self.inflection).map_or(end, |stem| start + stem)
+            };
             return Some((start..end, c));
         }
         None
     }
+}
+
+/// An ASCII letter, digit or underscore: what `is_word_char` says of ASCII.
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 impl Iterator for Tokens<'_> {
@@ -284,7 +446,7 @@ impl Iterator for Tokens<'_> {
                 range: self.base + range.start..self.base + range.end,
                 capitalised: !first.is_lowercase(),
                 joins_next: false,
-                key: OnceCell::new(),
+                word: Cell::new(None),
             };
             if let Some(mut prev) = self.pending.replace(token) {
                 prev.joins_next = self.text[prev.range.end - self.base..range.start]
@@ -421,6 +583,26 @@ ru = "Астана"
             "Parish",
             "\"Parish\" is not in the glossary but is close to \"Paris\", a rendering of Paris (place): 1 edit away",
         )]);
+    }
+
+    #[test]
+    fn the_memo_starting_over_loses_nothing() {
+        // More distinct capitalised words than the memo keeps. Each
+        // "Ilham" looks the word after it up (it might be "Ilham Aliyev"),
+        // so whichever word is next when the memo starts over was looked
+        // up before: its cached entry must not be used. Near-misses before
+        // and after.
+        let mut text = String::from("Ilham Aliev. ");
+        for n in 0..super::Memo::LIMIT + 10 {
+            text.push_str(&format!("Ilham Qz{n:x}z "));
+        }
+        text.push_str("and Kurmangazi.");
+        let found = crate::rules::tests::run("en", G, &text)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "near-miss")
+            .map(|(_, found, _)| found)
+            .collect::<Vec<_>>();
+        assert_eq!(found, ["Ilham Aliev", "Kurmangazi"]);
     }
 
     #[test]
