@@ -5,8 +5,8 @@
 //! ```text
 //! glossary::Glossary::load      glossary.toml → validated terms
 //! scan::walk / scan::read       paths → documents (text, language, segments)
-//! normalize::normalize          segment → folded text + map back to bytes
-//! matcher::Matcher::find        folded text → term matches (original ranges)
+//! matcher::Matcher::find        segment → term matches (original ranges), folding
+//!                               as it searches with normalize's tables
 //! rules::check_document         matches → findings (severity resolved)
 //! report::render                sorted findings → human / JSON
 //! cli::run                      exit code from the findings and errors
