@@ -11,6 +11,7 @@ use termlint::glossary::{Glossary, RenderingKind};
 use termlint::lang::LangTag;
 use termlint::matcher::Matcher;
 use termlint::normalize::normalize;
+use termlint::position::Source;
 use termlint::report::{render, Base, Format, Report, Summary};
 use termlint::rules::{Rule, RuleSet};
 use termlint::scan::Document;
@@ -170,10 +171,11 @@ fn stages(c: &mut Criterion) {
         .iter_mut()
         .for_each(|f| f.severity = Severity::Error);
     let refs: Vec<&Finding> = findings.iter().collect();
+    let source = Source::lines_of(&doc.text, findings.iter().map(|f| f.range.clone()));
     let report = Report {
         summary: Summary::count(&refs, 1, 0),
         findings: refs,
-        sources: std::iter::once((doc.path.as_str(), doc.text.as_str())).collect(),
+        sources: std::iter::once((doc.path.as_str(), &source)).collect(),
         base: Base::default(),
     };
     group.throughput(Throughput::Elements(findings.len() as u64));

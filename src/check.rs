@@ -15,7 +15,7 @@ use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::{Matcher, TermMatch};
-use crate::position::LineIndex;
+use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
 
@@ -56,12 +56,14 @@ pub struct FileReport {
 
 #[derive(Debug)]
 pub enum FileOutcome {
-    /// Checked. `text` is kept only when there are findings to show. With
-    /// `--fix`, `findings` are those that remain in the written file; with
-    /// `--diff`, `diff` is the change the fixes would make.
+    /// Checked. `text` keeps the lines the findings are on, for the
+    /// reporters (not the whole file: a run over a corpus where every file
+    /// has findings would hold the corpus). With `--fix`, `findings` are
+    /// those that remain in the written file; with `--diff`, `diff` is the
+    /// change the fixes would make.
     Checked {
         findings: Vec<Finding>,
-        text: String,
+        text: Source,
         fixed: usize,
         diff: Option<String>,
         /// Warnings about the document itself: directives that silenced nothing.
@@ -75,7 +77,7 @@ pub enum FileOutcome {
     /// those of the file as it still is.
     NotFixed {
         findings: Vec<Finding>,
-        text: String,
+        text: Source,
         error: FixError,
     },
 }
@@ -276,11 +278,11 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
             ..
         }) = reports[i].as_mut()
         {
-            if !more.is_empty() && text.is_empty() {
-                text.clone_from(&d.text);
+            if !more.is_empty() {
+                findings.extend(more);
+                rules::sort(findings);
+                *text = lines_of(&d.text, findings);
             }
-            findings.extend(more);
-            rules::sort(findings);
         }
     }
 }
@@ -402,19 +404,19 @@ fn checked(
     fixed: usize,
     diff: Option<String>,
 ) -> FileOutcome {
-    let text = if findings.is_empty() {
-        String::new()
-    } else {
-        text
-    };
     FileOutcome::Checked {
+        text: lines_of(&text, &findings),
         findings,
-        text,
         fixed,
         diff,
         notes: Vec::new(),
         set: None,
     }
+}
+
+/// The lines of `text` that `findings` are on.
+fn lines_of(text: &str, findings: &[Finding]) -> Source {
+    Source::lines_of(text, findings.iter().map(|f| f.range.clone()))
 }
 
 /// `path:line:col: …` for each directive that silenced nothing.
@@ -472,8 +474,8 @@ fn fix_document(
         ) {
             Ok(()) => checked(remaining, current.text, fixed, None),
             Err(error) => FileOutcome::NotFixed {
+                text: lines_of(&before, &findings),
                 findings,
-                text: before,
                 error,
             },
         },

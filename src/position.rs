@@ -9,10 +9,15 @@
 use std::cell::Cell;
 use std::ops::Range;
 
-/// Line starts of one text.
+/// Line starts of one text, or of an excerpt of one ([`Source`]).
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset where each line starts; the first skips a BOM.
+    /// Where `text` starts in its document and the line it starts on: an
+    /// excerpt is indexed in its document's own offsets and line numbers.
+    base: usize,
+    first_line: usize,
+    /// Byte offset in `text` where each line starts; the first skips a BOM
+    /// (at the start of a document only).
     starts: Vec<usize>,
     /// The last column computed in each unit: (offset, column). Reporters
     /// ask in increasing order, so on a 200 MB line without a newline each
@@ -40,12 +45,24 @@ pub struct Position {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let first = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        LineIndex::excerpt(text, 0, 1)
+    }
+
+    /// The index of `text`, which starts at byte `base` of its document, on
+    /// line `first_line`.
+    pub fn excerpt(text: &'a str, base: usize, first_line: usize) -> Self {
+        let first = if base == 0 && text.starts_with('\u{FEFF}') {
+            3
+        } else {
+            0
+        };
         let starts = std::iter::once(first)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex {
             text,
+            base,
+            first_line,
             starts,
             last: Default::default(),
         }
@@ -59,6 +76,7 @@ impl<'a> LineIndex<'a> {
 
     /// The position of byte `offset` with the column counted in `unit`.
     pub fn position_in(&self, offset: usize, unit: ColumnUnit) -> Position {
+        let offset = offset.saturating_sub(self.base);
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let line_start = self.starts[line - 1].min(offset);
         let cache = &self.last[unit as usize];
@@ -78,11 +96,15 @@ impl<'a> LineIndex<'a> {
         if self.text.get(from..offset).is_some() {
             cache.set((offset, column));
         }
-        Position { line, column }
+        Position {
+            line: line + self.first_line - 1,
+            column,
+        }
     }
 
     /// The byte range of a 1-based line, without its line terminator.
     pub fn line_range(&self, line: usize) -> Range<usize> {
+        let line = (line + 1).saturating_sub(self.first_line);
         let start = self
             .starts
             .get(line.saturating_sub(1))
@@ -97,13 +119,102 @@ impl<'a> LineIndex<'a> {
         } else {
             end
         };
-        start..end.max(start)
+        self.base + start..self.base + end.max(start)
+    }
+
+    /// The text of `range`, in the document's offsets.
+    pub fn slice(&self, range: Range<usize>) -> &'a str {
+        let local = range.start.saturating_sub(self.base)..range.end.saturating_sub(self.base);
+        self.text.get(local).unwrap_or("")
+    }
+}
+
+/// What reporters need of a document's text once the document is gone: the
+/// whole lines its findings are on, in the document's own offsets and line
+/// numbers. A run keeps this for every file with findings instead of the
+/// files themselves, so its memory follows the findings, not the corpus.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Sorted, disjoint.
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Part {
+    base: usize,
+    first_line: usize,
+    text: String,
+}
+
+impl Source {
+    /// No lines.
+    pub fn empty() -> &'static Source {
+        static EMPTY: Source = Source { parts: Vec::new() };
+        &EMPTY
+    }
+
+    /// The lines of `text` that the byte `ranges` are on, ranges included
+    /// whole even where they cross lines.
+    pub fn lines_of(text: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Source {
+        let mut ranges: Vec<Range<usize>> = ranges.into_iter().collect();
+        ranges.sort_by_key(|r| r.start);
+        let floor = |mut at: usize| {
+            at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        // (start of the first line, end of the last line, first line).
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let (mut line, mut counted) = (1, 0);
+        for r in ranges {
+            let (start, end) = (floor(r.start), floor(r.end.max(r.start)));
+            let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let last = text[end..].find('\n').map_or(text.len(), |i| end + i);
+            match spans.last_mut() {
+                Some(span) if first <= span.1 => span.1 = span.1.max(last),
+                _ => {
+                    line += text[counted..first].bytes().filter(|&b| b == b'\n').count();
+                    counted = first;
+                    spans.push((first, last, line));
+                }
+            }
+        }
+        Source {
+            parts: spans
+                .into_iter()
+                .map(|(base, end, first_line)| Part {
+                    base,
+                    first_line,
+                    text: text[base..end].to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether no line is kept.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The excerpt that byte `offset` of the document lies in, by number,
+    /// for `index`.
+    pub fn part_at(&self, offset: usize) -> Option<usize> {
+        let after = self.parts.partition_point(|p| p.base <= offset);
+        after.checked_sub(1)
+    }
+
+    /// The line index of excerpt `part`.
+    pub fn index(&self, part: usize) -> Option<LineIndex<'_>> {
+        let p = self.parts.get(part)?;
+        Some(LineIndex::excerpt(&p.text, p.base, p.first_line))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ColumnUnit, LineIndex, Position};
+    use super::{ColumnUnit, LineIndex, Position, Source};
 
     fn pos(line: usize, column: usize) -> Position {
         Position { line, column }
@@ -170,5 +281,71 @@ mod tests {
     fn end_of_text_and_empty_text() {
         assert_eq!(LineIndex::new("").position(0), pos(1, 1));
         assert_eq!(LineIndex::new("a\n").position(2), pos(2, 1));
+    }
+
+    /// A reporter's view through a `Source` is the view through the whole
+    /// text: positions in every unit, line ranges and their text.
+    fn agrees(text: &str, ranges: &[std::ops::Range<usize>]) {
+        let whole = LineIndex::new(text);
+        let source = Source::lines_of(text, ranges.iter().cloned());
+        for r in ranges {
+            let part = source.part_at(r.start).expect("a part");
+            let idx = source.index(part).expect("an index");
+            assert_eq!(
+                source.part_at(r.end.max(r.start)),
+                Some(part),
+                "{r:?} in one part"
+            );
+            for unit in [ColumnUnit::Chars, ColumnUnit::Utf8Bytes, ColumnUnit::Utf16] {
+                for at in [r.start, r.end] {
+                    assert_eq!(
+                        idx.position_in(at, unit),
+                        whole.position_in(at, unit),
+                        "{r:?} {at} {unit:?}"
+                    );
+                }
+            }
+            let (first, last) = (whole.position(r.start).line, whole.position(r.end).line);
+            for line in first..=last {
+                assert_eq!(idx.line_range(line), whole.line_range(line), "line {line}");
+                assert_eq!(
+                    idx.slice(idx.line_range(line)),
+                    &text[whole.line_range(line)]
+                );
+            }
+            assert_eq!(idx.slice(r.clone()), &text[r.clone()]);
+        }
+    }
+
+    #[test]
+    fn a_source_keeps_what_reporters_read() {
+        let text = "\u{FEFF}Baku one\r\ntwo Оʻzbekiston 𝔸 Astana\r\n\nthree\nfour Alat\nInternational\nfive";
+        let at = |s: &str| text.find(s).unwrap();
+        let baku = at("Baku")..at("Baku") + 4;
+        let uz = at("Оʻzbekiston")..at(" 𝔸");
+        let astana = at("Astana")..at("Astana") + 6;
+        let alat = at("Alat")..at("International") + "International".len();
+        let end = text.len()..text.len();
+        let blank = at("\nthree")..at("\nthree");
+        agrees(
+            text,
+            &[
+                baku.clone(),
+                uz.clone(),
+                astana.clone(),
+                alat.clone(),
+                end.clone(),
+                blank,
+            ],
+        );
+        agrees(text, &[alat.clone(), baku.clone()]);
+        agrees(text, std::slice::from_ref(&uz));
+        // Only the lines with findings are kept.
+        let kept = Source::lines_of(text, [uz, alat]);
+        assert_eq!(kept.parts.len(), 2);
+        assert_eq!(kept.parts[0].text, "two Оʻzbekiston 𝔸 Astana\r");
+        assert_eq!(kept.parts[1].text, "four Alat\nInternational");
+        assert_eq!(kept.parts[1].first_line, 5);
+        assert!(Source::lines_of(text, []).is_empty());
     }
 }

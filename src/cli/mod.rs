@@ -248,7 +248,7 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
         files += 1;
         findings.extend(fs);
         if !fs.is_empty() {
-            sources.insert(f.path.as_str(), text.as_str());
+            sources.insert(f.path.as_str(), text);
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

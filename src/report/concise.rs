@@ -9,7 +9,7 @@ use super::{for_each_located, Report};
 use crate::position::ColumnUnit;
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    for_each_located(report, |f, _, idx| {
+    for_each_located(report, |f, idx| {
         let at = idx.position_in(f.range.start, ColumnUnit::Chars);
         // A message never holds a newline today; keep the one-line promise
         // even if one ever does.

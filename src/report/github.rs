@@ -22,7 +22,7 @@ pub(super) const ANNOTATION_CAP: usize = 10;
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let (mut errors, mut warnings, mut plain) = (0, 0, 0);
-    for_each_located(report, |f, _, idx| {
+    for_each_located(report, |f, idx| {
         let shown = match f.severity {
             Severity::Error => &mut errors,
             Severity::Warning => &mut warnings,

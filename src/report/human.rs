@@ -23,13 +23,13 @@ pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io:
     } else {
         Renderer::plain()
     };
-    for_each_located(report, |f, text, idx| {
-        writeln!(w, "{}\n", renderer.render(&diagnostic(f, text, idx)))
+    for_each_located(report, |f, idx| {
+        writeln!(w, "{}\n", renderer.render(&diagnostic(f, idx)))
     })?;
     writeln!(w, "{}", summary_line(report))
 }
 
-fn diagnostic<'a>(f: &'a Finding, text: &'a str, idx: &LineIndex<'_>) -> Vec<Group<'a>> {
+fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>) -> Vec<Group<'a>> {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -40,7 +40,7 @@ fn diagnostic<'a>(f: &'a Finding, text: &'a str, idx: &LineIndex<'_>) -> Vec<Gro
     );
     let lines = idx.line_range(first).start..idx.line_range(last).end.max(f.range.end);
     let span = f.range.start - lines.start..f.range.end - lines.start;
-    let snippet = Snippet::source(&text[lines])
+    let snippet = Snippet::source(idx.slice(lines))
         .line_start(first)
         .path(f.path.as_str())
         .annotation(AnnotationKind::Primary.span(span));

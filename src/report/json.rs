@@ -41,7 +41,7 @@ struct JsonSummary {
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let mut findings = Vec::with_capacity(report.findings.len());
-    for_each_located(report, |f, _, idx| {
+    for_each_located(report, |f, idx| {
         let (start, end) = (idx.position(f.range.start), idx.position(f.range.end));
         findings.push(JsonFinding {
             rule: f.rule.code(),

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Applicability, Finding, Severity};
-use crate::position::LineIndex;
+use crate::position::{LineIndex, Source};
 
 /// `--format`. Each names the unit its columns count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,7 +81,8 @@ impl Summary {
 pub struct Report<'a> {
     pub findings: Vec<&'a Finding>,
     /// Text of each document with findings, by path.
-    pub sources: HashMap<&'a str, &'a str>,
+    /// The lines of each file with findings.
+    pub sources: HashMap<&'a str, &'a Source>,
     pub summary: Summary,
     /// Where finding paths are relative to, and the repository root that
     /// SARIF and GitHub want paths relative to.
@@ -140,20 +141,32 @@ impl Base {
     }
 }
 
-/// Calls `each` with every finding, its document's text and a line index,
-/// building one index per document (findings arrive sorted by path).
+/// Calls `each` with every finding and a line index of the excerpt of its
+/// document it lies in, building one index per excerpt (findings arrive
+/// sorted by path, then position).
 fn for_each_located<'a>(
     report: &Report<'a>,
-    mut each: impl FnMut(&'a Finding, &'a str, &LineIndex<'a>) -> io::Result<()>,
+    mut each: impl FnMut(&'a Finding, &LineIndex<'a>) -> io::Result<()>,
 ) -> io::Result<()> {
-    let mut index: Option<(&str, LineIndex<'a>)> = None;
+    let mut index: Option<(&str, Option<usize>, LineIndex<'a>)> = None;
     for &f in &report.findings {
-        let text = report.sources.get(f.path.as_str()).copied().unwrap_or("");
-        if index.as_ref().is_none_or(|(p, _)| *p != f.path) {
-            index = Some((&f.path, LineIndex::new(text)));
+        let source: &'a Source = report
+            .sources
+            .get(f.path.as_str())
+            .copied()
+            .unwrap_or(Source::empty());
+        let part = source.part_at(f.range.start);
+        if index
+            .as_ref()
+            .is_none_or(|(p, at, _)| *p != f.path || *at != part)
+        {
+            let idx = part
+                .and_then(|n| source.index(n))
+                .unwrap_or_else(|| LineIndex::new(""));
+            index = Some((&f.path, part, idx));
         }
-        if let Some((_, idx)) = &index {
-            each(f, text, idx)?;
+        if let Some((_, _, idx)) = &index {
+            each(f, idx)?;
         }
     }
     Ok(())

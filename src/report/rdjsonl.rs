@@ -70,7 +70,7 @@ fn range(idx: &LineIndex<'_>, bytes: &std::ops::Range<usize>) -> Range {
 }
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    for_each_located(report, |f, _, idx| {
+    for_each_located(report, |f, idx| {
         let diagnostic = Diagnostic {
             message: &f.message,
             location: Location {

@@ -28,7 +28,7 @@ const ROOT: &str = "%SRCROOT%";
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::with_capacity(report.findings.len());
     let mut seen: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
-    for_each_located(report, |f, _, idx| {
+    for_each_located(report, |f, idx| {
         let n = seen
             .entry((f.rule.code(), &f.path, &f.term, &f.found))
             .or_insert(0);
