@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
 
 use toml::Spanned;
 
@@ -14,6 +16,7 @@ use super::schema::{RawGlossary, RawIgnore, RawRendering, RawSet, RawTerm};
 use super::{CasePolicy, Category, Glossary, PathIgnore, Rendering, RenderingKind, SetSpec, Term};
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
+use crate::matcher::fuzzy::WordHasher;
 use crate::normalize::{fold_key, normalize};
 use crate::position::LineIndex;
 use crate::rules::Rule;
@@ -68,7 +71,8 @@ pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryErro
         text,
         lines: LineIndex::new(text),
         problems: Vec::new(),
-        claims: HashMap::new(),
+        claims: HashMap::default(),
+        tags: HashMap::default(),
     };
     let glossary = match toml::from_str::<RawGlossary>(text) {
         Ok(raw) => Some(v.glossary(raw, path)),
@@ -93,8 +97,14 @@ struct Validator<'a> {
     lines: LineIndex<'a>,
     problems: Vec<Problem>,
     /// (language, folded key) → (term id, line): one term per key and language.
-    claims: HashMap<(LangTag, String), (String, usize)>,
+    claims: FastMap<(LangTag, String), (Rc<str>, usize)>,
+    /// Language keys as written → their tags: a term base repeats the same
+    /// 160 keys in every term.
+    tags: FastMap<String, Option<LangTag>>,
 }
+
+/// Keys are the glossary's own short strings: no need for SipHash.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// A rendering while its term is validated: what it came from, for messages.
 struct Candidate {
@@ -162,7 +172,14 @@ impl Validator<'_> {
     }
 
     fn lang(&mut self, key: &Spanned<String>) -> Option<LangTag> {
-        let tag = LangTag::parse(key.get_ref());
+        let tag = match self.tags.get(key.get_ref()) {
+            Some(tag) => tag.clone(),
+            None => {
+                let tag = LangTag::parse(key.get_ref());
+                self.tags.insert(key.get_ref().clone(), tag.clone());
+                tag
+            }
+        };
         if tag.is_none() {
             let msg = format!(
                 "`{}` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`)",
@@ -415,7 +432,9 @@ impl Validator<'_> {
 
     fn renderings(&mut self, raw: &RawTerm) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut seen_langs: HashMap<LangTag, ()> = HashMap::new();
+        let mut seen_langs: FastMap<LangTag, ()> = FastMap::default();
+        // (language, key) → index in `out`, for `check_within_term`.
+        let mut seen: FastMap<(LangTag, String), usize> = FastMap::default();
         for (key, value) in &raw.languages {
             let Some(lang) = self.lang(key) else { continue };
             if seen_langs.insert(lang.clone(), ()).is_some() {
@@ -443,7 +462,13 @@ impl Validator<'_> {
             };
             for (text, kind) in listed {
                 if let Some(c) = self.rendering(text, kind, &lang) {
-                    self.check_within_term(&out, &c);
+                    let slot = (c.rendering.language.clone(), c.rendering.key.clone());
+                    match seen.get(&slot) {
+                        Some(&earlier) => self.within_term(&out[earlier], &c),
+                        None => {
+                            seen.insert(slot, out.len());
+                        }
+                    }
                     out.push(c);
                 }
             }
@@ -487,11 +512,12 @@ impl Validator<'_> {
         lang: &LangTag,
     ) -> Option<Candidate> {
         let s = text.get_ref();
+        let key = fold_key(s);
         let problem = if s.trim().is_empty() {
             Some(format!("empty rendering in `{lang}`"))
         } else if s.trim() != s {
             Some(format!("rendering `{s}` has leading or trailing space"))
-        } else if !fold_key(s).chars().any(char::is_alphanumeric) {
+        } else if !key.chars().any(char::is_alphanumeric) {
             // Invisible characters, combining marks or punctuation alone can
             // never be a whole word in a document.
             Some(format!(
@@ -508,7 +534,7 @@ impl Validator<'_> {
         Some(Candidate {
             rendering: Rendering {
                 text: s.clone(),
-                key: fold_key(s),
+                key,
                 language: lang.clone(),
                 kind,
             },
@@ -516,16 +542,11 @@ impl Validator<'_> {
         })
     }
 
-    /// One folded key may appear once per language in a term.
-    fn check_within_term(&mut self, earlier: &[Candidate], new: &Candidate) {
+    /// One folded key may appear once per language in a term: `new` has
+    /// the key and language of `earlier`.
+    fn within_term(&mut self, earlier: &Candidate, new: &Candidate) {
         let r = &new.rendering;
-        let Some(old) = earlier
-            .iter()
-            .map(|c| &c.rendering)
-            .find(|o| o.language == r.language && o.key == r.key)
-        else {
-            return;
-        };
+        let old = &earlier.rendering;
         let forbidden_vs_allowed =
             (old.kind == RenderingKind::Forbidden) != (r.kind == RenderingKind::Forbidden);
         let msg = if old.text == r.text && forbidden_vs_allowed {
@@ -556,11 +577,12 @@ impl Validator<'_> {
 
     /// SPEC §2: two terms may not claim the same rendering in one language.
     fn check_claims(&mut self, id: &str, line: usize, candidates: &[Candidate]) {
+        let owner: Rc<str> = id.into();
         for c in candidates {
             let r = &c.rendering;
             let slot = (r.language.clone(), r.key.clone());
             match self.claims.get(&slot) {
-                Some((other, other_line)) if other != id => {
+                Some((other, other_line)) if &**other != id => {
                     let msg = format!(
                         "rendering `{}` in `{}` is already claimed by term `{other}` (line {other_line})",
                         r.text, r.language
@@ -569,7 +591,7 @@ impl Validator<'_> {
                 }
                 Some(_) => {}
                 None => {
-                    self.claims.insert(slot, (id.to_owned(), line));
+                    self.claims.insert(slot, (Rc::clone(&owner), line));
                 }
             }
         }
