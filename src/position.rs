@@ -168,18 +168,28 @@ impl Source {
         // (start of the first line, end of the last line, first line).
         let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         let (mut line, mut counted) = (1, 0);
+        // Each search starts where the last one stopped, so that a 200 MB
+        // line with a finding every few kilobytes is read once, not once
+        // per finding.
+        let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |i| from + i);
         for r in ranges {
             let (start, end) = (floor(r.start), floor(r.end.max(r.start)));
-            let first = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let last = text[end..].find('\n').map_or(text.len(), |i| end + i);
-            match spans.last_mut() {
-                Some(span) if first <= span.1 => span.1 = span.1.max(last),
-                _ => {
-                    line += text[counted..first].bytes().filter(|&b| b == b'\n').count();
-                    counted = first;
-                    spans.push((first, last, line));
+            if let Some(span) = spans.last_mut() {
+                // On the last span's lines: it grows to the end's line.
+                if start <= span.1 {
+                    if end > span.1 {
+                        span.1 = line_end(end);
+                    }
+                    continue;
                 }
             }
+            let after = spans.last().map_or(0, |span| span.1);
+            let first = text[after..start]
+                .rfind('\n')
+                .map_or(after, |i| after + i + 1);
+            line += text[counted..first].bytes().filter(|&b| b == b'\n').count();
+            counted = first;
+            spans.push((first, line_end(end), line));
         }
         Source {
             parts: spans
