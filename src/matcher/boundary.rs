@@ -25,21 +25,18 @@ pub(crate) fn is_word_char_slow(c: char) -> bool {
 }
 
 /// Whether a word may start at byte `at` of `text` (the scanner marks word
-/// starts itself; this is the reference's).
-#[cfg(test)]
+/// starts itself; this is the folded engine's).
 pub(crate) fn is_start(text: &str, at: usize) -> bool {
     !text[..at].chars().next_back().is_some_and(is_word_char)
 }
 
 /// Whether a word may end at byte `at` of `text`.
-#[cfg(test)]
 pub(crate) fn is_end(text: &str, at: usize) -> bool {
     !text[at..].chars().next().is_some_and(is_word_char)
 }
 
 /// Where a possible ending that starts at byte `at` stops: the rest of the
 /// word, including one apostrophe followed by more letters ("'s", "'da").
-#[cfg(test)]
 pub(crate) fn ending_end(text: &str, at: usize) -> usize {
     let rest = &text[at..];
     let skip = usize::from(rest.starts_with('\''));
