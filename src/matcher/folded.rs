@@ -57,46 +57,31 @@ impl Matcher<'_> {
             normalize(text)
         };
         let folded = normalized.text.as_str();
-        let mut candidates: Vec<Candidate> = ac
+        let candidates: Vec<Candidate> = ac
             .find_overlapping_iter(folded)
             .filter(|m| {
-                let p = &lm.patterns[m.pattern().as_usize()];
-                let word_start = p.key.chars().next().is_some_and(boundary::is_word_char);
-                !word_start || boundary::is_start(folded, m.start())
+                !lm.patterns[m.pattern().as_usize()].word_start
+                    || boundary::is_start(folded, m.start())
             })
             .filter_map(|m| complete(&lm, folded, m.start(), m.end(), m.pattern().as_usize()))
             .collect();
-        candidates.sort_by_key(|c| {
-            (
-                c.start,
-                std::cmp::Reverse(c.end),
-                lm.patterns[c.pattern].truncated,
-                c.pattern,
-            )
-        });
-        let mut matches = Vec::new();
-        let mut taken_until = 0;
-        for c in candidates {
-            if c.start < taken_until {
-                continue;
-            }
-            taken_until = c.end;
-            let p = &lm.patterns[c.pattern];
-            let range = normalized.original_range(c.start..c.end);
-            let stem = if c.stem_end == c.end {
-                range.clone()
-            } else {
-                normalized.original_range(c.start..c.stem_end)
-            };
-            matches.push(TermMatch {
-                term: p.term,
-                rendering: p.rendering,
-                range: range.start + base..range.end + base,
-                stem: stem.start + base..stem.end + base,
-                truncated: p.truncated,
-            });
-        }
-        matches
+        // Only the chosen are mapped back: mapping re-folds from a checkpoint.
+        lm.leftmost_longest(candidates, |c| (c.start, c.end, c.pattern))
+            .into_iter()
+            .map(|c| {
+                let range = normalized.original_range(c.start..c.end);
+                let stem = if c.stem_end == c.end {
+                    range.clone()
+                } else {
+                    normalized.original_range(c.start..c.stem_end)
+                };
+                lm.term_match(
+                    c.pattern,
+                    range.start + base..range.end + base,
+                    stem.start + base..stem.end + base,
+                )
+            })
+            .collect()
     }
 }
 

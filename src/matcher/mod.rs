@@ -106,9 +106,10 @@ pub(crate) struct Pattern {
     key: String,
     term: usize,
     rendering: usize,
-    /// Whether the match must end at a word boundary: only where the
-    /// rendering itself ends with a word character. (Its start is marked in
-    /// the automaton's input: see `scanner`.)
+    /// Whether the match must start (end) at a word boundary: only where
+    /// the rendering itself starts (ends) with a word character. (The
+    /// scanner marks word starts in its automaton's input instead.)
+    word_start: bool,
     word_end: bool,
     /// May carry an ending of the document's language.
     inflect: bool,
@@ -213,34 +214,60 @@ impl LanguageMatcher {
         self.folded.get_or_init(|| folded::build(self)).as_ref()
     }
 
+    /// The scanner's candidates chosen, with original ranges from `base`.
+    fn choose(&self, candidates: Vec<scanner::Candidate>, base: usize) -> Vec<TermMatch> {
+        self.leftmost_longest(candidates, |c| (c.start, c.end, c.pattern))
+            .into_iter()
+            .map(|c| {
+                self.term_match(
+                    c.pattern,
+                    c.raw_start + base..c.raw_end + base,
+                    c.raw_start + base..c.raw_stem_end + base,
+                )
+            })
+            .collect()
+    }
+
+    /// A match of pattern `pattern` over `range` of its document.
+    fn term_match(&self, pattern: usize, range: Range<usize>, stem: Range<usize>) -> TermMatch {
+        let p = &self.patterns[pattern];
+        TermMatch {
+            term: p.term,
+            rendering: p.rendering,
+            range,
+            stem,
+            truncated: p.truncated,
+        }
+    }
+
     /// Leftmost, then longest, then a whole rendering before a stem: the
-    /// matches that do not overlap, with original ranges from `base`.
-    fn choose(&self, mut candidates: Vec<scanner::Candidate>, base: usize) -> Vec<TermMatch> {
+    /// candidates that do not overlap, in order. `at` gives a candidate's
+    /// folded start and end and its pattern; both engines choose here.
+    fn leftmost_longest<C>(
+        &self,
+        mut candidates: Vec<C>,
+        at: impl Fn(&C) -> (usize, usize, usize),
+    ) -> Vec<C> {
         candidates.sort_by_key(|c| {
+            let (start, end, pattern) = at(c);
             (
-                c.start,
-                std::cmp::Reverse(c.end),
-                self.patterns[c.pattern].truncated,
-                c.pattern,
+                start,
+                std::cmp::Reverse(end),
+                self.patterns[pattern].truncated,
+                pattern,
             )
         });
-        let mut matches = Vec::new();
+        let mut kept = Vec::new();
         let mut taken_until = 0;
         for c in candidates {
-            if c.start < taken_until {
+            let (start, end, _) = at(&c);
+            if start < taken_until {
                 continue;
             }
-            taken_until = c.end;
-            let p = &self.patterns[c.pattern];
-            matches.push(TermMatch {
-                term: p.term,
-                rendering: p.rendering,
-                range: c.raw_start + base..c.raw_end + base,
-                stem: c.raw_start + base..c.raw_stem_end + base,
-                truncated: p.truncated,
-            });
+            taken_until = end;
+            kept.push(c);
         }
-        matches
+        kept
     }
 
     fn build(glossary: &Glossary, language: &LangTag) -> LanguageMatcher {
@@ -276,6 +303,7 @@ impl LanguageMatcher {
                 key: key.to_owned(),
                 term,
                 rendering,
+                word_start: key.chars().next().is_some_and(boundary::is_word_char),
                 word_end: key.chars().next_back().is_some_and(boundary::is_word_char),
                 inflect: glossary.terms[term].inflect,
                 truncated,
