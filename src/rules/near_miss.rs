@@ -101,8 +101,7 @@ fn best_at(
         return None;
     }
     memo.make_room();
-    let text = ctx.text;
-    let head = memo.word(ctx, index, text, first);
+    let head = memo.word(ctx, index, first);
     let starts = memo.words[head].starts;
     let mut best = None;
     let mut key = String::new();
@@ -126,25 +125,22 @@ fn best_at(
         }
         // The phrase's skeleton is its words' skeletons joined by spaces
         // (`skeleton` never looks across a space), so its length is known
-        // before anything is built.
+        // before the phrase is looked up.
         let mut length = words - 1;
-        for t in &tokens[..words] {
-            let id = memo.word(ctx, index, text, t);
-            length += memo.words[id].skeleton_len as usize;
-        }
-        if !index.may_be_near(length, words) {
-            continue;
-        }
-        key.clear();
         let mut ordinary = true;
+        key.clear();
         for (n, t) in tokens[..words].iter().enumerate() {
-            let id = memo.word(ctx, index, text, t);
+            let id = memo.word(ctx, index, t);
             let w = &memo.words[id];
             if n > 0 {
                 key.push(' ');
             }
             key.push_str(&w.key);
+            length += w.skeleton_len as usize;
             ordinary &= w.ordinary;
+        }
+        if !index.may_be_near(length, words) {
+            continue;
         }
         memo.probe.set(index, &key);
         let hit = candidate(
@@ -255,13 +251,13 @@ impl Memo {
     }
 
     /// The entry of `token`'s spelling, made if new.
-    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, text: &str, token: &Token) -> usize {
+    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> usize {
         if let Some((generation, id)) = token.word.get() {
             if generation == self.generation {
                 return id as usize;
             }
         }
-        let spelling = &text[token.range.clone()];
+        let spelling = &ctx.text[token.range.clone()];
         let packed = pack(spelling);
         let known = match packed {
             Some(p) => self.short.get(&p),
