@@ -37,8 +37,9 @@ pub struct FuzzyIndex {
     /// Folded keys of every rendering in every language: never near-misses.
     /// The same for every language's index, so shared.
     listed: Arc<FastSet<String>>,
-    /// Per word count: whether some rendering starts with a small letter.
-    lowercase_start: Vec<bool>,
+    /// Bit `n - 1` set if some rendering of `n` words starts with a small
+    /// letter.
+    lowercase_start: u8,
     /// Per word count (from two words): skeletons of renderings' first words
     /// and their one-deletion variants, to skip phrases whose first word is
     /// far from every rendering's.
@@ -188,6 +189,8 @@ pub(crate) fn listed(glossary: &Glossary) -> FastSet<String> {
 
 /// Renderings of more words than this are not looked up fuzzily.
 pub(crate) const MAX_WORDS: usize = 6;
+// Word counts are bits of a `u8` (`lowercase_start`, `plausible_starts`).
+const _: () = assert!(MAX_WORDS <= 8);
 
 impl FuzzyIndex {
     /// Renderings that fit `language` or the glossary's default language.
@@ -208,7 +211,7 @@ impl FuzzyIndex {
             entries: Vec::new(),
             by_words: vec![HashMap::default(); MAX_WORDS],
             listed,
-            lowercase_start: vec![false; MAX_WORDS],
+            lowercase_start: 0,
             first_words: vec![HashSet::default(); MAX_WORDS],
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
@@ -223,8 +226,8 @@ impl FuzzyIndex {
                     continue;
                 }
                 let capitalised = r.text.chars().next().is_some_and(char::is_uppercase);
-                index.lowercase_start[words - 1] |=
-                    r.text.chars().next().is_some_and(char::is_lowercase);
+                let lowercase = r.text.chars().next().is_some_and(char::is_lowercase);
+                index.lowercase_start |= u8::from(lowercase) << (words - 1);
                 index.insert(
                     words,
                     Entry {
@@ -266,10 +269,7 @@ impl FuzzyIndex {
     /// Whether candidates of `words` words starting with a small letter can
     /// match anything.
     pub fn wants_lowercase(&self, words: usize) -> bool {
-        self.lowercase_start
-            .get(words - 1)
-            .copied()
-            .unwrap_or(false)
+        (1..=MAX_WORDS).contains(&words) && self.lowercase_start & (1 << (words - 1)) != 0
     }
 
     /// This index's identity within the process.
@@ -297,7 +297,13 @@ impl FuzzyIndex {
 
     /// Whether any rendering starts with a small letter.
     pub fn any_lowercase_start(&self) -> bool {
-        self.lowercase_start.iter().any(|&b| b)
+        self.lowercase_start != 0
+    }
+
+    /// Bit `n - 1` set if some rendering of `n` words starts with a small
+    /// letter: the candidate lengths a lowercase word can start.
+    pub fn lowercase_starts(&self) -> u8 {
+        self.lowercase_start
     }
 
     /// Whether the folded `key` is a listed rendering of some term.

@@ -102,10 +102,16 @@ fn best_at(
     }
     memo.make_room();
     let head = memo.word(ctx, index, first);
-    let starts = memo.words[head].starts;
+    // Bit `n - 1`: a candidate of `n` words starting here is worth a look.
+    let mut lengths = memo.words[head].starts | u8::from(memo.words[head].alone.is_some());
+    if !first.capitalised {
+        lengths &= index.lowercase_starts();
+    }
+    // Most words start nothing: the loop below is skipped for them.
+    let longest = (u8::BITS - lengths.leading_zeros()) as usize;
     let mut best = None;
     let mut key = String::new();
-    for words in 1..=MAX_WORDS.min(tokens.len()) {
+    for words in 1..=longest.min(tokens.len()) {
         if words > 1 && !tokens[words - 2].joins_next {
             break;
         }
@@ -113,10 +119,7 @@ fn best_at(
         if overlaps(matched, &(first.range.start..last.range.end)) {
             break;
         }
-        if words > 1 && starts & (1 << (words - 1)) == 0 {
-            continue;
-        }
-        if !first.capitalised && !index.wants_lowercase(words) {
+        if lengths & (1 << (words - 1)) == 0 {
             continue;
         }
         if words == 1 {
