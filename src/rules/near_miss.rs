@@ -138,7 +138,7 @@ fn best_at(
             if n > 0 {
                 key.push(' ');
             }
-            key.push_str(&w.key);
+            key.push_str(memo.key(w));
             length += w.skeleton_len as usize;
             ordinary &= w.ordinary;
         }
@@ -185,8 +185,8 @@ fn candidate(
 
 /// What near-miss knows about one spelling of a word.
 struct Word {
-    /// Folded.
-    key: Box<str>,
+    /// Where the folded word is in `Memo::keys`.
+    key: Range<usize>,
     /// The length of the folded word's `fuzzy::skeleton`.
     skeleton_len: u32,
     /// An ordinary word of the language (`dictionary`).
@@ -209,6 +209,9 @@ struct Memo {
     short: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
     long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
     words: Vec<Word>,
+    /// The words' folded keys, one after the other: one allocation for
+    /// all of them instead of one each.
+    keys: String,
     /// Scratch space for looking candidates up.
     probe: Probe,
     /// Bumped when the memo starts over, so tokens know their entry is gone.
@@ -216,10 +219,20 @@ struct Memo {
 }
 
 impl Memo {
-    /// Entries kept before the memo starts over, bounding its memory.
-    const LIMIT: usize = 1 << 14;
+    /// Entries kept before the memo starts over, bounding its memory
+    /// (about 100 bytes an entry). A language's vocabulary in a large
+    /// corpus is tens of thousands of spellings; a memo that starts over
+    /// more often looks its rarer words up again and again.
+    const LIMIT: usize = 1 << 16;
+    /// Bytes of keys kept before the memo starts over: a text of a few
+    /// huge words must not be kept whole.
+    const KEY_BYTES: usize = 1 << 24;
 
-    /// Runs `f` with this thread's memo for `index`.
+    /// Runs `f` with this thread's memo for `index`. A thread keeps a memo
+    /// per document language, but no more than `LIMIT` entries in all of
+    /// them when `f` starts: the memos of languages it has moved on from
+    /// are emptied first. That bounds a thread's memos at twice `LIMIT`
+    /// entries however many languages a run sees.
     fn with<R>(index: &FuzzyIndex, f: impl FnOnce(&mut Memo) -> R) -> R {
         thread_local! {
             static MEMOS: RefCell<Vec<(u64, Memo)>> = const { RefCell::new(Vec::new()) };
@@ -238,6 +251,16 @@ impl Memo {
                     memos.len() - 1
                 }
             };
+            let total: usize = memos.iter().map(|(_, m)| m.words.len()).sum();
+            if total > Self::LIMIT {
+                for (i, (_, memo)) in memos.iter_mut().enumerate() {
+                    if i != at {
+                        // Its memory too, not only its entries: `clear`
+                        // keeps the tables' capacity.
+                        *memo = Memo::default();
+                    }
+                }
+            }
             f(&mut memos[at].1)
         })
     }
@@ -245,12 +268,22 @@ impl Memo {
     /// Starts over if full. Only between candidates: the entries of the
     /// tokens of one candidate stay valid while it is looked at.
     fn make_room(&mut self) {
-        if self.words.len() >= Self::LIMIT {
-            self.short.clear();
-            self.long.clear();
-            self.words.clear();
-            self.generation = self.generation.wrapping_add(1);
+        if self.words.len() >= Self::LIMIT || self.keys.len() >= Self::KEY_BYTES {
+            self.clear();
         }
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+        self.words.clear();
+        self.keys.clear();
+        self.generation = self.generation.wrapping_add(1);
+    }
+
+    /// The folded spelling of `word`.
+    fn key(&self, word: &Word) -> &str {
+        &self.keys[word.key.clone()]
     }
 
     /// The entry of `token`'s spelling, made if new.
@@ -269,7 +302,7 @@ impl Memo {
         let id = match known {
             Some(&id) => id,
             None => {
-                let key = fold_word(spelling).into_boxed_str();
+                let key = fold_word(spelling);
                 self.probe.set(index, &key);
                 let ordinary = dictionary::is_word(ctx.language, &key);
                 let alone = if token.capitalised || index.wants_lowercase(1) {
@@ -286,10 +319,12 @@ impl Memo {
                     None
                 };
                 let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                let start = self.keys.len();
+                self.keys.push_str(&key);
                 self.words.push(Word {
                     starts: index.plausible_starts(&self.probe),
                     skeleton_len: u32::try_from(self.probe.len()).unwrap_or(u32::MAX),
-                    key,
+                    key: start..self.keys.len(),
                     ordinary,
                     alone,
                 });
@@ -602,6 +637,37 @@ ru = "Астана"
             .map(|(_, found, _)| found)
             .collect::<Vec<_>>();
         assert_eq!(found, ["Ilham Aliev", "Kurmangazi"]);
+    }
+
+    #[test]
+    fn a_thread_empties_the_memos_of_other_languages_when_over_budget() {
+        use super::{Memo, Word};
+        use crate::glossary::Glossary;
+        use crate::lang::LangTag;
+        use crate::matcher::FuzzyIndex;
+        let g = Glossary::from_str(G, std::path::Path::new("g.toml")).unwrap();
+        let en = FuzzyIndex::build(&g, &LangTag::parse("en").unwrap());
+        let kk = FuzzyIndex::build(&g, &LangTag::parse("kk").unwrap());
+        let fill = |memo: &mut Memo, n: usize| {
+            for _ in 0..n {
+                memo.words.push(Word {
+                    key: 0..0,
+                    skeleton_len: 0,
+                    ordinary: false,
+                    starts: 0,
+                    alone: None,
+                });
+            }
+        };
+        let half = Memo::LIMIT / 2;
+        Memo::with(&en, |m| fill(m, half));
+        Memo::with(&kk, |m| fill(m, half));
+        // Within budget: both kept.
+        assert_eq!(Memo::with(&en, |m| m.words.len()), half);
+        Memo::with(&kk, |m| fill(m, 1));
+        // Over budget: the memo in use is kept, the other emptied.
+        assert_eq!(Memo::with(&en, |m| m.words.len()), half);
+        assert_eq!(Memo::with(&kk, |m| m.words.len()), 0);
     }
 
     #[test]
