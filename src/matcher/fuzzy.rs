@@ -40,10 +40,12 @@ pub struct FuzzyIndex {
     /// Bit `n - 1` set if some rendering of `n` words starts with a small
     /// letter.
     lowercase_start: u8,
-    /// Per word count (from two words): skeletons of renderings' first words
-    /// and their one-deletion variants, to skip phrases whose first word is
-    /// far from every rendering's.
-    first_words: Vec<HashSet<u64, Prehashed>>,
+    /// The skeletons of renderings' first words and their one-deletion
+    /// variants, each with bit `n - 1` set for the word counts `n` (from
+    /// two) of the renderings they start: to skip phrases whose first word
+    /// is far from every rendering's. One map, so a word's variants are
+    /// looked up once, not once per word count.
+    first_words: HashMap<u64, u8, Prehashed>,
     /// Per word count: bit `n` set if some skeleton has `n` characters. A
     /// candidate shares a one-deletion variant with an entry only if their
     /// lengths differ by at most one, which rules out most phrases before
@@ -212,7 +214,7 @@ impl FuzzyIndex {
             by_words: vec![HashMap::default(); MAX_WORDS],
             listed,
             lowercase_start: 0,
-            first_words: vec![HashSet::default(); MAX_WORDS],
+            first_words: HashMap::default(),
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
             longest: 0,
@@ -250,7 +252,9 @@ impl FuzzyIndex {
                 .copied()
                 .take_while(|&c| c != ' ')
                 .collect();
-            self.first_words[words - 1].extend(variant_hashes(&first));
+            for variant in variant_hashes(&first) {
+                *self.first_words.entry(variant).or_default() |= 1 << (words - 1);
+            }
         }
         self.longest = self.longest.max(entry.skeleton.len());
         let n = entry.skeleton.len().min(255);
@@ -281,13 +285,11 @@ impl FuzzyIndex {
     /// of words `w` (from two) such that a phrase of `w` words starting with
     /// it may be near a rendering of that many words.
     pub fn plausible_starts(&self, first: &Probe) -> u8 {
-        let mut mask = 0;
-        for (words, set) in self.first_words.iter().enumerate().skip(1) {
-            if first.variants.iter().any(|v| set.contains(v)) {
-                mask |= 1 << words;
-            }
-        }
-        mask
+        first
+            .variants
+            .iter()
+            .filter_map(|v| self.first_words.get(v))
+            .fold(0, |mask, &words| mask | words)
     }
 
     /// Whether some term wants near-misses that are ordinary words.
