@@ -29,7 +29,7 @@ struct Token {
     /// Only white space separates it from the next token.
     joins_next: bool,
     /// The word's entry in the memo, with the memo's generation then.
-    word: Cell<Option<(u32, u32)>>,
+    word: Cell<Option<(u32, Slot)>>,
 }
 
 /// Reports word sequences that are near a rendering and not a match.
@@ -101,12 +101,7 @@ fn best_at(
         return None;
     }
     memo.make_room();
-    let head = memo.word(ctx, index, first);
-    // Bit `n - 1`: a candidate of `n` words starting here is worth a look.
-    let mut lengths = memo.words[head].starts | u8::from(memo.words[head].alone.is_some());
-    if !first.capitalised {
-        lengths &= index.lowercase_starts();
-    }
+    let Slot { id: head, lengths } = memo.word(ctx, index, first);
     // Most words start nothing: the loop below is skipped for them.
     let longest = (u8::BITS - lengths.leading_zeros()) as usize;
     let mut best = None;
@@ -123,7 +118,7 @@ fn best_at(
             continue;
         }
         if words == 1 {
-            best = memo.words[head].alone.map(|hit| (1, hit));
+            best = memo.words[head as usize].alone.map(|hit| (1, hit));
             continue;
         }
         // The phrase's skeleton is its words' skeletons joined by spaces
@@ -133,8 +128,8 @@ fn best_at(
         let mut ordinary = true;
         key.clear();
         for (n, t) in tokens[..words].iter().enumerate() {
-            let id = memo.word(ctx, index, t);
-            let w = &memo.words[id];
+            let id = memo.word(ctx, index, t).id;
+            let w = &memo.words[id as usize];
             if n > 0 {
                 key.push(' ');
             }
@@ -191,10 +186,20 @@ struct Word {
     skeleton_len: u32,
     /// An ordinary word of the language (`dictionary`).
     ordinary: bool,
-    /// `FuzzyIndex::plausible_starts` of the word.
-    starts: u8,
     /// The word alone as a candidate: the rendering it is a near-miss of.
     alone: Option<NearHit>,
+}
+
+/// A word's place in [`Memo::words`], and what is needed to rule most words
+/// out without reading their entry.
+#[derive(Clone, Copy)]
+struct Slot {
+    id: u32,
+    /// The candidate lengths worth a look when the word starts one: bit
+    /// `n - 1` for `n` words (`FuzzyIndex::plausible_starts`; bit 0 if it
+    /// is a near-miss alone), only those the index's lowercase renderings
+    /// start if the word is lowercase.
+    lengths: u8,
 }
 
 /// The words seen by one thread in one document language, by exact
@@ -206,8 +211,8 @@ struct Word {
 struct Memo {
     /// Spellings of up to 15 bytes, packed into the key itself ([`pack`]):
     /// most words, looked up without following a pointer.
-    short: HashMap<u128, u32, BuildHasherDefault<WordHasher>>,
-    long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    short: HashMap<u128, Slot, BuildHasherDefault<WordHasher>>,
+    long: HashMap<Box<str>, Slot, BuildHasherDefault<WordHasher>>,
     words: Vec<Word>,
     /// The words' folded keys, one after the other: one allocation for
     /// all of them instead of one each.
@@ -287,20 +292,20 @@ impl Memo {
     }
 
     /// The entry of `token`'s spelling, made if new.
-    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> usize {
-        if let Some((generation, id)) = token.word.get() {
+    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> Slot {
+        if let Some((generation, slot)) = token.word.get() {
             if generation == self.generation {
-                return id as usize;
+                return slot;
             }
         }
         let spelling = &ctx.text[token.range.clone()];
-        let packed = pack(spelling);
+        let packed = pack(ctx.text, token.range.clone());
         let known = match packed {
             Some(p) => self.short.get(&p),
             None => self.long.get(spelling),
         };
-        let id = match known {
-            Some(&id) => id,
+        let slot = match known {
+            Some(&slot) => slot,
             None => {
                 let key = fold_word(spelling);
                 self.probe.set(index, &key);
@@ -318,39 +323,57 @@ impl Memo {
                 } else {
                     None
                 };
-                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                let mut lengths = index.plausible_starts(&self.probe) | u8::from(alone.is_some());
+                if !token.capitalised {
+                    lengths &= index.lowercase_starts();
+                }
+                let slot = Slot {
+                    id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
+                    lengths,
+                };
                 let start = self.keys.len();
                 self.keys.push_str(&key);
                 self.words.push(Word {
-                    starts: index.plausible_starts(&self.probe),
                     skeleton_len: u32::try_from(self.probe.len()).unwrap_or(u32::MAX),
                     key: start..self.keys.len(),
                     ordinary,
                     alone,
                 });
                 match packed {
-                    Some(p) => self.short.insert(p, id),
-                    None => self.long.insert(spelling.into(), id),
+                    Some(p) => self.short.insert(p, slot),
+                    None => self.long.insert(spelling.into(), slot),
                 };
-                id
+                slot
             }
         };
-        token.word.set(Some((self.generation, id)));
-        id as usize
+        token.word.set(Some((self.generation, slot)));
+        slot
     }
 }
 
-/// A spelling of up to 15 bytes as one number: its bytes, and its length
-/// in the top byte.
-fn pack(spelling: &str) -> Option<u128> {
-    let bytes = spelling.as_bytes();
-    if bytes.len() > 15 {
+/// The spelling at `range` of `text`, if of up to 15 bytes, as one number:
+/// its bytes, and its length in the top byte.
+fn pack(text: &str, range: Range<usize>) -> Option<u128> {
+    let len = range.len();
+    if len > 15 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(packed))
+    let bytes = text.as_bytes();
+    // Sixteen bytes read at once and the ones after the word masked off,
+    // where the text goes on that far: no copy of a variable length.
+    let word = match bytes.get(range.start..range.start + 16) {
+        Some(window) => {
+            let mut all = [0u8; 16];
+            all.copy_from_slice(window);
+            u128::from_le_bytes(all) & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            let mut packed = [0u8; 16];
+            packed[..len].copy_from_slice(&bytes[range]);
+            u128::from_le_bytes(packed)
+        }
+    };
+    Some(word | (len as u128) << 120)
 }
 
 fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
@@ -654,7 +677,6 @@ ru = "Астана"
                     key: 0..0,
                     skeleton_len: 0,
                     ordinary: false,
-                    starts: 0,
                     alone: None,
                 });
             }
@@ -668,6 +690,26 @@ ru = "Астана"
         // Over budget: the memo in use is kept, the other emptied.
         assert_eq!(Memo::with(&en, |m| m.words.len()), half);
         assert_eq!(Memo::with(&kk, |m| m.words.len()), 0);
+    }
+
+    #[test]
+    fn a_word_packs_the_same_read_from_its_text_or_alone() {
+        let text = "Oʻzbekiston, Astana и Алматы: Birlestik-2024.";
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for &start in &boundaries {
+            for &end in boundaries.iter().filter(|&&e| e >= start) {
+                let alone = &text[start..end];
+                assert_eq!(
+                    super::pack(text, start..end),
+                    super::pack(alone, 0..alone.len()),
+                    "{alone:?}"
+                );
+                assert_eq!(super::pack(text, start..end).is_some(), end - start <= 15);
+            }
+        }
+        assert_ne!(super::pack("a", 0..1), super::pack("a\0", 0..2));
     }
 
     #[test]
