@@ -86,7 +86,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
 }
 
 /// Tokens kept behind the current one before the window slides.
-const WINDOW: usize = 4096;
+const WINDOW: usize = 64;
 
 /// The longest candidate starting at `tokens[0]` that is near a rendering.
 fn best_at(
