@@ -56,11 +56,15 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
         let mut ahead = 0;
         let mut i = 0;
         loop {
-            while !exhausted && tokens.len() < i + MAX_WORDS {
-                match words.next() {
-                    Some(t) => tokens.push(t),
-                    None => exhausted = true,
+            if !exhausted && tokens.len() < i + MAX_WORDS {
+                let from = tokens.len();
+                while !exhausted && tokens.len() < i + MAX_WORDS + BATCH {
+                    match words.next() {
+                        Some(t) => tokens.push(t),
+                        None => exhausted = true,
+                    }
                 }
+                memo.recall(ctx, index, &tokens[from..]);
             }
             if i >= tokens.len() {
                 break;
@@ -87,6 +91,9 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
 
 /// Tokens kept behind the current one before the window slides.
 const WINDOW: usize = 64;
+
+/// Tokens read ahead at once, their memo entries looked up together.
+const BATCH: usize = 32;
 
 /// The longest candidate starting at `tokens[0]` that is near a rendering.
 fn best_at(
@@ -291,6 +298,31 @@ impl Memo {
         &self.keys[word.key.clone()]
     }
 
+    /// Looks the entries of `tokens` up, one after the other, so that
+    /// the lookups' cache misses overlap: most of a memo lookup is waiting
+    /// for its table entry (the table of a large memo is megabytes), and a
+    /// lookup between tokenising one word and the next waits alone.
+    fn recall(&self, ctx: &Context<'_>, index: &FuzzyIndex, tokens: &[Token]) {
+        let capitals_only = !index.any_lowercase_start();
+        for token in tokens {
+            if capitals_only && !token.capitalised {
+                continue;
+            }
+            if let Some(slot) = self.get(ctx.text, token.range.clone()) {
+                token.word.set(Some((self.generation, slot)));
+            }
+        }
+    }
+
+    /// The entry of the spelling at `range` of `text`, if there is one.
+    fn get(&self, text: &str, range: Range<usize>) -> Option<Slot> {
+        match pack(text, range.clone()) {
+            Some(p) => self.short.get(&p),
+            None => self.long.get(&text[range]),
+        }
+        .copied()
+    }
+
     /// The entry of `token`'s spelling, made if new.
     fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> Slot {
         if let Some((generation, slot)) = token.word.get() {
@@ -298,15 +330,10 @@ impl Memo {
                 return slot;
             }
         }
-        let spelling = &ctx.text[token.range.clone()];
-        let packed = pack(ctx.text, token.range.clone());
-        let known = match packed {
-            Some(p) => self.short.get(&p),
-            None => self.long.get(spelling),
-        };
-        let slot = match known {
-            Some(&slot) => slot,
+        let slot = match self.get(ctx.text, token.range.clone()) {
+            Some(slot) => slot,
             None => {
+                let spelling = &ctx.text[token.range.clone()];
                 let key = fold_word(spelling);
                 self.probe.set(index, &key);
                 let ordinary = dictionary::is_word(ctx.language, &key);
@@ -339,7 +366,7 @@ impl Memo {
                     ordinary,
                     alone,
                 });
-                match packed {
+                match pack(ctx.text, token.range.clone()) {
                     Some(p) => self.short.insert(p, slot),
                     None => self.long.insert(spelling.into(), slot),
                 };
@@ -455,8 +482,10 @@ impl<'t> Tokens<'t> {
             }
             let start = self.at;
             let mut end = start + len;
-            // Only ASCII letters, digits and hyphens: no ending to strip.
-            let mut plain = b.is_ascii();
+            // An ending is stripped only after an apostrophe: a word
+            // without one (most words, in every script) is not looked at
+            // again.
+            let mut apostrophe = is_apostrophe(c);
             while end < len_all {
                 if is_ascii_word(bytes[end]) {
                     end += 1;
@@ -471,14 +500,14 @@ impl<'t> Tokens<'t> {
                 if !continues {
                     break;
                 }
-                plain &= c == '-';
+                apostrophe |= is_apostrophe(c);
                 end += len;
             }
             self.at = end;
-            let end = if plain {
-                end
-            } else {
+            let end = if apostrophe {
                 strip_ending(&text[start..end], self.inflection).map_or(end, |stem| start + stem)
+            } else {
+                end
             };
             return Some((start..end, c));
         }
@@ -506,9 +535,10 @@ impl Iterator for Tokens<'_> {
                 word: Cell::new(None),
             };
             if let Some(mut prev) = self.pending.replace(token) {
-                prev.joins_next = self.text[prev.range.end - self.base..range.start]
-                    .chars()
-                    .all(|c| c.is_whitespace() || is_invisible(c));
+                let gap = &self.text[prev.range.end - self.base..range.start];
+                // Mostly one space: no decoding.
+                prev.joins_next = gap.bytes().all(|b| b.is_ascii_whitespace())
+                    || gap.chars().all(|c| c.is_whitespace() || is_invisible(c));
                 return Some(prev);
             }
         }
@@ -541,22 +571,18 @@ fn is_connector(c: char) -> bool {
     matches!(c, '-' | '\'' | '`') || typographic(c).is_some_and(|t| t != '"')
 }
 
+/// A connector other than the hyphen: what an ending follows.
+fn is_apostrophe(c: char) -> bool {
+    c != '-' && is_connector(c)
+}
+
 /// The length of `word` without an ending that follows an apostrophe.
 fn strip_ending(word: &str, inflection: Option<&Inflection>) -> Option<usize> {
     let rules = inflection?;
-    if word.is_ascii() && !word.contains(['\'', '`']) {
-        return None;
-    }
-    let (at, c) = word
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c != '-' && is_connector(c))?;
+    let (at, _) = word.char_indices().rev().find(|&(_, c)| is_apostrophe(c))?;
     let stem = fold_key(&word[..at]);
     let ending = fold_key(&word[at..]);
-    rules
-        .accepts(&stem, &ending)
-        .then_some(at)
-        .filter(|_| c != '-')
+    rules.accepts(&stem, &ending).then_some(at)
 }
 
 #[cfg(test)]
@@ -625,6 +651,11 @@ ru = "Астана"
 
     #[test]
     fn an_ending_after_an_apostrophe_is_not_part_of_the_candidate() {
+        // A typographic apostrophe, outside ASCII, ends the word the same.
+        assert_finds(G, "Kurmangazi\u{2019}s works", "near-miss", &[(
+            "Kurmangazi",
+            "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
+        )]);
         assert_finds(G, "Kurmangazi's works", "near-miss", &[(
             "Kurmangazi",
             "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
