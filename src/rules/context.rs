@@ -1,10 +1,14 @@
 //! What a rule sees of its document, and the one door findings go through.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Fix, Severity};
-use crate::glossary::{CasePolicy, Glossary, Term};
+use crate::glossary::{CasePolicy, Glossary, Rendering, Term};
 use crate::lang::LangTag;
+use crate::matcher::fuzzy::WordHasher;
 use crate::rules::Rule;
 
 /// Which rules run, at which severity: the glossary's `[rules]` merged with
@@ -64,6 +68,10 @@ pub struct Context<'a> {
     pub markup: bool,
     rules: &'a RuleSet,
     findings: Vec<Finding>,
+    /// Each term's preferred rendering in `language`, by the term's
+    /// address, once asked for: a term of a large term base has renderings
+    /// in 160 languages, and a finding asks for it up to three times.
+    preferred: RefCell<HashMap<usize, Option<&'a Rendering>, BuildHasherDefault<WordHasher>>>,
 }
 
 impl<'a> Context<'a> {
@@ -84,6 +92,7 @@ impl<'a> Context<'a> {
             markup: false,
             rules,
             findings: Vec::new(),
+            preferred: RefCell::default(),
         }
     }
 
@@ -102,8 +111,21 @@ impl<'a> Context<'a> {
     }
 
     /// How messages name `term` in this document.
-    pub fn name_of<'t>(&self, term: &'t Term) -> &'t str {
-        term.display_name(self.language, &self.glossary.default_language)
+    pub fn name_of(&self, term: &'a Term) -> &'a str {
+        self.preferred(term)
+            .or_else(|| term.preferred(&self.glossary.default_language))
+            .map_or(&term.id, |r| &r.text)
+    }
+
+    /// `term`'s preferred rendering in the document's language.
+    pub fn preferred(&self, term: &'a Term) -> Option<&'a Rendering> {
+        let key = std::ptr::from_ref(term).addr();
+        if let Some(&known) = self.preferred.borrow().get(&key) {
+            return known;
+        }
+        let found = term.preferred(self.language);
+        self.preferred.borrow_mut().insert(key, found);
+        found
     }
 
     /// Records a finding, unless its rule is off. `expected` is the term's
@@ -112,11 +134,11 @@ impl<'a> Context<'a> {
         &mut self,
         rule: Rule,
         range: Range<usize>,
-        term: &Term,
+        term: &'a Term,
         message: String,
         fix: Option<Fix>,
     ) {
-        let expected = term.preferred(self.language).map(|r| r.text.clone());
+        let expected = self.preferred(term).map(|r| r.text.clone());
         self.report_expecting(rule, range, term, expected, message, fix);
     }
 

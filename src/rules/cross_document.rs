@@ -137,9 +137,9 @@ fn form_of(term: &Term, text: &str) -> String {
     }
 }
 
-fn report(
-    ctx: &mut Context<'_>,
-    glossary: &Glossary,
+fn report<'g>(
+    ctx: &mut Context<'g>,
+    glossary: &'g Glossary,
     m: &Member<'_>,
     k: usize,
     w: &Member<'_>,

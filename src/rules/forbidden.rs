@@ -26,8 +26,8 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     // languages the ending may depend on the word it follows, so an inflected
     // forbidden form gets no automatic fix.
     let keeps_ending = ending.is_empty() || ctx.language.primary() == "en";
-    let fix = term
-        .preferred(ctx.language)
+    let fix = ctx
+        .preferred(term)
         .filter(|_| keeps_ending && !m.truncated)
         .map(|p| Fix {
             replacement: format!(

@@ -20,16 +20,12 @@ pub(super) fn check(
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
     super::per_translation(glossary, source, members, |ctx, sources, target| {
-        missing(ctx, glossary, sources, target);
+        missing(ctx, sources, target);
     })
 }
 
-fn missing(
-    ctx: &mut Context<'_>,
-    glossary: &Glossary,
-    sources: &[&Member<'_>],
-    target: &Member<'_>,
-) {
+fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) {
+    let glossary = ctx.glossary;
     let rendered: BTreeSet<usize> = target.matches.iter().map(|m| m.term).collect();
     let mut reported = BTreeSet::new();
     for s in sources {
