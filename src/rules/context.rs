@@ -112,9 +112,9 @@ impl<'a> Context<'a> {
 
     /// How messages name `term` in this document.
     pub fn name_of(&self, term: &'a Term) -> &'a str {
+        let default = &self.glossary.default_language;
         self.preferred(term)
-            .or_else(|| term.preferred(&self.glossary.default_language))
-            .map_or(&term.id, |r| &r.text)
+            .map_or_else(|| term.display_name(default, default), |r| &r.text)
     }
 
     /// `term`'s preferred rendering in the document's language.
