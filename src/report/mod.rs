@@ -149,12 +149,21 @@ fn for_each_located<'a>(
     mut each: impl FnMut(&'a Finding, &LineIndex<'a>) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut index: Option<(&str, Option<usize>, LineIndex<'a>)> = None;
+    // Findings come sorted by path: the source is looked up once per file.
+    let mut current: Option<(&str, &'a Source)> = None;
     for &f in &report.findings {
-        let source: &'a Source = report
-            .sources
-            .get(f.path.as_str())
-            .copied()
-            .unwrap_or(Source::empty());
+        let source = match current {
+            Some((path, s)) if path == f.path => s,
+            _ => {
+                let s = report
+                    .sources
+                    .get(f.path.as_str())
+                    .copied()
+                    .unwrap_or(Source::empty());
+                current = Some((&f.path, s));
+                s
+            }
+        };
         let part = source.part_at(f.range.start);
         if index
             .as_ref()

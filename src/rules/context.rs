@@ -194,8 +194,18 @@ impl<'a> Context<'a> {
 }
 
 /// Found text as a message shows it: a name wrapped over lines on one line.
-pub(super) fn oneline(found: &str) -> String {
-    found.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+pub(super) fn oneline(found: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = found.as_bytes();
+    // Most names are on one line already: no copy for those.
+    let on_one_line = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.iter().any(|&b| b != b' ' && b.is_ascii_whitespace())
+        && !found.contains("  ");
+    if on_one_line {
+        std::borrow::Cow::Borrowed(found)
+    } else {
+        std::borrow::Cow::Owned(found.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// A replacement in the style of what it replaces: a term whose case is
@@ -207,5 +217,32 @@ pub(super) fn in_found_case(replacement: &str, found: &str, term: &Term) -> Stri
         replacement.to_uppercase()
     } else {
         replacement.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::oneline;
+    use std::borrow::Cow;
+
+    #[test]
+    fn oneline_joins_a_name_wrapped_over_lines() {
+        assert_eq!(
+            oneline("Alat International\n   Trade\tSeaport"),
+            "Alat International Trade Seaport"
+        );
+        assert_eq!(oneline(" Astana "), "Astana");
+        assert_eq!(oneline("Nur  Sultan"), "Nur Sultan");
+        assert_eq!(oneline("Nur\r\nSultan"), "Nur Sultan");
+    }
+
+    #[test]
+    fn oneline_borrows_a_name_already_on_one_line() {
+        assert!(matches!(
+            oneline("Alat International Trade Seaport"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(oneline("Oʻzbekiston"), Cow::Borrowed(_)));
+        assert!(matches!(oneline(""), Cow::Borrowed("")));
     }
 }

@@ -133,7 +133,7 @@ fn form_of(term: &Term, text: &str) -> String {
     if term.case == CasePolicy::Ignore {
         collapsed.to_lowercase()
     } else {
-        collapsed
+        collapsed.into_owned()
     }
 }
 
