@@ -187,7 +187,9 @@ impl Source {
             let first = text[after..start]
                 .rfind('\n')
                 .map_or(after, |i| after + i + 1);
-            line += text[counted..first].bytes().filter(|&b| b == b'\n').count();
+            // memchr counts with SIMD: a byte loop here was a tenth of
+            // `check` on one 100 MB file, run after its parallel part.
+            line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..first]).count();
             counted = first;
             spans.push((first, line_end(end), line));
         }
