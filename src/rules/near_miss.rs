@@ -3,8 +3,8 @@
 //! "Birlestik-2024" is known.
 #![doc = include_str!("../../docs/rules/near-miss.md")]
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
@@ -19,17 +19,12 @@ use crate::matcher::fuzzy::{Probe, WordHasher, MAX_WORDS};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
 use crate::normalize::{fold_key, is_invisible, typographic};
 
-/// A word of the original text, as near-miss sees it. What near-miss knows
-/// about its spelling is looked up in the [`Memo`] only if the word can
-/// start a candidate: most words never do.
+/// A word of the original text, as near-miss sees it.
+#[derive(Clone)]
 struct Token {
     range: Range<usize>,
     /// Starts with a capital, or with a letter of a script without case.
     capitalised: bool,
-    /// Only white space separates it from the next token.
-    joins_next: bool,
-    /// The word's entry in the memo, with the memo's generation then.
-    word: Cell<Option<(u32, Slot)>>,
 }
 
 /// Reports word sequences that are near a rendering and not a match.
@@ -40,128 +35,183 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
     Memo::with(index, |memo| scan(ctx, matches, index, memo));
 }
 
+/// One pass over the words: a word's memo entry says which candidate
+/// lengths it can start, and for most words that is none, so they cost a
+/// tokenisation and one memo lookup and nothing is kept of them. The words
+/// after a possible start are read then, and queued with their entries for
+/// the pass to take up next: a candidate spans at most MAX_WORDS, and a
+/// 200 MB line is never held as a vector of its 40 million words.
 fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: &mut Memo) {
     let inflection = inflect::for_language(ctx.language);
+    let capitals_only = !index.any_lowercase_start();
     let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
     let segments = ctx.segments;
+    let mut phrase: Vec<(Token, Slot)> = Vec::with_capacity(MAX_WORDS);
+    // Words read ahead, with their entry once looked up.
+    let mut queue: VecDeque<(Token, Option<Slot>)> = VecDeque::with_capacity(MAX_WORDS);
     for segment in segments.iter().cloned() {
-        // Tokens stream through a window of a few thousand: a candidate
-        // spans at most MAX_WORDS, and a 200 MB line must not become a
-        // vector of 40 million tokens.
-        let mut words = Tokens::new(ctx.text, segment, inflection);
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut exhausted = false;
-        // Matches are sorted and disjoint, and tokens come in order: the
-        // matches not yet behind the current token start at `ahead`.
+        let mut words = Words::new(ctx.text, segment, inflection);
+        // Matches are sorted and disjoint, and words come in order: the
+        // matches not yet behind the current word start at `ahead`.
         let mut ahead = 0;
-        let mut i = 0;
-        loop {
-            if !exhausted && tokens.len() < i + MAX_WORDS {
-                let from = tokens.len();
-                while !exhausted && tokens.len() < i + MAX_WORDS + BATCH {
-                    match words.next() {
-                        Some(t) => tokens.push(t),
-                        None => exhausted = true,
-                    }
-                }
-                memo.recall(ctx, index, &tokens[from..]);
+        while let Some((first, known)) = queue
+            .pop_front()
+            .or_else(|| words.next_word().map(|t| (t, None)))
+        {
+            if capitals_only && !first.capitalised {
+                continue;
             }
-            if i >= tokens.len() {
-                break;
-            }
-            let start = tokens[i].range.start;
-            while matched.get(ahead).is_some_and(|m| m.end <= start) {
+            while matched
+                .get(ahead)
+                .is_some_and(|m| m.end <= first.range.start)
+            {
                 ahead += 1;
             }
-            match best_at(ctx, &tokens[i..], &matched[ahead..], index, memo) {
-                Some((words, hit)) => {
-                    let span = tokens[i].range.start..tokens[i + words - 1].range.end;
-                    report(ctx, span, hit);
-                    i += words;
-                }
-                None => i += 1,
+            if overlaps(&matched[ahead..], &first.range) {
+                continue;
             }
-            if i >= WINDOW {
-                tokens.drain(..i);
-                i = 0;
+            let head = if memo.make_room() {
+                // The entries of the queued words are gone.
+                queue.iter_mut().for_each(|(_, slot)| *slot = None);
+                memo.word(ctx, index, &first)
+            } else {
+                match known {
+                    Some(slot) => slot,
+                    None => memo.word(ctx, index, &first),
+                }
+            };
+            if head.lengths == 0 {
+                continue;
+            }
+            // The words a candidate starting here could take: up to the
+            // longest length it can start, while only white space
+            // separates them.
+            let longest = (u8::BITS - head.lengths.leading_zeros()) as usize;
+            phrase.clear();
+            phrase.push((first, head));
+            while phrase.len() < longest {
+                let at = phrase.len() - 1;
+                if at == queue.len() {
+                    match words.next_word() {
+                        Some(t) => queue.push_back((t, None)),
+                        None => break,
+                    }
+                }
+                let (next, slot) = &mut queue[at];
+                if !joins(ctx.text, phrase[at].0.range.end..next.range.start) {
+                    break;
+                }
+                let slot = *slot.get_or_insert_with(|| memo.word(ctx, index, next));
+                phrase.push((next.clone(), slot));
+            }
+            if let Some((n, hit)) = best_at(ctx, &phrase, &matched[ahead..], index, memo) {
+                queue.drain(..n - 1);
+                let span = phrase[0].0.range.start..phrase[n - 1].0.range.end;
+                report(ctx, span, hit);
             }
         }
+        queue.clear();
     }
 }
 
-/// Tokens kept behind the current one before the window slides.
-const WINDOW: usize = 64;
+/// Whether the gap between two words is only white space (mostly one
+/// space: no decoding).
+fn joins(text: &str, gap: Range<usize>) -> bool {
+    let gap = &text[gap];
+    gap.bytes().all(|b| b.is_ascii_whitespace())
+        || gap.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
 
-/// Tokens read ahead at once, their memo entries looked up together.
-const BATCH: usize = 32;
-
-/// The longest candidate starting at `tokens[0]` that is near a rendering.
+/// The longest candidate that is a prefix of `phrase` (its words joined by
+/// white space, each with its memo entry) and near a rendering.
 fn best_at(
     ctx: &Context<'_>,
-    tokens: &[Token],
+    phrase: &[(Token, Slot)],
     matched: &[Range<usize>],
     index: &FuzzyIndex,
     memo: &mut Memo,
 ) -> Option<(usize, NearHit)> {
-    let first = &tokens[0];
-    if overlaps(matched, &first.range) || (!first.capitalised && !index.any_lowercase_start()) {
-        return None;
-    }
-    memo.make_room();
-    let Slot { id: head, lengths } = memo.word(ctx, index, first);
-    // Most words start nothing: the loop below is skipped for them.
-    let longest = (u8::BITS - lengths.leading_zeros()) as usize;
+    let (first, head) = &phrase[0];
     let mut best = None;
     let mut key = String::new();
-    for words in 1..=longest.min(tokens.len()) {
-        if words > 1 && !tokens[words - 2].joins_next {
-            break;
-        }
-        let last = &tokens[words - 1];
+    for words in 1..=phrase.len() {
+        let last = &phrase[words - 1].0;
         if overlaps(matched, &(first.range.start..last.range.end)) {
             break;
         }
-        if lengths & (1 << (words - 1)) == 0 {
+        if head.lengths & (1 << (words - 1)) == 0 {
             continue;
         }
         if words == 1 {
-            best = memo.words[head as usize].alone.map(|hit| (1, hit));
+            best = memo.words[head.id as usize].alone.map(|hit| (1, hit));
             continue;
         }
-        // The phrase's skeleton is its words' skeletons joined by spaces
-        // (`skeleton` never looks across a space), so its length is known
-        // before the phrase is looked up.
-        let mut length = words - 1;
-        let mut ordinary = true;
-        key.clear();
-        for (n, t) in tokens[..words].iter().enumerate() {
-            let id = memo.word(ctx, index, t).id;
-            let w = &memo.words[id as usize];
-            if n > 0 {
-                key.push(' ');
+        // Prose repeats its phrases ("and the", "he said"): what a phrase
+        // is near depends only on its words' spellings, so on their ids.
+        let id = phrase_id(&phrase[..words]);
+        if let Some(known) = id.and_then(|id| memo.phrases.get(&id)) {
+            if let Some(hit) = *known {
+                best = Some((words, hit));
             }
-            key.push_str(memo.key(w));
-            length += w.skeleton_len as usize;
-            ordinary &= w.ordinary;
-        }
-        if !index.may_be_near(length, words) {
             continue;
         }
-        memo.probe.set(index, &key);
-        let hit = candidate(
-            ctx,
-            index,
-            &key,
-            &memo.probe,
-            words,
-            first.capitalised,
-            ordinary,
-        );
+        let hit = phrase_near(ctx, &phrase[..words], index, memo, &mut key);
+        if let Some(id) = id {
+            memo.phrases.insert(id, hit);
+        }
         if let Some(hit) = hit {
             best = Some((words, hit));
         }
     }
     best
+}
+
+/// The ids of the words of `phrase`, packed into one number with their
+/// count, if each fits in its share of the bits.
+fn phrase_id(phrase: &[(Token, Slot)]) -> Option<u128> {
+    const BITS: usize = 20;
+    const _: () = assert!(MAX_WORDS * BITS + 3 <= 128 && Memo::LIMIT + MAX_WORDS < 1 << BITS);
+    let mut id = phrase.len() as u128;
+    for (_, slot) in phrase {
+        if slot.id >= 1 << BITS {
+            return None;
+        }
+        id = id << BITS | u128::from(slot.id);
+    }
+    Some(id)
+}
+
+/// The rendering the candidate of all of `phrase`'s words (two or more) is
+/// a near-miss of, if any.
+fn phrase_near(
+    ctx: &Context<'_>,
+    phrase: &[(Token, Slot)],
+    index: &FuzzyIndex,
+    memo: &mut Memo,
+    key: &mut String,
+) -> Option<NearHit> {
+    let words = phrase.len();
+    // The phrase's skeleton is its words' skeletons joined by spaces
+    // (`skeleton` never looks across a space), so its length is known
+    // before the phrase is looked up.
+    let mut length = words - 1;
+    let mut ordinary = true;
+    key.clear();
+    for (n, (_, slot)) in phrase.iter().enumerate() {
+        let w = &memo.words[slot.id as usize];
+        if n > 0 {
+            key.push(' ');
+        }
+        key.push_str(memo.key(w));
+        length += w.skeleton_len as usize;
+        ordinary &= w.ordinary;
+    }
+    if !index.may_be_near(length, words) {
+        return None;
+    }
+    memo.probe.set(index, key);
+    let capitalised = phrase[0].0.capitalised;
+    candidate(ctx, index, key, &memo.probe, words, capitalised, ordinary)
 }
 
 /// The rendering a candidate of `words` words with folded `key` (in
@@ -224,10 +274,11 @@ struct Memo {
     /// The words' folded keys, one after the other: one allocation for
     /// all of them instead of one each.
     keys: String,
+    /// What each phrase of two or more words looked up is near, by the
+    /// ids of its words ([`phrase_id`]).
+    phrases: HashMap<u128, Option<NearHit>, BuildHasherDefault<WordHasher>>,
     /// Scratch space for looking candidates up.
     probe: Probe,
-    /// Bumped when the memo starts over, so tokens know their entry is gone.
-    generation: u32,
 }
 
 impl Memo {
@@ -279,10 +330,15 @@ impl Memo {
 
     /// Starts over if full. Only between candidates: the entries of the
     /// tokens of one candidate stay valid while it is looked at.
-    fn make_room(&mut self) {
-        if self.words.len() >= Self::LIMIT || self.keys.len() >= Self::KEY_BYTES {
+    /// Whether it started over.
+    fn make_room(&mut self) -> bool {
+        let full = self.words.len() >= Self::LIMIT
+            || self.phrases.len() >= Self::LIMIT
+            || self.keys.len() >= Self::KEY_BYTES;
+        if full {
             self.clear();
         }
+        full
     }
 
     fn clear(&mut self) {
@@ -290,28 +346,12 @@ impl Memo {
         self.long.clear();
         self.words.clear();
         self.keys.clear();
-        self.generation = self.generation.wrapping_add(1);
+        self.phrases.clear();
     }
 
     /// The folded spelling of `word`.
     fn key(&self, word: &Word) -> &str {
         &self.keys[word.key.clone()]
-    }
-
-    /// Looks the entries of `tokens` up, one after the other, so that
-    /// the lookups' cache misses overlap: most of a memo lookup is waiting
-    /// for its table entry (the table of a large memo is megabytes), and a
-    /// lookup between tokenising one word and the next waits alone.
-    fn recall(&self, ctx: &Context<'_>, index: &FuzzyIndex, tokens: &[Token]) {
-        let capitals_only = !index.any_lowercase_start();
-        for token in tokens {
-            if capitals_only && !token.capitalised {
-                continue;
-            }
-            if let Some(slot) = self.get(ctx.text, token.range.clone()) {
-                token.word.set(Some((self.generation, slot)));
-            }
-        }
     }
 
     /// The entry of the spelling at `range` of `text`, if there is one.
@@ -325,12 +365,7 @@ impl Memo {
 
     /// The entry of `token`'s spelling, made if new.
     fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> Slot {
-        if let Some((generation, slot)) = token.word.get() {
-            if generation == self.generation {
-                return slot;
-            }
-        }
-        let slot = match self.get(ctx.text, token.range.clone()) {
+        match self.get(ctx.text, token.range.clone()) {
             Some(slot) => slot,
             None => {
                 let spelling = &ctx.text[token.range.clone()];
@@ -372,9 +407,7 @@ impl Memo {
                 };
                 slot
             }
-        };
-        token.word.set(Some((self.generation, slot)));
-        slot
+        }
     }
 }
 
@@ -441,30 +474,27 @@ fn overlaps(ahead: &[Range<usize>], span: &Range<usize>) -> bool {
 /// The words of one segment, in order. A word runs over letters, digits and
 /// marks, over invisible characters, and over a hyphen or apostrophe between
 /// letters ("Birlestik-2024", "Oʻzbekiston") — but an apostrophe that starts
-/// an ending of the language ("Astana'da", "Aliev's") ends the word. A token
-/// is yielded once the next is known, which decides its `joins_next`.
-struct Tokens<'t> {
+/// an ending of the language ("Astana'da", "Aliev's") ends the word.
+struct Words<'t> {
     /// The segment's text; ranges are offset by `base`.
     text: &'t str,
     base: usize,
     at: usize,
     inflection: Option<&'t Inflection>,
-    pending: Option<Token>,
 }
 
-impl<'t> Tokens<'t> {
+impl<'t> Words<'t> {
     fn new(text: &'t str, segment: Range<usize>, inflection: Option<&'t Inflection>) -> Self {
-        Tokens {
+        Words {
             base: segment.start,
             text: &text[segment],
             at: 0,
             inflection,
-            pending: None,
         }
     }
 
-    /// The next word: its range in the segment and its first character.
-    fn word(&mut self) -> Option<(Range<usize>, char)> {
+    /// The next word, its range in the whole text.
+    fn next_word(&mut self) -> Option<Token> {
         let text = self.text;
         let bytes = text.as_bytes();
         let len_all = bytes.len();
@@ -509,7 +539,10 @@ impl<'t> Tokens<'t> {
             } else {
                 end
             };
-            return Some((start..end, c));
+            return Some(Token {
+                range: self.base + start..self.base + end,
+                capitalised: !c.is_lowercase(),
+            });
         }
         None
     }
@@ -518,31 +551,6 @@ impl<'t> Tokens<'t> {
 /// An ASCII letter, digit or underscore: what `is_word_char` says of ASCII.
 fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
-}
-
-impl Iterator for Tokens<'_> {
-    type Item = Token;
-
-    fn next(&mut self) -> Option<Token> {
-        loop {
-            let Some((range, first)) = self.word() else {
-                return self.pending.take();
-            };
-            let token = Token {
-                range: self.base + range.start..self.base + range.end,
-                capitalised: !first.is_lowercase(),
-                joins_next: false,
-                word: Cell::new(None),
-            };
-            if let Some(mut prev) = self.pending.replace(token) {
-                let gap = &self.text[prev.range.end - self.base..range.start];
-                // Mostly one space: no decoding.
-                prev.joins_next = gap.bytes().all(|b| b.is_ascii_whitespace())
-                    || gap.chars().all(|c| c.is_whitespace() || is_invisible(c));
-                return Some(prev);
-            }
-        }
-    }
 }
 
 /// The character at byte `at` of `text` and its length; plain ASCII without
@@ -671,6 +679,23 @@ ru = "Астана"
             "Parish",
             "\"Parish\" is not in the glossary but is close to \"Paris\", a rendering of Paris (place): 1 edit away",
         )]);
+    }
+
+    #[test]
+    fn a_phrase_seen_before_is_reported_again_and_so_is_its_absence() {
+        // The second "Ilham Aliev" and "Ilham said" come from the phrase
+        // memo; the words after them are queued ahead and then checked.
+        let text =
+            "Ilham Aliev spoke. Ilham said so. Ilham Aliev and Kurmangazi. Ilham said Kurmangazi.";
+        let found = crate::rules::tests::run("en", G, text)
+            .into_iter()
+            .filter(|(rule, ..)| rule == "near-miss")
+            .map(|(_, found, _)| found)
+            .collect::<Vec<_>>();
+        assert_eq!(
+            found,
+            ["Ilham Aliev", "Ilham Aliev", "Kurmangazi", "Kurmangazi"]
+        );
     }
 
     #[test]
