@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 // Loading a glossary is mostly small allocations (the TOML parser's tables,
 // one string per rendering): with glibc's allocator they were a fifth of
-// the load. mimalloc: the load of 25,000 renderings 0.74x, a check of the
-// 200 MB corpus 0.91x, for about 40 MB more peak memory (BENCHMARKS.md).
+// the load. mimalloc: the load of 25,000 renderings 0.90x, a check of the
+// 200 MB corpus 0.95x (BENCHMARKS.md). Without transparent huge pages
+// (`no_thp`): with them the kernel's time to zero a fresh 2 MB page made
+// a small check take anywhere from 0.14 to 0.26 s, for 40 MB more memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
