@@ -74,7 +74,7 @@ pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryErro
         claims: HashMap::default(),
         tags: HashMap::default(),
     };
-    let glossary = match toml::from_str::<RawGlossary>(text) {
+    let glossary = match super::parse::parse(text) {
         Ok(raw) => Some(v.glossary(raw, path)),
         Err(e) => {
             let message = e.message().trim_end().to_owned();
