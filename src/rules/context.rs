@@ -191,6 +191,21 @@ impl<'a> Context<'a> {
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }
+
+    /// A context for the same document with no findings yet, for checking
+    /// part of its matches on another thread.
+    pub(super) fn fork(&self) -> Context<'a> {
+        Context {
+            findings: Vec::new(),
+            preferred: RefCell::default(),
+            ..*self
+        }
+    }
+
+    /// Adds findings made with a [`fork`](Self::fork), after those so far.
+    pub(super) fn extend(&mut self, findings: Vec<Finding>) {
+        self.findings.extend(findings);
+    }
 }
 
 /// Found text as a message shows it: a name wrapped over lines on one line.
