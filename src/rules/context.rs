@@ -202,6 +202,21 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// [`fork`](Self::fork), checking only `segments` of the document.
+    pub(super) fn fork_over<'b>(&'b self, segments: &'b [Range<usize>]) -> Context<'b> {
+        Context {
+            path: self.path,
+            text: self.text,
+            segments,
+            language: self.language,
+            glossary: self.glossary,
+            markup: self.markup,
+            rules: self.rules,
+            findings: Vec::new(),
+            preferred: RefCell::default(),
+        }
+    }
+
     /// Adds findings made with a [`fork`](Self::fork), after those so far.
     pub(super) fn extend(&mut self, findings: Vec<Finding>) {
         self.findings.extend(findings);

@@ -8,9 +8,11 @@ use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
+use rayon::prelude::{IntoParallelIterator, ParallelIterator};
+
 use super::context::oneline;
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Fix};
+use crate::diagnostic::{Applicability, Finding, Fix};
 use crate::dictionary;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
@@ -32,7 +34,79 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
     if !ctx.is_enabled(Rule::NearMiss) {
         return;
     }
-    Memo::with(index, |memo| scan(ctx, matches, index, memo));
+    let pieces = pieces(ctx.text, ctx.segments);
+    if pieces.len() < 2 {
+        Memo::with(index, |memo| scan(ctx, matches, index, memo));
+        return;
+    }
+    // A large document: its pieces on every core, each with a context of
+    // its own (and its thread's memo); findings join in piece order, the
+    // order one pass makes them in.
+    let forks: Vec<Context<'_>> = pieces.iter().map(|p| ctx.fork_over(p)).collect();
+    let found: Vec<Vec<Finding>> = forks
+        .into_par_iter()
+        .map(|mut own| {
+            Memo::with(index, |memo| scan(&mut own, matches, index, memo));
+            own.into_findings()
+        })
+        .collect();
+    for findings in found {
+        ctx.extend(findings);
+    }
+}
+
+/// Text checked in one piece, at least: a 100 KB file is one.
+const PIECE: usize = 1 << 20;
+
+/// `segments` cut into pieces of about [`PIECE`] bytes that no candidate
+/// can span: each cut is just after a character that is neither white
+/// space, nor invisible, nor part of a word (a period, a comma, "。"),
+/// which no word and no gap between the words of a candidate holds. One
+/// piece (all of `segments`) if the text is small.
+fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
+    let total: usize = segments.iter().map(ExactSizeIterator::len).sum();
+    if total < 2 * PIECE {
+        return vec![segments.to_vec()];
+    }
+    let mut out = Vec::new();
+    let mut piece = Vec::new();
+    let mut size = 0;
+    for segment in segments {
+        let mut start = segment.start;
+        while segment.end - start > PIECE.saturating_sub(size) {
+            let Some(cut) = breaker_after(text, start + PIECE.saturating_sub(size), segment.end)
+            else {
+                break;
+            };
+            piece.push(start..cut);
+            out.push(std::mem::take(&mut piece));
+            size = 0;
+            start = cut;
+        }
+        size += segment.end - start;
+        piece.push(start..segment.end);
+        if size >= PIECE {
+            out.push(std::mem::take(&mut piece));
+            size = 0;
+        }
+    }
+    if !piece.is_empty() {
+        out.push(piece);
+    }
+    out
+}
+
+/// The end of the first character from byte `from` (rounded up to a
+/// character) to `end` that no word or gap between words holds, if any.
+fn breaker_after(text: &str, from: usize, end: usize) -> Option<usize> {
+    let mut at = from;
+    while at < end && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text.get(at..end)?.char_indices().find_map(|(i, c)| {
+        let breaks = !(c.is_whitespace() || is_invisible(c) || is_word_char(c) || is_connector(c));
+        breaks.then(|| at + i + c.len_utf8())
+    })
 }
 
 /// One pass over the words: a word's memo entry says which candidate
@@ -769,6 +843,64 @@ ru = "Астана"
             }
         }
         assert_ne!(super::pack("a", 0..1), super::pack("a\0", 0..2));
+    }
+
+    #[test]
+    fn pieces_cover_the_segments_and_cut_only_after_a_breaker() {
+        let line = "Ilham\nAliev met «Kurmangazi» in Baku, then\tIlham Aliev left.\n";
+        let text = line.repeat(3 * super::PIECE / line.len());
+        let segments = [0..text.len() / 3, text.len() / 3 + 1..text.len()];
+        let pieces = super::pieces(&text, &segments);
+        assert!(pieces.len() >= 2, "{}", pieces.len());
+        let flat: Vec<_> = pieces.concat();
+        // Every byte of the segments once, in order; a cut inside a
+        // segment just after a breaker.
+        let joined: usize = flat.iter().map(|r| r.len()).sum();
+        assert_eq!(joined, segments.iter().map(|r| r.len()).sum::<usize>());
+        for w in flat.windows(2) {
+            assert!(w[0].end <= w[1].start);
+            if w[0].end != w[1].start {
+                assert!(segments.iter().any(|s| s.end == w[0].end));
+            } else {
+                let before = text[..w[0].end].chars().next_back().unwrap();
+                assert!(matches!(before, '.' | ',' | '«' | '»'), "{before:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_document_in_pieces_finds_what_one_pass_finds() {
+        use super::{scan, Memo};
+        use crate::glossary::Glossary;
+        use crate::lang::LangTag;
+        use crate::matcher::Matcher;
+        use crate::rules::{Context, RuleSet};
+        // Candidates across line breaks ("Ilham\nAliev") and next to
+        // breakers, in a text of several pieces.
+        let line = "Ilham\nAliev met «Kurmangazi» in Baku, then\tIlham Aliev left.\n";
+        let text = line.repeat(3 * super::PIECE / line.len());
+        let g = Glossary::from_str(G, std::path::Path::new("g.toml")).unwrap();
+        let rules = RuleSet::new(&g, None, &[]);
+        let en = LangTag::parse("en").unwrap();
+        let matcher = Matcher::new(&g);
+        let matches = matcher.find(&en, &text, 0, false);
+        let index = matcher.fuzzy(&en);
+        let segments: Vec<_> = std::iter::once(0..text.len()).collect();
+        let found = |parallel: bool| {
+            let mut ctx = Context::new("doc.txt", &text, &segments, &en, &g, &rules);
+            if parallel {
+                super::check(&mut ctx, &matches, &index);
+            } else {
+                Memo::with(&index, |memo| scan(&mut ctx, &matches, &index, memo));
+            }
+            ctx.into_findings()
+                .into_iter()
+                .map(|f| (f.range, f.message))
+                .collect::<Vec<_>>()
+        };
+        let one = found(false);
+        assert_eq!(one.len(), 3 * (3 * super::PIECE / line.len()));
+        assert_eq!(found(true), one);
     }
 
     #[test]
