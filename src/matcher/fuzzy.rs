@@ -44,8 +44,10 @@ pub struct FuzzyIndex {
     /// variants, each with bit `n - 1` set for the word counts `n` (from
     /// two) of the renderings they start: to skip phrases whose first word
     /// is far from every rendering's. One map, so a word's variants are
-    /// looked up once, not once per word count.
-    first_words: HashMap<u64, u8, Prehashed>,
+    /// looked up once, not once per word count. The second mask counts
+    /// only renderings that do not start with a capital: all a word
+    /// without one can start (`lookup_probe` skips the others for it).
+    first_words: HashMap<u64, (u8, u8), Prehashed>,
     /// Per word count: bit `n` set if some skeleton has `n` characters. A
     /// candidate shares a one-deletion variant with an entry only if their
     /// lengths differ by at most one, which rules out most phrases before
@@ -252,8 +254,13 @@ impl FuzzyIndex {
                 .copied()
                 .take_while(|&c| c != ' ')
                 .collect();
+            let bit = 1 << (words - 1);
             for variant in variant_hashes(&first) {
-                *self.first_words.entry(variant).or_default() |= 1 << (words - 1);
+                let (all, uncapitalised) = self.first_words.entry(variant).or_default();
+                *all |= bit;
+                if !entry.capitalised {
+                    *uncapitalised |= bit;
+                }
             }
         }
         self.longest = self.longest.max(entry.skeleton.len());
@@ -283,13 +290,16 @@ impl FuzzyIndex {
 
     /// For a first word with `variants`: bit `w - 1` is set for each number
     /// of words `w` (from two) such that a phrase of `w` words starting with
-    /// it may be near a rendering of that many words.
-    pub fn plausible_starts(&self, first: &Probe) -> u8 {
+    /// it may be near a rendering of that many words; if it does not start
+    /// with a capital (`capitalised`), a rendering that does not either.
+    pub fn plausible_starts(&self, first: &Probe, capitalised: bool) -> u8 {
         first
             .variants
             .iter()
             .filter_map(|v| self.first_words.get(v))
-            .fold(0, |mask, &words| mask | words)
+            .fold(0, |mask, &(all, uncapitalised)| {
+                mask | if capitalised { all } else { uncapitalised }
+            })
     }
 
     /// Whether some term wants near-misses that are ordinary words.

@@ -459,7 +459,8 @@ impl Memo {
                 } else {
                     None
                 };
-                let mut lengths = index.plausible_starts(&self.probe) | u8::from(alone.is_some());
+                let mut lengths = index.plausible_starts(&self.probe, token.capitalised)
+                    | u8::from(alone.is_some());
                 if !token.capitalised {
                     lengths &= index.lowercase_starts();
                 }
@@ -901,6 +902,18 @@ ru = "Астана"
         let one = found(false);
         assert_eq!(one.len(), 3 * (3 * super::PIECE / line.len()));
         assert_eq!(found(true), one);
+    }
+
+    #[test]
+    fn a_rendering_with_a_small_first_letter_is_found_from_a_small_word() {
+        // Only renderings that do not start with a capital make a word
+        // without one a possible start ("the", not "new" of "New Zealand").
+        let g = "[[term]]\nid = \"er\"\ncategory = \"place\"\nen = \"the State of Eritrea\"\n\
+                 [[term]]\nid = \"nz\"\ncategory = \"place\"\nen = \"New Zealand\"\n";
+        assert_finds(g, "in teh State of Eritrea and new Zealnd", "near-miss", &[(
+            "teh State of Eritrea",
+            "\"teh State of Eritrea\" is not in the glossary but is close to \"the State of Eritrea\", a rendering of the State of Eritrea (place): 2 edits away",
+        )]);
     }
 
     #[test]
