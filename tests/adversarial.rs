@@ -176,6 +176,55 @@ fn big_glossary(terms: usize) {
         10,
         "{out}"
     );
+    // On one thread the glossary is parsed whole, on more in pieces: the
+    // same findings either way.
+    let (_, one, err) = run(
+        &dir,
+        &["check", "doc.txt", "--format", "concise", "-j", "1"],
+    );
+    assert_eq!(one, out, "{err}");
+    let (_, two, err) = run(
+        &dir,
+        &["check", "doc.txt", "--format", "concise", "-j", "2"],
+    );
+    assert_eq!(two, out, "{err}");
+}
+
+/// A large glossary is parsed in pieces on several threads; an error in
+/// a late piece names the line and column one parse names.
+#[test]
+fn a_large_glossary_broken_near_its_end_names_the_place() {
+    let dir = repo("glossary-broken-late");
+    let mut g = String::from("version = 1\n");
+    for i in 0..8_000 {
+        let _ = write!(
+            g,
+            "\n[[term]]\nid = \"t{i}\"\ncategory = \"place\"\nen = \"Port {i}\"\n"
+        );
+    }
+    let syntax = g.replacen("id = \"t7000\"", "id = = \"t7000\"", 1);
+    let unknown = g.replacen(
+        "id = \"t7500\"\ncategory = \"place\"",
+        "id = \"t7500\"\ncategory = \"plaice\"",
+        1,
+    );
+    std::fs::write(dir.join("doc.txt"), "Port 1\n").unwrap();
+    for (text, line, column, message) in [
+        (&syntax, 1 + 7000 * 5 + 3, 6, "extra `=`"),
+        (&unknown, 1 + 7500 * 5 + 4, 12, "unknown category `plaice`"),
+    ] {
+        assert!(
+            text.len() > 256 << 10,
+            "large enough to be parsed in pieces"
+        );
+        std::fs::write(dir.join("glossary.toml"), text).unwrap();
+        let want = format!("glossary.toml:{line}:{column}: {message}");
+        for threads in ["1", "2", "4"] {
+            let (code, _, err) = run(&dir, &["check", "doc.txt", "-j", threads]);
+            assert_eq!(code, 2, "{err}");
+            assert!(err.contains(&want), "-j {threads}: want {want}, got\n{err}");
+        }
+    }
 }
 
 #[test]

@@ -74,6 +74,25 @@ where
 }
 
 fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8> {
+    // `--threads` is for the whole command: the glossary is parsed and the
+    // report rendered on the same threads as the files are checked. Only
+    // if this process started the global pool before (`run` called twice)
+    // do the files get a pool of their own.
+    let own_pool = match args.threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+        {
+            Ok(()) => None,
+            Err(_) => Some(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(n)
+                    .build()
+                    .context("cannot start worker threads")?,
+            ),
+        },
+        None => None,
+    };
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = Glossary::load(&settings::find_glossary(args.glossary.as_deref(), &cwd)?)?;
     let select = args
@@ -100,12 +119,8 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     } else {
         args.paths.clone()
     };
-    let outcome = match args.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .context("cannot start worker threads")?
-            .install(|| check_paths(&glossary, &paths, &options)),
+    let outcome = match &own_pool {
+        Some(pool) => pool.install(|| check_paths(&glossary, &paths, &options)),
         None => check_paths(&glossary, &paths, &options),
     };
     let io_errors = print_problems(&outcome, stderr)?;
