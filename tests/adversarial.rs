@@ -190,6 +190,57 @@ fn big_glossary(terms: usize) {
     assert_eq!(two, out, "{err}");
 }
 
+/// A file large enough to be searched, checked and near-miss-checked in
+/// pieces on every core finds what the same text finds as small files,
+/// each checked in one pass: the same rules, names and messages, as many
+/// times as the text repeats a paragraph.
+#[test]
+fn a_large_file_finds_what_its_parts_find_as_small_files() {
+    let dir = repo("large-vs-parts");
+    let glossary = format!(
+        "{GLOSSARY}\n[[term]]\nid = \"alat\"\ncategory = \"place\"\nen = \"Alat International Trade Seaport\"\n"
+    );
+    std::fs::write(dir.join("glossary.toml"), glossary).unwrap();
+    // A forbidden name, a look-alike, a misspelling next to a comma and
+    // one whose words span a line break.
+    let paragraph = "At Baku the Birlistik-2024 exercises began; Bаku was named, and \
+                     Birlestik-2023,\nthen the Alat Internatonal\nTrade Seaport opened.\n\n";
+    let findings = |path: &str| {
+        let (code, out, err) = run(&dir, &["check", path, "--format", "json"]);
+        assert_eq!(code, 1, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut seen: Vec<(String, String, String)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let text = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+                (text("rule"), text("found"), text("message"))
+            })
+            .collect();
+        seen.sort();
+        seen
+    };
+    std::fs::write(dir.join("one.txt"), paragraph).unwrap();
+    let one = findings("one.txt");
+    let rules: Vec<&str> = one.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(rules, ["forbidden", "lookalike", "near-miss", "near-miss"]);
+    // 3 MB: searched in pieces, more than 4,096 matches, near-miss in pieces.
+    let copies = (3 << 20) / paragraph.len();
+    std::fs::write(dir.join("big.txt"), paragraph.repeat(copies)).unwrap();
+    let parts = dir.join("parts");
+    std::fs::create_dir_all(&parts).unwrap();
+    let per_file = 200;
+    for n in 0..copies.div_ceil(per_file) {
+        let count = per_file.min(copies - n * per_file);
+        std::fs::write(parts.join(format!("{n:04}.txt")), paragraph.repeat(count)).unwrap();
+    }
+    let mut expected: Vec<_> = one.iter().flat_map(|f| vec![f.clone(); copies]).collect();
+    expected.sort();
+    assert_eq!(findings("big.txt"), expected);
+    assert_eq!(findings("parts"), expected);
+}
+
 /// A large glossary is parsed in pieces on several threads; an error in
 /// a late piece names the line and column one parse names.
 #[test]
