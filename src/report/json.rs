@@ -124,18 +124,101 @@ fn write_pretty(
     w.write_all(b"\n}\n")
 }
 
-/// `value` pretty-printed, each line indented by `by` spaces.
+/// `value` pretty-printed as serde_json's `to_writer_pretty` does, each
+/// line indented by `by` spaces more, straight into `out`.
 fn indented(out: &mut Vec<u8>, value: &impl Serialize, by: usize) -> io::Result<()> {
-    let pretty = serde_json::to_vec_pretty(value)?;
     let pad = &b"        "[..by];
     out.extend_from_slice(pad);
-    for line in pretty.split_inclusive(|&b| b == b'\n') {
-        out.extend_from_slice(line);
-        if line.ends_with(b"\n") {
-            out.extend_from_slice(pad);
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        Nested {
+            pad,
+            level: 0,
+            has_value: false,
+        },
+    );
+    value.serialize(&mut ser).map_err(io::Error::from)
+}
+
+/// serde_json's `PrettyFormatter` (two spaces a level) starting `pad` to
+/// the right: rendering a finding and then indenting a copy of it was a
+/// tenth of the cost of a finding.
+struct Nested<'p> {
+    pad: &'p [u8],
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested<'_> {
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        w.write_all(b"\n")?;
+        w.write_all(self.pad)?;
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested<'_> {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
