@@ -78,20 +78,12 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     // report rendered on the same threads as the files are checked. Only
     // if this process started the global pool before (`run` called twice)
     // do the files get a pool of their own.
+    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n);
     let own_pool = match args.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-        {
-            Ok(()) => None,
-            Err(_) => Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .context("cannot start worker threads")?,
-            ),
-        },
-        None => None,
+        Some(n) if pool(n).build_global().is_err() => {
+            Some(pool(n).build().context("cannot start worker threads")?)
+        }
+        _ => None,
     };
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = Glossary::load(&settings::find_glossary(args.glossary.as_deref(), &cwd)?)?;

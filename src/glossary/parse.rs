@@ -52,7 +52,7 @@ fn cuts(text: &str, pieces: usize) -> Option<Vec<usize>> {
         if !header.starts_with('[') {
             continue;
         }
-        if header == "[[term]]" {
+        if is_term_header(line) {
             let next = step * (cuts.len() + 1);
             if start > 0 && start >= next && cuts.len() + 1 < pieces {
                 cuts.push(start);
@@ -65,6 +65,11 @@ fn cuts(text: &str, pieces: usize) -> Option<Vec<usize>> {
         }
     }
     (!cuts.is_empty()).then_some(cuts)
+}
+
+/// A line that starts the next `[[term]]` table: where a piece may start.
+fn is_term_header(line: &str) -> bool {
+    line.trim() == "[[term]]"
 }
 
 /// The pieces of `text` between `cuts` parsed on every core and joined, or
@@ -105,7 +110,7 @@ fn in_pieces(text: &str, cuts: &[usize]) -> Option<RawGlossary> {
 fn piece(text: &str, start: usize, end: usize) -> Option<RawGlossary> {
     let headers = text[start..end]
         .split_inclusive('\n')
-        .filter(|line| line.trim() == "[[term]]")
+        .filter(|line| is_term_header(line))
         .count();
     let parsed: RawGlossary = if start == 0 {
         toml::from_str(&text[..end]).ok()?

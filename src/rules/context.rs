@@ -5,6 +5,10 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
+use rayon::prelude::{
+    IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
+};
+
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::glossary::{CasePolicy, Glossary, Rendering, Term};
 use crate::lang::LangTag;
@@ -192,34 +196,39 @@ impl<'a> Context<'a> {
         self.findings
     }
 
-    /// A context for the same document with no findings yet, for checking
-    /// part of its matches on another thread.
-    pub(super) fn fork(&self) -> Context<'a> {
-        Context {
-            findings: Vec::new(),
-            preferred: RefCell::default(),
-            ..*self
-        }
-    }
-
-    /// [`fork`](Self::fork), checking only `segments` of the document.
-    pub(super) fn fork_over<'b>(&'b self, segments: &'b [Range<usize>]) -> Context<'b> {
-        Context {
-            path: self.path,
-            text: self.text,
-            segments,
-            language: self.language,
-            glossary: self.glossary,
-            markup: self.markup,
-            rules: self.rules,
-            findings: Vec::new(),
-            preferred: RefCell::default(),
-        }
-    }
-
-    /// Adds findings made with a [`fork`](Self::fork), after those so far.
-    pub(super) fn extend(&mut self, findings: Vec<Finding>) {
-        self.findings.extend(findings);
+    /// Runs `check` on every core, once for each of `parts`, each with a
+    /// context of its own for this document that checks only
+    /// `segments(part)`; adds their findings in the order of `parts`, the
+    /// order one pass over them would make them in.
+    pub(super) fn check_in_parallel<P: Sync>(
+        &mut self,
+        parts: &[P],
+        segments: impl Fn(&P) -> &[Range<usize>],
+        check: impl Fn(&mut Context<'_>, &P) + Sync,
+    ) {
+        let forks: Vec<Context<'_>> = parts
+            .iter()
+            .map(|part| Context {
+                path: self.path,
+                text: self.text,
+                segments: segments(part),
+                language: self.language,
+                glossary: self.glossary,
+                markup: self.markup,
+                rules: self.rules,
+                findings: Vec::new(),
+                preferred: RefCell::default(),
+            })
+            .collect();
+        let found: Vec<Vec<Finding>> = forks
+            .into_par_iter()
+            .zip(parts.par_iter())
+            .map(|(mut own, part)| {
+                check(&mut own, part);
+                own.findings
+            })
+            .collect();
+        self.findings.extend(found.into_iter().flatten());
     }
 }
 

@@ -21,10 +21,6 @@ mod near_miss;
 mod number_mismatch;
 
 use std::fmt;
-
-use rayon::prelude::{
-    IndexedParallelIterator, IntoParallelIterator, ParallelIterator, ParallelSlice,
-};
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Severity};
@@ -135,21 +131,9 @@ pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Optio
     } else {
         // A large document's matches were found on every core; checking
         // them one by one after that was a tenth of checking a 100 MB file.
-        // Each chunk gets a context of its own; their findings join in
-        // chunk order, which is the order one pass would report them in.
-        let size = MATCHES_IN_PARALLEL / 2;
-        let forks: Vec<Context<'_>> = matches.chunks(size).map(|_| ctx.fork()).collect();
-        let chunks: Vec<Vec<Finding>> = forks
-            .into_par_iter()
-            .zip(matches.par_chunks(size))
-            .map(|(mut own, chunk)| {
-                each_match(&mut own, chunk);
-                own.into_findings()
-            })
-            .collect();
-        for findings in chunks {
-            ctx.extend(findings);
-        }
+        let chunks: Vec<&[TermMatch]> = matches.chunks(MATCHES_IN_PARALLEL / 2).collect();
+        let segments = ctx.segments;
+        ctx.check_in_parallel(&chunks, |_| segments, |own, chunk| each_match(own, chunk));
     }
     inconsistent::check(ctx, matches);
     if let Some(index) = fuzzy {

@@ -8,11 +8,9 @@ use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-use rayon::prelude::{IntoParallelIterator, ParallelIterator};
-
 use super::context::oneline;
 use super::{Context, Rule};
-use crate::diagnostic::{Applicability, Finding, Fix};
+use crate::diagnostic::{Applicability, Fix};
 use crate::dictionary;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
@@ -39,20 +37,11 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyI
         Memo::with(index, |memo| scan(ctx, matches, index, memo));
         return;
     }
-    // A large document: its pieces on every core, each with a context of
-    // its own (and its thread's memo); findings join in piece order, the
-    // order one pass makes them in.
-    let forks: Vec<Context<'_>> = pieces.iter().map(|p| ctx.fork_over(p)).collect();
-    let found: Vec<Vec<Finding>> = forks
-        .into_par_iter()
-        .map(|mut own| {
-            Memo::with(index, |memo| scan(&mut own, matches, index, memo));
-            own.into_findings()
-        })
-        .collect();
-    for findings in found {
-        ctx.extend(findings);
-    }
+    // A large document: its pieces on every core, each with its thread's
+    // memo.
+    ctx.check_in_parallel(&pieces, Vec::as_slice, |own, _| {
+        Memo::with(index, |memo| scan(own, matches, index, memo));
+    });
 }
 
 /// Text checked in one piece, at least: a 100 KB file is one.
@@ -73,9 +62,9 @@ fn pieces(text: &str, segments: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
     let mut size = 0;
     for segment in segments {
         let mut start = segment.start;
-        while segment.end - start > PIECE.saturating_sub(size) {
-            let Some(cut) = breaker_after(text, start + PIECE.saturating_sub(size), segment.end)
-            else {
+        // `size` is below PIECE here: a full piece is pushed at once.
+        while segment.end - start > PIECE - size {
+            let Some(cut) = breaker_after(text, start + PIECE - size, segment.end) else {
                 break;
             };
             piece.push(start..cut);
@@ -128,7 +117,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
         // Matches are sorted and disjoint, and words come in order: the
         // matches not yet behind the current word start at `ahead`.
         let mut ahead = 0;
-        while let Some((first, known)) = queue
+        while let Some((first, mut known)) = queue
             .pop_front()
             .or_else(|| words.next_word().map(|t| (t, None)))
         {
@@ -144,16 +133,12 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
             if overlaps(&matched[ahead..], &first.range) {
                 continue;
             }
-            let head = if memo.make_room() {
+            if memo.make_room() {
                 // The entries of the queued words are gone.
                 queue.iter_mut().for_each(|(_, slot)| *slot = None);
-                memo.word(ctx, index, &first)
-            } else {
-                match known {
-                    Some(slot) => slot,
-                    None => memo.word(ctx, index, &first),
-                }
-            };
+                known = None;
+            }
+            let head = known.unwrap_or_else(|| memo.word(ctx, index, &first));
             if head.lengths == 0 {
                 continue;
             }
@@ -402,9 +387,9 @@ impl Memo {
         })
     }
 
-    /// Starts over if full. Only between candidates: the entries of the
-    /// tokens of one candidate stay valid while it is looked at.
-    /// Whether it started over.
+    /// Starts over if full, and says whether it did. Only between
+    /// candidates: the entries of the words of one candidate stay valid
+    /// while it is looked at.
     fn make_room(&mut self) -> bool {
         let full = self.words.len() >= Self::LIMIT
             || self.phrases.len() >= Self::LIMIT
