@@ -113,3 +113,67 @@ proptest! {
         prop_assert_eq!(again.text, fixed.text);
     }
 }
+
+/// A preferred and a forbidden rendering that overlap: the forbidden one is
+/// the preferred less an ending, the preferred plus one, or a word of it
+/// (issue 21: "United Nation" forbidden, "United Nations" preferred).
+fn overlapping() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec(("[A-Z][a-z]{4,8}", "[A-Z][a-z]{3,6}", 0usize..8), 1..5).prop_map(|v| {
+        v.into_iter()
+            .map(|(b, c, kind)| match kind {
+                0 => (format!("{b}s"), b),
+                1 => (b.clone(), format!("{b}s")),
+                2 => (format!("{b} {c}"), b),
+                3 => (b.clone(), format!("{b} {c}")),
+                4 => (format!("{b}i"), b),
+                5 => (b.clone(), format!("{b}ian")),
+                6 => (format!("{c} {b}s"), format!("{c} {b}")),
+                _ => (format!("{b}-{c}"), b),
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(300))]
+
+    /// Where allowed and forbidden renderings overlap in every way, fixing
+    /// still replaces exactly the forbidden ones, never touches an allowed
+    /// one, and converges in one pass: the fixed text is not reported again.
+    #[test]
+    fn fixing_overlapping_renderings_converges_in_one_pass(
+        (names, pieces) in overlapping().prop_flat_map(|n| { let len = n.len(); (prop::strategy::Just(n), pieces(len)) })
+    ) {
+        let toml: String = names
+            .iter()
+            .enumerate()
+            .map(|(i, (p, f))| format!("[[term]]\nid = \"t{i}\"\nen = {{ preferred = \"{p}\", forbidden = [\"{f}\"] }}\n"))
+            .collect();
+        let glossary = Glossary::from_str(&toml, Path::new("g.toml"));
+        prop_assume!(glossary.is_ok(), "names collide");
+        let glossary = glossary.unwrap();
+        // Names of different terms that overlap each other are another test.
+        let keys: Vec<String> = names.iter().flat_map(|(p, f)| [p.to_lowercase(), f.to_lowercase()]).collect();
+        prop_assume!(names.iter().enumerate().all(|(i, (p, _))| {
+            let first = p.to_lowercase().chars().take(4).collect::<String>();
+            keys.iter().enumerate().all(|(k, other)| k / 2 == i || !other.starts_with(&first))
+        }));
+        let original = render(&pieces, &names, false);
+        let expected = render(&pieces, &names, true);
+
+        let matcher = Matcher::new(&glossary);
+        let rules = RuleSet::new(&glossary, None, &[]);
+        let en = LangTag::parse("en").unwrap();
+        let Ok(Loaded::Document(doc)) = from_bytes(original.clone().into_bytes(), "d.txt", en) else {
+            panic!("generated text is UTF-8");
+        };
+        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        prop_assert_eq!(&fixed.text, &expected, "from {:?}", original);
+        let again = check_document(&glossary, &matcher, &rules, &fixed);
+        prop_assert!(
+            again.iter().all(|f| f.rule.code() != "forbidden"),
+            "fixed text reported again: {:?}", again
+        );
+    }
+}

@@ -115,6 +115,8 @@ pub(crate) struct Pattern {
     inflect: bool,
     /// The rendering less its final letter: valid only with an ending.
     truncated: bool,
+    /// The rendering is forbidden: an allowed reading of the same text wins.
+    forbidden: bool,
 }
 
 impl<'g> Matcher<'g> {
@@ -258,10 +260,18 @@ impl LanguageMatcher {
     ) -> Vec<C> {
         candidates.sort_by_key(|c| {
             let (start, end, pattern) = at(c);
+            let p = &self.patterns[pattern];
+            // Over the same text, a rendering as written beats one that
+            // needed an ending, and an allowed reading beats a forbidden
+            // one plus an ending: "United Nations" is the allowed
+            // rendering, not "United Nation" + "s" (issue 21).
+            let with_ending = end - start > p.key.len();
             (
                 start,
                 std::cmp::Reverse(end),
-                self.patterns[pattern].truncated,
+                with_ending,
+                with_ending && p.forbidden,
+                p.truncated,
                 pattern,
             )
         });
@@ -315,6 +325,8 @@ impl LanguageMatcher {
                 word_end: key.chars().next_back().is_some_and(boundary::is_word_char),
                 inflect: glossary.terms[term].inflect,
                 truncated,
+                forbidden: glossary.terms[term].renderings[rendering].kind
+                    == crate::glossary::RenderingKind::Forbidden,
             })
             .collect();
         let compiled = if keys.is_empty() {

@@ -1,7 +1,7 @@
 //! `case`: a rendering with the wrong letter case, for terms whose case is exact.
 #![doc = include_str!("../../docs/rules/case.md")]
 
-use super::context::oneline;
+use super::context::{is_all_capitals, is_title_case_of, oneline};
 use super::difference::{difference, Difference};
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
@@ -23,6 +23,10 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     if difference(stem, expected, &glossary.equivalent) != Difference::CaseOnly
         || is_common_word(stem, expected)
         || is_capitalised_start(stem, expected)
+        // A heading or dateline in capitals, or a heading in title case,
+        // writes the name in its own style (issue 21: "ASTANA, 12 March").
+        || is_all_capitals(stem)
+        || is_title_case_of(stem, expected)
     {
         return;
     }
@@ -109,31 +113,32 @@ en = "COP29"
     }
 
     #[test]
-    fn all_capitals_are_reported_where_case_is_exact() {
+    fn mixed_case_is_reported_where_case_is_exact() {
         assert_finds(
             G,
             "at Cop29 and KARS",
             "case",
-            &[
-                (
-                    "Cop29",
-                    "\"Cop29\" has the wrong letter case; the glossary writes \"COP29\"",
-                ),
-                (
-                    "KARS",
-                    "\"KARS\" has the wrong letter case; the glossary writes \"Kars\"",
-                ),
-            ],
+            &[(
+                "Cop29",
+                "\"Cop29\" has the wrong letter case; the glossary writes \"COP29\"",
+            )],
         );
+    }
+
+    #[test]
+    fn capitals_and_title_case_headings_are_silent() {
+        assert_silent(G, "ASTANA, 12 March. KARS, 3 May");
+        assert_silent(G, "HEADS OF STATE OF CENTRAL ASIA MEET");
+        assert_silent(G, "## Heads Of State Of Central Asia");
     }
 
     #[test]
     fn fix_capitalises_a_lower_case_rendering_only_at_a_sentence_start() {
         let fixes =
             |text: &str| -> Vec<String> { crate::rules::tests::fixes("en", G, text, "case") };
-        assert_eq!(fixes("He left. DE GAULLE said so."), ["De Gaulle"]);
-        assert_eq!(fixes("DE GAULLE said so."), ["De Gaulle"]);
-        assert_eq!(fixes("and then DE GAULLE said so."), ["de Gaulle"]);
+        assert_eq!(fixes("He left. De gaulle said so."), ["De Gaulle"]);
+        assert_eq!(fixes("De gaulle said so."), ["De Gaulle"]);
+        assert_eq!(fixes("and then De gaulle said so."), ["de Gaulle"]);
     }
 
     #[test]

@@ -247,22 +247,87 @@ pub(super) fn oneline(found: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A replacement in the style of what it replaces: a term whose case is
-/// `ignore`, written all in capitals ("NUR-SULTAN, 2021" in a dateline), keeps
-/// its capitals ("ASTANA").
-pub(super) fn in_found_case(replacement: &str, found: &str, term: &Term) -> String {
-    let shouting = found.chars().any(char::is_uppercase) && !found.chars().any(char::is_lowercase);
-    if term.case == CasePolicy::Ignore && shouting {
+/// A replacement in the style of what it replaces (issue 21): found text in
+/// capitals ("NUR-SULTAN, 2021" in a dateline) gets the replacement in
+/// capitals ("ASTANA"); found text in title case where its own rendering has
+/// lower-case words (a heading) gets the replacement in title case.
+pub(super) fn in_found_case(replacement: &str, found: &str, rendering: &str) -> String {
+    if is_all_capitals(found) {
         replacement.to_uppercase()
+    } else if is_title_case_of(found, rendering) {
+        title_case(replacement)
     } else {
         replacement.to_owned()
     }
 }
 
+/// Written in capitals: two or more cased letters, none of them small.
+pub(super) fn is_all_capitals(text: &str) -> bool {
+    let upper = text.chars().filter(|c| c.is_uppercase()).take(2).count();
+    upper >= 2 && !text.chars().any(char::is_lowercase)
+}
+
+/// `found` is `rendering` with the first letter of each word capitalised,
+/// where `rendering` has at least one word that starts in lower case
+/// ("Heads Of State" for "Heads of State"): a heading's style.
+pub(super) fn is_title_case_of(found: &str, rendering: &str) -> bool {
+    let (f, r): (Vec<&str>, Vec<&str>) = (
+        found.split_whitespace().collect(),
+        rendering.split_whitespace().collect(),
+    );
+    let starts_small = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    f.len() == r.len()
+        && f.len() > 1
+        && r.iter().any(starts_small)
+        && !f.iter().any(starts_small)
+        && f.iter().zip(&r).all(|(fw, rw)| {
+            let (mut fc, mut rc) = (fw.chars(), rw.chars());
+            match (fc.next(), rc.next()) {
+                (Some(a), Some(b)) => a.to_lowercase().eq(b.to_lowercase()) && fc.eq(rc),
+                _ => false,
+            }
+        })
+}
+
+/// Each word's first letter capitalised.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start && c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_start = c.is_whitespace();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::oneline;
+    use super::{in_found_case, is_all_capitals, is_title_case_of, oneline};
     use std::borrow::Cow;
+
+    #[test]
+    fn replacements_follow_capitals_and_title_case() {
+        assert_eq!(
+            in_found_case("Astana", "NUR-SULTAN", "Nur-Sultan"),
+            "ASTANA"
+        );
+        assert_eq!(
+            in_found_case("Astana", "Nur-Sultan", "Nur-Sultan"),
+            "Astana"
+        );
+        assert_eq!(
+            in_found_case("Heads of State", "Chiefs Of State", "Chiefs of State"),
+            "Heads Of State"
+        );
+        assert!(is_all_capitals("АСТАНА") && !is_all_capitals("A") && !is_all_capitals("Astana"));
+        assert!(is_title_case_of("Heads Of State", "Heads of State"));
+        assert!(!is_title_case_of("Heads of State", "Heads of State"));
+        assert!(!is_title_case_of("Astana", "astana"));
+    }
 
     #[test]
     fn oneline_joins_a_name_wrapped_over_lines() {

@@ -4,8 +4,9 @@
 use super::context::{in_found_case, oneline};
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
-use crate::glossary::RenderingKind;
+use crate::glossary::{CasePolicy, RenderingKind};
 use crate::matcher::TermMatch;
+use crate::normalize::fold_key;
 
 /// Reports `m` if it is a forbidden rendering.
 pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
@@ -15,6 +16,9 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &*ctx.read(m.range.clone());
+    if is_ordinary_word(ctx, m, &rendering.text) {
+        return;
+    }
     let ending = m.ending(ctx.text);
     let message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
@@ -32,11 +36,26 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         .map(|p| Fix {
             replacement: format!(
                 "{}{ending}",
-                in_found_case(&p.text, &ctx.read(m.stem.clone()), term)
+                in_found_case(&p.text, &ctx.read(m.stem.clone()), &rendering.text)
             ),
             applicability: Applicability::Safe,
         });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
+}
+
+/// A forbidden name that is also an ordinary word, found in lower case where
+/// the glossary capitalises it ("we ate turkey"), is the word, not the name
+/// (issue 21), unless the term ignores case.
+fn is_ordinary_word(ctx: &Context<'_>, m: &TermMatch, rendering: &str) -> bool {
+    let stem = ctx.read(m.stem.clone());
+    let term = m.term(ctx.glossary);
+    term.case != CasePolicy::Ignore
+        && rendering.chars().any(char::is_uppercase)
+        && !stem.chars().any(char::is_uppercase)
+        && stem
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| crate::dictionary::is_word(ctx.language, &fold_key(w)))
 }
 
 #[cfg(test)]
@@ -74,6 +93,48 @@ en = { preferred = "Birlestik-2024", forbidden = ["Birlistik-2024"] }
                 "\"BIRLISTIK-2024\" is a forbidden rendering of Birlestik-2024 (event)",
             )],
         );
+    }
+
+    const TURKEY: &str = r#"
+[[term]]
+id = "turkiye"
+category = "place"
+en = { preferred = "Türkiye", forbidden = ["Turkey"] }
+[[term]]
+id = "nur-sultan"
+category = "place"
+en = { preferred = "Astana", forbidden = ["Nur-Sultan"] }
+"#;
+
+    #[test]
+    fn forbidden_name_that_is_an_ordinary_word_is_silent_in_lower_case() {
+        assert_silent(TURKEY, "We ate turkey and roast turkeys.");
+        assert_finds(
+            TURKEY,
+            "We flew to Turkey. NUR-SULTAN, 2021. nur-sultan",
+            "forbidden",
+            &[
+                (
+                    "Turkey",
+                    "\"Turkey\" is a forbidden rendering of Türkiye (place)",
+                ),
+                (
+                    "NUR-SULTAN",
+                    "\"NUR-SULTAN\" is a forbidden rendering of Astana (place)",
+                ),
+                (
+                    "nur-sultan",
+                    "\"nur-sultan\" is a forbidden rendering of Astana (place)",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn forbidden_in_capitals_is_fixed_in_capitals() {
+        let fixes =
+            crate::rules::tests::fixes("en", TURKEY, "NUR-SULTAN, 2021. Nur-Sultan", "forbidden");
+        assert_eq!(fixes, ["ASTANA", "Astana"]);
     }
 
     #[test]

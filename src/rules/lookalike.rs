@@ -30,7 +30,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         oneline(found),
         ctx.name_of(term)
     );
-    let replacement = in_found_case(expected, stem, term);
+    let replacement = in_found_case(expected, stem, expected);
     let replacement = replacement + m.ending(ctx.text);
     let fix = Fix {
         replacement,
