@@ -171,9 +171,9 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
                 .filter_map(|p| std::fs::canonicalize(p).ok()),
         )
         .collect();
-    let (files, walk_errors) = scan::walk(paths, options.no_ignore, &skip);
-    let matcher = Matcher::new(glossary);
     let home = glossary_path.as_deref().and_then(Path::parent);
+    let (files, walk_errors) = scan::walk(paths, options.no_ignore, &skip, home);
+    let matcher = Matcher::new(glossary);
     // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
     let relative: Vec<Option<PathBuf>> = files
         .iter()
@@ -183,10 +183,12 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
             canonical.strip_prefix(home?).ok().map(Path::to_path_buf)
         })
         .collect();
-    let named: Vec<(&str, Option<PathBuf>)> = files
+    // Sets by suffix or folder look only inside the project, as languages do.
+    let inside: Vec<String> = files.iter().map(|f| scan::display_path(&f.in_project)).collect();
+    let named: Vec<(&str, Option<PathBuf>)> = inside
         .iter()
         .zip(&relative)
-        .map(|(f, r)| (f.display.as_str(), r.clone()))
+        .map(|(f, r)| (f.as_str(), r.clone()))
         .collect();
     let sets = crate::sets::find(glossary, &named);
     let mut in_set = vec![false; files.len()];
@@ -307,7 +309,7 @@ fn check_file(
     in_set: bool,
 ) -> FileReport {
     let language = scan::resolve_language(
-        std::path::Path::new(&file.display),
+        &file.in_project,
         options.language.as_ref(),
         &glossary.default_language,
     );
@@ -387,7 +389,7 @@ fn reread_set_data(
     options: &CheckOptions,
 ) -> Option<Box<SetData>> {
     let language = scan::resolve_language(
-        Path::new(&file.display),
+        &file.in_project,
         options.language.as_ref(),
         &glossary.default_language,
     );

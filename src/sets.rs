@@ -62,17 +62,15 @@ pub fn find(glossary: &Glossary, files: &[(&str, Option<PathBuf>)]) -> Vec<Set> 
     sets
 }
 
-/// `docs/speech.ru.md` → `docs/speech.*.md`.
+/// `docs/speech.ru.md` → `docs/speech.*.md`; `speech_ru.md` → `speech_*.md`.
 fn suffix_key(path: &Path) -> Option<String> {
     let name = path.file_name()?.to_str()?;
-    let mut parts: Vec<&str> = name.split('.').collect();
-    if parts.len() < 3 {
-        return None;
-    }
-    let at = parts.len() - 2;
-    LangTag::from_path_component(parts[at])?;
-    parts[at] = "*";
-    let name = parts.join(".");
+    let lang = crate::scan::language_suffix(path)?;
+    LangTag::from_path_component(lang)?;
+    // The suffix ends the stem: it is followed by the extension, if any.
+    let stem_len = path.file_stem()?.to_str()?.len();
+    let at = stem_len - lang.len();
+    let name = format!("{}*{}", &name[..at], &name[stem_len..]);
     match path
         .parent()
         .map(|p| p.to_string_lossy())
@@ -110,6 +108,10 @@ mod tests {
             Some("docs/speech.*.md")
         );
         assert_eq!(suffix_key(Path::new("docs/speech.md")), None);
+        assert_eq!(
+            suffix_key(Path::new("po/app_ru.po")).as_deref(),
+            Some("po/app_*.po")
+        );
         assert_eq!(suffix_key(Path::new("v1.2.txt")), None);
         assert_eq!(
             folder_key(Path::new("site/ru/speech.md")).as_deref(),

@@ -542,7 +542,7 @@ fn files_that_vanish_during_the_walk() {
 fn a_walked_file_deleted_before_reading_is_an_error_naming_it() {
     let dir = repo("vanish-lib");
     std::fs::write(dir.join("gone.txt"), "Baku").unwrap();
-    let (files, errors) = termlint::scan::walk(std::slice::from_ref(&dir), false, &[]);
+    let (files, errors) = termlint::scan::walk(std::slice::from_ref(&dir), false, &[], None);
     assert!(errors.is_empty());
     let gone = files
         .iter()

@@ -334,7 +334,8 @@ fn suggest(
         .ok()
         .into_iter()
         .collect();
-    let (files, errors) = crate::scan::walk(&paths, false, &skip);
+    let home = skip.first().and_then(|g| g.parent());
+    let (files, errors) = crate::scan::walk(&paths, false, &skip, home);
     let mut failed = !errors.is_empty();
     for e in &errors {
         writeln!(stderr, "termlint: {e}")?;
@@ -343,7 +344,7 @@ fn suggest(
     let mut docs = Vec::new();
     for f in &files {
         let language =
-            crate::scan::resolve_language(Path::new(&f.display), None, &glossary.default_language);
+            crate::scan::resolve_language(&f.in_project, None, &glossary.default_language);
         match crate::scan::read(&f.path, &f.display, language) {
             Ok(crate::scan::Loaded::Document(doc)) => docs.push(doc),
             Ok(crate::scan::Loaded::Binary) => {}

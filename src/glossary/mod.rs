@@ -217,6 +217,13 @@ impl Term {
             .map(|(_, r)| r)
     }
 
+    /// Whether any rendering of the term applies to documents in `lang`;
+    /// if none does, documents in `lang` are checked with the renderings of
+    /// the glossary's default language.
+    pub fn renders(&self, lang: &LangTag) -> bool {
+        self.renderings.iter().any(|r| r.language.fit(lang).is_some())
+    }
+
     /// The preferred rendering in the document's language (SPEC §4 `expected`).
     pub fn preferred(&self, lang: &LangTag) -> Option<&Rendering> {
         self.best(lang, RenderingKind::Preferred)

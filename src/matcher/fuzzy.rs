@@ -197,7 +197,8 @@ pub(crate) const MAX_WORDS: usize = 6;
 const _: () = assert!(MAX_WORDS <= 8);
 
 impl FuzzyIndex {
-    /// Renderings that fit `language` or the glossary's default language.
+    /// Renderings that fit `language`, or the glossary's default language
+    /// for terms with none in `language`.
     pub fn build(glossary: &Glossary, language: &LangTag) -> FuzzyIndex {
         FuzzyIndex::build_with(glossary, language, Arc::new(listed(glossary)))
     }
@@ -222,9 +223,12 @@ impl FuzzyIndex {
             longest: 0,
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
+            // As for exact matches: the default language's renderings only
+            // for terms with none in the document's language (issue 21).
+            let own = term.renders(language);
             for (ri, r) in term.renderings.iter().enumerate() {
                 let fits = r.language.fit(language).is_some()
-                    || r.language.fit(&glossary.default_language).is_some();
+                    || (!own && r.language.fit(&glossary.default_language).is_some());
                 let words = r.key.split(' ').count();
                 if !fits || r.kind == RenderingKind::Form || words > MAX_WORDS {
                     continue;

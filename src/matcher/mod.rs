@@ -290,12 +290,18 @@ impl LanguageMatcher {
 
     fn build(glossary: &Glossary, language: &LangTag) -> LanguageMatcher {
         // One pattern per folded key; where tags of several specificities
-        // carry the same key, the closest fit wins.
-        let mut best: HashMap<&str, (Fit, usize, usize)> = HashMap::new();
+        // carry the same key, the closest fit wins. A term with no rendering
+        // in the document's language is looked for with the renderings of
+        // the glossary's default language (issue 21: "Burma" in a German
+        // text), which lose to any rendering of the document's own.
+        let mut best: HashMap<&str, (Option<Fit>, usize, usize)> = HashMap::new();
         for (ti, term) in glossary.terms.iter().enumerate() {
+            let own = term.renders(language);
             for (ri, r) in term.renderings.iter().enumerate() {
-                let Some(fit) = r.language.fit(language) else {
-                    continue;
+                let fit = match r.language.fit(language) {
+                    Some(fit) => Some(fit),
+                    None if !own && r.language.fit(&glossary.default_language).is_some() => None,
+                    None => continue,
                 };
                 let slot = best.entry(r.key.as_str()).or_insert((fit, ti, ri));
                 if fit > slot.0 {

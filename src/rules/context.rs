@@ -10,7 +10,7 @@ use rayon::prelude::{
 };
 
 use crate::diagnostic::{Finding, Fix, Severity};
-use crate::glossary::{CasePolicy, Glossary, Rendering, Term};
+use crate::glossary::{Glossary, Rendering, Term};
 use crate::lang::LangTag;
 use crate::matcher::fuzzy::WordHasher;
 use crate::rules::Rule;
@@ -127,7 +127,13 @@ impl<'a> Context<'a> {
         if let Some(&known) = self.preferred.borrow().get(&key) {
             return known;
         }
-        let found = term.preferred(self.language);
+        // A term with no rendering in the document's language is checked
+        // with the default language's (the matcher's fallback).
+        let found = if term.renders(self.language) {
+            term.preferred(self.language)
+        } else {
+            term.preferred(&self.glossary.default_language)
+        };
         self.preferred.borrow_mut().insert(key, found);
         found
     }

@@ -1,6 +1,8 @@
 //! A document's language (SPEC §5): `--language`, then a language suffix in
-//! the file name (`speech.ru.md`), then the nearest language folder in the
-//! path as given (`ru/speech.md`), then the glossary's default.
+//! the file name (`speech.ru.md`, `speech_ru.md`), then the nearest language
+//! folder inside the project (`ru/speech.md`; `scan::Walked::in_project`),
+//! then what the format declares, then the text itself (`detect`), then the
+//! glossary's default.
 //!
 //! Suffixes and folders count only when their primary subtag is a real ISO
 //! 639-1 code, so `docs/` or `2024-astana/` are ordinary folders.
@@ -17,10 +19,18 @@ pub fn resolve(path: &Path, forced: Option<&LangTag>, default: &LangTag) -> Lang
         .unwrap_or_else(|| default.clone())
 }
 
-/// `speech.ru.md` → `ru`; `speech.md` → none.
+/// `speech.ru.md` or `speech_ru.md` → `ru`; `speech.md` → none.
 fn from_suffix(path: &Path) -> Option<LangTag> {
-    let stem = Path::new(path.file_stem()?);
-    LangTag::from_path_component(stem.extension()?.to_str()?)
+    suffix(path).and_then(LangTag::from_path_component)
+}
+
+/// The part of a file name that may be a language suffix: after the last
+/// dot of the stem (`speech.ru.md`), or after its last underscore
+/// (`speech_ru.md`, as gettext and many exports name files; issue 21).
+pub(crate) fn suffix(path: &Path) -> Option<&str> {
+    let stem = path.file_stem()?.to_str()?;
+    let dotted = Path::new(stem).extension().and_then(|e| e.to_str());
+    dotted.or_else(|| stem.rsplit_once('_').map(|(_, s)| s).filter(|s| !s.is_empty()))
 }
 
 /// `ru/speech.md` → `ru`; the nearest folder wins.
@@ -53,6 +63,9 @@ mod tests {
         assert_eq!(lang("kk/speech.az.md"), "az");
         assert_eq!(lang("docs/2024-astana/holdout/speech.txt"), "en");
         assert_eq!(lang("news-report.txt"), "en");
+        assert_eq!(lang("notes_ru.txt"), "ru");
+        assert_eq!(lang("ru/notes_kk.txt"), "kk");
+        assert_eq!(lang("my_notes.txt"), "en");
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::lang::LangTag;
 pub use directive::Directive;
 
 pub use language::resolve as resolve_language;
+pub(crate) use language::suffix as language_suffix;
 pub use walk::{display_path, walk, Walked};
 
 /// One file, ready to check.

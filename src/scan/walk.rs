@@ -17,18 +17,46 @@ pub struct Walked {
     /// As SPEC §4 shows paths: `/` separators, no leading `./`.
     pub display: String,
     pub path: PathBuf,
+    /// The part of the path inside the project, where a folder may name
+    /// the document's language (`scan::resolve_language`): from the
+    /// glossary's folder when the file is below it, else from the folder
+    /// walked (a file named alone: its name). Folders above the project
+    /// never count, so relative and absolute paths read alike (issue 21:
+    /// a project under `…/my/` was checked as Burmese).
+    pub in_project: PathBuf,
 }
 
 /// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
-/// glossary and baseline in use, canonicalised) are never returned.
-pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf]) -> (Vec<Walked>, Vec<ScanError>) {
+/// glossary and baseline in use, canonicalised) are never returned. `home`
+/// is the glossary's folder, canonicalised (see [`Walked::in_project`]).
+pub fn walk(
+    paths: &[PathBuf],
+    no_ignore: bool,
+    skip: &[PathBuf],
+    home: Option<&Path>,
+) -> (Vec<Walked>, Vec<ScanError>) {
     let files = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
+    // Where a folder given (or a file's folder) lies inside the project.
+    let inside = |folder: &Path| -> PathBuf {
+        let canonical = std::fs::canonicalize(folder).ok();
+        canonical
+            .as_deref()
+            .zip(home)
+            .and_then(|(c, h)| c.strip_prefix(h).ok())
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    };
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => push(&errors, ScanError::io(display_path(path), e)),
-            Ok(m) if m.is_dir() => walk_dir(path, no_ignore, &files, &errors),
-            Ok(_) => push(&files, walked(path.clone())),
+            Ok(m) if m.is_dir() => walk_dir(path, &inside(path), no_ignore, &files, &errors),
+            Ok(_) => {
+                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+                let prefix = inside(folder.unwrap_or(Path::new(".")));
+                let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+                push(&files, walked(path.clone(), prefix.join(name)));
+            }
         }
     }
     let mut files = files
@@ -47,6 +75,7 @@ pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf]) -> (Vec<Walked
 
 fn walk_dir(
     root: &Path,
+    prefix: &Path,
     no_ignore: bool,
     files: &Mutex<Vec<Walked>>,
     errors: &Mutex<Vec<ScanError>>,
@@ -59,7 +88,9 @@ fn walk_dir(
             Box::new(|entry| {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        push(files, walked(e.into_path()));
+                        let below = e.path().strip_prefix(root).unwrap_or(e.path());
+                        let in_project = prefix.join(below);
+                        push(files, walked(e.into_path(), in_project));
                     }
                     Ok(_) => {}
                     Err(e) => push(errors, walk_error(root, &e)),
@@ -83,10 +114,11 @@ fn push<T>(into: &Mutex<Vec<T>>, item: T) {
         .push(item);
 }
 
-fn walked(path: PathBuf) -> Walked {
+fn walked(path: PathBuf, in_project: PathBuf) -> Walked {
     Walked {
         display: display_path(&path),
         path,
+        in_project,
     }
 }
 
