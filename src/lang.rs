@@ -26,6 +26,19 @@ pub enum Fit {
 impl LangTag {
     /// Parses and canonicalises `s`, or `None` if it is not shaped like a tag.
     pub fn parse(s: &str) -> Option<LangTag> {
+        // `sr_RS@latin` (gettext) is `sr-Latn-RS`.
+        if let Some((locale, modifier)) = s.split_once('@') {
+            let script = MODIFIERS.iter().find(|(m, _)| *m == modifier)?.1;
+            let (primary, region) = match locale.split_once(['-', '_']) {
+                Some((p, r)) => (p, Some(r)),
+                None => (locale, None),
+            };
+            let tag = match region {
+                Some(r) => format!("{primary}-{script}-{r}"),
+                None => format!("{primary}-{script}"),
+            };
+            return LangTag::parse(&tag);
+        }
         let mut out = String::with_capacity(s.len());
         for (i, sub) in s.split(['-', '_']).enumerate() {
             let ok_len = if i == 0 {
@@ -47,6 +60,27 @@ impl LangTag {
             out.push_str(&canonical_case(i, sub));
         }
         Some(LangTag(out))
+    }
+
+    /// The language and its script, which documents must share to be
+    /// compared as renderings in one language (issue 21: Serbian in Latin
+    /// script is never inconsistent with Serbian in Cyrillic). The script is
+    /// the tag's own, else the one its region implies (`zh-TW`), else the
+    /// language's usual one for languages written in several (`sr` is
+    /// Cyrillic, `uz` Latin), else none.
+    pub fn writing(&self) -> String {
+        let mut subtags = self.0.split('-');
+        let primary = subtags.next().unwrap_or_default();
+        let rest: Vec<&str> = subtags.collect();
+        let script = rest
+            .iter()
+            .find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+            .copied()
+            .or_else(|| implied_script(primary, &rest));
+        match script {
+            Some(script) => format!("{primary}-{script}"),
+            None => primary.to_owned(),
+        }
     }
 
     /// A tag from a file-name suffix or folder: only real ISO 639-1 languages.
@@ -106,6 +140,23 @@ fn is_prefix_tag(short: &str, long: &str) -> bool {
     long.len() > short.len() && long.starts_with(short) && long.as_bytes()[short.len()] == b'-'
 }
 
+/// The script a tag without one implies, for languages written in several
+/// (CLDR's likely subtags).
+fn implied_script(primary: &str, rest: &[&str]) -> Option<&'static str> {
+    let region = rest.iter().find(|s| s.len() == 2).copied();
+    match (primary, region) {
+        ("zh", Some("TW" | "HK" | "MO")) => Some("Hant"),
+        ("zh", _) => Some("Hans"),
+        ("sr" | "kk" | "ky" | "tg" | "mn" | "be" | "uk" | "ru" | "bg" | "mk", _) => Some("Cyrl"),
+        ("uz" | "az" | "tk" | "bs" | "hr" | "en", _) => Some("Latn"),
+        _ => None,
+    }
+}
+
+/// POSIX locale modifiers for scripts, as PO files and gettext folders
+/// write them (`sr@latin`, `uz@cyrillic`).
+const MODIFIERS: &[(&str, &str)] = &[("latin", "Latn"), ("cyrillic", "Cyrl")];
+
 /// RFC 5646 case conventions: language lower, script title, region upper.
 fn canonical_case(index: usize, sub: &str) -> String {
     match (index, sub.len()) {
@@ -144,6 +195,26 @@ mod tests {
         assert_eq!(LangTag::parse("uz-latn").unwrap().as_str(), "uz-Latn");
         assert_eq!(LangTag::parse("PT_br").unwrap().as_str(), "pt-BR");
         assert_eq!(LangTag::parse("ind").unwrap().as_str(), "ind");
+    }
+
+    #[test]
+    fn posix_script_modifiers_are_script_subtags() {
+        assert_eq!(LangTag::parse("sr@latin").unwrap().as_str(), "sr-Latn");
+        assert_eq!(LangTag::parse("sr_RS@latin").unwrap().as_str(), "sr-Latn-RS");
+        assert_eq!(LangTag::parse("uz@cyrillic").unwrap().as_str(), "uz-Cyrl");
+        assert!(LangTag::parse("de@euro").is_none());
+    }
+
+    #[test]
+    fn scripts_of_one_language_are_different_writings() {
+        let w = |s: &str| LangTag::parse(s).unwrap().writing();
+        assert_eq!(w("sr"), w("sr-Cyrl"));
+        assert_ne!(w("sr"), w("sr-Latn"));
+        assert_eq!(w("sr-Latn-RS"), "sr-Latn");
+        assert_eq!(w("zh-TW"), "zh-Hant");
+        assert_eq!(w("zh"), w("zh-Hans"));
+        assert_eq!(w("de-AT"), "de");
+        assert_eq!(w("uz"), w("uz-Latn"));
     }
 
     #[test]

@@ -136,12 +136,14 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
                     f.to_owned()
                 }
             };
-            let mut by_language: BTreeMap<&str, Vec<Vec<String>>> = BTreeMap::new();
+            // One language in one script, as `cross-document` compares.
+            let mut by_language: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
             for (d, cell) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
                 let mut forms: Vec<String> = cell.iter().map(|c| compare(&c.form)).collect();
                 forms.sort();
                 forms.dedup();
-                let language = documents[d].language.split('-').next().unwrap_or("");
+                let language = crate::lang::LangTag::parse(&documents[d].language)
+                    .map_or_else(|| documents[d].language.clone(), |l| l.writing());
                 by_language.entry(language).or_default().push(forms);
             }
             let disagrees = by_language

@@ -15,14 +15,16 @@ type Forms = BTreeMap<usize, BTreeMap<usize, BTreeMap<String, Vec<usize>>>>;
 /// Findings per member: each use of a form that the majority of the set's
 /// documents in that language do not write.
 pub(super) fn check(glossary: &Glossary, members: &[Member<'_>]) -> Vec<Vec<Finding>> {
-    let mut languages: Vec<&str> = members.iter().map(|m| m.language.primary()).collect();
+    // One language in one script: Serbian in Latin and in Cyrillic are
+    // different renderings, never inconsistent with each other (issue 21).
+    let mut languages: Vec<String> = members.iter().map(|m| m.language.writing()).collect();
     languages.sort_unstable();
     languages.dedup();
     // (member, match index, witness member, witness match index)
     let mut reports: Vec<(usize, usize, usize, usize)> = Vec::new();
     for language in languages {
         let group: Vec<usize> = (0..members.len())
-            .filter(|&i| members[i].language.primary() == language)
+            .filter(|&i| members[i].language.writing() == language)
             .collect();
         if group.len() > 1 {
             reports.extend(disagreements(glossary, members, &group));
