@@ -162,6 +162,13 @@ mod tests {
     }
 
     #[test]
+    fn korean_particles_attach_to_the_name() {
+        assert!(accepts("ko", "파이썬", "의"));
+        assert!(accepts("ko", "서울", "에서"));
+        assert!(!accepts("ko", "서울", "대학교"));
+    }
+
+    #[test]
     fn a_bare_word_continuation_is_not_an_ending() {
         assert!(!accepts("en", "Kars", "tens"));
         assert!(!accepts("az", "Bakı", ""));

@@ -13,6 +13,10 @@
 //! - tr, az: case, plural and -ki/-li suffixes in every harmony variant;
 //!   front/back harmony with the stem's last vowel is enforced.
 //! - uz: case and plural suffixes (Uzbek has no vowel harmony).
+//! - be: noun case endings as for ru and uk.
+//! - ko: particles written onto the noun, and the copula.
+//! - ja, zh, th and other scripts without spaces need no endings: a name
+//!   ends where the word segmenter says (`matcher::segment`).
 
 pub(super) struct Table {
     pub(super) language: &'static str,
@@ -164,6 +168,32 @@ pub(super) const TABLES: &[Table] = &[
         apostrophe: true,
         strip: "",
         harmony: Some(("eəiöü", "aıou")),
+    },
+    Table {
+        language: "be",
+        suffixes: &[
+            "а", "я", "ы", "і", "е", "у", "ю", "ой", "ай", "ою", "ем", "ам", "ом", "ям", "ах", "ях",
+            "амі", "ямі", "ў", "оў", "еў", "скі", "ская", "скае", "скага", "скай", "скаму", "скім",
+            "скую", "скіх",
+        ],
+        apostrophe: false,
+        strip: "аяйь",
+        harmony: None,
+    },
+    // Korean particles are written onto the noun they follow ("파이썬의",
+    // "서울에서"): the common case, topic, location and comitative
+    // particles, some of them stacked, and the copula's forms.
+    Table {
+        language: "ko",
+        suffixes: &[
+            "의", "은", "는", "이", "가", "을", "를", "에", "에서", "에게", "께", "께서", "와",
+            "과", "로", "으로", "도", "만", "까지", "부터", "보다", "처럼", "이나", "나", "랑",
+            "이랑", "하고", "에서는", "에는", "에도", "에서도", "으로는", "로는", "와는", "과는",
+            "에게는", "이다", "입니다", "이며", "이고", "인", "이라는", "라는",
+        ],
+        apostrophe: false,
+        strip: "",
+        harmony: None,
     },
     Table {
         language: "uz",

@@ -9,6 +9,8 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+use super::segment::is_unspaced;
+
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         // The hot case, without the combining-mark table search.
@@ -25,14 +27,21 @@ pub(crate) fn is_word_char_slow(c: char) -> bool {
 }
 
 /// Whether a word may start at byte `at` of `text` (the scanner marks word
-/// starts itself; this is the folded engine's).
+/// starts itself; this is the folded engine's). Next to a script without
+/// spaces, any character may start one (`segment` decides later).
 pub(crate) fn is_start(text: &str, at: usize) -> bool {
-    !text[..at].chars().next_back().is_some_and(is_word_char)
+    let before = text[..at].chars().next_back();
+    !before.is_some_and(is_word_char)
+        || before.is_some_and(is_unspaced)
+        || text[at..].chars().next().is_some_and(is_unspaced)
 }
 
 /// Whether a word may end at byte `at` of `text`.
 pub(crate) fn is_end(text: &str, at: usize) -> bool {
-    !text[at..].chars().next().is_some_and(is_word_char)
+    let after = text[at..].chars().next();
+    !after.is_some_and(is_word_char)
+        || after.is_some_and(is_unspaced)
+        || text[..at].chars().next_back().is_some_and(is_unspaced)
 }
 
 /// Where a possible ending that starts at byte `at` stops: the rest of the

@@ -83,6 +83,13 @@ impl Matcher<'_> {
                     || boundary::is_start(folded, m.start())
             })
             .filter_map(|m| complete(&lm, folded, m.start(), m.end(), m.pattern().as_usize()))
+            .filter(|c| {
+                !super::segment::touches_unspaced(folded, &(c.start..c.end))
+                    || super::segment::is_whole_words(
+                        text,
+                        &normalized.original_range(c.start..c.end),
+                    )
+            })
             .collect();
         // Twice as many candidates as allowed matches: dense whatever is
         // chosen, and not worth sorting.

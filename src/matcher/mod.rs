@@ -31,6 +31,7 @@ pub(crate) mod boundary;
 mod folded;
 pub(crate) mod fuzzy;
 mod scanner;
+pub(crate) mod segment;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -161,7 +162,8 @@ impl<'g> Matcher<'g> {
         let Some(compiled) = &lm.compiled else {
             return Vec::new();
         };
-        let candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, markup);
+        let mut candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, markup);
+        candidates.retain(|c| segment::is_word_match(text, &(c.raw_start..c.raw_end)));
         lm.choose(candidates, base)
     }
 
@@ -421,6 +423,14 @@ ru = "Казахстан"
 [[term]]
 id = "shaki"
 en = "Shaki"
+[[term]]
+id = "malaysia"
+en = "马来西亚"
+ru = "マレーシア"
+[[term]]
+id = "kyoto"
+en = "京都"
+az = "เชียงใหม่"
 "#;
 
     /// Every rendering of [`TRICKY`], written out in full.
@@ -444,6 +454,10 @@ en = "Shaki"
         "Kazakhstan",
         "Казахстан",
         "Shaki",
+        "马来西亚",
+        "マレーシア",
+        "京都",
+        "เชียงใหม่",
     ];
 
     /// `text` as a document might write it: each character perhaps in the
@@ -500,6 +514,11 @@ en = "Shaki"
             2 => prop::sample::select(vec![
                 "s", "'s", "’s", "i", "n", "е", "ы", "ой", "da", "'da", "də", "x", "2024", "Trade",
                 "International", "woman", "ALAT",
+            ]).prop_map(str::to_owned),
+            // Scripts without spaces, where the segmenter decides.
+            1 => prop::sample::select(vec![
+                "他访问了", "首相は", "を訪問した", "。", "東京", "都に住む", "航空", "ไป",
+                "เมื่อวาน", "ｱ",
             ]).prop_map(str::to_owned),
             3 => prop::sample::select(vec![
                 " ", " ", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{AD}", "\u{200B}", "-",
@@ -644,6 +663,20 @@ uz = "Oʻzbekiston"
             found(G, "en", "Alat International\n  Trade Port"),
             ["Alat International\n  Trade Port"]
         );
+    }
+
+    #[test]
+    fn names_in_scripts_without_spaces_are_found_where_words_end() {
+        let g = "[[term]]\nzh = \"马来西亚\"\nja = \"マレーシア\"\n[[term]]\nja = \"京都\"\n[[term]]\nth = \"มาเลเซีย\"\n";
+        assert_eq!(found(g, "zh", "他访问了马来西亚。"), ["马来西亚"]);
+        assert_eq!(found(g, "ja", "首相はマレーシアを訪問した。"), ["マレーシア"]);
+        assert_eq!(
+            found(g, "th", "นายกรัฐมนตรีเดินทางไปประเทศมาเลเซียเมื่อวานนี้"),
+            ["มาเลเซีย"]
+        );
+        // Kyoto is not in Tokyo Metropolis (東京都), though its letters are.
+        assert!(found(g, "ja", "東京都に住んでいます").is_empty());
+        assert_eq!(found(g, "ja", "京都に住んでいます"), ["京都"]);
     }
 
     #[test]
