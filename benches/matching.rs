@@ -78,6 +78,7 @@ fn near_miss(c: &mut Criterion) {
         segments: vec![termlint::scan::Segment::text(0..text.len())],
         directives: Vec::new(),
         inline_config: true,
+        declared: false,
         text,
         language: en.clone(),
     };
@@ -171,6 +172,7 @@ fn stages(c: &mut Criterion) {
         segments: vec![termlint::scan::Segment::text(0..dense.len())],
         directives: Vec::new(),
         inline_config: true,
+        declared: false,
         text: dense,
         language: en.clone(),
     };

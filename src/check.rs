@@ -184,7 +184,10 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         })
         .collect();
     // Sets by suffix or folder look only inside the project, as languages do.
-    let inside: Vec<String> = files.iter().map(|f| scan::display_path(&f.in_project)).collect();
+    let inside: Vec<String> = files
+        .iter()
+        .map(|f| scan::display_path(&f.in_project))
+        .collect();
     let named: Vec<(&str, Option<PathBuf>)> = inside
         .iter()
         .zip(&relative)
@@ -300,6 +303,71 @@ fn rules_for(glossary: &Glossary, relative: Option<&Path>, rules: &RuleSet) -> O
     }
 }
 
+/// Reads `file` in its language (SPEC §5, issue 21): `--language`, the
+/// path, what the format declares, the text itself, the default; with a
+/// note when the language is a guess its text contradicts.
+fn read_document(
+    glossary: &Glossary,
+    options: &CheckOptions,
+    file: &Walked,
+) -> Result<Option<(Document, Option<String>)>, crate::error::ScanError> {
+    let named = scan::named_language(&file.in_project, options.language.as_ref());
+    let language = named
+        .clone()
+        .unwrap_or_else(|| glossary.default_language.clone());
+    let loaded = scan::read(&file.path, &file.display, language)?;
+    Ok(match loaded {
+        Loaded::Document(mut doc) => {
+            if let Some(forced) = &options.language {
+                // SPEC §5: --language comes before what the format declares.
+                doc.language = forced.clone();
+                doc.segments.iter_mut().for_each(|s| s.language = None);
+            }
+            let note = settle_language(&mut doc, named.is_some());
+            Some((doc, note))
+        }
+        Loaded::Binary => None,
+    })
+}
+
+/// Detects the language of a document that nothing names, from the text of
+/// its segments without a language of their own: used when the detector is
+/// confident. Returns a note when the text's script cannot be the language
+/// the document is checked in (Cyrillic text checked as `en`), so such a
+/// document is never silently checked against the wrong renderings.
+fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
+    let unlabelled = doc
+        .segments
+        .iter()
+        .filter(|s| s.language.is_none())
+        .map(|s| &doc.text[s.range.clone()]);
+    let detected = scan::detect_language(unlabelled);
+    if !named && !doc.declared {
+        if let Some(found) = detected.language {
+            // A more specific default (`en-GB`) stays when it is that language.
+            if found.primary() != doc.language.primary() {
+                doc.language = found;
+            }
+            return None;
+        }
+    }
+    let script = detected.script?;
+    if scan::script_fits(&doc.language, script) {
+        return None;
+    }
+    let how = if named || doc.declared {
+        "named"
+    } else {
+        "the default: its language could not be told from the text"
+    };
+    Some(format!(
+        "{}: checked as {} ({how}), but its text is in {} script; name its language with a suffix (name.ru.txt), a language folder (ru/) or --language",
+        doc.path,
+        doc.language,
+        scan::script_name(script)
+    ))
+}
+
 fn check_file(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
@@ -308,18 +376,8 @@ fn check_file(
     file: &Walked,
     in_set: bool,
 ) -> FileReport {
-    let language = scan::resolve_language(
-        &file.in_project,
-        options.language.as_ref(),
-        &glossary.default_language,
-    );
-    let outcome = match scan::read(&file.path, &file.display, language) {
-        Ok(Loaded::Document(mut doc)) => {
-            if let Some(forced) = &options.language {
-                // SPEC §5: --language comes before what the format declares.
-                doc.language = forced.clone();
-                doc.segments.iter_mut().for_each(|s| s.language = None);
-            }
+    let outcome = match read_document(glossary, options, file) {
+        Ok(Some((mut doc, language_note))) => {
             if options.no_inline_config {
                 doc.inline_config = false;
                 doc.directives.clear();
@@ -327,6 +385,7 @@ fn check_file(
             let (findings, unused, matches) = check_document_full(glossary, matcher, rules, &doc);
             let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
             let mut notes = unused_notes(&doc, &unused);
+            notes.extend(language_note);
             if options.fix.is_some() && doc.format == Format::Docx && !findings.is_empty() {
                 notes.push(format!(
                     "{}: DOCX is read-only; its findings are reported, not fixed",
@@ -354,7 +413,7 @@ fn check_file(
             }
             outcome
         }
-        Ok(Loaded::Binary) => FileOutcome::Binary,
+        Ok(None) => FileOutcome::Binary,
         Err(e) => FileOutcome::Failed(e),
     };
     FileReport {
@@ -388,12 +447,7 @@ fn reread_set_data(
     file: &Walked,
     options: &CheckOptions,
 ) -> Option<Box<SetData>> {
-    let language = scan::resolve_language(
-        &file.in_project,
-        options.language.as_ref(),
-        &glossary.default_language,
-    );
-    let Ok(Loaded::Document(doc)) = scan::read(&file.path, &file.display, language) else {
+    let Ok(Some((doc, _))) = read_document(glossary, options, file) else {
         return None;
     };
     let (_, _, matches) = check_document_full(glossary, matcher, rules, &doc);

@@ -200,7 +200,10 @@ mod tests {
     #[test]
     fn posix_script_modifiers_are_script_subtags() {
         assert_eq!(LangTag::parse("sr@latin").unwrap().as_str(), "sr-Latn");
-        assert_eq!(LangTag::parse("sr_RS@latin").unwrap().as_str(), "sr-Latn-RS");
+        assert_eq!(
+            LangTag::parse("sr_RS@latin").unwrap().as_str(),
+            "sr-Latn-RS"
+        );
         assert_eq!(LangTag::parse("uz@cyrillic").unwrap().as_str(), "uz-Cyrl");
         assert!(LangTag::parse("de@euro").is_none());
     }

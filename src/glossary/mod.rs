@@ -221,7 +221,9 @@ impl Term {
     /// if none does, documents in `lang` are checked with the renderings of
     /// the glossary's default language.
     pub fn renders(&self, lang: &LangTag) -> bool {
-        self.renderings.iter().any(|r| r.language.fit(lang).is_some())
+        self.renderings
+            .iter()
+            .any(|r| r.language.fit(lang).is_some())
     }
 
     /// The preferred rendering in the document's language (SPEC §4 `expected`).

@@ -669,7 +669,10 @@ uz = "Oʻzbekiston"
     fn names_in_scripts_without_spaces_are_found_where_words_end() {
         let g = "[[term]]\nzh = \"马来西亚\"\nja = \"マレーシア\"\n[[term]]\nja = \"京都\"\n[[term]]\nth = \"มาเลเซีย\"\n";
         assert_eq!(found(g, "zh", "他访问了马来西亚。"), ["马来西亚"]);
-        assert_eq!(found(g, "ja", "首相はマレーシアを訪問した。"), ["マレーシア"]);
+        assert_eq!(
+            found(g, "ja", "首相はマレーシアを訪問した。"),
+            ["マレーシア"]
+        );
         assert_eq!(
             found(g, "th", "นายกรัฐมนตรีเดินทางไปประเทศมาเลเซียเมื่อวานนี้"),
             ["มาเลเซีย"]

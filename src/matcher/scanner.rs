@@ -35,8 +35,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use super::boundary::is_word_char;
-use super::segment::is_unspaced;
 use super::fuzzy::WordHasher;
+use super::segment::is_unspaced;
 use super::Pattern;
 use crate::inflect::Inflection;
 use crate::normalize::{decode, fold_char, is_invisible, nfc_stable, Fold, Folder};

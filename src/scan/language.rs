@@ -12,11 +12,15 @@ use std::path::Path;
 use crate::lang::LangTag;
 
 pub fn resolve(path: &Path, forced: Option<&LangTag>, default: &LangTag) -> LangTag {
+    named(path, forced).unwrap_or_else(|| default.clone())
+}
+
+/// The language `--language` or the path names, if any.
+pub fn named(path: &Path, forced: Option<&LangTag>) -> Option<LangTag> {
     forced
         .cloned()
         .or_else(|| from_suffix(path))
         .or_else(|| from_folder(path))
-        .unwrap_or_else(|| default.clone())
 }
 
 /// `speech.ru.md` or `speech_ru.md` → `ru`; `speech.md` → none.
@@ -30,7 +34,11 @@ fn from_suffix(path: &Path) -> Option<LangTag> {
 pub(crate) fn suffix(path: &Path) -> Option<&str> {
     let stem = path.file_stem()?.to_str()?;
     let dotted = Path::new(stem).extension().and_then(|e| e.to_str());
-    dotted.or_else(|| stem.rsplit_once('_').map(|(_, s)| s).filter(|s| !s.is_empty()))
+    dotted.or_else(|| {
+        stem.rsplit_once('_')
+            .map(|(_, s)| s)
+            .filter(|s| !s.is_empty())
+    })
 }
 
 /// `ru/speech.md` → `ru`; the nearest folder wins.

@@ -6,6 +6,7 @@
 //! (without a UTF-8 BOM, which stays in the text so byte offsets match the
 //! file). Each format is a segment extractor: `markdown.rs`, `xliff.rs`.
 
+mod detect;
 pub mod directive;
 mod docx;
 mod html;
@@ -22,8 +23,9 @@ use crate::error::ScanError;
 use crate::lang::LangTag;
 pub use directive::Directive;
 
-pub use language::resolve as resolve_language;
+pub use detect::{detect as detect_language, fits as script_fits, script_name, Detected};
 pub(crate) use language::suffix as language_suffix;
+pub use language::{named as named_language, resolve as resolve_language};
 pub use walk::{display_path, walk, Walked};
 
 /// One file, ready to check.
@@ -36,6 +38,9 @@ pub struct Document {
     pub format: Format,
     /// The language of segments that do not declare their own.
     pub language: LangTag,
+    /// Whether the format declares `language` (an XLIFF's or PO's target,
+    /// an HTML `lang`); if not, it came from the path or the default.
+    pub declared: bool,
     /// The parts of `text` to check.
     pub segments: Vec<Segment>,
     /// Inline suppressions found in the document's comments.
@@ -235,6 +240,7 @@ pub fn from_bytes_as(
             text,
             format,
             language,
+            declared: false,
             directives: Vec::new(),
             inline_config: true,
         }));
@@ -264,6 +270,7 @@ pub fn from_bytes_as(
         path: display.to_owned(),
         text,
         format,
+        declared: parsed.declared.is_some(),
         language: parsed.declared.unwrap_or(language),
         segments: parsed.segments,
         directives: parsed.directives,

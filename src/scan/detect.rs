@@ -1,0 +1,346 @@
+//! A document's language from its text, for documents whose language
+//! nothing names (no `--language`, suffix, folder or declaration), and the
+//! check that a named language can be the text's at all (issue 21: a Russian
+//! `notes.txt` was checked as English and printed "No findings").
+//!
+//! The script comes first: most scripts belong to one language or a few.
+//! Within a script shared by many languages, `whatlang`'s trigram models
+//! decide, and their answer is used only when they call it reliable.
+//! Kazakh and Kyrgyz, which whatlang does not know, are told from Russian by
+//! the letters only they use.
+
+use whatlang::Script;
+
+use crate::lang::LangTag;
+
+/// Bytes of a document's text looked at: enough for a reliable answer,
+/// and a fixed cost whatever the file's size.
+const SAMPLE: usize = 4096;
+
+/// What the text says about its language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    /// The language, when the text names it with confidence.
+    pub language: Option<LangTag>,
+    /// The script most of its letters are in.
+    pub script: Option<&'static str>,
+}
+
+/// The language and script of `pieces` (a document's segments), from at
+/// most [`SAMPLE`] bytes of them.
+pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
+    let mut sample = String::with_capacity(SAMPLE);
+    for piece in pieces {
+        let room = SAMPLE.saturating_sub(sample.len());
+        if room == 0 {
+            break;
+        }
+        let mut cut = room.min(piece.len());
+        while !piece.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        sample.push_str(&piece[..cut]);
+        sample.push('\n');
+    }
+    let Some(script) = whatlang::detect_script(&sample) else {
+        return Detected {
+            language: None,
+            script: None,
+        };
+    };
+    let language = by_script(script, &sample).or_else(|| {
+        let info = whatlang::detect(&sample).filter(whatlang::Info::is_reliable)?;
+        let code = iso_639_1(info.lang().code())?;
+        // A language written in several scripts gets the text's.
+        let tag = match (code, script) {
+            ("sr" | "bs", Script::Latin) => "sr-Latn",
+            ("uz" | "az" | "tk", Script::Cyrillic) => {
+                return LangTag::parse(&format!("{code}-Cyrl"))
+            }
+            _ => code,
+        };
+        LangTag::parse(tag)
+    });
+    Detected {
+        language,
+        script: Some(script_code(script)),
+    }
+}
+
+/// Scripts that name their language alone, and the Cyrillic letters only
+/// Kazakh or Kyrgyz use.
+fn by_script(script: Script, sample: &str) -> Option<LangTag> {
+    let code = match script {
+        Script::Hangul => "ko",
+        Script::Hiragana | Script::Katakana => "ja",
+        Script::Thai => "th",
+        Script::Greek => "el",
+        Script::Georgian => "ka",
+        Script::Armenian => "hy",
+        Script::Khmer => "km",
+        Script::Myanmar => "my",
+        Script::Gujarati => "gu",
+        Script::Gurmukhi => "pa",
+        Script::Kannada => "kn",
+        Script::Malayalam => "ml",
+        Script::Oriya => "or",
+        Script::Sinhala => "si",
+        Script::Tamil => "ta",
+        Script::Telugu => "te",
+        Script::Cyrillic => {
+            let count = |set: &str| sample.chars().filter(|c| set.contains(*c)).count();
+            if count("әғқұһіӘҒҚҰҺІ") >= 3 {
+                "kk"
+            } else if count("ңөүҢӨҮ") >= 3 {
+                "ky"
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    LangTag::parse(code)
+}
+
+/// Whether text in `script` can be in `language`; unknown languages are
+/// taken to be written in Latin script.
+pub fn fits(language: &LangTag, script: &str) -> bool {
+    let primary = language.primary();
+    let scripts: &[&str] = match primary {
+        "ru" | "uk" | "be" | "bg" | "mk" | "tg" | "mn" | "cv" | "ba" | "tt" | "ce" | "os" => {
+            &["Cyrl"]
+        }
+        "sr" | "kk" | "ky" | "uz" | "az" | "tk" | "bs" => &["Cyrl", "Latn"],
+        "ar" | "fa" | "ur" | "ps" | "ug" | "sd" | "ku" | "ckb" => &["Arab"],
+        "he" | "yi" => &["Hebr"],
+        "el" => &["Grek"],
+        "hi" | "mr" | "ne" | "sa" => &["Deva"],
+        "bn" | "as" => &["Beng"],
+        "zh" => &["Hani"],
+        "ja" => &["Hani", "Hira", "Kana"],
+        "ko" => &["Hang", "Hani"],
+        "th" => &["Thai"],
+        "ka" => &["Geor"],
+        "hy" => &["Armn"],
+        "am" | "ti" => &["Ethi"],
+        "km" => &["Khmr"],
+        "lo" => &["Laoo"],
+        "my" => &["Mymr"],
+        "ta" => &["Taml"],
+        "te" => &["Telu"],
+        "kn" => &["Knda"],
+        "ml" => &["Mlym"],
+        "gu" => &["Gujr"],
+        "pa" => &["Guru", "Arab"],
+        "or" => &["Orya"],
+        "si" => &["Sinh"],
+        _ => &["Latn"],
+    };
+    scripts.contains(&script)
+}
+
+/// ISO 15924 codes, as messages and language tags write scripts.
+fn script_code(script: Script) -> &'static str {
+    match script {
+        Script::Latin => "Latn",
+        Script::Cyrillic => "Cyrl",
+        Script::Arabic => "Arab",
+        Script::Devanagari => "Deva",
+        Script::Hiragana => "Hira",
+        Script::Katakana => "Kana",
+        Script::Ethiopic => "Ethi",
+        Script::Hebrew => "Hebr",
+        Script::Bengali => "Beng",
+        Script::Georgian => "Geor",
+        Script::Mandarin => "Hani",
+        Script::Hangul => "Hang",
+        Script::Greek => "Grek",
+        Script::Kannada => "Knda",
+        Script::Tamil => "Taml",
+        Script::Thai => "Thai",
+        Script::Gujarati => "Gujr",
+        Script::Gurmukhi => "Guru",
+        Script::Telugu => "Telu",
+        Script::Malayalam => "Mlym",
+        Script::Oriya => "Orya",
+        Script::Myanmar => "Mymr",
+        Script::Sinhala => "Sinh",
+        Script::Khmer => "Khmr",
+        Script::Armenian => "Armn",
+    }
+}
+
+/// A script's English name, for messages.
+pub fn script_name(code: &str) -> &str {
+    const NAMES: &[(&str, &str)] = &[
+        ("Latn", "Latin"),
+        ("Cyrl", "Cyrillic"),
+        ("Arab", "Arabic"),
+        ("Deva", "Devanagari"),
+        ("Hira", "Hiragana"),
+        ("Kana", "Katakana"),
+        ("Ethi", "Ethiopic"),
+        ("Hebr", "Hebrew"),
+        ("Beng", "Bengali"),
+        ("Geor", "Georgian"),
+        ("Hani", "Han"),
+        ("Hang", "Hangul"),
+        ("Grek", "Greek"),
+        ("Knda", "Kannada"),
+        ("Taml", "Tamil"),
+        ("Thai", "Thai"),
+        ("Gujr", "Gujarati"),
+        ("Guru", "Gurmukhi"),
+        ("Telu", "Telugu"),
+        ("Mlym", "Malayalam"),
+        ("Orya", "Oriya"),
+        ("Mymr", "Myanmar"),
+        ("Sinh", "Sinhala"),
+        ("Khmr", "Khmer"),
+        ("Armn", "Armenian"),
+    ];
+    NAMES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, n)| *n)
+}
+
+/// The two-letter code of a language whatlang names by its three letters.
+fn iso_639_1(code: &str) -> Option<&'static str> {
+    const CODES: &[(&str, &str)] = &[
+        ("afr", "af"),
+        ("aka", "ak"),
+        ("amh", "am"),
+        ("ara", "ar"),
+        ("aze", "az"),
+        ("bel", "be"),
+        ("ben", "bn"),
+        ("bul", "bg"),
+        ("cat", "ca"),
+        ("ces", "cs"),
+        ("cmn", "zh"),
+        ("cym", "cy"),
+        ("dan", "da"),
+        ("deu", "de"),
+        ("ell", "el"),
+        ("eng", "en"),
+        ("epo", "eo"),
+        ("est", "et"),
+        ("fin", "fi"),
+        ("fra", "fr"),
+        ("guj", "gu"),
+        ("heb", "he"),
+        ("hin", "hi"),
+        ("hrv", "hr"),
+        ("hun", "hu"),
+        ("hye", "hy"),
+        ("ind", "id"),
+        ("ita", "it"),
+        ("jav", "jv"),
+        ("jpn", "ja"),
+        ("kan", "kn"),
+        ("kat", "ka"),
+        ("khm", "km"),
+        ("kor", "ko"),
+        ("lat", "la"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("mal", "ml"),
+        ("mar", "mr"),
+        ("mkd", "mk"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("nld", "nl"),
+        ("nob", "nb"),
+        ("ori", "or"),
+        ("pan", "pa"),
+        ("pes", "fa"),
+        ("pol", "pl"),
+        ("por", "pt"),
+        ("ron", "ro"),
+        ("rus", "ru"),
+        ("sin", "si"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("sna", "sn"),
+        ("spa", "es"),
+        ("srp", "sr"),
+        ("swe", "sv"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("tgl", "tl"),
+        ("tha", "th"),
+        ("tuk", "tk"),
+        ("tur", "tr"),
+        ("ukr", "uk"),
+        ("urd", "ur"),
+        ("uzb", "uz"),
+        ("vie", "vi"),
+        ("yid", "yi"),
+        ("zul", "zu"),
+    ];
+    CODES
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| *two)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{detect, fits};
+    use crate::lang::LangTag;
+
+    fn language(text: &str) -> Option<String> {
+        detect(std::iter::once(text))
+            .language
+            .map(|l| l.to_string())
+    }
+
+    #[test]
+    fn languages_from_real_sentences() {
+        // Kazinform, RIA Novosti and Wikipedia sentences.
+        assert_eq!(
+            language("Президент Казахстана провёл встречу с делегацией, прибывшей в столицу для участия в форуме.").as_deref(),
+            Some("ru")
+        );
+        assert_eq!(
+            language(
+                "Мемлекет басшысы Астанада өткен халықаралық форумға қатысушылармен кездесті."
+            )
+            .as_deref(),
+            Some("kk")
+        );
+        assert_eq!(
+            language("首相はマレーシアを訪問した。").as_deref(),
+            Some("ja")
+        );
+        assert_eq!(
+            language(
+                "The President met the delegation that had arrived in the capital for the forum."
+            )
+            .as_deref(),
+            Some("en")
+        );
+        let serbian = language(
+            "Predsednik je otvorio međunarodni forum u glavnom gradu i razgovarao sa delegacijama.",
+        );
+        assert!(
+            matches!(serbian.as_deref(), Some("sr-Latn" | "hr")),
+            "{serbian:?}"
+        );
+    }
+
+    #[test]
+    fn short_text_names_no_language() {
+        assert_eq!(language("Astana"), None);
+        assert_eq!(detect(std::iter::once("")).script, None);
+    }
+
+    #[test]
+    fn scripts_a_language_can_be_written_in() {
+        let t = |s| LangTag::parse(s).unwrap();
+        assert!(fits(&t("ru"), "Cyrl") && !fits(&t("en"), "Cyrl"));
+        assert!(fits(&t("sr"), "Latn") && fits(&t("ja"), "Hani"));
+        assert!(!fits(&t("zh"), "Latn"));
+    }
+}
