@@ -352,7 +352,7 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
         }
     }
     let script = detected.script?;
-    if scan::script_fits(&doc.language, script) {
+    if scan::fits_text(&doc.language, &detected) {
         return None;
     }
     let how = if named || doc.declared {

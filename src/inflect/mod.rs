@@ -12,11 +12,16 @@
 //!   replaces ("Астана" → "Астан-е"): the matcher also searches the rendering
 //!   without that letter, and accepts it only when an ending follows.
 //!
-//! Only the last word of a multi-word rendering inflects ("Central Asian",
-//! not "Центральной Азии"); a glossary can list such forms with `forms`.
+//! Suffixes go on the last word of a multi-word rendering. In Russian and
+//! Ukrainian a multi-word name also declines as a whole, adjectives agreeing
+//! with the noun (`decline.rs`: "Центральной Азии"); a glossary can list any
+//! other form with `forms`.
 //! Everything is compared on folded text, so the tables are folded once.
 
+mod decline;
 mod tables;
+
+pub use decline::declensions;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;

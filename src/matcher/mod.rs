@@ -56,6 +56,10 @@ pub struct TermMatch {
     /// The stem lacks the rendering's final letter, which the ending
     /// replaced ("Астан-е" for "Астана").
     pub truncated: bool,
+    /// A multi-word rendering declined as a whole, as the glossary would
+    /// write it in that case ("Астанинском международном форуме";
+    /// `inflect::declensions`): the stem is the whole match.
+    pub declined: Option<Arc<str>>,
 }
 
 impl TermMatch {
@@ -69,7 +73,10 @@ impl TermMatch {
 
     /// What the stem should read: the rendering, less its final letter if the
     /// ending replaced it.
-    pub fn expected_stem<'g>(&self, glossary: &'g Glossary) -> &'g str {
+    pub fn expected_stem<'a>(&'a self, glossary: &'a Glossary) -> &'a str {
+        if let Some(form) = &self.declined {
+            return form;
+        }
         let text = &self.rendering(glossary).text;
         match text.char_indices().next_back() {
             Some((last, _)) if self.truncated => &text[..last],
@@ -118,6 +125,8 @@ pub(crate) struct Pattern {
     truncated: bool,
     /// The rendering is forbidden: an allowed reading of the same text wins.
     forbidden: bool,
+    /// The rendering declined as a whole (`TermMatch::declined`).
+    declined: Option<Arc<str>>,
 }
 
 impl<'g> Matcher<'g> {
@@ -249,6 +258,7 @@ impl LanguageMatcher {
             range,
             stem,
             truncated: p.truncated,
+            declined: p.declined.clone(),
         }
     }
 
@@ -312,29 +322,52 @@ impl LanguageMatcher {
             }
         }
         let inflection = crate::inflect::for_language(language);
-        let mut keys: Vec<(&str, usize, usize, bool)> = Vec::new();
-        for (key, (_, t, r)) in best {
-            keys.push((key, t, r, false));
+        // Multi-word names declined as a whole (ru, uk), under keys no
+        // rendering has.
+        let mut declined: Vec<(String, usize, usize, Arc<str>)> = Vec::new();
+        for (_, t, r) in best.values() {
+            let term = &glossary.terms[*t];
+            if !term.inflect {
+                continue;
+            }
+            let text = &term.renderings[*r].text;
+            for form in crate::inflect::declensions(language.primary(), text) {
+                let key = crate::normalize::fold_key(&form);
+                if !best.contains_key(key.as_str()) {
+                    declined.push((key, *t, *r, form.into()));
+                }
+            }
+        }
+        declined.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        declined.dedup_by(|a, b| a.0 == b.0);
+        let mut keys: Vec<(&str, usize, usize, bool, Option<&Arc<str>>)> = Vec::new();
+        for (key, (_, t, r)) in &best {
+            keys.push((key, *t, *r, false, None));
             let stem = inflection
-                .filter(|_| glossary.terms[t].inflect)
+                .filter(|_| glossary.terms[*t].inflect)
                 .and_then(|i| i.stem(key));
             if let Some(stem) = stem {
-                keys.push((stem, t, r, true));
+                keys.push((stem, *t, *r, true, None));
             }
+        }
+        for (key, t, r, form) in &declined {
+            keys.push((key, *t, *r, false, Some(form)));
         }
         keys.sort_unstable();
         let patterns = keys
             .iter()
-            .map(|&(key, term, rendering, truncated)| Pattern {
+            .map(|&(key, term, rendering, truncated, form)| Pattern {
                 key: key.to_owned(),
                 term,
                 rendering,
                 word_start: key.chars().next().is_some_and(boundary::is_word_char),
                 word_end: key.chars().next_back().is_some_and(boundary::is_word_char),
-                inflect: glossary.terms[term].inflect,
+                // A declined form is complete: no ending follows it.
+                inflect: glossary.terms[term].inflect && form.is_none(),
                 truncated,
                 forbidden: glossary.terms[term].renderings[rendering].kind
                     == crate::glossary::RenderingKind::Forbidden,
+                declined: form.cloned(),
             })
             .collect();
         let compiled = if keys.is_empty() {

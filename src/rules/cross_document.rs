@@ -53,7 +53,12 @@ fn disagreements(
         for (k, m) in members[i].matches.iter().enumerate() {
             let term = &glossary.terms[m.term];
             if term.renderings[m.rendering].kind != RenderingKind::Form {
-                let form = form_of(term, &members[i].text[m.stem.clone()]);
+                // A declined name is the rendering in another case, not
+                // another rendering.
+                let form = match &m.declined {
+                    Some(_) => form_of(term, &term.renderings[m.rendering].text),
+                    None => form_of(term, &members[i].text[m.stem.clone()]),
+                };
                 forms
                     .entry(m.term)
                     .or_default()

@@ -29,7 +29,10 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     // An English ending attaches to any name unchanged ("'s", "i"); in other
     // languages the ending may depend on the word it follows, so an inflected
     // forbidden form gets no automatic fix.
-    let keeps_ending = ending.is_empty() || ctx.language.primary() == "en";
+    // A name declined as a whole takes the preferred rendering only in the
+    // same case, which the glossary does not give: no automatic fix either.
+    let keeps_ending =
+        (ending.is_empty() || ctx.language.primary() == "en") && m.declined.is_none();
     let fix = ctx
         .preferred(term)
         .filter(|_| keeps_ending && !m.truncated)

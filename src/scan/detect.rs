@@ -24,6 +24,8 @@ pub struct Detected {
     pub language: Option<LangTag>,
     /// The script most of its letters are in.
     pub script: Option<&'static str>,
+    /// Letters of the sample per script (ISO 15924 code), for [`fits`].
+    pub letters: Vec<(&'static str, usize)>,
 }
 
 /// The language and script of `pieces` (a document's segments), from at
@@ -42,10 +44,19 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
         sample.push_str(&piece[..cut]);
         sample.push('\n');
     }
+    let mut letters: Vec<(&'static str, usize)> = Vec::new();
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        let code = script_of(c);
+        match letters.iter_mut().find(|(s, _)| *s == code) {
+            Some((_, n)) => *n += 1,
+            None => letters.push((code, 1)),
+        }
+    }
     let Some(script) = whatlang::detect_script(&sample) else {
         return Detected {
             language: None,
             script: None,
+            letters,
         };
     };
     let language = by_script(script, &sample).or_else(|| {
@@ -64,7 +75,58 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
     Detected {
         language,
         script: Some(script_code(script)),
+        letters,
     }
+}
+
+/// The script of a letter, by block: the scripts [`fits`] knows; others
+/// are `Zyyy`.
+fn script_of(c: char) -> &'static str {
+    match c as u32 {
+        0x0041..=0x024F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => "Latn",
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => "Grek",
+        0x0400..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA69F => "Cyrl",
+        0x0530..=0x058F => "Armn",
+        0x0590..=0x05FF => "Hebr",
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            "Arab"
+        }
+        0x0900..=0x097F => "Deva",
+        0x0980..=0x09FF => "Beng",
+        0x0A00..=0x0A7F => "Guru",
+        0x0A80..=0x0AFF => "Gujr",
+        0x0B00..=0x0B7F => "Orya",
+        0x0B80..=0x0BFF => "Taml",
+        0x0C00..=0x0C7F => "Telu",
+        0x0C80..=0x0CFF => "Knda",
+        0x0D00..=0x0D7F => "Mlym",
+        0x0D80..=0x0DFF => "Sinh",
+        0x0E00..=0x0E7F => "Thai",
+        0x0E80..=0x0EFF => "Laoo",
+        0x1000..=0x109F => "Mymr",
+        0x10A0..=0x10FF => "Geor",
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => "Hang",
+        0x1200..=0x139F => "Ethi",
+        0x1780..=0x17FF => "Khmr",
+        0x3040..=0x309F => "Hira",
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => "Kana",
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => "Hani",
+        _ => "Zyyy",
+    }
+}
+
+/// Whether the text can be in `language`: at least a quarter of its
+/// letters are in a script the language is written in (a Korean text may
+/// quote English names; a Cyrillic text is never English).
+pub fn fits_text(language: &LangTag, detected: &Detected) -> bool {
+    let total: usize = detected.letters.iter().map(|(_, n)| n).sum();
+    let fitting: usize = detected
+        .letters
+        .iter()
+        .filter(|(s, _)| *s == "Zyyy" || fits(language, s))
+        .map(|(_, n)| n)
+        .sum();
+    total == 0 || fitting * 4 >= total
 }
 
 /// Scripts that name their language alone, and the Cyrillic letters only
@@ -104,7 +166,7 @@ fn by_script(script: Script, sample: &str) -> Option<LangTag> {
 
 /// Whether text in `script` can be in `language`; unknown languages are
 /// taken to be written in Latin script.
-pub fn fits(language: &LangTag, script: &str) -> bool {
+fn fits(language: &LangTag, script: &str) -> bool {
     let primary = language.primary();
     let scripts: &[&str] = match primary {
         "ru" | "uk" | "be" | "bg" | "mk" | "tg" | "mn" | "cv" | "ba" | "tt" | "ce" | "os" => {

@@ -1,0 +1,235 @@
+//! Multi-word names in Russian and Ukrainian, declined as a whole: the
+//! adjectives agree with the head noun in case ("Астанинский международный
+//! форум" → "в Астанинском международном форуме"), so every word changes,
+//! not only the last (issue 21).
+//!
+//! A name is read as leading adjectives, then its head noun, then words
+//! that never change: a genitive complement ("Министерство иностранных
+//! дел"), an apposition ("Республика Казахстан"), a quoted name
+//! ("центр «Астана»"). Each declined form puts every adjective and the head
+//! noun in one case. Adjectives and nouns are told by their endings, which
+//! are data below, longest first. Singular cases only: the plural of a
+//! proper name is rare, and `forms` in the glossary lists any other form.
+//!
+//! Turkic languages (kk, ky, uz, az, tr) need nothing here: their noun
+//! phrases take the case suffix on the last word alone, which the suffix
+//! tables already accept ("Astana Xalqaro Moliya Markazida").
+
+/// Endings of one class: the nominative ending, then genitive, dative,
+/// accusative, instrumental and prepositional (locative) endings.
+type Class = (&'static str, [&'static str; 5]);
+
+const RU_ADJECTIVES: &[Class] = &[
+    ("кий", ["кого", "кому", "кий", "ким", "ком"]),
+    ("гий", ["гого", "гому", "гий", "гим", "гом"]),
+    ("хий", ["хого", "хому", "хий", "хим", "хом"]),
+    ("ый", ["ого", "ому", "ый", "ым", "ом"]),
+    ("ий", ["его", "ему", "ий", "им", "ем"]),
+    ("кой", ["кого", "кому", "кой", "ким", "ком"]),
+    ("ой", ["ого", "ому", "ой", "ым", "ом"]),
+    ("ая", ["ой", "ой", "ую", "ой", "ой"]),
+    ("яя", ["ей", "ей", "юю", "ей", "ей"]),
+    ("кое", ["кого", "кому", "кое", "ким", "ком"]),
+    ("ое", ["ого", "ому", "ое", "ым", "ом"]),
+    ("ее", ["его", "ему", "ее", "им", "ем"]),
+];
+
+const RU_NOUNS: &[Class] = &[
+    ("ия", ["ии", "ии", "ию", "ией", "ии"]),
+    ("ие", ["ия", "ию", "ие", "ием", "ии"]),
+    ("ий", ["ия", "ию", "ий", "ием", "ии"]),
+    ("ка", ["ки", "ке", "ку", "кой", "ке"]),
+    ("га", ["ги", "ге", "гу", "гой", "ге"]),
+    ("ха", ["хи", "хе", "ху", "хой", "хе"]),
+    ("жа", ["жи", "же", "жу", "жей", "же"]),
+    ("ша", ["ши", "ше", "шу", "шей", "ше"]),
+    ("ча", ["чи", "че", "чу", "чей", "че"]),
+    ("ща", ["щи", "ще", "щу", "щей", "ще"]),
+    ("а", ["ы", "е", "у", "ой", "е"]),
+    ("я", ["и", "е", "ю", "ей", "е"]),
+    ("о", ["а", "у", "о", "ом", "е"]),
+    ("е", ["я", "ю", "е", "ем", "е"]),
+    ("й", ["я", "ю", "й", "ем", "е"]),
+    // Masculine, and feminine (площадь): both are generated.
+    ("ь", ["я", "ю", "ь", "ем", "е"]),
+    ("ь", ["и", "и", "ь", "ью", "и"]),
+    // A hard consonant: the ending is added.
+    ("", ["а", "у", "", "ом", "е"]),
+];
+
+const UK_ADJECTIVES: &[Class] = &[
+    ("ий", ["ого", "ому", "ий", "им", "ому"]),
+    ("ій", ["ього", "ьому", "ій", "ім", "ьому"]),
+    ("ська", ["ської", "ській", "ську", "ською", "ській"]),
+    ("цька", ["цької", "цькій", "цьку", "цькою", "цькій"]),
+    ("льна", ["льної", "льній", "льну", "льною", "льній"]),
+    ("ова", ["ової", "овій", "ову", "овою", "овій"]),
+    ("не", ["ного", "ному", "не", "ним", "ному"]),
+    ("ське", ["ського", "ському", "ське", "ським", "ському"]),
+];
+
+const UK_NOUNS: &[Class] = &[
+    ("ія", ["ії", "ії", "ію", "ією", "ії"]),
+    ("а", ["и", "і", "у", "ою", "і"]),
+    ("я", ["і", "і", "ю", "ею", "і"]),
+    ("о", ["а", "у", "о", "ом", "і"]),
+    ("й", ["я", "ю", "й", "єм", "ї"]),
+    ("ь", ["я", "ю", "ь", "ем", "і"]),
+    ("", ["у", "у", "", "ом", "і"]),
+];
+
+/// The declined forms of a multi-word `rendering` in `language`, each in
+/// one case, or none if the language has no tables or the name does not
+/// decline as a whole (a single word, or no adjective before its noun and
+/// nothing after it: the suffix tables cover those).
+pub fn declensions(language: &str, rendering: &str) -> Vec<String> {
+    let (adjectives, nouns) = match language {
+        "ru" => (RU_ADJECTIVES, RU_NOUNS),
+        "uk" => (UK_ADJECTIVES, UK_NOUNS),
+        _ => return Vec::new(),
+    };
+    let words: Vec<&str> = rendering.split(' ').collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    // Leading adjectives, then the head noun.
+    let leading = words[..words.len() - 1]
+        .iter()
+        .take_while(|w| declines(w) && class(w, adjectives).is_some())
+        .count();
+    let head = leading;
+    if !declines(words[head]) {
+        return Vec::new();
+    }
+    let noun_classes: Vec<&Class> = matching(words[head], nouns);
+    let mut out = Vec::new();
+    for noun in noun_classes {
+        for case in 0..5 {
+            let mut declined: Vec<String> = Vec::with_capacity(words.len());
+            for (i, w) in words.iter().enumerate() {
+                let form = match i {
+                    i if i < head => class(w, adjectives).map(|c| inflect(w, c, case)),
+                    i if i == head => Some(inflect(w, noun, case)),
+                    _ => Some((*w).to_owned()),
+                };
+                declined.push(form.unwrap_or_else(|| (*w).to_owned()));
+            }
+            let phrase = declined.join(" ");
+            if phrase != rendering && !out.contains(&phrase) {
+                out.push(phrase);
+            }
+        }
+    }
+    out
+}
+
+/// Words that never decline: quoted names, numbers, Latin-script words.
+fn declines(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_alphabetic() && !c.is_ascii() || c == '-')
+        && !word.starts_with(['«', '"', '“', '„'])
+}
+
+/// The first class whose nominative ending `word` has (in lower case).
+fn class<'c>(word: &str, classes: &'c [Class]) -> Option<&'c Class> {
+    matching(word, classes).into_iter().next()
+}
+
+/// Every class with the longest nominative ending `word` has.
+fn matching<'c>(word: &str, classes: &'c [Class]) -> Vec<&'c Class> {
+    let lower = word.to_lowercase();
+    let best = classes
+        .iter()
+        .filter(|c| lower.ends_with(c.0) && lower.chars().count() > c.0.chars().count())
+        .map(|c| c.0.len())
+        .max();
+    classes
+        .iter()
+        .filter(|c| Some(c.0.len()) == best && lower.ends_with(c.0))
+        .collect()
+}
+
+/// `word` with its class's nominative ending replaced by the one for `case`,
+/// keeping the word's capitals.
+fn inflect(word: &str, class: &Class, case: usize) -> String {
+    let cut = word
+        .char_indices()
+        .rev()
+        .nth(class.0.chars().count().saturating_sub(1))
+        .map_or(
+            word.len(),
+            |(i, _)| if class.0.is_empty() { word.len() } else { i },
+        );
+    let ending = class.1[case];
+    let shouting = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let ending = if shouting {
+        ending.to_uppercase()
+    } else {
+        ending.to_owned()
+    };
+    format!("{}{ending}", &word[..cut])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declensions;
+
+    fn has(language: &str, rendering: &str, form: &str) -> bool {
+        declensions(language, rendering).iter().any(|f| f == form)
+    }
+
+    #[test]
+    fn russian_adjectives_agree_with_the_noun_in_every_case() {
+        let forum = "Астанинский международный форум";
+        // Real phrases from Kazinform and TASS reports.
+        assert!(has("ru", forum, "Астанинского международного форума"));
+        assert!(has("ru", forum, "Астанинскому международному форуму"));
+        assert!(has("ru", forum, "Астанинским международным форумом"));
+        assert!(has("ru", forum, "Астанинском международном форуме"));
+        let centre = "Международный финансовый центр «Астана»";
+        assert!(has(
+            "ru",
+            centre,
+            "Международного финансового центра «Астана»"
+        ));
+        assert!(has(
+            "ru",
+            centre,
+            "Международном финансовом центре «Астана»"
+        ));
+        let asia = "Центральная Азия";
+        assert!(has("ru", asia, "Центральной Азии"));
+        assert!(has("ru", asia, "Центральную Азию"));
+        assert!(has("ru", asia, "Центральной Азией"));
+    }
+
+    #[test]
+    fn only_the_head_noun_declines_before_its_complement() {
+        let republic = "Республика Казахстан";
+        assert!(has("ru", republic, "Республики Казахстан"));
+        assert!(has("ru", republic, "Республике Казахстан"));
+        assert!(has("ru", republic, "Республикой Казахстан"));
+        let ministry = "Министерство иностранных дел";
+        assert!(has("ru", ministry, "Министерства иностранных дел"));
+        assert!(has("ru", ministry, "Министерством иностранных дел"));
+    }
+
+    #[test]
+    fn ukrainian_names_decline_as_a_whole() {
+        let forum = "Астанинський міжнародний форум";
+        assert!(has("uk", forum, "Астанинського міжнародного форуму"));
+        assert!(has("uk", forum, "Астанинським міжнародним форумом"));
+        assert!(has("uk", "Центральна Азія", "Центральної Азії"));
+        assert!(has("uk", "Центральна Азія", "Центральною Азією"));
+    }
+
+    #[test]
+    fn single_words_and_other_languages_have_no_declensions() {
+        assert!(declensions("ru", "Астана").is_empty());
+        assert!(declensions("kk", "Астана халықаралық форумы").is_empty());
+        assert!(declensions("ru", "COP29 Baku").is_empty());
+    }
+}
