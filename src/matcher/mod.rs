@@ -340,7 +340,9 @@ impl LanguageMatcher {
         }
         declined.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         declined.dedup_by(|a, b| a.0 == b.0);
-        let mut keys: Vec<(&str, usize, usize, bool, Option<&Arc<str>>)> = Vec::new();
+        // (folded key, term, rendering, truncated, declined form)
+        type Key<'k> = (&'k str, usize, usize, bool, Option<&'k Arc<str>>);
+        let mut keys: Vec<Key<'_>> = Vec::new();
         for (key, (_, t, r)) in &best {
             keys.push((key, *t, *r, false, None));
             let stem = inflection

@@ -58,7 +58,14 @@ fn is_ordinary_word(ctx: &Context<'_>, m: &TermMatch, rendering: &str) -> bool {
         && stem
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .all(|w| crate::dictionary::is_word(ctx.language, &fold_key(w)))
+            .all(|w| {
+                // A rendering of the default language, the fallback, is
+                // also an ordinary word if it is one in its own language
+                // ("alarm" left in English in an Arabic translation).
+                let w = fold_key(w);
+                crate::dictionary::is_word(ctx.language, &w)
+                    || crate::dictionary::is_word(&m.rendering(ctx.glossary).language, &w)
+            })
 }
 
 #[cfg(test)]
