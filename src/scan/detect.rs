@@ -24,12 +24,12 @@ pub struct Detected {
     pub language: Option<LangTag>,
     /// The script most of its letters are in.
     pub script: Option<&'static str>,
-    /// Letters of the sample per script (ISO 15924 code), for [`fits`].
+    /// Letters of the sample per script (ISO 15924 code), for [`fits_text`].
     pub letters: Vec<(&'static str, usize)>,
 }
 
 /// The language and script of `pieces` (a document's segments), from at
-/// most [`SAMPLE`] bytes of them.
+/// most 4 KiB of them.
 pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
     let mut sample = String::with_capacity(SAMPLE);
     for piece in pieces {
