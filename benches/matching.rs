@@ -189,6 +189,7 @@ fn stages(c: &mut Criterion) {
         findings: refs,
         sources: std::iter::once((doc.path.as_str(), &source)).collect(),
         base: Base::default(),
+        notes: Vec::new(),
     };
     group.throughput(Throughput::Elements(findings.len() as u64));
     group.bench_function(

@@ -685,6 +685,7 @@ pub fn check_document_full<'d>(
                 doc.format.is_markup(),
             ));
         }
+        matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
         let mut ctx = Context::new(&doc.path, &doc.text, ranges, language, glossary, rules);
         ctx.markup = doc.format.is_markup();
         // The fuzzy index is built (once per language) only when near-miss runs.

@@ -13,6 +13,16 @@ struct Report {
     version: u32,
     findings: Vec<Finding>,
     summary: Summary,
+    /// Present only when some file has a note.
+    #[serde(default)]
+    notes: Vec<Note>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Note {
+    path: String,
+    message: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,4 +188,25 @@ fn an_unreadable_file_does_not_stop_the_others() {
         "bom.txt, crlf.txt and empty.txt are checked"
     );
     assert_eq!(report.findings.len(), 2);
+}
+
+/// A note on a file (here: Cyrillic text checked as English, since nothing
+/// names its language and it is too short to tell) is in the JSON too, with
+/// its path; files without notes add no `notes` key.
+#[test]
+fn notes_are_part_of_the_json_report() {
+    let (report, code) = termlint(&root().join("tests/cmd/issue21-detect.in"), &["check"]);
+    assert_eq!(code, 1);
+    assert_eq!(report.notes.len(), 1, "{report:?}");
+    assert_eq!(report.notes[0].path, "short.txt");
+    assert!(
+        report.notes[0].message.contains("Cyrillic script"),
+        "{report:?}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
+        .current_dir(root())
+        .args(["check", "fixtures/seeds", "--format", "json"])
+        .output()
+        .expect("termlint runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"notes\""));
 }

@@ -252,6 +252,19 @@ fn sarif_validates_against_the_official_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // A log with notes (a language guessed against the text's script) too.
+    let noted = termlint_in(
+        &common::root().join("tests/cmd/issue21-detect.in"),
+        &["check", "--format", "sarif"],
+    );
+    let noted: serde_json::Value = serde_json::from_slice(&noted.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&noted)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let notes = &noted["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notes.as_array().map(Vec::len), Some(1), "{notes}");
     // And the schema is not vacuous: a wrong columnKind fails it.
     let mut broken = log.clone();
     broken["runs"][0]["columnKind"] = "bytes".into();

@@ -270,11 +270,27 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = Summary::count(&findings, files, fixed);
+    let notes = outcome
+        .files
+        .iter()
+        .flat_map(|f| {
+            match &f.outcome {
+                FileOutcome::Checked { notes, .. } => notes.as_slice(),
+                _ => &[],
+            }
+            .iter()
+            .map(|n| report::Note {
+                path: &f.path,
+                message: n,
+            })
+        })
+        .collect();
     Report {
         findings,
         sources,
         summary,
         base: report::Base::discover(cwd),
+        notes,
     }
 }
 

@@ -70,6 +70,19 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             plural(plain, "more finding")
         )?;
     }
+    for n in &report.notes {
+        let file = report
+            .base
+            .repo_relative(n.path)
+            .unwrap_or(n.path.to_owned());
+        writeln!(
+            w,
+            "::warning file={},title={}::{}",
+            escape_property(&file),
+            escape_property("termlint note"),
+            escape_data(n.message)
+        )?;
+    }
     let s = report.summary;
     writeln!(
         w,

@@ -15,6 +15,8 @@ struct JsonReport<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
     summary: JsonSummary,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<JsonNote<'a>>,
 }
 
 #[derive(Serialize)]
@@ -32,6 +34,12 @@ struct JsonFinding<'a> {
     term: &'a str,
     language: &'a str,
     expected: Option<&'a str>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonNote<'a> {
+    path: &'a str,
     message: &'a str,
 }
 
@@ -69,7 +77,15 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         errors: report.summary.errors,
         warnings: report.summary.warnings,
     };
-    write_pretty(&findings, &summary, w)
+    let notes: Vec<JsonNote<'_>> = report
+        .notes
+        .iter()
+        .map(|n| JsonNote {
+            path: n.path,
+            message: n.message,
+        })
+        .collect();
+    write_pretty(&findings, &summary, &notes, w)
 }
 
 /// Findings rendered per thread, this many at a time.
@@ -89,6 +105,7 @@ fn batch() -> usize {
 fn write_pretty(
     findings: &[JsonFinding<'_>],
     summary: &JsonSummary,
+    notes: &[JsonNote<'_>],
     w: &mut dyn Write,
 ) -> io::Result<()> {
     use rayon::prelude::*;
@@ -121,6 +138,13 @@ fn write_pretty(
     let mut out = Vec::new();
     indented(&mut out, summary, 2)?;
     w.write_all(out.trim_ascii_start())?;
+    // Notes only when there are some: output without them is unchanged.
+    if !notes.is_empty() {
+        w.write_all(b",\n  \"notes\": ")?;
+        let mut out = Vec::new();
+        indented(&mut out, &notes, 2)?;
+        w.write_all(out.trim_ascii_start())?;
+    }
     w.write_all(b"\n}\n")
 }
 
@@ -223,7 +247,7 @@ impl serde_json::ser::Formatter for Nested<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{write_pretty, JsonFinding, JsonReport, JsonSummary};
+    use super::{write_pretty, JsonFinding, JsonNote, JsonReport, JsonSummary};
 
     fn finding(message: &'static str) -> JsonFinding<'static> {
         JsonFinding {
@@ -249,6 +273,12 @@ mod tests {
     #[test]
     fn parallel_rendering_is_the_whole_document_rendering() {
         for n in [0, 1, 2, super::CHUNK + 3, super::batch() + 3] {
+            let notes: Vec<JsonNote<'_>> = (0..n % 3)
+                .map(|_| JsonNote {
+                    path: "a.txt",
+                    message: "a.txt: checked as en, but \"its\" text is Cyrillic",
+                })
+                .collect();
             let findings: Vec<JsonFinding<'_>> = (0..n)
                 .map(|i| {
                     finding(if i % 2 == 0 {
@@ -266,6 +296,7 @@ mod tests {
                     errors: n,
                     warnings: 0,
                 },
+                &notes,
                 &mut got,
             )
             .unwrap();
@@ -277,6 +308,7 @@ mod tests {
                     errors: n,
                     warnings: 0,
                 },
+                notes,
             };
             let mut want = serde_json::to_vec_pretty(&doc).unwrap();
             want.push(b'\n');

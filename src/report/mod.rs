@@ -87,6 +87,18 @@ pub struct Report<'a> {
     /// Where finding paths are relative to, and the repository root that
     /// SARIF and GitHub want paths relative to.
     pub base: Base,
+    /// Notes on files that are not findings (a language guessed against the
+    /// text's script, a directive that silenced nothing), in path order.
+    /// Human output prints them on stderr; JSON, SARIF and GitHub carry them.
+    pub notes: Vec<Note<'a>>,
+}
+
+/// A note on one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Note<'a> {
+    pub path: &'a str,
+    /// The whole note, as stderr shows it (it starts with the path).
+    pub message: &'a str,
 }
 
 /// The directories paths are resolved against. Computed once by the CLI, so

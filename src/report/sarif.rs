@@ -36,7 +36,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         results.push(result(report, f, idx, *n));
         Ok(())
     })?;
-    let log = json!({
+    let mut log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -48,8 +48,32 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             "results": results,
         }]
     });
+    // Only with notes: a log without them is what it always was.
+    if !report.notes.is_empty() {
+        log["runs"][0]["invocations"] = json!([invocation(report)]);
+    }
     serde_json::to_writer_pretty(&mut *w, &log)?;
     writeln!(w)
+}
+
+/// The run's invocation, with each note as a tool execution notification
+/// on its file.
+fn invocation(report: &Report<'_>) -> Value {
+    let notes: Vec<Value> = report
+        .notes
+        .iter()
+        .map(|n| {
+            json!({
+                "level": "warning",
+                "message": { "text": n.message },
+                "locations": [{ "physicalLocation": { "artifactLocation": artifact_location(report, n.path) } }],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": true,
+        "toolExecutionNotifications": notes,
+    })
 }
 
 fn driver() -> Value {

@@ -4,9 +4,8 @@
 use super::context::{in_found_case, oneline};
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
-use crate::glossary::{CasePolicy, RenderingKind};
+use crate::glossary::RenderingKind;
 use crate::matcher::TermMatch;
-use crate::normalize::fold_key;
 
 /// Reports `m` if it is a forbidden rendering.
 pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
@@ -16,9 +15,6 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &*ctx.read(m.range.clone());
-    if is_ordinary_word(ctx, m, &rendering.text) {
-        return;
-    }
     let ending = m.ending(ctx.text);
     let message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
@@ -44,28 +40,6 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
             applicability: Applicability::Safe,
         });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
-}
-
-/// A forbidden name that is also an ordinary word, found in lower case where
-/// the glossary capitalises it ("we ate turkey"), is the word, not the name
-/// (issue 21), unless the term ignores case.
-fn is_ordinary_word(ctx: &Context<'_>, m: &TermMatch, rendering: &str) -> bool {
-    let stem = ctx.read(m.stem.clone());
-    let term = m.term(ctx.glossary);
-    term.case != CasePolicy::Ignore
-        && rendering.chars().any(char::is_uppercase)
-        && !stem.chars().any(char::is_uppercase)
-        && stem
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .all(|w| {
-                // A rendering of the default language, the fallback, is
-                // also an ordinary word if it is one in its own language
-                // ("alarm" left in English in an Arabic translation).
-                let w = fold_key(w);
-                crate::dictionary::is_word(ctx.language, &w)
-                    || crate::dictionary::is_word(&m.rendering(ctx.glossary).language, &w)
-            })
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::glossary::Glossary;
+use crate::glossary::{CasePolicy, Glossary};
 use crate::lang::LangTag;
 use crate::matcher::{FuzzyIndex, TermMatch};
 
@@ -189,6 +189,34 @@ pub fn check_set(
     out
 }
 
+/// Whether a match is an ordinary word of the language rather than the name
+/// (issue 21): found all in lower case where the glossary capitalises the
+/// rendering, every word of it in the word list of the document's language
+/// (or of the rendering's own, for the default language's fallback), on a
+/// term whose case is not `ignore`. "We ate turkey" is not Turkey. Such
+/// matches are dropped before any rule sees them, so neither `forbidden`,
+/// `case` nor the set rules count them.
+pub fn is_ordinary_word(
+    glossary: &Glossary,
+    language: &LangTag,
+    text: &str,
+    m: &TermMatch,
+) -> bool {
+    let (term, rendering) = (m.term(glossary), m.rendering(glossary));
+    let stem = &text[m.stem.clone()];
+    term.case != CasePolicy::Ignore
+        && rendering.text.chars().any(char::is_uppercase)
+        && !stem.chars().any(char::is_uppercase)
+        && stem
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let w = crate::normalize::fold_key(w);
+                crate::dictionary::is_word(language, &w)
+                    || crate::dictionary::is_word(&rendering.language, &w)
+            })
+}
+
 /// Runs `each` for every member in another language than the set's source,
 /// with a context for that translation and the set's source documents;
 /// returns the findings of every member (none for the sources).
@@ -272,7 +300,8 @@ pub(crate) mod tests {
         let rules = RuleSet::new(&g, None, &[]);
         let lang = LangTag::parse(lang).unwrap();
         let matcher = Matcher::new(&g);
-        let matches = matcher.find(&lang, text, 0, false);
+        let mut matches = matcher.find(&lang, text, 0, false);
+        matches.retain(|m| !super::is_ordinary_word(&g, &lang, text, m));
         let segments: Vec<_> = std::iter::once(0..text.len()).collect();
         let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);
         check_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));
