@@ -573,6 +573,31 @@ pub fn fix_until_done(
     (current, remaining, fixed)
 }
 
+/// `ranges` with the inline tags inside them cut out.
+fn between_tags(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        let mut start = r.start;
+        let mut at = r.start;
+        while let Some(i) = text[at..r.end].find('<').map(|i| at + i) {
+            match crate::normalize::tag_len(&text[i..r.end]) {
+                Some(len) => {
+                    if i > start {
+                        out.push(start..i);
+                    }
+                    start = i + len;
+                    at = start;
+                }
+                None => at = i + 1,
+            }
+        }
+        if r.end > start {
+            out.push(start..r.end);
+        }
+    }
+    out
+}
+
 /// Bytes of one piece when a long segment is searched in parallel.
 const CHUNK: usize = 1 << 20;
 /// How far past its end a piece is searched (then on to the next line), so
@@ -686,7 +711,21 @@ pub fn check_document_full<'d>(
             ));
         }
         matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
-        let mut ctx = Context::new(&doc.path, &doc.text, ranges, language, glossary, rules);
+        // The rules read text between tags: near-miss never sees a tag's
+        // name as a word.
+        let text_ranges = if doc.format.is_markup() {
+            between_tags(&doc.text, ranges)
+        } else {
+            ranges.clone()
+        };
+        let mut ctx = Context::new(
+            &doc.path,
+            &doc.text,
+            &text_ranges,
+            language,
+            glossary,
+            rules,
+        );
         ctx.markup = doc.format.is_markup();
         // The fuzzy index is built (once per language) only when near-miss runs.
         let fuzzy = rules
@@ -701,7 +740,10 @@ pub fn check_document_full<'d>(
     }
     findings.extend(check_units(glossary, rules, doc, &all_matches));
     for f in &mut findings {
-        if !doc.is_fixable(&f.range) {
+        // A name split by inline tags is reported, never rewritten: a fix
+        // would have to move the tags (issue 21).
+        let over_tags = doc.format.is_markup() && doc.text[f.range.clone()].contains('<');
+        if !doc.is_fixable(&f.range) || over_tags {
             f.fix = None;
         }
         if let Some(fix) = f.fix.as_mut().filter(|_| doc.format.is_markup()) {

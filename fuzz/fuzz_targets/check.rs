@@ -1,13 +1,15 @@
 //! The whole check pipeline on arbitrary documents with the bundled
 //! glossary: every finding's range lies on character boundaries and holds
-//! the text it reports, and the fixes apply without overlapping.
+//! the text it reports, the fixes apply without overlapping, and `--fix`
+//! converges in one pass: the safely fixed text has nothing left to fix
+//! safely (issue 21).
 #![no_main]
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use termlint::check::check_document_full;
+use termlint::check::{check_document, check_document_full};
 use termlint::fix::{apply, plan, FixLevel};
 use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
@@ -60,4 +62,21 @@ fuzz_target!(|data: &[u8]| {
     }
     let edits = plan(&doc.text, &findings, FixLevel::Unsafe);
     let _ = apply(&doc.text, &edits);
+    let safe = plan(&doc.text, &findings, FixLevel::Safe);
+    if safe.is_empty() {
+        return;
+    }
+    let fixed = apply(&doc.text, &safe);
+    let Ok(Loaded::Document(again)) =
+        scan::from_bytes_as(fixed.clone().into_bytes(), "fuzz", doc.language.clone(), format)
+    else {
+        return;
+    };
+    let left = check_document(g, matcher, &rules, &again);
+    let more = plan(&again.text, &left, FixLevel::Safe);
+    assert!(
+        more.is_empty(),
+        "a second --fix would make {} more edits to {fixed:?}",
+        more.len()
+    );
 });

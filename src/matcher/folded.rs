@@ -83,9 +83,11 @@ impl Matcher<'_> {
                     || boundary::is_start(folded, m.start())
             })
             .filter_map(|m| complete(&lm, folded, m.start(), m.end(), m.pattern().as_usize()))
+            // The scanner asks the segmenter about the original text; so
+            // does this engine, for the few candidates that may need it.
             .filter(|c| {
                 !super::segment::touches_unspaced(folded, &(c.start..c.end))
-                    || super::segment::is_whole_words(
+                    || super::segment::is_word_match(
                         text,
                         &normalized.original_range(c.start..c.end),
                     )

@@ -1,9 +1,14 @@
-//! HTML character references: `&amp;`, `&nbsp;`, `&#x259;`, `&eacute;`.
+//! HTML character references (`&amp;`, `&nbsp;`, `&#x259;`, `&eacute;`)
+//! and inline tags.
 //!
 //! In markup, the normaliser folds a reference as the character it stands
 //! for, as one atomic unit, so a match maps back to the reference's exact
 //! bytes. The named table covers XML's five, the Latin-1 range and the
 //! typographic punctuation termlint folds; other names stay as written.
+//!
+//! A tag inside a segment (the extractors join text across inline tags
+//! only: `Nur-<b>Sultan</b>`) folds to nothing, as one unit, so a name split
+//! by markup is found whole (issue 21).
 
 use std::borrow::Cow;
 
@@ -34,10 +39,48 @@ pub(crate) fn decode(s: &str) -> Option<(usize, char)> {
     Some((semi + 2, c))
 }
 
-/// `s` with every reference decoded.
+/// The length of the tag at the start of `s`: `<` and a letter (or `</`
+/// and a letter), up to the next `>` with no `<` before it, within 1 KiB.
+/// A `<` that starts no tag ("1 < 2", "a <= b") is text.
+pub(crate) fn tag_len(s: &str) -> Option<usize> {
+    let body = s.strip_prefix('<')?;
+    let name = body.strip_prefix('/').unwrap_or(body);
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let end = body
+        .bytes()
+        .take(1024)
+        .position(|b| b == b'>' || b == b'<')?;
+    (body.as_bytes()[end] == b'>').then_some(end + 2)
+}
+
+/// `s` with every reference decoded and every tag removed: the text a
+/// reader sees.
 pub fn decode_all(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
+    if !s.contains('&') && !s.contains('<') {
         return Cow::Borrowed(s);
+    }
+    let stripped;
+    let s = if s.contains('<') {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(i) = rest.find('<') {
+            out.push_str(&rest[..i]);
+            let len = tag_len(&rest[i..]).unwrap_or(1);
+            if len == 1 {
+                out.push('<');
+            }
+            rest = &rest[i + len..];
+        }
+        out.push_str(rest);
+        stripped = out;
+        stripped.as_str()
+    } else {
+        s
+    };
+    if !s.contains('&') {
+        return Cow::Owned(s.to_owned());
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;

@@ -19,6 +19,7 @@ mod offsets;
 use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
+pub(crate) use entity::tag_len;
 use fold::FastTable;
 pub(crate) use fold::{
     fold_char, is_invisible, is_space_byte, is_word_char_bmp, nfc_stable, typographic, Fold,
@@ -193,7 +194,7 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
                 .get(i + 1)
                 .is_some_and(|&n| n.is_ascii() && !is_space_byte(n)),
             b'`' => false,
-            b'&' => !entities,
+            b'&' | b'<' => !entities,
             _ => b.is_ascii() && !is_space_byte(b),
         };
         if !plain {
@@ -236,7 +237,7 @@ fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
     // anything that is not a plain character, or the grave accent.
     let mut bad = less(w, 0x20) | (less(w, 0x21) & less(next, 0x21)) | equal(w, u64::from(b'`'));
     if entities {
-        bad |= equal(w, u64::from(b'&'));
+        bad |= equal(w, u64::from(b'&')) | equal(w, u64::from(b'<'));
     }
     bad == 0
 }
@@ -308,6 +309,13 @@ impl<'a> Folder<'a> {
             if let Some((len, decoded)) = entity::decode(rest) {
                 self.pos += len;
                 push_fold(out, fold_char(decoded));
+                return;
+            }
+        }
+        if self.entities && c == '<' {
+            if let Some(len) = entity::tag_len(rest) {
+                // An inline tag: nothing a reader sees.
+                self.pos += len;
                 return;
             }
         }

@@ -182,7 +182,8 @@ mod tests {
         fn markup_ranges_cover_what_produced_them(
             pieces in prop::collection::vec(prop::sample::select(vec![
                 "&amp;", "&nbsp;", "&#x259;", "&#601;", "&shy;", "&bogus;", "&", ";", "a", "B", " ", "\n", "é", "\u{301}",
-                "&#xD800;", "&#99999999;", "Ast&#1072;na",
+                "&#xD800;", "&#99999999;", "Ast&#1072;na", "<b>", "</b>", "<", "<i\n>", "Nur-<b>Sultan</b>",
+                "< a", "<1>",
             ]), 0..30),
             a in any::<prop::sample::Index>(),
             b in any::<prop::sample::Index>(),

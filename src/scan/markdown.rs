@@ -43,6 +43,12 @@ pub(super) fn parse(text: &str) -> (Vec<Segment>, Vec<Directive>) {
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
                 push(&mut out, range);
             }
+            // Inline tags inside a paragraph do not break it: a name split by
+            // them (`Nur-<b>Sultan</b>`) is one piece of text, and the
+            // normaliser folds the tags to nothing.
+            Event::InlineHtml(html) if skipped == 0 && super::Format::only_inline_tags(&html) => {
+                push(&mut out, range);
+            }
             Event::Html(html) | Event::InlineHtml(html) => match directive::parse(&html) {
                 Some(Command::Ignore(names)) => directives.push(Directive {
                     silences: directive::next_line(text, range.end.saturating_sub(1)),
@@ -100,6 +106,12 @@ mod tests {
         assert_eq!(d[0].names, ["near-miss"]);
         assert!(md[d[1].silences.clone()].contains("A\n\nB"));
         assert!(!md[d[1].silences.clone()].contains('C'));
+    }
+
+    #[test]
+    fn inline_tags_join_the_text_around_them() {
+        let md = "in Nur-<b>Sultan</b> and <!-- x --> Baku <br> Kars\n";
+        assert_eq!(texts(md), ["in Nur-<b>Sultan</b> and ", " Baku ", " Kars"]);
     }
 
     #[test]

@@ -83,6 +83,13 @@ impl Segment {
     }
 }
 
+/// Phrasing elements that do not break a word: text on both sides of them
+/// is one segment, and a name split by them is found (issue 21).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "font", "i", "ins", "mark",
+    "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
 /// How a file is read, by its extension (SPEC §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -96,9 +103,34 @@ pub enum Format {
 }
 
 impl Format {
-    /// Whether character references (`&amp;`) stand for characters.
+    /// Whether character references (`&amp;`) stand for characters and
+    /// inline tags inside a segment are markup, not text (HTML, and
+    /// Markdown, whose references CommonMark decodes and whose inline HTML
+    /// may split a name: `Nur-<b>Sultan</b>`).
     pub fn is_markup(self) -> bool {
-        self == Format::Html
+        matches!(self, Format::Html | Format::Markdown)
+    }
+
+    /// Whether `gap`, between two pieces of text, holds only inline tags
+    /// (`</b>`, `<span class="x">`): the text on both sides reads as one.
+    pub(crate) fn only_inline_tags(gap: &str) -> bool {
+        let mut rest = gap;
+        while !rest.is_empty() {
+            let Some(len) = crate::normalize::tag_len(rest) else {
+                return false;
+            };
+            let name: String = rest[1..len]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !INLINE.contains(&name.as_str()) {
+                return false;
+            }
+            rest = &rest[len..];
+        }
+        !gap.is_empty()
     }
 }
 
