@@ -105,6 +105,7 @@ fn check_units(
         return Vec::new();
     }
     let within = |ranges: &[Range<usize>]| -> Vec<TermMatch> {
+        // A name across inline codes lies in the unit's whole segment.
         matches
             .iter()
             .filter(|m| {
@@ -119,6 +120,13 @@ fn check_units(
         .values()
         .map(|[s, t]| [within(s), within(t)])
         .collect();
+    // Numbers are read between tags: `<mrk mid="0">` states no number.
+    if doc.format.is_markup() {
+        for [s, t] in units.values_mut() {
+            *s = between_tags(&doc.text, s);
+            *t = between_tags(&doc.text, t);
+        }
+    }
     let pairs: Vec<rules::Unit<'_>> = units
         .values()
         .zip(&found)
@@ -580,8 +588,8 @@ fn between_tags(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
         let mut start = r.start;
         let mut at = r.start;
         while let Some(i) = text[at..r.end].find('<').map(|i| at + i) {
-            match crate::normalize::tag_len(&text[i..r.end]) {
-                Some(len) => {
+            match crate::normalize::markup_len(&text[i..r.end]) {
+                Some((len, _)) => {
                     if i > start {
                         out.push(start..i);
                     }

@@ -55,6 +55,35 @@ pub(crate) fn tag_len(s: &str) -> Option<usize> {
     (body.as_bytes()[end] == b'>').then_some(end + 2)
 }
 
+/// XLIFF elements whose content is native code (`<ph>&lt;b&gt;</ph>`),
+/// which a reader never sees.
+const CODE: &[&str] = &["ph", "bpt", "ept", "it"];
+
+/// Elements that stand for content (a line break, an image, a variable):
+/// they separate words, where formatting tags (`<b>`, `<g>`, `<sc/>`) join
+/// them.
+const SEPARATORS: &[&str] = &["ph", "x", "br", "img"];
+
+/// The markup at the start of `s` that a reader does not see: a tag
+/// ([`tag_len`]), or a whole XLIFF code element with its content. Its length,
+/// and whether it separates words (a placeholder) or not (formatting).
+pub(crate) fn markup_len(s: &str) -> Option<(usize, bool)> {
+    let len = tag_len(s)?;
+    let name: String = s[1..len]
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let separates = SEPARATORS.contains(&name.as_str());
+    if !CODE.contains(&name.as_str()) || s[..len].ends_with("/>") || s.starts_with("</") {
+        return Some((len, separates));
+    }
+    let close = format!("</{name}>");
+    let end = s[len..].find(&close)?;
+    Some((len + end + close.len(), separates))
+}
+
 /// `s` with every reference decoded and every tag removed: the text a
 /// reader sees.
 pub fn decode_all(s: &str) -> Cow<'_, str> {
@@ -67,11 +96,18 @@ pub fn decode_all(s: &str) -> Cow<'_, str> {
         let mut rest = s;
         while let Some(i) = rest.find('<') {
             out.push_str(&rest[..i]);
-            let len = tag_len(&rest[i..]).unwrap_or(1);
-            if len == 1 {
-                out.push('<');
+            match markup_len(&rest[i..]) {
+                Some((len, separates)) => {
+                    if separates {
+                        out.push(' ');
+                    }
+                    rest = &rest[i + len..];
+                }
+                None => {
+                    out.push('<');
+                    rest = &rest[i + 1..];
+                }
             }
-            rest = &rest[i + len..];
         }
         out.push_str(rest);
         stripped = out;

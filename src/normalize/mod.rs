@@ -19,7 +19,7 @@ mod offsets;
 use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
-pub(crate) use entity::tag_len;
+pub(crate) use entity::{markup_len, tag_len};
 use fold::FastTable;
 pub(crate) use fold::{
     fold_char, is_invisible, is_space_byte, is_word_char_bmp, nfc_stable, typographic, Fold,
@@ -313,9 +313,13 @@ impl<'a> Folder<'a> {
             }
         }
         if self.entities && c == '<' {
-            if let Some(len) = entity::tag_len(rest) {
-                // An inline tag: nothing a reader sees.
+            if let Some((len, separates)) = entity::markup_len(rest) {
+                // An inline tag: nothing a reader sees, or a placeholder
+                // that stands between words.
                 self.pos += len;
+                if separates {
+                    push_fold(out, Fold::Space);
+                }
                 return;
             }
         }

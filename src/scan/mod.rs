@@ -104,11 +104,11 @@ pub enum Format {
 
 impl Format {
     /// Whether character references (`&amp;`) stand for characters and
-    /// inline tags inside a segment are markup, not text (HTML, and
-    /// Markdown, whose references CommonMark decodes and whose inline HTML
-    /// may split a name: `Nur-<b>Sultan</b>`).
+    /// inline tags inside a segment are markup, not text (HTML; Markdown,
+    /// whose references CommonMark decodes and whose inline HTML may split
+    /// a name: `Nur-<b>Sultan</b>`; XLIFF, with inline codes).
     pub fn is_markup(self) -> bool {
-        matches!(self, Format::Html | Format::Markdown)
+        matches!(self, Format::Html | Format::Markdown | Format::Xliff)
     }
 
     /// Whether `gap`, between two pieces of text, holds only inline tags

@@ -9,8 +9,9 @@
 //! the source (`<seg-source>`) and notes are not checked. Sources are
 //! reported but never fixed: only targets are the translator's to change.
 //!
-//! Entity and character references stay as written in the segment (a name
-//! written with `&amp;` inside is not matched). A DOCTYPE that declares
+//! Text on both sides of inline elements is one segment, so a name split by
+//! them is found; XLIFF is markup to the normaliser, which folds the tags to
+//! nothing and decodes character references as units. A DOCTYPE that declares
 //! entities is refused: they are never expanded (no entity-expansion bomb),
 //! and the text they stand for could not be checked.
 
@@ -115,6 +116,19 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
         let end = offset(&reader);
         let role = role(&open);
         match event {
+            // Inline codes do not end a run of text: a name split by them
+            // (`Nur-<g id="1">Sultan</g>`) is one segment, whose tags the
+            // normaliser folds to nothing (issue 21).
+            Event::Start(e) if is_inline(e.local_name().as_ref()) => {
+                open.push(Open {
+                    name: e.local_name().as_ref().to_owned(),
+                    lang: xml_lang(&e),
+                });
+            }
+            Event::End(e) if is_inline(e.local_name().as_ref()) => {
+                open.pop();
+            }
+            Event::Empty(e) if is_inline(e.local_name().as_ref()) => {}
             Event::Start(e) => {
                 flush(&mut doc, &mut run, &open);
                 read_languages(&mut doc, &e);
@@ -154,7 +168,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
             Event::Text(_) | Event::GeneralRef(_) => {
                 if let Some(role) = role {
                     match &mut run {
-                        Some((r, _)) if r.end == start => r.end = end,
+                        // Touching, or after inline codes only.
+                        Some((r, _)) if r.end <= start => r.end = end,
                         _ => {
                             flush(&mut doc, &mut run, &open);
                             run = Some((start..end, role));
@@ -189,6 +204,28 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
         segments: doc.segments,
         directives: sup.done,
     })
+}
+
+/// XLIFF 1.2 and 2.x inline elements: codes and markers inside a source or
+/// target. (Text inside the code elements, native markup, is not checked.)
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "g" | "x"
+            | "bx"
+            | "ex"
+            | "ph"
+            | "bpt"
+            | "ept"
+            | "it"
+            | "mrk"
+            | "pc"
+            | "sc"
+            | "ec"
+            | "sm"
+            | "em"
+            | "sub"
+    )
 }
 
 fn is_unit(name: &str) -> bool {
@@ -291,8 +328,13 @@ mod tests {
             t,
             [
                 ("Astana".to_owned(), "en".to_owned(), false),
-                ("Астана ".to_owned(), "ru".to_owned(), true),
-                ("Baku".to_owned(), "ru".to_owned(), true),
+                // One segment across the inline code; the normaliser folds
+                // the whole code element to nothing.
+                (
+                    "Астана <ph id=\"1\">&lt;b&gt;</ph>Baku".to_owned(),
+                    "ru".to_owned(),
+                    true
+                ),
             ]
         );
     }
@@ -306,10 +348,10 @@ mod tests {
         let t = texts(xml);
         assert_eq!(
             t.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
-            ["Kars ", "and ", "Baku", "Kars"]
+            ["Kars <ph id=\"1\"/>and <pc id=\"2\">Baku", "Kars"]
         );
         assert_eq!(t[0].1, "en-GB");
-        assert_eq!(t[3].1, "de-CH");
+        assert_eq!(t[1].1, "de-CH");
     }
 
     #[test]
