@@ -349,8 +349,9 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
         .iter()
         .filter(|s| s.language.is_none())
         .map(|s| &doc.text[s.range.clone()]);
-    let detected = scan::detect_language(unlabelled);
-    if !named && !doc.declared {
+    let guess = !named && !doc.declared;
+    let detected = scan::detect_language(unlabelled, guess);
+    if guess {
         if let Some(found) = detected.language {
             // A more specific default (`en-GB`) stays when it is that language.
             if found.primary() != doc.language.primary() {

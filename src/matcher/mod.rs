@@ -115,8 +115,9 @@ pub(crate) struct Pattern {
     term: usize,
     rendering: usize,
     /// Whether the match must start (end) at a word boundary: only where
-    /// the rendering itself starts (ends) with a word character. (The
-    /// scanner marks word starts in its automaton's input instead.)
+    /// the rendering itself starts (ends) with a word character of a script
+    /// written with spaces. (The scanner marks word starts in its
+    /// automaton's input instead.)
     word_start: bool,
     word_end: bool,
     /// May carry an ending of the document's language.
@@ -362,8 +363,16 @@ impl LanguageMatcher {
                 key: key.to_owned(),
                 term,
                 rendering,
-                word_start: key.chars().next().is_some_and(boundary::is_word_char),
-                word_end: key.chars().next_back().is_some_and(boundary::is_word_char),
+                // A character of a script without spaces needs no word
+                // boundary next to it (`segment` decides).
+                word_start: key
+                    .chars()
+                    .next()
+                    .is_some_and(|c| boundary::is_word_char(c) && !segment::is_unspaced(c)),
+                word_end: key
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| boundary::is_word_char(c) && !segment::is_unspaced(c)),
                 // A declined form is complete: no ending follows it.
                 inflect: glossary.terms[term].inflect && form.is_none(),
                 truncated,

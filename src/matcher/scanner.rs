@@ -171,9 +171,6 @@ const SLOW: u32 = 1 << 27;
 const INERT: u32 = 1 << 28;
 /// Bits 29 and 30: the fold's length in UTF-8, less one.
 const LEN_SHIFT: u32 = 29;
-/// A script without spaces (`segment::is_unspaced`): a word may start and
-/// end at this character whatever is next to it.
-const UNSPACED: u32 = 1 << 31;
 
 /// How one language's characters fold into automaton symbols.
 struct Alphabet {
@@ -217,19 +214,18 @@ impl Alphabet {
     /// The entry of a character the `Folder` produced (already folded).
     fn folded_entry(&self, c: char) -> u32 {
         let code = self.codes.get(&c).copied().unwrap_or(OTHER);
-        let word = if is_word_char(c) { WORD } else { 0 };
-        code | word | unspaced_bit(c) | ((c.len_utf8() as u32 - 1) << LEN_SHIFT)
+        let word = if is_scanned_word_char(c) { WORD } else { 0 };
+        code | word | ((c.len_utf8() as u32 - 1) << LEN_SHIFT)
     }
 
     /// A folded key as the automaton reads it, with how many marks it
     /// spans.
     fn encode_key(&self, key: &str) -> (Vec<u8>, usize) {
         let mut out = Vec::with_capacity(key.len() + 4);
-        let (mut prev_word, mut prev_unspaced, mut marks) = (false, false, 0);
+        let (mut prev_word, mut marks) = (false, 0);
         for c in key.chars() {
-            let word = is_word_char(c);
-            let unspaced = is_unspaced(c);
-            if word && (!prev_word || unspaced || prev_unspaced) {
+            let word = is_scanned_word_char(c);
+            if word && !prev_word {
                 encode(BOUNDARY, &mut out);
                 marks += 1;
             } else if !word {
@@ -237,7 +233,6 @@ impl Alphabet {
             }
             encode(self.codes.get(&c).copied().unwrap_or(OTHER), &mut out);
             prev_word = word;
-            prev_unspaced = unspaced;
         }
         (out, marks)
     }
@@ -250,20 +245,21 @@ fn table_entry(c: char, dense: &[u32]) -> u32 {
         Fold::Drop => DROP,
         Fold::One(f) => {
             let code = dense.get(f as usize).copied().unwrap_or(SLOW);
-            let word = if is_word_char(f) { WORD } else { 0 };
-            code | word | unspaced_bit(f) | ((f.len_utf8() as u32 - 1) << LEN_SHIFT)
+            let word = if is_scanned_word_char(f) { WORD } else { 0 };
+            code | word | ((f.len_utf8() as u32 - 1) << LEN_SHIFT)
         }
         Fold::Many(..) => SLOW,
     };
     fold | inert
 }
 
-fn unspaced_bit(c: char) -> u32 {
-    if is_unspaced(c) {
-        UNSPACED
-    } else {
-        0
-    }
+/// A word character as the scanner marks words: a character of a script
+/// written without spaces counts as not one, so that a mark (a possible
+/// start) falls before every such character and a rendering may end at any
+/// of them (`segment` then asks the word segmenter). Costs the hot loop
+/// nothing.
+fn is_scanned_word_char(c: char) -> bool {
+    is_word_char(c) && !is_unspaced(c)
 }
 
 fn encode(code: u32, out: &mut Vec<u8>) {
@@ -323,8 +319,6 @@ struct At {
     folded: usize,
     /// The last folded character is a word character.
     prev_word: bool,
-    /// ... of a script without spaces.
-    prev_unspaced: bool,
     /// Marks pushed.
     marks: usize,
 }
@@ -396,7 +390,6 @@ impl<'a, A: Automaton> Scan<'a, A> {
             fed: 0,
             folded: 0,
             prev_word: false,
-            prev_unspaced: false,
             marks: 0,
         };
         let mut i = 0;
@@ -491,26 +484,21 @@ impl<'a, A: Automaton> Scan<'a, A> {
     #[inline(always)]
     fn push(&mut self, mut at: At, e: u32, start: usize, end: usize, pending: &str) -> At {
         let word = e & WORD != 0;
-        let unspaced = e & UNSPACED != 0;
         let code = e & CODE;
         let before = at.folded;
         at.folded += ((e >> LEN_SHIFT) & 3) as usize + 1;
-        // Inside a word, unless a script without spaces makes every
-        // character a possible word start (`segment`).
-        let inside = word && at.prev_word && !(unspaced || at.prev_unspaced);
         if at.sid == self.start {
             let stays = if word {
-                inside
+                at.prev_word
             } else {
                 code < ONE_BYTE && self.root_stays[code as usize]
             };
             if stays {
                 at.prev_word = word;
-                at.prev_unspaced = unspaced;
                 return at;
             }
         }
-        if !inside {
+        if !word || !at.prev_word {
             let slot = at.marks & (self.ring.len() - 1);
             self.ring[slot] = Mark {
                 fed: at.fed,
@@ -528,7 +516,6 @@ impl<'a, A: Automaton> Scan<'a, A> {
             }
         }
         at.prev_word = word;
-        at.prev_unspaced = unspaced;
         if code < ONE_BYTE {
             at.sid = self.aut.next_state(Anchored::No, at.sid, code as u8);
             at.fed += 1;
@@ -609,7 +596,6 @@ impl<'a, A: Automaton> Scan<'a, A> {
             }
         }
         let at_boundary = !p.word_end
-            || at.prev_unspaced
             || self
                 .next
                 .first()

@@ -129,11 +129,11 @@ impl<'a> Context<'a> {
         }
         // A term with no rendering in the document's language is checked
         // with the default language's (the matcher's fallback).
-        let found = if term.renders(self.language) {
-            term.preferred(self.language)
-        } else {
-            term.preferred(&self.glossary.default_language)
-        };
+        let found = term.preferred(self.language).or_else(|| {
+            (!term.renders(self.language))
+                .then(|| term.preferred(&self.glossary.default_language))
+                .flatten()
+        });
         self.preferred.borrow_mut().insert(key, found);
         found
     }

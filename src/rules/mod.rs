@@ -202,11 +202,14 @@ pub fn is_ordinary_word(
     text: &str,
     m: &TermMatch,
 ) -> bool {
-    let (term, rendering) = (m.term(glossary), m.rendering(glossary));
     let stem = &text[m.stem.clone()];
+    // Most names are found capitalised: that answers at once.
+    if stem.chars().any(char::is_uppercase) {
+        return false;
+    }
+    let (term, rendering) = (m.term(glossary), m.rendering(glossary));
     term.case != CasePolicy::Ignore
         && rendering.text.chars().any(char::is_uppercase)
-        && !stem.chars().any(char::is_uppercase)
         && stem
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

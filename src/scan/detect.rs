@@ -28,9 +28,10 @@ pub struct Detected {
     pub letters: Vec<(&'static str, usize)>,
 }
 
-/// The language and script of `pieces` (a document's segments), from at
-/// most 4 KiB of them.
-pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
+/// The script of `pieces` (a document's segments), from at most 4 KiB of
+/// them, and with `language` their language. Counting scripts is cheap;
+/// the language models run only when asked (nothing names the language).
+pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Detected {
     let mut sample = String::with_capacity(SAMPLE);
     for piece in pieces {
         let room = SAMPLE.saturating_sub(sample.len());
@@ -45,19 +46,22 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
         sample.push('\n');
     }
     let mut letters: Vec<(&'static str, usize)> = Vec::new();
-    for c in sample.chars().filter(|c| c.is_alphabetic()) {
-        let code = script_of(c);
+    for code in sample.chars().filter_map(script_of) {
         match letters.iter_mut().find(|(s, _)| *s == code) {
             Some((_, n)) => *n += 1,
             None => letters.push((code, 1)),
         }
     }
-    let Some(script) = whatlang::detect_script(&sample) else {
-        return Detected {
-            language: None,
-            script: None,
-            letters,
-        };
+    let dominant = letters.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+    let script = match language.then(|| whatlang::detect_script(&sample)).flatten() {
+        Some(script) => script,
+        None => {
+            return Detected {
+                language: None,
+                script: dominant,
+                letters,
+            }
+        }
     };
     let language = by_script(script, &sample).or_else(|| {
         let info = whatlang::detect(&sample).filter(whatlang::Info::is_reliable)?;
@@ -74,16 +78,22 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>) -> Detected {
     });
     Detected {
         language,
-        script: Some(script_code(script)),
+        script: dominant.or(Some(script_code(script))),
         letters,
     }
 }
 
-/// The script of a letter, by block: the scripts [`fits`] knows; others
-/// are `Zyyy`.
-fn script_of(c: char) -> &'static str {
-    match c as u32 {
-        0x0041..=0x024F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => "Latn",
+/// The script of a letter, by block (the scripts [`fits`] knows; other
+/// letters are `Zyyy`), or `None` for what is not a letter.
+fn script_of(c: char) -> Option<&'static str> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some("Latn");
+    }
+    Some(match c as u32 {
+        0x0080..=0x00BF | 0x00D7 | 0x00F7 | 0x2000..=0x2BFF | 0x3000..=0x3004 | 0x3008..=0x303F => {
+            return None
+        }
+        0x00C0..=0x024F | 0x1E00..=0x1EFF | 0xFF21..=0xFF5A => "Latn",
         0x0370..=0x03FF | 0x1F00..=0x1FFF => "Grek",
         0x0400..=0x052F | 0x1C80..=0x1C8F | 0xA640..=0xA69F => "Cyrl",
         0x0530..=0x058F => "Armn",
@@ -111,8 +121,9 @@ fn script_of(c: char) -> &'static str {
         0x3040..=0x309F => "Hira",
         0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => "Kana",
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => "Hani",
-        _ => "Zyyy",
-    }
+        _ if c.is_alphabetic() => "Zyyy",
+        _ => return None,
+    })
 }
 
 /// Whether the text can be in `language`: at least a quarter of its
@@ -353,7 +364,7 @@ mod tests {
     use crate::lang::LangTag;
 
     fn language(text: &str) -> Option<String> {
-        detect(std::iter::once(text))
+        detect(std::iter::once(text), true)
             .language
             .map(|l| l.to_string())
     }
@@ -395,7 +406,11 @@ mod tests {
     #[test]
     fn short_text_names_no_language() {
         assert_eq!(language("Astana"), None);
-        assert_eq!(detect(std::iter::once("")).script, None);
+        assert_eq!(detect(std::iter::once(""), true).script, None);
+        assert_eq!(
+            detect(std::iter::once("Привет, мир"), false).script,
+            Some("Cyrl")
+        );
     }
 
     #[test]
