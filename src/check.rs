@@ -359,6 +359,22 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
             }
             return None;
         }
+        // Not confident, but the default cannot be right for this script:
+        // the models' best answer is the better guess, and the note says so.
+        if let Some(best) = detected
+            .guess
+            .clone()
+            .filter(|_| !scan::fits_text(&doc.language, &detected))
+        {
+            let note = format!(
+                "{}: checked as {best}, the likeliest language of its text (not certain); name its language with a suffix (name.{}.txt), a language folder ({}/) or --language",
+                doc.path,
+                best.primary(),
+                best.primary()
+            );
+            doc.language = best;
+            return Some(note);
+        }
     }
     let script = detected.script?;
     if scan::fits_text(&doc.language, &detected) {

@@ -22,6 +22,9 @@ const SAMPLE: usize = 4096;
 pub struct Detected {
     /// The language, when the text names it with confidence.
     pub language: Option<LangTag>,
+    /// The models' best answer when they are not confident (Arabic and
+    /// Persian, Hindi and Marathi share a script and many words).
+    pub guess: Option<LangTag>,
     /// The script most of its letters are in.
     pub script: Option<&'static str>,
     /// Letters of the sample per script (ISO 15924 code), for [`fits_text`].
@@ -32,9 +35,11 @@ pub struct Detected {
 /// them, and with `language` their language. Counting scripts is cheap;
 /// the language models run only when asked (nothing names the language).
 pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Detected {
-    let mut sample = String::with_capacity(SAMPLE);
+    // The script alone is told from a quarter of what the models want.
+    let limit = if language { SAMPLE } else { SAMPLE / 4 };
+    let mut sample = String::with_capacity(limit);
     for piece in pieces {
-        let room = SAMPLE.saturating_sub(sample.len());
+        let room = limit.saturating_sub(sample.len());
         if room == 0 {
             break;
         }
@@ -58,14 +63,20 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Dete
         None => {
             return Detected {
                 language: None,
+                guess: None,
                 script: dominant,
                 letters,
             }
         }
     };
+    let mut guess = None;
     let language = by_script(script, &sample).or_else(|| {
-        let info = whatlang::detect(&sample).filter(whatlang::Info::is_reliable)?;
+        let info = whatlang::detect(&sample)?;
         let code = iso_639_1(info.lang().code())?;
+        if !info.is_reliable() {
+            guess = LangTag::parse(code);
+            return None;
+        }
         // A language written in several scripts gets the text's.
         let tag = match (code, script) {
             ("sr" | "bs", Script::Latin) => "sr-Latn",
@@ -78,6 +89,7 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Dete
     });
     Detected {
         language,
+        guess,
         script: dominant.or(Some(script_code(script))),
         letters,
     }
@@ -162,7 +174,8 @@ fn by_script(script: Script, sample: &str) -> Option<LangTag> {
         Script::Telugu => "te",
         Script::Cyrillic => {
             let count = |set: &str| sample.chars().filter(|c| set.contains(*c)).count();
-            if count("әғқұһіӘҒҚҰҺІ") >= 3 {
+            // Not і: Ukrainian and Belarusian write it too.
+            if count("әғқұһӘҒҚҰҺ") >= 3 {
                 "kk"
             } else if count("ңөүҢӨҮ") >= 3 {
                 "ky"
@@ -400,6 +413,18 @@ mod tests {
         assert!(
             matches!(serbian.as_deref(), Some("sr-Latn" | "hr")),
             "{serbian:?}"
+        );
+    }
+
+    #[test]
+    fn ukrainian_is_not_kazakh_for_its_i() {
+        // Ukrainian writes і, as Kazakh does.
+        assert_eq!(
+            language(
+                "Президент України відвідав Казахстан і зустрівся з делегацією у столиці країни."
+            )
+            .as_deref(),
+            Some("uk")
         );
     }
 
