@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::normalize::is_invisible;
 
 /// Whether `c` belongs to a script written without spaces between words.
@@ -47,9 +49,11 @@ const CONTEXT: usize = 96;
 /// Whether a candidate over `range` of `text` touches a script without
 /// spaces: its first or last character, or the character on either side.
 /// Invisible characters (soft hyphens, zero-width spaces) are looked
-/// through, as matching folds them away.
+/// through, as matching folds them away, and so are combining marks, which
+/// NFC may reorder (a Thai tone mark and an acute accent on one letter): the
+/// letter they sit on decides, in the original and in the folded text alike.
 pub(crate) fn touches_unspaced(text: &str, range: &Range<usize>) -> bool {
-    let visible = |c: &char| !is_invisible(*c);
+    let visible = |c: &char| !is_invisible(*c) && !is_combining_mark(*c);
     let before = text[..range.start].chars().rev().find(visible);
     let first = text[range.clone()].chars().find(visible);
     let last = text[range.clone()].chars().rev().find(visible);
