@@ -361,10 +361,12 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
         }
         // Not confident, but the default cannot be right for this script:
         // the models' best answer is the better guess, and the note says so.
+        // A few words say too little for even a guess ("Нур-Султан" alone).
+        let letters: usize = detected.letters.iter().map(|(_, n)| n).sum();
         if let Some(best) = detected
             .guess
             .clone()
-            .filter(|_| !scan::fits_text(&doc.language, &detected))
+            .filter(|_| letters >= 100 && !scan::fits_text(&doc.language, &detected))
         {
             let note = format!(
                 "{}: checked as {best}, the likeliest language of its text (not certain); name its language with a suffix (name.{}.txt), a language folder ({}/) or --language",
