@@ -1,4 +1,5 @@
-//! Multi-word names in Russian and Ukrainian, declined as a whole: the
+//! Multi-word names in Russian, Ukrainian and Belarusian, declined as a
+//! whole: the
 //! adjectives agree with the head noun in case ("Астанинский международный
 //! форум" → "в Астанинском международном форуме"), so every word changes,
 //! not only the last (issue 21).
@@ -78,6 +79,21 @@ const UK_NOUNS: &[Class] = &[
     ("", ["у", "у", "", "ом", "і"]),
 ];
 
+const BE_ADJECTIVES: &[Class] = &[
+    ("скі", ["скага", "скаму", "скі", "скім", "скім"]),
+    ("ы", ["ага", "аму", "ы", "ым", "ым"]),
+    ("і", ["яга", "яму", "і", "ім", "ім"]),
+    ("ая", ["ай", "ай", "ую", "ай", "ай"]),
+    ("ае", ["ага", "аму", "ае", "ым", "ым"]),
+];
+
+const BE_NOUNS: &[Class] = &[
+    ("ія", ["іі", "іі", "ію", "іяй", "іі"]),
+    ("а", ["ы", "е", "у", "ай", "е"]),
+    ("я", ["і", "і", "ю", "яй", "і"]),
+    ("", ["у", "у", "", "ам", "е"]),
+];
+
 /// The declined forms of a multi-word `rendering` in `language`, each in
 /// one case, or none if the language has no tables or the name does not
 /// decline as a whole (a single word, or no adjective before its noun and
@@ -86,6 +102,7 @@ pub fn declensions(language: &str, rendering: &str) -> Vec<String> {
     let (adjectives, nouns) = match language {
         "ru" => (RU_ADJECTIVES, RU_NOUNS),
         "uk" => (UK_ADJECTIVES, UK_NOUNS),
+        "be" => (BE_ADJECTIVES, BE_NOUNS),
         _ => return Vec::new(),
     };
     let words: Vec<&str> = rendering.split(' ').collect();
@@ -224,6 +241,17 @@ mod tests {
         assert!(has("uk", forum, "Астанинським міжнародним форумом"));
         assert!(has("uk", "Центральна Азія", "Центральної Азії"));
         assert!(has("uk", "Центральна Азія", "Центральною Азією"));
+    }
+
+    #[test]
+    fn belarusian_names_decline_as_a_whole() {
+        let forum = "Астанінскі міжнародны форум";
+        assert!(has("be", forum, "Астанінскага міжнароднага форуму"));
+        assert!(has("be", forum, "Астанінскаму міжнароднаму форуму"));
+        assert!(has("be", forum, "Астанінскім міжнародным форумам"));
+        assert!(has("be", "Цэнтральная Азія", "Цэнтральнай Азіі"));
+        assert!(has("be", "Цэнтральная Азія", "Цэнтральную Азію"));
+        assert!(has("be", "Цэнтральная Азія", "Цэнтральнай Азіяй"));
     }
 
     #[test]
