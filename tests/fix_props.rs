@@ -79,6 +79,20 @@ fn render(pieces: &[Piece], names: &[(String, String)], fixed: bool) -> String {
     out
 }
 
+/// One term per (preferred, forbidden) pair, in English.
+fn glossary_of(names: &[(String, String)]) -> Result<Glossary, termlint::glossary::GlossaryError> {
+    let toml: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, (p, f))| {
+            format!(
+                "[[term]]\nid = \"t{i}\"\nen = {{ preferred = \"{p}\", forbidden = [\"{f}\"] }}\n"
+            )
+        })
+        .collect();
+    Glossary::from_str(&toml, Path::new("g.toml"))
+}
+
 proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(300))]
 
@@ -86,12 +100,7 @@ proptest! {
     fn fixing_replaces_exactly_the_forbidden_renderings(
         (names, pieces, bom) in names().prop_flat_map(|n| { let len = n.len(); (prop::strategy::Just(n), pieces(len), prop::bool::ANY) })
     ) {
-        let toml: String = names
-            .iter()
-            .enumerate()
-            .map(|(i, (p, f))| format!("[[term]]\nid = \"t{i}\"\nen = {{ preferred = \"{p}\", forbidden = [\"{f}\"] }}\n"))
-            .collect();
-        let glossary = Glossary::from_str(&toml, Path::new("g.toml"));
+        let glossary = glossary_of(&names);
         prop_assume!(glossary.is_ok(), "names collide");
         let glossary = glossary.unwrap();
         let bom = if bom { "\u{FEFF}" } else { "" };
@@ -144,12 +153,7 @@ proptest! {
     fn fixing_overlapping_renderings_converges_in_one_pass(
         (names, pieces) in overlapping().prop_flat_map(|n| { let len = n.len(); (prop::strategy::Just(n), pieces(len)) })
     ) {
-        let toml: String = names
-            .iter()
-            .enumerate()
-            .map(|(i, (p, f))| format!("[[term]]\nid = \"t{i}\"\nen = {{ preferred = \"{p}\", forbidden = [\"{f}\"] }}\n"))
-            .collect();
-        let glossary = Glossary::from_str(&toml, Path::new("g.toml"));
+        let glossary = glossary_of(&names);
         prop_assume!(glossary.is_ok(), "names collide");
         let glossary = glossary.unwrap();
         // Names of different terms that overlap each other are another test.

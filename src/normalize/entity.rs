@@ -55,6 +55,16 @@ pub(crate) fn tag_len(s: &str) -> Option<usize> {
     (body.as_bytes()[end] == b'>').then_some(end + 2)
 }
 
+/// The element name of a tag (`<B class=x>` and `</b>` → `b`), lower case.
+pub(crate) fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 /// XLIFF elements whose content is native code (`<ph>&lt;b&gt;</ph>`),
 /// which a reader never sees.
 const CODE: &[&str] = &["ph", "bpt", "ept", "it"];
@@ -69,12 +79,7 @@ const SEPARATORS: &[&str] = &["ph", "x", "br", "img"];
 /// and whether it separates words (a placeholder) or not (formatting).
 pub(crate) fn markup_len(s: &str) -> Option<(usize, bool)> {
     let len = tag_len(s)?;
-    let name: String = s[1..len]
-        .trim_start_matches('/')
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let name = tag_name(&s[..len]);
     let separates = SEPARATORS.contains(&name.as_str());
     if !CODE.contains(&name.as_str()) || s[..len].ends_with("/>") || s.starts_with("</") {
         return Some((len, separates));

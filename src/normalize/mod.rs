@@ -19,7 +19,7 @@ mod offsets;
 use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
-pub(crate) use entity::{markup_len, tag_len};
+pub(crate) use entity::{markup_len, tag_len, tag_name};
 use fold::FastTable;
 pub(crate) use fold::{
     fold_char, is_invisible, is_space_byte, is_word_char_bmp, nfc_stable, typographic, Fold,

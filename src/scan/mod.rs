@@ -119,13 +119,7 @@ impl Format {
             let Some(len) = crate::normalize::tag_len(rest) else {
                 return false;
             };
-            let name: String = rest[1..len]
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if !INLINE.contains(&name.as_str()) {
+            if !INLINE.contains(&crate::normalize::tag_name(&rest[..len]).as_str()) {
                 return false;
             }
             rest = &rest[len..];
