@@ -767,9 +767,10 @@ pub fn check_document_full<'d>(
     }
     findings.extend(check_units(glossary, rules, doc, &all_matches));
     for f in &mut findings {
-        // A name split by inline tags is reported, never rewritten: a fix
-        // would have to move the tags (issue 21).
-        let over_tags = doc.format.is_markup() && doc.text[f.range.clone()].contains('<');
+        // A name split by inline tags or emphasis is reported, never
+        // rewritten: a fix would have to move the markup (issue 21).
+        let over_tags =
+            doc.format.is_markup() && doc.text[f.range.clone()].contains(['<', '*', '_', '~']);
         if !doc.is_fixable(&f.range) || over_tags {
             f.fix = None;
         }

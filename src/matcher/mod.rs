@@ -567,7 +567,7 @@ az = "เชียงใหม่"
             3 => prop::sample::select(vec![
                 " ", " ", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{AD}", "\u{200B}", "-",
                 "–", "'", "’", "`", ".", ",", "&amp;", "&#x61;", "&", "<b>", "</b>",
-                "<span class=\"x\">", "<", "< b", "<a\nhref=x>", "<ph>&lt;Baku&gt;</ph>", "\u{301}", "\u{316}",
+                "<span class=\"x\">", "<", "< b", "<a\nhref=x>", "<ph>&lt;Baku&gt;</ph>", "**", "_", "~~", " *", "\u{301}", "\u{316}",
                 "\u{307}", "é", "ß", "\u{1100}\u{1161}", "😀", "\u{FB01}", "İ",
             ]).prop_map(str::to_owned),
             1 => prop::char::any().prop_map(String::from),

@@ -355,7 +355,9 @@ impl<'a, A: Automaton> Scan<'a, A> {
         ascii.copy_from_slice(&table[..128]);
         if entities {
             ascii[usize::from(b'&')] |= SLOW;
-            ascii[usize::from(b'<')] |= SLOW;
+            for b in [b'<', b'*', b'_', b'~'] {
+                ascii[usize::from(b)] |= SLOW;
+            }
         }
         // An unanchored start state always exists for a Standard automaton.
         let start = aut.start_state(Anchored::No).unwrap_or_default();
@@ -659,8 +661,9 @@ impl<'a, A: Automaton> Scan<'a, A> {
         while folder.pos < self.src.len() && self.next.len() < limit {
             let at = folder.pos;
             let b = self.bytes[at];
-            let plain =
-                b < 0x80 && !(self.entities && matches!(b, b'&' | b'<')) && self.inert_at(at + 1);
+            let plain = b < 0x80
+                && !(self.entities && matches!(b, b'&' | b'<' | b'*' | b'_' | b'~'))
+                && self.inert_at(at + 1);
             if plain && !crate::normalize::is_space_byte(b) {
                 folder.pos += 1;
                 let c = match fold_char(char::from(b)) {

@@ -55,6 +55,27 @@ pub(crate) fn tag_len(s: &str) -> Option<usize> {
     (body.as_bytes()[end] == b'>').then_some(end + 2)
 }
 
+/// Where the run of Markdown emphasis delimiters (`*`, `_` or `~`, one kind)
+/// around byte `at` of `text` ends, if it is to be read as nothing: it has
+/// a character that is not white space on both sides ("Nur**-Sultan", the
+/// `**` of a bold "Nur"). A delimiter run next to a space is text, and a
+/// word boundary, as before.
+pub(crate) fn emphasis_end(text: &str, at: usize) -> Option<usize> {
+    let c = *text.as_bytes().get(at)?;
+    let bytes = text.as_bytes();
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b != c)
+        .map_or(0, |i| i + 1);
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b != c)
+        .map_or(text.len(), |i| at + i);
+    let before = text[..start].chars().next_back()?;
+    let after = text[end..].chars().next()?;
+    (!before.is_whitespace() && !after.is_whitespace()).then_some(end)
+}
+
 /// The element name of a tag (`<B class=x>` and `</b>` → `b`), lower case.
 pub(crate) fn tag_name(tag: &str) -> String {
     tag.trim_start_matches('<')
@@ -89,11 +110,35 @@ pub(crate) fn markup_len(s: &str) -> Option<(usize, bool)> {
     Some((len + end + close.len(), separates))
 }
 
-/// `s` with every reference decoded and every tag removed: the text a
-/// reader sees.
+/// `s` with every reference decoded and every tag and emphasis run inside
+/// a word removed: the text a reader sees.
 pub fn decode_all(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') && !s.contains('<') {
+    if !s.contains(['&', '<', '*', '_', '~']) {
         return Cow::Borrowed(s);
+    }
+    let unemphasised;
+    let s = if s.contains(['*', '_', '~']) {
+        let mut out = String::with_capacity(s.len());
+        let mut at = 0;
+        while at < s.len() {
+            let rest = &s[at..];
+            let Some(c) = rest.chars().next() else { break };
+            if matches!(c, '*' | '_' | '~') {
+                if let Some(end) = emphasis_end(s, at) {
+                    at = end;
+                    continue;
+                }
+            }
+            out.push(c);
+            at += c.len_utf8();
+        }
+        unemphasised = out;
+        unemphasised.as_str()
+    } else {
+        s
+    };
+    if !s.contains('&') && !s.contains('<') {
+        return Cow::Owned(s.to_owned());
     }
     let stripped;
     let s = if s.contains('<') {

@@ -194,7 +194,7 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
                 .get(i + 1)
                 .is_some_and(|&n| n.is_ascii() && !is_space_byte(n)),
             b'`' => false,
-            b'&' | b'<' => !entities,
+            b'&' | b'<' | b'*' | b'_' | b'~' => !entities,
             _ => b.is_ascii() && !is_space_byte(b),
         };
         if !plain {
@@ -237,7 +237,11 @@ fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
     // anything that is not a plain character, or the grave accent.
     let mut bad = less(w, 0x20) | (less(w, 0x21) & less(next, 0x21)) | equal(w, u64::from(b'`'));
     if entities {
-        bad |= equal(w, u64::from(b'&')) | equal(w, u64::from(b'<'));
+        bad |= equal(w, u64::from(b'&'))
+            | equal(w, u64::from(b'<'))
+            | equal(w, u64::from(b'*'))
+            | equal(w, u64::from(b'_'))
+            | equal(w, u64::from(b'~'));
     }
     bad == 0
 }
@@ -311,6 +315,19 @@ impl<'a> Folder<'a> {
                 push_fold(out, fold_char(decoded));
                 return;
             }
+        }
+        if self.entities && matches!(c, '*' | '_' | '~') {
+            // Emphasis delimiters inside a word ("**Nur**-Sultan") are
+            // nothing; next to a space they end the word (so `_` there is
+            // no word character: "_Nur_-Sultan").
+            match entity::emphasis_end(self.src, self.pos) {
+                Some(end) => self.pos = end,
+                None => {
+                    self.pos += 1;
+                    push_fold(out, Fold::Space);
+                }
+            }
+            return;
         }
         if self.entities && c == '<' {
             if let Some((len, separates)) = entity::markup_len(rest) {

@@ -183,7 +183,7 @@ mod tests {
             pieces in prop::collection::vec(prop::sample::select(vec![
                 "&amp;", "&nbsp;", "&#x259;", "&#601;", "&shy;", "&bogus;", "&", ";", "a", "B", " ", "\n", "é", "\u{301}",
                 "&#xD800;", "&#99999999;", "Ast&#1072;na", "<b>", "</b>", "<", "<i\n>", "Nur-<b>Sultan</b>",
-                "< a", "<1>", "<ph id=\"1\">&lt;b&gt;</ph>", "<bpt>", "</bpt>", "<x/>",
+                "< a", "<1>", "<ph id=\"1\">&lt;b&gt;</ph>", "<bpt>", "</bpt>", "<x/>", "**", "_", " *", "~",
             ]), 0..30),
             a in any::<prop::sample::Index>(),
             b in any::<prop::sample::Index>(),

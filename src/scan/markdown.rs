@@ -3,8 +3,9 @@
 //! Checked: paragraphs, headings, list items, tables, emphasis, link text and
 //! image alt text. Not checked: code spans and blocks, raw HTML (comments
 //! included), link destinations, autolinks and front matter. Consecutive text
-//! runs separated only by a line break form one segment, so a name wrapped
-//! across lines is still found.
+//! runs separated only by a line break, inline tags or emphasis delimiters
+//! form one segment, so a name wrapped across lines or split by markup
+//! (`**Nur**-Sultan`, `Nur-<b>Sultan</b>`) is still found.
 
 use std::ops::Range;
 
@@ -41,13 +42,13 @@ pub(super) fn parse(text: &str) -> (Vec<Segment>, Vec<Directive>) {
                 skipped = skipped.saturating_sub(1);
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if skipped == 0 => {
-                push(&mut out, range);
+                push(&mut out, text, range);
             }
             // Inline tags inside a paragraph do not break it: a name split by
             // them (`Nur-<b>Sultan</b>`) is one piece of text, and the
             // normaliser folds the tags to nothing.
             Event::InlineHtml(html) if skipped == 0 && super::Format::only_inline_tags(&html) => {
-                push(&mut out, range);
+                push(&mut out, text, range);
             }
             Event::Html(html) | Event::InlineHtml(html) => match directive::parse(&html) {
                 Some(Command::Ignore(names)) => directives.push(Directive {
@@ -70,10 +71,19 @@ pub(super) fn parse(text: &str) -> (Vec<Segment>, Vec<Directive>) {
     (segments, directives)
 }
 
-/// Adds `range`, joining it to the previous one if they touch.
-fn push(out: &mut Vec<Range<usize>>, range: Range<usize>) {
+/// Adds `range`, joining it to the previous one if they touch or only
+/// emphasis delimiters lie between them (`**Nur**-Sultan`: the normaliser
+/// reads delimiters inside a word as nothing).
+fn push(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
     match out.last_mut() {
-        Some(last) if last.end == range.start => last.end = range.end,
+        Some(last)
+            if last.end <= range.start
+                && text[last.end..range.start]
+                    .bytes()
+                    .all(|b| matches!(b, b'*' | b'_' | b'~')) =>
+        {
+            last.end = range.end;
+        }
         _ => out.push(range),
     }
 }
@@ -112,6 +122,14 @@ mod tests {
     fn inline_tags_join_the_text_around_them() {
         let md = "in Nur-<b>Sultan</b> and <!-- x --> Baku <br> Kars\n";
         assert_eq!(texts(md), ["in Nur-<b>Sultan</b> and ", " Baku ", " Kars"]);
+    }
+
+    #[test]
+    fn emphasis_inside_a_name_joins_the_text() {
+        let md = "in **Nur**-Sultan and *Baku* here\n";
+        // One paragraph, one segment: delimiters by a space stay text (and
+        // a word boundary); those inside a word are read as nothing.
+        assert_eq!(texts(md), ["in **Nur**-Sultan and *Baku* here"]);
     }
 
     #[test]
