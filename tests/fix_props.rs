@@ -10,12 +10,13 @@ use proptest::prelude::{
 };
 use termlint::check::{check_document, fix_until_done};
 use termlint::diagnostic::Applicability;
+use termlint::diagnostic::Finding;
 use termlint::fix::FixLevel;
 use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
 use termlint::matcher::Matcher;
 use termlint::rules::RuleSet;
-use termlint::scan::{from_bytes, Loaded};
+use termlint::scan::{from_bytes, Document, Loaded};
 
 /// A piece of a generated document.
 #[derive(Debug, Clone)]
@@ -93,6 +94,24 @@ fn glossary_of(names: &[(String, String)]) -> Result<Glossary, termlint::glossar
     Glossary::from_str(&toml, Path::new("g.toml"))
 }
 
+/// `text` as an English plain-text document, checked and safely fixed until
+/// done: the fixed document and the findings left.
+fn fix_english(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    text: &str,
+) -> (Document, Vec<Finding>) {
+    let en = LangTag::parse("en").unwrap();
+    let Ok(Loaded::Document(doc)) = from_bytes(text.to_owned().into_bytes(), "d.txt", en) else {
+        panic!("generated text is UTF-8");
+    };
+    let findings = check_document(glossary, matcher, rules, &doc);
+    let (fixed, remaining, _) =
+        fix_until_done(glossary, matcher, rules, doc, findings, FixLevel::Safe);
+    (fixed, remaining)
+}
+
 proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(300))]
 
@@ -107,14 +126,8 @@ proptest! {
         let original = format!("{bom}{}", render(&pieces, &names, false));
         let expected = format!("{bom}{}", render(&pieces, &names, true));
 
-        let matcher = Matcher::new(&glossary);
-        let rules = RuleSet::new(&glossary, None, &[]);
-        let en = LangTag::parse("en").unwrap();
-        let Ok(Loaded::Document(doc)) = from_bytes(original.clone().into_bytes(), "d.txt", en) else {
-            panic!("generated text is UTF-8");
-        };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
-        let (fixed, remaining, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let (fixed, remaining) = fix_english(&glossary, &matcher, &rules, &original);
         prop_assert_eq!(&fixed.text, &expected);
         prop_assert!(remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| x.applicability != Applicability::Safe)));
         let (again, _, count) = fix_until_done(&glossary, &matcher, &rules, fixed.clone(), remaining, FixLevel::Safe);
@@ -165,14 +178,8 @@ proptest! {
         let original = render(&pieces, &names, false);
         let expected = render(&pieces, &names, true);
 
-        let matcher = Matcher::new(&glossary);
-        let rules = RuleSet::new(&glossary, None, &[]);
-        let en = LangTag::parse("en").unwrap();
-        let Ok(Loaded::Document(doc)) = from_bytes(original.clone().into_bytes(), "d.txt", en) else {
-            panic!("generated text is UTF-8");
-        };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let (fixed, _) = fix_english(&glossary, &matcher, &rules, &original);
         prop_assert_eq!(&fixed.text, &expected, "from {:?}", original);
         let again = check_document(&glossary, &matcher, &rules, &fixed);
         prop_assert!(

@@ -116,74 +116,33 @@ pub fn decode_all(s: &str) -> Cow<'_, str> {
     if !s.contains(['&', '<', '*', '_', '~']) {
         return Cow::Borrowed(s);
     }
-    let unemphasised;
-    let s = if s.contains(['*', '_', '~']) {
-        let mut out = String::with_capacity(s.len());
-        let mut at = 0;
-        while at < s.len() {
-            let rest = &s[at..];
-            let Some(c) = rest.chars().next() else { break };
-            if matches!(c, '*' | '_' | '~') {
-                if let Some(end) = emphasis_end(s, at) {
-                    at = end;
-                    continue;
-                }
-            }
-            out.push(c);
-            at += c.len_utf8();
-        }
-        unemphasised = out;
-        unemphasised.as_str()
-    } else {
-        s
-    };
-    if !s.contains('&') && !s.contains('<') {
-        return Cow::Owned(s.to_owned());
-    }
-    let stripped;
-    let s = if s.contains('<') {
-        let mut out = String::with_capacity(s.len());
-        let mut rest = s;
-        while let Some(i) = rest.find('<') {
-            out.push_str(&rest[..i]);
-            match markup_len(&rest[i..]) {
-                Some((len, separates)) => {
-                    if separates {
-                        out.push(' ');
-                    }
-                    rest = &rest[i + len..];
-                }
-                None => {
-                    out.push('<');
-                    rest = &rest[i + 1..];
-                }
-            }
-        }
-        out.push_str(rest);
-        stripped = out;
-        stripped.as_str()
-    } else {
-        s
-    };
-    if !s.contains('&') {
-        return Cow::Owned(s.to_owned());
-    }
+    // One pass over the original, as the normaliser's units are cut.
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        match decode(&rest[i..]) {
-            Some((len, c)) => {
-                out.push(c);
-                rest = &rest[i + len..];
-            }
+    let mut at = 0;
+    while let Some(c) = s[at..].chars().next() {
+        let rest = &s[at..];
+        let unit = match c {
+            '&' => decode(rest).map(|(len, decoded)| {
+                out.push(decoded);
+                len
+            }),
+            '*' | '_' | '~' => emphasis_end(s, at).map(|end| end - at),
+            '<' => markup_len(rest).map(|(len, separates)| {
+                if separates {
+                    out.push(' ');
+                }
+                len
+            }),
+            _ => None,
+        };
+        match unit {
+            Some(len) => at += len,
             None => {
-                out.push('&');
-                rest = &rest[i + 1..];
+                out.push(c);
+                at += c.len_utf8();
             }
         }
     }
-    out.push_str(rest);
     Cow::Owned(out)
 }
 
