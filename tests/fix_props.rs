@@ -102,7 +102,7 @@ fn fix_english(
     rules: &RuleSet,
     text: &str,
 ) -> (Document, Vec<Finding>) {
-    let en = LangTag::parse("en").unwrap();
+    let en = LangTag::parse("en").expect("a tag");
     let Ok(Loaded::Document(doc)) = from_bytes(text.to_owned().into_bytes(), "d.txt", en) else {
         panic!("generated text is UTF-8");
     };
