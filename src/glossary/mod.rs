@@ -155,8 +155,12 @@ impl Category {
         Category::Other,
     ];
 
-    /// From its name in glossary.toml (`place`, `person`, …).
+    /// From its name in glossary.toml (`place`, `person`, …). The British
+    /// `organisation` is accepted too: half the glossaries' authors write it.
     pub fn parse(name: &str) -> Option<Category> {
+        if name == "organisation" {
+            return Some(Category::Organization);
+        }
         Category::ALL.into_iter().find(|c| c.as_str() == name)
     }
 

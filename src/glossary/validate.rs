@@ -691,6 +691,11 @@ mod tests {
     }
 
     #[test]
+    fn british_organisation_is_the_organization_category() {
+        assert!(problems("[[term]]\ncategory = \"organisation\"\nen = \"UN\"\n").is_empty());
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once() {
         let p = problems(concat!(
             "[[term]]\nid = \"a\"\nen = \"Astana\"\n",
