@@ -338,6 +338,11 @@ fn read_document(
     })
 }
 
+/// The share of a detected document's letters, in percent, in a script its
+/// language is not written in from which the document counts as mixed:
+/// a few quoted names stay silent, a bilingual text gets a note.
+const MIXED_SHARE: usize = 25;
+
 /// Detects the language of a document that nothing names, from the text of
 /// its segments without a language of their own: used when the detector is
 /// confident. Returns a note when the text's script cannot be the language
@@ -352,12 +357,22 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
     let guess = !named && !doc.declared;
     let detected = scan::detect_language(unlabelled, guess);
     if guess {
-        if let Some(found) = detected.language {
+        if let Some(found) = detected.language.clone() {
             // A more specific default (`en-GB`) stays when it is that language.
             if found.primary() != doc.language.primary() {
                 doc.language = found;
             }
-            return None;
+            // A mixed-script text is checked in one language: say which.
+            let (script, share) = scan::foreign_script(&doc.language, &detected)?;
+            return (share >= MIXED_SHARE).then(|| {
+                format!(
+                    "{}: checked as {}, the language of most of its text; its {share}% in {} script is checked as {} too (a format with a language per part, such as XLIFF or HTML lang, tells them apart)",
+                    doc.path,
+                    doc.language,
+                    scan::script_name(script),
+                    doc.language
+                )
+            });
         }
         // Not confident, but the default cannot be right for this script:
         // the models' best answer is the better guess, and the note says so.

@@ -58,6 +58,18 @@ pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Dete
         }
     }
     let dominant = letters.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+    if language {
+        // Japanese is written in three scripts and Korean often in two:
+        // counted apart, Latin names quoted in them would outnumber each.
+        if let Some(tag) = by_script_family(&letters) {
+            return Detected {
+                language: LangTag::parse(tag),
+                guess: None,
+                script: dominant,
+                letters,
+            };
+        }
+    }
     let script = match language.then(|| whatlang::detect_script(&sample)).flatten() {
         Some(script) => script,
         None => {
@@ -150,6 +162,41 @@ pub fn fits_text(language: &LangTag, detected: &Detected) -> bool {
         .map(|(_, n)| n)
         .sum();
     total == 0 || fitting * 4 >= total
+}
+
+/// The script, other than `language`'s own, that holds the largest share
+/// of the text's letters, with that share in percent: the quoted part of a
+/// mixed-script document (a Japanese text with Latin brand names).
+pub fn foreign_script(language: &LangTag, detected: &Detected) -> Option<(&'static str, usize)> {
+    let total: usize = detected.letters.iter().map(|(_, n)| n).sum();
+    detected
+        .letters
+        .iter()
+        .filter(|(s, _)| *s != "Zyyy" && !fits(language, s))
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, n)| (*s, n * 100 / total.max(1)))
+}
+
+/// Japanese or Korean when kana or hangul (with the Han characters written
+/// among them) are at least a quarter of the letters.
+fn by_script_family(letters: &[(&'static str, usize)]) -> Option<&'static str> {
+    let count = |script: &str| {
+        letters
+            .iter()
+            .find(|(s, _)| *s == script)
+            .map_or(0, |(_, n)| *n)
+    };
+    let total: usize = letters.iter().map(|(_, n)| n).sum();
+    let han = count("Hani");
+    let kana = count("Hira") + count("Kana");
+    let hangul = count("Hang");
+    if kana >= 10 && (kana + han) * 4 >= total {
+        Some("ja")
+    } else if hangul >= 10 && (hangul + han) * 4 >= total {
+        Some("ko")
+    } else {
+        None
+    }
 }
 
 /// Scripts that name their language alone, and the Cyrillic letters only
@@ -414,6 +461,15 @@ mod tests {
             matches!(serbian.as_deref(), Some("sr-Latn" | "hr")),
             "{serbian:?}"
         );
+    }
+
+    #[test]
+    fn japanese_and_korean_quoting_latin_names_are_still_themselves() {
+        // Fewer kana than Latin letters, but three Japanese scripts together.
+        let memo = "カザフスタンのトカエフ大統領はアスタナでMicrosoftの代表と会談した。両者はAlat International Trade Seaportについて話し合った。";
+        assert_eq!(language(memo).as_deref(), Some("ja"));
+        let korean = "토카예프 대통령은 Alat International Trade Seaport 프로젝트에 대해 논의했다.";
+        assert_eq!(language(korean).as_deref(), Some("ko"));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::error::ScanError;
 use crate::lang::LangTag;
 pub use directive::Directive;
 
-pub use detect::{detect as detect_language, fits_text, script_name, Detected};
+pub use detect::{detect as detect_language, fits_text, foreign_script, script_name, Detected};
 pub(crate) use language::suffix as language_suffix;
 pub use language::{named as named_language, resolve as resolve_language};
 pub use walk::{display_path, walk, Walked};
