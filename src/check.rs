@@ -32,6 +32,10 @@ pub struct CheckOptions {
     pub no_inline_config: bool,
     /// Files that are never documents besides the glossary: the baseline.
     pub not_documents: Vec<PathBuf>,
+    /// `--exclude`: files not checked, walked or named.
+    pub exclude: Option<crate::globs::Globs>,
+    /// `--include-state`: unfinished unit states checked anyway.
+    pub include_states: Vec<&'static str>,
 }
 
 /// What to do with fixable findings.
@@ -164,6 +168,8 @@ pub struct Outcome {
     pub walk_errors: Vec<ScanError>,
     /// The sets found: name and indices into `files`.
     pub sets: Vec<(String, Vec<usize>)>,
+    /// Files the walk passed over (not documents, links), and why.
+    pub passed: Vec<(String, scan::Passed)>,
 }
 
 /// Checks every file under `paths`.
@@ -180,7 +186,22 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         )
         .collect();
     let home = glossary_path.as_deref().and_then(Path::parent);
-    let (files, walk_errors) = scan::walk(paths, options.no_ignore, &skip, home);
+    let scan::Walk {
+        files,
+        passed,
+        errors: walk_errors,
+    } = scan::walk(paths, options.no_ignore, &skip, home);
+    // `[files]` and `--exclude` apply to files named on the command line
+    // too: a pre-commit hook names every changed file.
+    let files: Vec<Walked> = files
+        .into_iter()
+        .filter(|f| {
+            glossary.files.selects(&f.in_project)
+                && !options.exclude.as_ref().is_some_and(|g| {
+                    g.matches(&f.in_project) || g.matches(Path::new(&f.display))
+                })
+        })
+        .collect();
     let matcher = Matcher::new(glossary);
     // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
     let relative: Vec<Option<PathBuf>> = files
@@ -238,6 +259,7 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         files: reports.into_iter().flatten().collect(),
         walk_errors,
         sets,
+        passed,
     }
 }
 
@@ -332,10 +354,30 @@ fn read_document(
                 doc.segments.iter_mut().for_each(|s| s.language = None);
             }
             let note = settle_language(&mut doc, named.is_some());
+            skip_unfinished(&mut doc, glossary, options);
             Some((doc, note))
         }
         Loaded::Binary => None,
     })
+}
+
+/// Drops the segments of translation units that are not finished (XLIFF
+/// `state="new"`, PO `fuzzy`, …: `crate::states`) unless their state is
+/// asked for: the unit is neither checked nor compared.
+fn skip_unfinished(doc: &mut Document, glossary: &Glossary, options: &CheckOptions) {
+    let included = |state: &&str| {
+        options.include_states.contains(state) || glossary.files.include_states.contains(state)
+    };
+    let skipped: Vec<usize> = doc
+        .unfinished
+        .iter()
+        .filter(|(_, state)| !included(state))
+        .map(|(unit, _)| *unit)
+        .collect();
+    if !skipped.is_empty() {
+        doc.segments
+            .retain(|s| s.unit.is_none_or(|(u, _)| skipped.binary_search(&u).is_err()));
+    }
 }
 
 /// The share of a detected document's letters, in percent, in a script its
@@ -428,9 +470,14 @@ fn check_file(
             let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
             let mut notes = unused_notes(&doc, &unused);
             notes.extend(language_note);
-            if options.fix.is_some() && doc.format == Format::Docx && !findings.is_empty() {
+            if options.fix.is_some() && doc.format.is_read_only() && !findings.is_empty() {
+                let kind = if doc.format == Format::Docx {
+                    "DOCX"
+                } else {
+                    "a translation memory (TMX)"
+                };
                 notes.push(format!(
-                    "{}: DOCX is read-only; its findings are reported, not fixed",
+                    "{}: {kind} is read-only; its findings are reported, not fixed",
                     doc.path
                 ));
             }

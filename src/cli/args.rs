@@ -160,6 +160,27 @@ pub(crate) struct CheckArgs {
     #[arg(long, help_heading = "Files")]
     pub(crate) no_ignore: bool,
 
+    /// Do not check files matching this glob, walked or named (ripgrep's
+    /// glob syntax: `*.bak`, `drafts`, `/docs/old/**`); repeatable. Globs in
+    /// glossary.toml's `[files] exclude` apply as well
+    #[arg(long, value_name = "GLOB", help_heading = "Files")]
+    pub(crate) exclude: Vec<String>,
+
+    /// Also check translation units in this unfinished state, skipped by
+    /// default: XLIFF `new`, `needs-translation`, `needs-adaptation`,
+    /// `needs-l10n`, `initial`; PO `fuzzy`, `obsolete` (comma-separated)
+    #[arg(
+        long,
+        value_name = "STATES",
+        value_delimiter = ',',
+        help_heading = "Files"
+    )]
+    pub(crate) include_state: Vec<String>,
+
+    /// List each file a walk passed over (not documents, links) on stderr
+    #[arg(short, long, help_heading = "Output")]
+    pub(crate) verbose: bool,
+
     /// Report only findings beyond those recorded in this baseline file;
     /// recorded findings that no longer occur are reported as stale
     #[arg(long, value_name = "FILE", help_heading = "Rules")]

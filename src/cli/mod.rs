@@ -105,6 +105,8 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
             .chain(&args.write_baseline)
             .cloned()
             .collect(),
+        exclude: settings::parse_excludes(&args.exclude)?,
+        include_states: settings::parse_states(&args.include_state)?,
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -116,6 +118,17 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         None => check_paths(&glossary, &paths, &options),
     };
     let io_errors = print_problems(&outcome, stderr)?;
+    if args.verbose {
+        for (path, why) in &outcome.passed {
+            let why = match why {
+                crate::scan::Passed::NotDocument => "not a document format",
+                crate::scan::Passed::Link => {
+                    "a symbolic link (walks do not follow links; name the file to check it)"
+                }
+            };
+            writeln!(stderr, "termlint: note: {path}: skipped: {why}")?;
+        }
+    }
     let mut report = build_report(&outcome, &cwd);
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_findings(report.findings.iter().copied());
@@ -162,7 +175,10 @@ fn apply_baseline(
 ) -> anyhow::Result<()> {
     let mut baseline = Baseline::load(path)?;
     report.findings = baseline.filter(std::mem::take(&mut report.findings));
-    report.summary = Summary::count(&report.findings, report.summary.files, report.summary.fixed);
+    report.summary = Summary {
+        skipped: report.summary.skipped,
+        ..Summary::count(&report.findings, report.summary.files, report.summary.fixed)
+    };
     let checked: HashSet<&str> = outcome.files.iter().map(|f| f.path.as_str()).collect();
     for e in baseline.stale(&|p| checked.contains(p)) {
         writeln!(
@@ -269,7 +285,10 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let summary = Summary::count(&findings, files, fixed);
+    let summary = Summary {
+        skipped: outcome.passed.len(),
+        ..Summary::count(&findings, files, fixed)
+    };
     let notes = outcome
         .files
         .iter()
@@ -310,6 +329,8 @@ fn report_sets(
         fix: None,
         no_inline_config: false,
         not_documents: Vec::new(),
+        exclude: None,
+        include_states: Vec::new(),
     };
     let paths = if paths.is_empty() {
         vec![".".into()]
@@ -351,7 +372,7 @@ fn suggest(
         .into_iter()
         .collect();
     let home = skip.first().and_then(|g| g.parent());
-    let (files, errors) = crate::scan::walk(&paths, false, &skip, home);
+    let crate::scan::Walk { files, errors, .. } = crate::scan::walk(&paths, false, &skip, home);
     let mut failed = !errors.is_empty();
     for e in &errors {
         writeln!(stderr, "termlint: {e}")?;

@@ -121,3 +121,28 @@ mod tests {
         );
     }
 }
+
+/// `--exclude` globs, or `None` when there are none.
+pub(super) fn parse_excludes(globs: &[String]) -> anyhow::Result<Option<crate::globs::Globs>> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    crate::globs::Globs::new(globs.iter().map(String::as_str))
+        .map(Some)
+        .map_err(|e| anyhow::anyhow!("--exclude: {e}"))
+}
+
+/// `--include-state` names, each an unfinished state (`crate::states`).
+pub(super) fn parse_states(names: &[String]) -> anyhow::Result<Vec<&'static str>> {
+    names
+        .iter()
+        .map(|name| {
+            crate::states::known(name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--include-state: `{name}` is not an unfinished state; states are: {} (finished states are always checked)",
+                    crate::states::ALL.join(", ")
+                )
+            })
+        })
+        .collect()
+}

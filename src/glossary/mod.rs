@@ -38,6 +38,26 @@ pub struct Glossary {
     pub ignores: Vec<PathIgnore>,
     /// `[[set]]`: named sets of documents, in the order written.
     pub sets: Vec<SetSpec>,
+    /// `[files]`: which files a walk checks.
+    pub files: FileSelection,
+}
+
+/// `[files]`: globs relative to the glossary's folder (`crate::globs`).
+#[derive(Debug, Clone, Default)]
+pub struct FileSelection {
+    /// If any, only matching files are checked.
+    pub include: Option<crate::globs::Globs>,
+    pub exclude: Option<crate::globs::Globs>,
+    /// Unfinished translation-unit states that are checked anyway.
+    pub include_states: Vec<&'static str>,
+}
+
+impl FileSelection {
+    /// Whether a file at `relative` (to the glossary's folder) is checked.
+    pub fn selects(&self, relative: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.matches(relative))
+            && !self.exclude.as_ref().is_some_and(|g| g.matches(relative))
+    }
 }
 
 /// One `[[set]]` table.

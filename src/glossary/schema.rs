@@ -30,6 +30,21 @@ pub(super) struct RawGlossary {
     pub(super) ignores: Vec<RawIgnore>,
     #[serde(default, rename = "set")]
     pub(super) sets: Vec<RawSet>,
+    #[serde(default)]
+    pub(super) files: RawFiles,
+}
+
+/// `[files]`: which walked files are checked (issue 22).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFiles {
+    #[serde(default)]
+    pub(super) include: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) exclude: Vec<Spanned<String>>,
+    /// Unfinished unit states checked anyway (`fuzzy`, `new`, …).
+    #[serde(default, rename = "include-states")]
+    pub(super) include_states: Vec<Spanned<String>>,
 }
 
 /// `[[set]]`: documents that render the same text (SPEC §5).

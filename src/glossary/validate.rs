@@ -12,8 +12,11 @@ use std::rc::Rc;
 
 use toml::Spanned;
 
-use super::schema::{RawGlossary, RawIgnore, RawRendering, RawSet, RawTerm};
-use super::{CasePolicy, Category, Glossary, PathIgnore, Rendering, RenderingKind, SetSpec, Term};
+use super::schema::{RawFiles, RawGlossary, RawIgnore, RawRendering, RawSet, RawTerm};
+use super::{
+    CasePolicy, Category, FileSelection, Glossary, PathIgnore, Rendering, RenderingKind, SetSpec,
+    Term,
+};
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
 use crate::matcher::fuzzy::WordHasher;
@@ -168,6 +171,48 @@ impl Validator<'_> {
                 .filter_map(|i| self.path_ignore(i))
                 .collect(),
             sets: raw.sets.iter().filter_map(|s| self.set(s)).collect(),
+            files: self.files(&raw.files),
+        }
+    }
+
+    fn files(&mut self, raw: &RawFiles) -> FileSelection {
+        let mut globs = |patterns: &[Spanned<String>], key: &str| {
+            if patterns.is_empty() {
+                return None;
+            }
+            match crate::globs::Globs::new(patterns.iter().map(|p| p.get_ref().as_str())) {
+                Ok(globs) => Some(globs),
+                Err(e) => {
+                    let at = patterns
+                        .iter()
+                        .find(|p| e.contains(&format!("`{}`", p.get_ref())))
+                        .unwrap_or(&patterns[0])
+                        .span();
+                    self.at(at, format!("[files] {key}: {e}"));
+                    None
+                }
+            }
+        };
+        let include = globs(&raw.include, "include");
+        let exclude = globs(&raw.exclude, "exclude");
+        let mut include_states = Vec::new();
+        for state in &raw.include_states {
+            match crate::states::known(state.get_ref()) {
+                Some(known) => include_states.push(known),
+                None => self.at(
+                    state.span(),
+                    format!(
+                        "unknown unit state `{}` in [files] include-states; states are: {}",
+                        state.get_ref(),
+                        crate::states::ALL.join(", ")
+                    ),
+                ),
+            }
+        }
+        FileSelection {
+            include,
+            exclude,
+            include_states,
         }
     }
 

@@ -76,6 +76,12 @@ fn summary_line(report: &Report<'_>) -> String {
         lines.push(format!("Fixed {}.", plural(s.fixed, "finding")));
     }
     lines.push(found);
+    if s.skipped > 0 {
+        lines.push(format!(
+            "Skipped {}: not documents, or links (--verbose lists them).",
+            plural(s.skipped, "file")
+        ));
+    }
     match (s.fixable, s.fixable_unsafe) {
         (0, 0) => {}
         (0, u) => lines.push(format!("{u} fixable with --fix --unsafe-fixes.")),

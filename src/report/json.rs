@@ -48,6 +48,13 @@ struct JsonSummary {
     files: usize,
     errors: usize,
     warnings: usize,
+    /// Files a walk passed over (not documents, links); only when some were.
+    #[serde(skip_serializing_if = "is_zero")]
+    skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
@@ -76,6 +83,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         files: report.summary.files,
         errors: report.summary.errors,
         warnings: report.summary.warnings,
+        skipped: report.summary.skipped,
     };
     let notes: Vec<JsonNote<'_>> = report
         .notes
@@ -295,6 +303,7 @@ mod tests {
                     files: 2,
                     errors: n,
                     warnings: 0,
+                    skipped: n % 2,
                 },
                 &notes,
                 &mut got,
@@ -307,6 +316,7 @@ mod tests {
                     files: 2,
                     errors: n,
                     warnings: 0,
+                    skipped: n % 2,
                 },
                 notes,
             };

@@ -52,6 +52,8 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings only `--fix --unsafe-fixes` would fix.
     pub fixable_unsafe: usize,
+    /// Files a walk passed over: not documents, links.
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -73,6 +75,7 @@ impl Summary {
             fixed,
             fixable: fixable(Applicability::Safe),
             fixable_unsafe: fixable(Applicability::Unsafe),
+            skipped: 0,
         }
     }
 }

@@ -37,6 +37,7 @@ pub(super) fn parse(text: &str) -> Parsed {
         segments: Vec::new(),
         declared: None,
         directives: Vec::new(),
+        unfinished: Vec::new(),
     };
     let mut langs: Vec<(String, LangTag)> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();

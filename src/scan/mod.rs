@@ -26,7 +26,7 @@ pub use directive::Directive;
 pub use detect::{detect as detect_language, fits_text, foreign_script, script_name, Detected};
 pub(crate) use language::suffix as language_suffix;
 pub use language::{named as named_language, resolve as resolve_language};
-pub use walk::{display_path, walk, Walked};
+pub use walk::{display_path, walk, Passed, Walk, Walked};
 
 /// One file, ready to check.
 #[derive(Debug, Clone)]
@@ -47,6 +47,9 @@ pub struct Document {
     pub directives: Vec<Directive>,
     /// Whether directives apply (`--no-inline-config` turns them off).
     pub inline_config: bool,
+    /// Translation units that are not finished, by unit number
+    /// ([`Parsed::unfinished`]); their segments are still in `segments`.
+    pub unfinished: Vec<(usize, &'static str)>,
 }
 
 /// What a format extractor found in a text.
@@ -55,6 +58,9 @@ pub struct Parsed {
     /// The document language the format declares (an XLIFF's or PO's target).
     pub declared: Option<LangTag>,
     pub directives: Vec<Directive>,
+    /// Translation units that are not finished (`crate::states`), by unit
+    /// number, in order.
+    pub unfinished: Vec<(usize, &'static str)>,
 }
 
 /// A part of a document that is checked.
@@ -100,6 +106,8 @@ pub enum Format {
     /// Read-only: the text is extracted from the archive.
     Docx,
     Html,
+    /// A translation memory (TMX 1.1–1.4): each `<tu>` a unit, read-only.
+    Tmx,
 }
 
 impl Format {
@@ -108,7 +116,10 @@ impl Format {
     /// whose references CommonMark decodes and whose inline HTML may split
     /// a name: `Nur-<b>Sultan</b>`; XLIFF, with inline codes).
     pub fn is_markup(self) -> bool {
-        matches!(self, Format::Html | Format::Markdown | Format::Xliff)
+        matches!(
+            self,
+            Format::Html | Format::Markdown | Format::Xliff | Format::Tmx
+        )
     }
 
     /// Whether `gap`, between two pieces of text, holds only inline tags
@@ -129,19 +140,37 @@ impl Format {
 }
 
 impl Format {
+    /// How a file named on the command line is read: by its extension, and
+    /// as plain text when the extension is not a known format.
     pub fn from_path(path: &Path) -> Format {
+        Format::known(path).unwrap_or(Format::Plain)
+    }
+
+    /// The document format of `path`'s extension, or `None` when files
+    /// with it are not documents (term bases, spreadsheets, source code,
+    /// anything unknown): a walk skips those (issue 22, SPEC §5).
+    pub fn known(path: &Path) -> Option<Format> {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("md" | "markdown") => Format::Markdown,
-            Some("xlf" | "xliff") => Format::Xliff,
-            Some("po" | "pot") => Format::Po,
-            Some("docx") => Format::Docx,
-            Some("html" | "htm" | "xhtml") => Format::Html,
-            _ => Format::Plain,
-        }
+            .map(str::to_ascii_lowercase)?;
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Plain,
+            "md" | "markdown" => Format::Markdown,
+            // The CAT tools' dialects are XLIFF 1.2 with elements of their
+            // own, which the reader skips: SDL Trados Studio, memoQ, Phrase.
+            "xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff" => Format::Xliff,
+            "po" | "pot" => Format::Po,
+            "docx" => Format::Docx,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "tmx" => Format::Tmx,
+            _ => return None,
+        })
+    }
+
+    /// Whether termlint reads files of this format but never writes them.
+    pub fn is_read_only(self) -> bool {
+        matches!(self, Format::Docx | Format::Tmx)
     }
 }
 
@@ -269,15 +298,28 @@ pub fn from_bytes_as(
             declared: false,
             directives: Vec::new(),
             inline_config: true,
+            unfinished: Vec::new(),
         }));
     }
-    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
-    if let Some(encoding) = utf16(head) {
-        return Err(ScanError::Encoding {
-            path: display.to_owned(),
-            encoding,
-        });
+    let mut bytes = bytes;
+    if let Some(encoding) = utf16(&bytes[..bytes.len().min(BINARY_SNIFF)]) {
+        // A file termlint never writes may be read in any encoding: its
+        // ranges are into the decoded text. (Trados exports memories in
+        // UTF-16.) Others would have to be written back in it.
+        if !format.is_read_only() {
+            return Err(ScanError::Encoding {
+                path: display.to_owned(),
+                encoding,
+            });
+        }
+        bytes = decode_utf16(&bytes, encoding.contains("little"))
+            .ok_or_else(|| ScanError::Encoding {
+                path: display.to_owned(),
+                encoding: "invalid UTF-16 (an unpaired surrogate)",
+            })?
+            .into_bytes();
     }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
     if head.contains(&0) {
         return Ok(Loaded::Binary);
     }
@@ -301,6 +343,7 @@ pub fn from_bytes_as(
         segments: parsed.segments,
         directives: parsed.directives,
         inline_config: true,
+        unfinished: parsed.unfinished,
     }))
 }
 
@@ -353,6 +396,20 @@ fn utf16(head: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// UTF-16 `bytes` as UTF-8 text, without its byte-order mark; `None` if
+/// they are not valid UTF-16. An odd last byte is dropped.
+fn decode_utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
+    let units = bytes.chunks_exact(2).map(|p| {
+        if little_endian {
+            u16::from_le_bytes([p[0], p[1]])
+        } else {
+            u16::from_be_bytes([p[0], p[1]])
+        }
+    });
+    let text: String = char::decode_utf16(units).collect::<Result<_, _>>().ok()?;
+    Some(text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text))
+}
+
 /// What `text` holds in `format`. Errors: byte offset and message.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
     let body = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -364,6 +421,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
                 .collect(),
             declared: None,
             directives: line_directives(text),
+            unfinished: Vec::new(),
         },
         // Parsers see the text after the BOM (quick-xml skips a BOM without
         // counting it, which shifted every XLIFF range by three bytes); their
@@ -375,12 +433,17 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
                     segments,
                     declared: None,
                     directives,
+                    unfinished: Vec::new(),
                 },
                 body,
             )
         }
         Format::Xliff => shifted(
             xliff::parse(&text[body..]).map_err(|e| (e.offset + body, e.message))?,
+            body,
+        ),
+        Format::Tmx => shifted(
+            xliff::parse_tmx(&text[body..]).map_err(|e| (e.offset + body, e.message))?,
             body,
         ),
         Format::Po => shifted(
@@ -392,6 +455,7 @@ pub fn parse(format: Format, text: &str) -> Result<Parsed, (usize, String)> {
             segments: paragraph_segments(text),
             declared: None,
             directives: Vec::new(),
+            unfinished: Vec::new(),
         },
     })
 }

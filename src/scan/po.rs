@@ -3,8 +3,10 @@
 //!
 //! The target language is the header's `Language:`; the source language is
 //! the header's `X-Source-Language:` (Poedit), else English, gettext's
-//! convention for msgids. The header entry, msgctxt and obsolete (`#~`)
-//! entries are not checked. Each quoted string is one segment (its content,
+//! convention for msgids. The header entry and msgctxt are not checked.
+//! Entries flagged `#, fuzzy` and obsolete (`#~`) entries are read as
+//! unfinished units (`crate::states`): skipped unless asked for, and an
+//! obsolete entry is never fixed. Each quoted string is one segment (its content,
 //! between the quotes, as written). Sources are reported, never fixed. A
 //! translator comment `# termlint: ignore …` silences its whole entry.
 
@@ -28,6 +30,10 @@ struct Entry {
     end: usize,
     strings: Vec<(Range<usize>, Field)>,
     ignores: Vec<PendingIgnore>,
+    /// `#, fuzzy`.
+    fuzzy: bool,
+    /// Written as `#~` lines.
+    obsolete: bool,
 }
 
 pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
@@ -41,14 +47,27 @@ pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();
-        if trimmed.starts_with('#') {
+        // An obsolete entry's lines are its keywords and strings behind
+        // `#~ ` (`#~|` lines are its previous msgid, a comment).
+        let (line, start, obsolete) = match obsolete_line(line) {
+            Some(skip) => (&line[skip..], start + skip, true),
+            None => (line, start, false),
+        };
+        let trimmed = if obsolete { line.trim() } else { trimmed };
+        if !obsolete && trimmed.starts_with('#') {
             // A comment starts the next entry if the current one has strings.
             if !current.strings.is_empty() {
                 entries.push(std::mem::take(&mut current));
                 field = None;
             }
-            if current.strings.is_empty() && current.ignores.is_empty() {
+            if current.strings.is_empty() && current.ignores.is_empty() && !current.fuzzy {
                 current.start = start;
+            }
+            if trimmed
+                .strip_prefix("#,")
+                .is_some_and(|flags| flags.split(',').any(|f| f.trim() == "fuzzy"))
+            {
+                current.fuzzy = true;
             }
             match directive::parse(trimmed) {
                 Some(Command::Ignore(names)) => {
@@ -84,6 +103,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
         current
             .strings
             .push((start + content.start..start + content.end, f));
+        current.obsolete |= obsolete;
         current.end = offset;
     }
     entries.push(current);
@@ -117,6 +137,7 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
     let source = header_value("X-Source-Language:").or_else(|| LangTag::parse("en"));
     let header_start = header.map(|e| e.start);
     let mut segments = Vec::new();
+    let mut unfinished = Vec::new();
     for (n, e) in entries.iter().enumerate() {
         let is_header = Some(e.start) == header_start && header.is_some();
         for (range, field) in &e.strings {
@@ -130,9 +151,14 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
                 } else {
                     target.clone()
                 },
-                fixable: *field == Field::Target,
+                fixable: *field == Field::Target && !e.obsolete,
                 unit: Some((n, *field == Field::Target)),
             });
+        }
+        if e.obsolete {
+            unfinished.push((n, "obsolete"));
+        } else if e.fuzzy {
+            unfinished.push((n, "fuzzy"));
         }
         for (at, names) in &e.ignores {
             directives.push(Directive {
@@ -146,7 +172,19 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
         segments,
         declared: target,
         directives,
+        unfinished,
     }
+}
+
+/// Where the entry line inside an obsolete `#~ ` line starts.
+fn obsolete_line(line: &str) -> Option<usize> {
+    let lead = line.len() - line.trim_start().len();
+    let rest = line[lead..].strip_prefix("#~")?;
+    if rest.starts_with('|') {
+        return None;
+    }
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    Some(lead + 2 + spaces)
 }
 
 /// The keyword at the start of `line`, and where the rest begins.
@@ -231,13 +269,25 @@ msgstr[1] "Нур-Султаны"
                 ("Nur-Sultans", "en".to_owned(), false),
                 ("Нур-Султан", "ru".to_owned(), true),
                 ("Нур-Султаны", "ru".to_owned(), true),
+                // Obsolete: read as an unfinished unit, never fixed.
+                ("Old", "en".to_owned(), false),
+                ("Нур-Султан", "ru".to_owned(), false),
             ]
         );
+        assert_eq!(p.unfinished, [(3, "obsolete")]);
         assert_eq!(p.declared.unwrap().as_str(), "ru");
         assert_eq!(p.directives.len(), 1);
         let silenced = &PO[p.directives[0].silences.clone()];
         assert!(silenced.contains("msgstr[1] \"Нур-Султаны\""), "{silenced}");
         assert!(!silenced.contains("Meeting"), "{silenced}");
+    }
+
+    #[test]
+    fn fuzzy_entries_are_unfinished() {
+        let po = "msgid \"\"\nmsgstr \"Language: kk\\n\"\n\n#, c-format, fuzzy\nmsgid \"Astana\"\nmsgstr \"Астана\"\n\n#, c-format\nmsgid \"Baku\"\nmsgstr \"Баку\"\n#~| msgid \"Old\"\n";
+        let p = parse(po).unwrap();
+        assert_eq!(p.unfinished, [(1, "fuzzy")]);
+        assert_eq!(p.segments.len(), 4);
     }
 
     #[test]

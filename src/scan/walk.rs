@@ -1,14 +1,22 @@
 //! Which files a run checks: the paths given, directories walked recursively
 //! with the ignore rules ripgrep uses (.gitignore, .ignore, hidden files).
 //!
-//! Out: the files in a stable order (sorted by displayed path), and an error
-//! per path that could not be walked. The walk itself is parallel.
+//! Out: the files in a stable order (sorted by displayed path), the files
+//! a walk passed over and why, and an error per path that could not be
+//! walked. The walk itself is parallel.
+//!
+//! A walk returns documents only: files whose extension is a known format
+//! (`Format::known`). Term bases, spreadsheets, source code and anything
+//! else are passed over, and so are symbolic links (a walk never follows a
+//! link, so `--fix` never writes outside the folder walked). A file named on
+//! the command line is returned whatever its extension (issue 22).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::Format;
 use crate::error::ScanError;
 
 /// A file to check.
@@ -24,19 +32,33 @@ pub struct Walked {
     /// never count, so relative and absolute paths read alike (issue 21:
     /// a project under `…/my/` was checked as Burmese).
     pub in_project: PathBuf,
+    /// Named on the command line rather than found by a walk.
+    pub explicit: bool,
+}
+
+/// Why a walk passed over a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Passed {
+    /// Not a document format (a term base, a spreadsheet, code).
+    NotDocument,
+    /// A symbolic link: walks do not follow links.
+    Link,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<Walked>,
+    /// Files passed over, by displayed path.
+    pub passed: Vec<(String, Passed)>,
+    pub errors: Vec<ScanError>,
 }
 
 /// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
 /// glossary and baseline in use, canonicalised) are never returned. `home`
 /// is the glossary's folder, canonicalised (see [`Walked::in_project`]).
-pub fn walk(
-    paths: &[PathBuf],
-    no_ignore: bool,
-    skip: &[PathBuf],
-    home: Option<&Path>,
-) -> (Vec<Walked>, Vec<ScanError>) {
-    let files = Mutex::new(Vec::new());
-    let errors = Mutex::new(Vec::new());
+pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf], home: Option<&Path>) -> Walk {
+    let found = Mutex::new(Walk::default());
     // Where a folder given (or a file's folder) lies inside the project.
     let inside = |folder: &Path| -> PathBuf {
         let canonical = std::fs::canonicalize(folder).ok();
@@ -49,37 +71,31 @@ pub fn walk(
     };
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => push(&errors, ScanError::io(display_path(path), e)),
-            Ok(m) if m.is_dir() => walk_dir(path, &inside(path), no_ignore, &files, &errors),
+            Err(e) => lock(&found).errors.push(ScanError::io(display_path(path), e)),
+            Ok(m) if m.is_dir() => walk_dir(path, &inside(path), no_ignore, skip, &found),
             Ok(_) => {
                 let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
                 let prefix = inside(folder.unwrap_or(Path::new(".")));
                 let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-                push(&files, walked(path.clone(), prefix.join(name)));
+                let mut file = walked(path.clone(), prefix.join(name));
+                file.explicit = true;
+                lock(&found).files.push(file);
             }
         }
     }
-    let mut files = files
+    let mut found = found
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    files.retain(|f| !skip.iter().any(|s| is_same_file(&f.path, s)));
-    files.sort();
-    files.dedup_by(|a, b| a.display == b.display);
-    (
-        files,
-        errors
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner),
-    )
+    found
+        .files
+        .retain(|f| !skip.iter().any(|s| is_same_file(&f.path, s)));
+    found.files.sort();
+    found.files.dedup_by(|a, b| a.display == b.display);
+    found.passed.sort();
+    found
 }
 
-fn walk_dir(
-    root: &Path,
-    prefix: &Path,
-    no_ignore: bool,
-    files: &Mutex<Vec<Walked>>,
-    errors: &Mutex<Vec<ScanError>>,
-) {
+fn walk_dir(root: &Path, prefix: &Path, no_ignore: bool, skip: &[PathBuf], found: &Mutex<Walk>) {
     WalkBuilder::new(root)
         .standard_filters(!no_ignore)
         .hidden(true)
@@ -88,12 +104,26 @@ fn walk_dir(
             Box::new(|entry| {
                 match entry {
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                        let below = e.path().strip_prefix(root).unwrap_or(e.path());
-                        let in_project = prefix.join(below);
-                        push(files, walked(e.into_path(), in_project));
+                        if Format::known(e.path()).is_none() {
+                            // The glossary and baseline in use are not
+                            // documents, and not news either.
+                            if skip.iter().any(|s| is_same_file(e.path(), s)) {
+                                return WalkState::Continue;
+                            }
+                            let shown = display_path(e.path());
+                            lock(found).passed.push((shown, Passed::NotDocument));
+                        } else {
+                            let below = e.path().strip_prefix(root).unwrap_or(e.path());
+                            let in_project = prefix.join(below);
+                            lock(found).files.push(walked(e.into_path(), in_project));
+                        }
+                    }
+                    Ok(e) if e.path_is_symlink() => {
+                        let shown = display_path(e.path());
+                        lock(found).passed.push((shown, Passed::Link));
                     }
                     Ok(_) => {}
-                    Err(e) => push(errors, walk_error(root, &e)),
+                    Err(e) => lock(found).errors.push(walk_error(root, &e)),
                 }
                 WalkState::Continue
             })
@@ -108,10 +138,9 @@ fn walk_error(root: &Path, e: &ignore::Error) -> ScanError {
     }
 }
 
-fn push<T>(into: &Mutex<Vec<T>>, item: T) {
-    into.lock()
+fn lock(walk: &Mutex<Walk>) -> std::sync::MutexGuard<'_, Walk> {
+    walk.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .push(item);
 }
 
 fn walked(path: PathBuf, in_project: PathBuf) -> Walked {
@@ -119,6 +148,7 @@ fn walked(path: PathBuf, in_project: PathBuf) -> Walked {
         display: display_path(&path),
         path,
         in_project,
+        explicit: false,
     }
 }
 

@@ -1,5 +1,11 @@
-//! XLIFF 1.2 and 2.x: every unit's source and target text, each in its own
-//! language.
+//! XLIFF 1.2 and 2.x, and TMX translation memories: every unit's source and
+//! target text, each in its own language.
+//!
+//! TMX 1.1–1.4 shares XLIFF's shape: a `<tu>` is a unit, each `<tuv>` one
+//! language's `<seg>`; the `<tuv>` in the header's `srclang` is the source,
+//! every other one a target. Its inline codes (`<bpt>`, `<ept>`, `<it>`,
+//! `<ph>`, `<ut>`) are skipped like XLIFF's, text in `<hi>` and `<sub>` is
+//! checked, and `<prop>`/`<note>` are not. A memory is read, never fixed.
 //!
 //! Languages come from `source-language`/`target-language` (1.2, on
 //! `<file>`), `srcLang`/`trgLang` (2.x, on `<xliff>`), or `xml:lang` on the
@@ -31,6 +37,10 @@ struct Xliff {
     segments: Vec<Segment>,
     /// Units opened so far: the current unit's number is this minus one.
     units: usize,
+    /// Units whose target is not finished, with the state that says so.
+    unfinished: Vec<(usize, &'static str)>,
+    /// Units marked `translate="no"` (or inside such a group or file).
+    untranslatable: Vec<usize>,
 }
 
 /// Inline directives: a `termlint: ignore` comment before or inside a unit,
@@ -88,9 +98,31 @@ enum Role {
 struct Open {
     name: String,
     lang: Option<LangTag>,
+    /// `translate="no"` here.
+    no_translate: bool,
+    /// Whether text inside is a unit's source or target (`<source>`,
+    /// `<target>`; a TMX `<tuv>` by its language).
+    role: Option<Role>,
 }
 
+/// The two vocabularies read here.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    Xliff,
+    Tmx,
+}
+
+/// An XLIFF 1.2 or 2.x file (and the CAT tools' XLIFF 1.2 dialects).
 pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
+    parse_as(text, Dialect::Xliff)
+}
+
+/// A TMX translation memory: read-only units.
+pub(super) fn parse_tmx(text: &str) -> Result<Parsed, XmlError> {
+    parse_as(text, Dialect::Tmx)
+}
+
+fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut doc = Xliff {
@@ -98,6 +130,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
         source_language: None,
         segments: Vec::new(),
         units: 0,
+        unfinished: Vec::new(),
+        untranslatable: Vec::new(),
     };
     let mut open: Vec<Open> = Vec::new();
     let mut run: Option<(Range<usize>, Role)> = None;
@@ -114,7 +148,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
             message: e.to_string(),
         })?;
         let end = offset(&reader);
-        let role = role(&open);
+        let role = role(&open, dialect);
         match event {
             // Inline codes do not end a run of text: a name split by them
             // (`Nur-<g id="1">Sultan</g>`) is one segment, whose tags the
@@ -123,6 +157,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
                 open.push(Open {
                     name: e.local_name().as_ref().to_owned(),
                     lang: xml_lang(&e),
+                    no_translate: false,
+                    role: None,
                 });
             }
             Event::End(e) if is_inline(e.local_name().as_ref()) => {
@@ -130,20 +166,47 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
             }
             Event::Empty(e) if is_inline(e.local_name().as_ref()) => {}
             Event::Start(e) => {
-                flush(&mut doc, &mut run, &open);
+                flush(&mut doc, &mut run, &open, dialect);
                 read_languages(&mut doc, &e);
-                if is_unit(e.local_name().as_ref()) {
+                let name = e.local_name().as_ref().to_owned();
+                let no_translate = attribute(&e, "translate").as_deref() == Some("no");
+                if is_unit(&name, dialect) {
                     sup.open_unit(start);
                     doc.units += 1;
+                    if no_translate || open.iter().any(|o| o.no_translate) {
+                        doc.untranslatable.push(doc.units - 1);
+                    }
                 }
+                // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
+                // segment leaves its whole unit unfinished.
+                if matches!(name.as_str(), "target" | "segment") && doc.units > 0 {
+                    let state = attribute(&e, "state").as_deref().and_then(crate::states::known);
+                    if let Some(state) = state {
+                        if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
+                            doc.unfinished.push((doc.units - 1, state));
+                        }
+                    }
+                }
+                let lang = xml_lang(&e);
+                if dialect == Dialect::Tmx && name == "tuv" && doc.source_language.is_none() {
+                    doc.source_language.clone_from(&lang);
+                }
+                let role = match (dialect, name.as_str()) {
+                    (Dialect::Xliff, "source") => Some(Role::Source),
+                    (Dialect::Xliff, "target") => Some(Role::Target),
+                    (Dialect::Tmx, "tuv") => Some(tmx_role(lang.as_ref(), &doc)),
+                    _ => None,
+                };
                 open.push(Open {
-                    name: e.local_name().as_ref().to_owned(),
-                    lang: xml_lang(&e),
+                    name,
+                    lang,
+                    no_translate,
+                    role,
                 });
             }
             Event::End(e) => {
-                flush(&mut doc, &mut run, &open);
-                if is_unit(e.local_name().as_ref()) {
+                flush(&mut doc, &mut run, &open, dialect);
+                if is_unit(e.local_name().as_ref(), dialect) {
                     sup.close_unit(end);
                 }
                 open.pop();
@@ -159,7 +222,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
                 });
             }
             Event::Empty(e) => {
-                flush(&mut doc, &mut run, &open);
+                flush(&mut doc, &mut run, &open, dialect);
                 read_languages(&mut doc, &e);
             }
             Event::Text(_) if open.last().is_some_and(|o| o.name == "note") => {
@@ -171,18 +234,18 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
                         // Touching, or after inline codes only.
                         Some((r, _)) if r.end <= start => r.end = end,
                         _ => {
-                            flush(&mut doc, &mut run, &open);
+                            flush(&mut doc, &mut run, &open, dialect);
                             run = Some((start..end, role));
                         }
                     }
                 }
             }
             Event::CData(_) => {
-                flush(&mut doc, &mut run, &open);
+                flush(&mut doc, &mut run, &open, dialect);
                 if let Some(role) = role {
                     // Inside `<![CDATA[` … `]]>`.
                     run = Some((start + 9..end - 3, role));
-                    flush(&mut doc, &mut run, &open);
+                    flush(&mut doc, &mut run, &open, dialect);
                 }
             }
             Event::Eof => break,
@@ -196,6 +259,10 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
         });
     }
     sup.done.extend(sup.regions.close(text.len()));
+    // Not checked at all: the unit says its text is not to be translated.
+    let untranslatable = &doc.untranslatable;
+    doc.segments
+        .retain(|s| s.unit.is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err()));
     Ok(Parsed {
         declared: doc
             .target_language
@@ -203,15 +270,19 @@ pub(super) fn parse(text: &str) -> Result<Parsed, XmlError> {
             .or_else(|| doc.source_language.clone()),
         segments: doc.segments,
         directives: sup.done,
+        unfinished: doc.unfinished,
     })
 }
 
 /// XLIFF 1.2 and 2.x inline elements: codes and markers inside a source or
-/// target. (Text inside the code elements, native markup, is not checked.)
+/// target; TMX's too (`hi`, `ut`). (Text inside the code elements, native
+/// markup, is not checked.)
 fn is_inline(name: &str) -> bool {
     matches!(
         name,
         "g" | "x"
+            | "hi"
+            | "ut"
             | "bx"
             | "ex"
             | "ph"
@@ -228,8 +299,23 @@ fn is_inline(name: &str) -> bool {
     )
 }
 
-fn is_unit(name: &str) -> bool {
-    name == "trans-unit" || name == "unit"
+fn is_unit(name: &str, dialect: Dialect) -> bool {
+    match dialect {
+        Dialect::Xliff => name == "trans-unit" || name == "unit",
+        Dialect::Tmx => name == "tu",
+    }
+}
+
+/// A `<tuv>` in the memory's source language holds the source; any other
+/// language a target. Without a usable `srclang` (`*all*`, missing), the
+/// first `<tuv>` of the file names it (`parse_as`).
+fn tmx_role(lang: Option<&LangTag>, doc: &Xliff) -> Role {
+    match (lang, &doc.source_language) {
+        (Some(l), Some(source)) if l == source || l.primary() == source.primary() => Role::Source,
+        (Some(_), Some(_)) => Role::Target,
+        // A `<tuv>` without a language.
+        _ => Role::Target,
+    }
 }
 
 fn offset(reader: &Reader<&[u8]>) -> usize {
@@ -237,22 +323,29 @@ fn offset(reader: &Reader<&[u8]>) -> usize {
 }
 
 /// Whether text here belongs to a source or a target that is checked.
-fn role(open: &[Open]) -> Option<Role> {
+fn role(open: &[Open], dialect: Dialect) -> Option<Role> {
     let mut role = None;
+    let mut in_seg = false;
     for o in open {
+        if o.role.is_some() {
+            role = o.role;
+        }
         match o.name.as_str() {
-            "source" => role = Some(Role::Source),
-            "target" => role = Some(Role::Target),
+            "seg" => in_seg = true,
             "alt-trans" | "seg-source" | "note" | "notes" | "originalData" | "ph" | "bpt"
-            | "ept" | "it" | "sc" | "ec" | "data" => return None,
+            | "ept" | "it" | "ut" | "sc" | "ec" | "data" | "prop" | "header" => return None,
             _ => {}
         }
+    }
+    // A TMX `<tuv>` holds its text in `<seg>`; around it is only layout.
+    if dialect == Dialect::Tmx && !in_seg {
+        return None;
     }
     role
 }
 
 /// Ends the current text run as a segment.
-fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open]) {
+fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open], dialect: Dialect) {
     let Some((range, role)) = run.take() else {
         return;
     };
@@ -261,17 +354,22 @@ fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open])
         Role::Source => doc.source_language.clone(),
         Role::Target => doc.target_language.clone(),
     });
-    let in_unit = open.iter().any(|o| is_unit(&o.name));
+    let in_unit = open.iter().any(|o| is_unit(&o.name, dialect));
+    if role == Role::Target && dialect == Dialect::Tmx && doc.target_language.is_none() {
+        doc.target_language.clone_from(&language);
+    }
     doc.segments.push(Segment {
         range,
         language,
-        fixable: role == Role::Target,
+        fixable: role == Role::Target && dialect == Dialect::Xliff,
         unit: in_unit.then(|| (doc.units.saturating_sub(1), role == Role::Target)),
     });
 }
 
 fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
     for (attr, slot) in [
+        // TMX's header.
+        ("srclang", 0),
         ("source-language", 0),
         ("srcLang", 0),
         ("target-language", 1),
@@ -288,8 +386,12 @@ fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
     }
 }
 
+/// `xml:lang`, or TMX 1.1's `lang`.
 fn xml_lang(e: &BytesStart<'_>) -> Option<LangTag> {
-    attribute(e, "xml:lang").as_deref().and_then(LangTag::parse)
+    attribute(e, "xml:lang")
+        .or_else(|| (e.local_name().as_ref() == "tuv").then(|| attribute(e, "lang")).flatten())
+        .as_deref()
+        .and_then(LangTag::parse)
 }
 
 fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
