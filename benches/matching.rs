@@ -79,6 +79,7 @@ fn near_miss(c: &mut Criterion) {
         directives: Vec::new(),
         inline_config: true,
         declared: false,
+        unfinished: Vec::new(),
         text,
         language: en.clone(),
     };
@@ -173,6 +174,7 @@ fn stages(c: &mut Criterion) {
         directives: Vec::new(),
         inline_config: true,
         declared: false,
+        unfinished: Vec::new(),
         text: dense,
         language: en.clone(),
     };

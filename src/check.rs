@@ -42,7 +42,7 @@ pub struct CheckOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FixMode {
     /// Rewrite the files.
-    Write(FixLevel),
+    Write(FixLevel, fix::WriteOptions),
     /// Print a unified diff and change nothing.
     Diff(FixLevel),
 }
@@ -170,6 +170,8 @@ pub struct Outcome {
     pub sets: Vec<(String, Vec<usize>)>,
     /// Files the walk passed over (not documents, links), and why.
     pub passed: Vec<(String, scan::Passed)>,
+    /// Documents put back from the backup of a `--fix` that was killed.
+    pub recovered: Vec<String>,
 }
 
 /// Checks every file under `paths`.
@@ -197,11 +199,31 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         .into_iter()
         .filter(|f| {
             glossary.files.selects(&f.in_project)
-                && !options.exclude.as_ref().is_some_and(|g| {
-                    g.matches(&f.in_project) || g.matches(Path::new(&f.display))
-                })
+                && !options
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|g| g.matches(&f.in_project) || g.matches(Path::new(&f.display)))
         })
         .collect();
+    // A run killed while writing left temporary files or a backup; this one
+    // cleans up before reading what it will fix.
+    let mut recovered = Vec::new();
+    if matches!(options.fix, Some(FixMode::Write(..))) {
+        let mut folders: Vec<&Path> = files
+            .iter()
+            .map(|f| f.path.parent().unwrap_or(Path::new("")))
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        for folder in folders {
+            let folder = if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            };
+            recovered.extend(fix::recover(folder));
+        }
+    }
     let matcher = Matcher::new(glossary);
     // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
     let relative: Vec<Option<PathBuf>> = files
@@ -260,6 +282,7 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         walk_errors,
         sets,
         passed,
+        recovered,
     }
 }
 
@@ -375,8 +398,10 @@ fn skip_unfinished(doc: &mut Document, glossary: &Glossary, options: &CheckOptio
         .map(|(unit, _)| *unit)
         .collect();
     if !skipped.is_empty() {
-        doc.segments
-            .retain(|s| s.unit.is_none_or(|(u, _)| skipped.binary_search(&u).is_err()));
+        doc.segments.retain(|s| {
+            s.unit
+                .is_none_or(|(u, _)| skipped.binary_search(&u).is_err())
+        });
     }
 }
 
@@ -493,7 +518,7 @@ fn check_file(
             } = &mut outcome
             {
                 *n = notes;
-                if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(_))) {
+                if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(..))) {
                     // The file changed: the set rules look at it as written.
                     set =
                         set.and_then(|_| reread_set_data(glossary, matcher, rules, file, options));
@@ -598,7 +623,7 @@ fn fix_document(
     mode: FixMode,
 ) -> FileOutcome {
     let level = match mode {
-        FixMode::Write(level) | FixMode::Diff(level) => level,
+        FixMode::Write(level, _) | FixMode::Diff(level) => level,
     };
     let before = doc.text.clone();
     let (current, remaining, fixed) =
@@ -611,11 +636,12 @@ fn fix_document(
             let diff = fix::unified_diff(&file.display, &before, &current.text);
             checked(findings, before, fixed, Some(diff))
         }
-        FixMode::Write(_) => match fix::write_atomic(
+        FixMode::Write(_, write) => match fix::write_atomic(
             &file.path,
             &file.display,
             before.as_bytes(),
             current.text.as_bytes(),
+            write,
         ) {
             Ok(()) => checked(remaining, current.text, fixed, None),
             Err(error) => FileOutcome::NotFixed {

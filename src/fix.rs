@@ -7,10 +7,11 @@
 //!   newline and every other byte stay as they were;
 //! - overlapping fixes are resolved deterministically: the one covering the
 //!   longer original text wins, then the earlier one;
-//! - a file is written to a temporary file in its own folder, with its
-//!   permissions, synced, and renamed over the original, so a crash leaves
-//!   either the old file or the new one; a file that changed since it was
-//!   read is left alone.
+//! - a file is written so that a crash leaves either the old text or the
+//!   new one, through symbolic links, keeping hard links, owner, group and
+//!   permissions ([`write_atomic`]); a file that changed since it was read,
+//!   or a read-only one, is left alone; what a killed run left behind is
+//!   cleaned up by the next ([`recover`]).
 //!
 //! Edits come only from findings, and findings only from the segments a
 //! format exposes, so regions a format skips are never written.
@@ -50,6 +51,8 @@ pub struct Edit {
 pub enum FixError {
     #[error("{path}: not fixed: the file changed since termlint read it")]
     Changed { path: String },
+    #[error("{path}: not fixed: the file is read-only; make it writable, or pass --force to fix it and keep its permissions")]
+    ReadOnly { path: String },
     #[error("{path}: not fixed: {source}")]
     Io {
         path: String,
@@ -112,34 +115,79 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// How `--fix` may write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// `--force`: rewrite read-only files too (their permissions stay).
+    pub force: bool,
+}
+
 /// Replaces the file at `path`, which held `expected` when it was read, with
-/// `new`, atomically.
+/// `new`, so that a crash leaves either the old text or the new one:
+///
+/// - through a symbolic link, the file it points to is written and the link
+///   stays a link;
+/// - a file with one name is written to a temporary file beside it (same
+///   permissions, same owner and group where the process may set them),
+///   synced, and renamed over it;
+/// - a file with several hard links keeps its inode, so every name sees the
+///   fix: its old text is first copied to a synced backup beside it, then
+///   the file is rewritten in place and synced, then the backup removed. A
+///   kill in between leaves the backup, which [`recover`] puts back on the
+///   next `--fix` in that folder unless the new text was complete;
+/// - a read-only file is left alone unless `force` is set.
 pub fn write_atomic(
     path: &Path,
     display: &str,
     expected: &[u8],
     new: &[u8],
+    options: WriteOptions,
 ) -> Result<(), FixError> {
     let io = |source| FixError::Io {
         path: display.to_owned(),
         source,
     };
-    if fs::read(path).map_err(io)? != expected {
+    let is_link = fs::symlink_metadata(path)
+        .map_err(io)?
+        .file_type()
+        .is_symlink();
+    let real = if is_link {
+        fs::canonicalize(path).map_err(io)?
+    } else {
+        path.to_path_buf()
+    };
+    let now = fs::read(&real).map_err(io)?;
+    if now != expected {
+        // Another name of the same file (a hard link, a symbolic link
+        // also walked) was fixed first: the text is already what it
+        // should be.
+        if now == new {
+            return Ok(());
+        }
         return Err(FixError::Changed {
             path: display.to_owned(),
         });
     }
-    let permissions = fs::metadata(path).map_err(io)?.permissions();
-    let temp = temp_path(path);
+    let metadata = fs::metadata(&real).map_err(io)?;
+    if metadata.permissions().readonly() && !options.force {
+        return Err(FixError::ReadOnly {
+            path: display.to_owned(),
+        });
+    }
+    if links(&metadata) > 1 {
+        return rewrite_in_place(&real, expected, new, &metadata).map_err(io);
+    }
+    let temp = temp_path(&real, "tmp");
     let written = (|| {
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
         file.write_all(new)?;
-        file.set_permissions(permissions)?;
+        keep_owner(&file, &metadata)?;
+        file.set_permissions(metadata.permissions())?;
         file.sync_all()?;
-        fs::rename(&temp, path)
+        fs::rename(&temp, &real)
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&temp);
@@ -148,15 +196,194 @@ pub fn write_atomic(
     Ok(())
 }
 
-/// `.name.termlint-<pid>-<n>.tmp` beside `path`: same folder, so the rename
-/// is atomic; hidden, so a watcher or a walk does not pick it up.
-fn temp_path(path: &Path) -> PathBuf {
+/// The hard links to a file (1 where the platform cannot say).
+fn links(metadata: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(metadata)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        1
+    }
+}
+
+/// Gives the new file the old one's owner and group: `--fix` in a CI
+/// container runs as root, and a file it rewrites must not become root's.
+/// Setting them is allowed to fail only where they would not change.
+fn keep_owner(file: &fs::File, metadata: &fs::Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let (uid, gid) = (metadata.uid(), metadata.gid());
+        let now = file.metadata()?;
+        if (now.uid(), now.gid()) != (uid, gid) {
+            std::os::unix::fs::fchown(file, Some(uid), Some(gid))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (file, metadata);
+    Ok(())
+}
+
+/// Rewrites `real` under its own inode, with a backup named for [`recover`]:
+/// it records the new text's length and hash, so a leftover backup tells
+/// whether the rewrite finished.
+fn rewrite_in_place(
+    real: &Path,
+    old: &[u8],
+    new: &[u8],
+    metadata: &fs::Metadata,
+) -> std::io::Result<()> {
+    let backup = temp_path(real, &format!("{}-{:016x}.bak", new.len(), fnv1a(new)));
+    let mut copy = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&backup)?;
+    let saved = copy.write_all(old).and_then(|()| copy.sync_all());
+    if let Err(e) = saved {
+        let _ = fs::remove_file(&backup);
+        return Err(e);
+    }
+    // A read-only file (under --force) is made writable for the write only.
+    let permissions = metadata.permissions();
+    if permissions.readonly() {
+        let mut writable = permissions.clone();
+        #[allow(clippy::permissions_set_readonly_false)]
+        writable.set_readonly(false);
+        fs::set_permissions(real, writable)?;
+    }
+    let written = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(real)?;
+        file.write_all(new)?;
+        file.sync_all()
+    })();
+    if permissions.readonly() {
+        fs::set_permissions(real, permissions)?;
+    }
+    written?;
+    fs::remove_file(&backup)
+}
+
+/// FNV-1a: a backup's name says which text a finished rewrite left.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `.name.termlint-<pid>-<n>.<end>` beside `path`: same folder, so the
+/// rename is atomic; hidden, so a watcher or a walk does not pick it up;
+/// named so that [`recover`] knows it.
+fn temp_path(path: &Path, end: &str) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = path
         .file_name()
         .map_or_else(|| "file".into(), |n| n.to_string_lossy());
-    path.with_file_name(format!(".{name}.termlint-{}-{n}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.termlint-{}-{n}.{end}", std::process::id()))
+}
+
+/// A file an earlier `--fix` left in `folder` when it was killed.
+struct Leftover {
+    path: PathBuf,
+    /// The document it belongs to.
+    original: PathBuf,
+    pid: u32,
+    /// For a backup: the length and hash of the text the rewrite wrote.
+    rewrite: Option<(usize, u64)>,
+}
+
+/// Cleans up after `--fix` runs that were killed in `folder`: temporary
+/// files are removed (the document was never touched), and a backup of a
+/// hard-linked document is put back in place if the rewrite did not finish,
+/// or removed if it did. Files of a process still running are left alone.
+/// Returns a sentence per document restored.
+pub fn recover(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut restored = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(left) = leftover(folder, &name.to_string_lossy()) else {
+            continue;
+        };
+        if left.pid == std::process::id() || running(left.pid, &left.path) {
+            continue;
+        }
+        match left.rewrite {
+            None => {
+                let _ = fs::remove_file(&left.path);
+            }
+            Some((len, hash)) => {
+                let finished = fs::read(&left.original)
+                    .is_ok_and(|now| now.len() == len && fnv1a(&now) == hash);
+                if !finished && put_back(&left).is_ok() {
+                    restored.push(format!(
+                        "{}: restored from the backup an interrupted --fix left",
+                        left.original.display()
+                    ));
+                }
+                if finished || restored.last().is_some() {
+                    let _ = fs::remove_file(&left.path);
+                }
+            }
+        }
+    }
+    restored
+}
+
+/// Writes a backup's text back into its document, under the same inode.
+fn put_back(left: &Leftover) -> std::io::Result<()> {
+    let old = fs::read(&left.path)?;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&left.original)?;
+    file.write_all(&old)?;
+    file.sync_all()
+}
+
+/// `name` read as a leftover of [`temp_path`].
+fn leftover(folder: &Path, name: &str) -> Option<Leftover> {
+    let rest = name.strip_prefix('.')?;
+    let (original, tail) = rest.rsplit_once(".termlint-")?;
+    let (pid, tail) = tail.split_once('-')?;
+    let pid: u32 = pid.parse().ok()?;
+    let rewrite = if let Some(tail) = tail.strip_suffix(".tmp") {
+        tail.parse::<u64>().ok()?;
+        None
+    } else {
+        let tail = tail.strip_suffix(".bak")?;
+        let (_, record) = tail.split_once('.')?;
+        let (len, hash) = record.split_once('-')?;
+        Some((len.parse().ok()?, u64::from_str_radix(hash, 16).ok()?))
+    };
+    Some(Leftover {
+        path: folder.join(name),
+        original: folder.join(original),
+        pid,
+        rewrite,
+    })
+}
+
+/// Whether the process that left `file` may still be running: by Linux's
+/// /proc; elsewhere, if the file is less than ten minutes old.
+fn running(pid: u32, file: &Path) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return proc.join(pid.to_string()).exists();
+    }
+    fs::metadata(file)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age.as_secs() < 600)
 }
 
 #[cfg(test)]

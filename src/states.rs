@@ -24,7 +24,8 @@ pub const ALL: [&str; 7] = [
 
 /// `name` as one of [`ALL`], or `None` if it is not an unfinished state.
 pub fn known(name: &str) -> Option<&'static str> {
-    ALL.into_iter().find(|s| s.eq_ignore_ascii_case(name.trim()))
+    ALL.into_iter()
+        .find(|s| s.eq_ignore_ascii_case(name.trim()))
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ fn names_in_chinese_japanese_and_thai_text_are_all_found() {
                         docs[d].matches(written).count(),
                         "{written}"
                     );
-                    found.push(term["term"].as_str().unwrap().to_string());
+                    found.push(term["term"].as_str().unwrap().to_owned());
                 }
             }
         }

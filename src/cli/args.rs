@@ -209,6 +209,11 @@ pub(crate) struct CheckArgs {
     #[arg(long, help_heading = "Fixing")]
     pub(crate) unsafe_fixes: bool,
 
+    /// With --fix, also rewrite read-only files (they stay read-only);
+    /// without it they are reported and left alone
+    #[arg(long, help_heading = "Fixing")]
+    pub(crate) force: bool,
+
     /// Print the fixes as a unified diff and change nothing; exit 1 if there
     /// is something to fix
     #[arg(long, conflicts_with = "fix", help_heading = "Fixing")]

@@ -236,6 +236,9 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
     for e in &outcome.walk_errors {
         writeln!(stderr, "termlint: {e}")?;
     }
+    for r in &outcome.recovered {
+        writeln!(stderr, "termlint: warning: {r}")?;
+    }
     let mut failed = !outcome.walk_errors.is_empty();
     for f in &outcome.files {
         match &f.outcome {

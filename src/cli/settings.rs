@@ -70,8 +70,12 @@ pub(super) fn fix_mode(args: &CheckArgs) -> anyhow::Result<Option<FixMode>> {
         FixLevel::Safe
     };
     Ok(match (args.fix, args.diff) {
-        (true, _) => Some(FixMode::Write(level)),
+        (true, _) => Some(FixMode::Write(
+            level,
+            crate::fix::WriteOptions { force: args.force },
+        )),
         (false, true) => Some(FixMode::Diff(level)),
+        (false, false) if args.force => bail!("--force needs --fix"),
         (false, false) if args.unsafe_fixes => bail!("--unsafe-fixes needs --fix or --diff"),
         (false, false) => None,
     })
@@ -94,31 +98,6 @@ pub(super) fn use_color(args: &CheckArgs) -> bool {
             std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::{find_glossary, parse_rules};
-
-    #[test]
-    fn unknown_rule_names_the_flag_and_the_rules() {
-        let err = parse_rules("--select", &["forbiden".to_owned()]).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown rule `forbiden` in --select; rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation, number-mismatch"
-        );
-    }
-
-    #[test]
-    fn glossary_is_found_upward() {
-        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
-        assert_eq!(
-            find_glossary(None, &here).unwrap(),
-            Path::new("../../glossary.toml")
-        );
     }
 }
 
@@ -145,4 +124,29 @@ pub(super) fn parse_states(names: &[String]) -> anyhow::Result<Vec<&'static str>
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{find_glossary, parse_rules};
+
+    #[test]
+    fn unknown_rule_names_the_flag_and_the_rules() {
+        let err = parse_rules("--select", &["forbiden".to_owned()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "unknown rule `forbiden` in --select; rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation, number-mismatch"
+        );
+    }
+
+    #[test]
+    fn glossary_is_found_upward() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        assert_eq!(
+            find_glossary(None, &here).unwrap(),
+            Path::new("../../glossary.toml")
+        );
+    }
 }

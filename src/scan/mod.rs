@@ -207,7 +207,6 @@ const READ_IN_PIECES_FROM: u64 = 16 << 20;
 const READ_PIECE: usize = 4 << 20;
 
 fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, ScanError> {
-    use std::io::Read as _;
     let file = std::fs::File::open(path).map_err(|e| ScanError::io(display, e))?;
     let too_large = || ScanError::TooLarge {
         path: display.to_owned(),
@@ -227,17 +226,65 @@ fn read_bytes(path: &Path, display: &str) -> Result<Vec<u8>, ScanError> {
                 return Ok(bytes);
             }
         }
+        // Its size is known: one buffer of that size (and a byte to see
+        // that it grew), still bounded if it grows while being read.
+        use std::io::Read as _;
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        file.take(MAX_FILE_SIZE + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| ScanError::io(display, e))?;
+        if bytes.len() as u64 > MAX_FILE_SIZE {
+            return Err(too_large());
+        }
+        return Ok(bytes);
     }
     // Bounded, so that a device named on the command line (/dev/zero) or a
     // runaway generated file cannot take all memory.
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| ScanError::io(display, e))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large());
+    read_capped(file, MAX_FILE_SIZE)
+        .map_err(|e| ScanError::io(display, e))?
+        .ok_or_else(too_large)
+}
+
+/// Everything `reader` gives, or `None` once it gives more than `cap`
+/// bytes. It is read into pieces of growing size, never more than `cap + 1`
+/// bytes in all, and joined at the end: a growing buffer would be copied at
+/// each doubling, and `read_to_end` reached 5 GB of memory on /dev/zero
+/// before its 2 GiB check could say no.
+fn read_capped(reader: impl std::io::Read, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read as _;
+    let limit = usize::try_from(cap).unwrap_or(usize::MAX).saturating_add(1);
+    let mut reader = reader.take(limit as u64);
+    let mut pieces: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0;
+    loop {
+        let size = total.max(64 << 10).min(limit - total);
+        if size == 0 {
+            break;
+        }
+        let mut piece = vec![0; size];
+        let mut filled = 0;
+        while filled < size {
+            match reader.read(&mut piece[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        piece.truncate(filled);
+        total += filled;
+        pieces.push(piece);
+        if filled < size {
+            break;
+        }
     }
-    Ok(bytes)
+    if total >= limit {
+        return Ok(None);
+    }
+    Ok(Some(match pieces.len() {
+        1 => pieces.pop().unwrap_or_default(),
+        _ => pieces.concat(),
+    }))
 }
 
 /// A large file read by all threads at once, each piece at its offset, or
@@ -407,7 +454,11 @@ fn decode_utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
         }
     });
     let text: String = char::decode_utf16(units).collect::<Result<_, _>>().ok()?;
-    Some(text.strip_prefix('\u{FEFF}').map(str::to_owned).unwrap_or(text))
+    Some(
+        text.strip_prefix('\u{FEFF}')
+            .map(str::to_owned)
+            .unwrap_or(text),
+    )
 }
 
 /// What `text` holds in `format`. Errors: byte offset and message.
@@ -548,6 +599,18 @@ mod tests {
 
     fn en() -> LangTag {
         LangTag::parse("en").unwrap()
+    }
+
+    #[test]
+    fn an_endless_reader_stops_at_the_cap_without_growing_past_it() {
+        let endless = std::io::repeat(0);
+        assert_eq!(super::read_capped(endless, 1 << 20).unwrap(), None);
+        let short = &b"Astana"[..];
+        assert_eq!(
+            super::read_capped(short, 6).unwrap().as_deref(),
+            Some(&b"Astana"[..])
+        );
+        assert_eq!(super::read_capped(short, 5).unwrap(), None);
     }
 
     #[test]

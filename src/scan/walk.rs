@@ -71,7 +71,9 @@ pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf], home: Option<&
     };
     for path in paths {
         match std::fs::metadata(path) {
-            Err(e) => lock(&found).errors.push(ScanError::io(display_path(path), e)),
+            Err(e) => lock(&found)
+                .errors
+                .push(ScanError::io(display_path(path), e)),
             Ok(m) if m.is_dir() => walk_dir(path, &inside(path), no_ignore, skip, &found),
             Ok(_) => {
                 let folder = path.parent().filter(|p| !p.as_os_str().is_empty());

@@ -180,7 +180,9 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                 // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
                 // segment leaves its whole unit unfinished.
                 if matches!(name.as_str(), "target" | "segment") && doc.units > 0 {
-                    let state = attribute(&e, "state").as_deref().and_then(crate::states::known);
+                    let state = attribute(&e, "state")
+                        .as_deref()
+                        .and_then(crate::states::known);
                     if let Some(state) = state {
                         if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
                             doc.unfinished.push((doc.units - 1, state));
@@ -261,8 +263,10 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
     sup.done.extend(sup.regions.close(text.len()));
     // Not checked at all: the unit says its text is not to be translated.
     let untranslatable = &doc.untranslatable;
-    doc.segments
-        .retain(|s| s.unit.is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err()));
+    doc.segments.retain(|s| {
+        s.unit
+            .is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err())
+    });
     Ok(Parsed {
         declared: doc
             .target_language
@@ -389,7 +393,11 @@ fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
 /// `xml:lang`, or TMX 1.1's `lang`.
 fn xml_lang(e: &BytesStart<'_>) -> Option<LangTag> {
     attribute(e, "xml:lang")
-        .or_else(|| (e.local_name().as_ref() == "tuv").then(|| attribute(e, "lang")).flatten())
+        .or_else(|| {
+            (e.local_name().as_ref() == "tuv")
+                .then(|| attribute(e, "lang"))
+                .flatten()
+        })
         .as_deref()
         .and_then(LangTag::parse)
 }
