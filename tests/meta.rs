@@ -130,3 +130,17 @@ fn no_snapshot_is_stale() {
         "tests/snapshots/seeds.json is read by no test"
     );
 }
+
+/// The README's glossary example is a valid glossary: every key it shows
+/// (`[files]` included) is one termlint reads.
+#[test]
+fn the_readme_glossary_example_loads() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## The glossary").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").unwrap()];
+    let glossary = termlint::glossary::Glossary::from_str(toml, std::path::Path::new("README"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(glossary.files.exclude.is_some() && glossary.files.include.is_some());
+    assert_eq!(glossary.files.include_states, ["fuzzy"]);
+}
