@@ -87,25 +87,32 @@ pub enum FileOutcome {
 }
 
 /// `missing-translation` and `number-mismatch` between the source and target
-/// of each unit of an XLIFF or PO document.
+/// of each unit of an XLIFF, PO or TMX document, in each target language (a
+/// memory's unit holds a target per language).
 fn check_units(
     glossary: &Glossary,
     rules: &RuleSet,
     doc: &Document,
     matches: &[TermMatch],
 ) -> Vec<Finding> {
-    let mut units: std::collections::BTreeMap<usize, [Vec<Range<usize>>; 2]> =
+    type Ranges = Vec<Range<usize>>;
+    let mut sources: std::collections::BTreeMap<usize, Ranges> = std::collections::BTreeMap::new();
+    let mut targets: std::collections::BTreeMap<(LangTag, usize), Ranges> =
         std::collections::BTreeMap::new();
-    let mut target_language = None;
     for s in &doc.segments {
-        if let Some((unit, is_target)) = s.unit {
-            units.entry(unit).or_default()[usize::from(is_target)].push(s.range.clone());
-            if is_target {
-                target_language = target_language.or(s.language.clone());
+        match s.unit {
+            Some((unit, false)) => sources.entry(unit).or_default().push(s.range.clone()),
+            Some((unit, true)) => {
+                let language = s.language.clone().unwrap_or_else(|| doc.language.clone());
+                targets
+                    .entry((language, unit))
+                    .or_default()
+                    .push(s.range.clone());
             }
+            None => {}
         }
     }
-    if units.is_empty() {
+    if targets.is_empty() {
         return Vec::new();
     }
     let within = |ranges: &[Range<usize>]| -> Vec<TermMatch> {
@@ -115,36 +122,47 @@ fn check_units(
             .filter(|m| {
                 ranges
                     .iter()
-                    .any(|r| r.start <= m.range.start && m.range.end <= r.end)
+                    .any(|r| r.start <= m.range.start && r.end >= m.range.end)
             })
             .cloned()
             .collect()
     };
-    let found: Vec<[Vec<TermMatch>; 2]> = units
-        .values()
-        .map(|[s, t]| [within(s), within(t)])
-        .collect();
     // Numbers are read between tags: `<mrk mid="0">` states no number.
-    if doc.format.is_markup() {
-        for [s, t] in units.values_mut() {
-            *s = between_tags(&doc.text, s);
-            *t = between_tags(&doc.text, t);
+    let read = |ranges: &Ranges| -> Ranges {
+        if doc.format.is_markup() {
+            between_tags(&doc.text, ranges)
+        } else {
+            ranges.clone()
         }
+    };
+    let no_source = Vec::new();
+    let mut findings = Vec::new();
+    let languages: std::collections::BTreeSet<&LangTag> = targets.keys().map(|(l, _)| l).collect();
+    for language in languages {
+        let units: Vec<(&Ranges, &Ranges)> = targets
+            .range((language.clone(), 0)..=(language.clone(), usize::MAX))
+            .map(|((_, unit), target)| (sources.get(unit).unwrap_or(&no_source), target))
+            .collect();
+        let found: Vec<[Vec<TermMatch>; 2]> = units
+            .iter()
+            .map(|(s, t)| [within(s), within(t)])
+            .collect();
+        let read: Vec<[Ranges; 2]> = units.iter().map(|(s, t)| [read(s), read(t)]).collect();
+        let pairs: Vec<rules::Unit<'_>> = read
+            .iter()
+            .zip(&found)
+            .map(|([s, t], [sm, tm])| rules::Unit {
+                source: s,
+                source_matches: sm,
+                target: t,
+                target_matches: tm,
+            })
+            .collect();
+        let mut ctx = Context::new(&doc.path, &doc.text, &[], language, glossary, rules);
+        rules::check_units(&mut ctx, &pairs);
+        findings.extend(ctx.into_findings());
     }
-    let pairs: Vec<rules::Unit<'_>> = units
-        .values()
-        .zip(&found)
-        .map(|([s, t], [sm, tm])| rules::Unit {
-            source: s,
-            source_matches: sm,
-            target: t,
-            target_matches: tm,
-        })
-        .collect();
-    let language = target_language.unwrap_or_else(|| doc.language.clone());
-    let mut ctx = Context::new(&doc.path, &doc.text, &[], &language, glossary, rules);
-    rules::check_units(&mut ctx, &pairs);
-    ctx.into_findings()
+    findings
 }
 
 /// A set member's matches, kept for the set rules after every file is read.
