@@ -165,6 +165,34 @@ fn check_units(
     findings
 }
 
+/// Adds the findings of a set or unit rule to a document's, one finding per
+/// mistake (issue 22): a `cross-document` finding on a span that a rule
+/// naming the error itself (forbidden, lookalike, case, near-miss) already
+/// reports, or a `missing-translation` that a near-miss of the same term
+/// explains (`near` says whether the near-miss is where the missing term
+/// was looked for), becomes a related place of that finding instead.
+fn absorb(findings: &mut Vec<Finding>, more: Vec<Finding>, near: impl Fn(&Finding, &Finding) -> bool) {
+    for f in more {
+        let explains = |g: &Finding| match f.rule {
+            Rule::CrossDocument => {
+                matches!(
+                    g.rule,
+                    Rule::Forbidden | Rule::Lookalike | Rule::Case | Rule::NearMiss
+                ) && g.range.start < f.range.end
+                    && f.range.start < g.range.end
+            }
+            Rule::MissingTranslation => {
+                g.rule == Rule::NearMiss && g.term == f.term && near(&f, g)
+            }
+            _ => false,
+        };
+        match findings.iter_mut().find(|g| explains(g)) {
+            Some(g) => g.related.extend(f.related),
+            None => findings.push(f),
+        }
+    }
+}
+
 /// A set member's matches, kept for the set rules after every file is read.
 #[derive(Debug)]
 pub struct SetData {
@@ -344,6 +372,37 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
         .collect();
     for (i, more) in found {
         if let Some(FileReport {
+            outcome: FileOutcome::Checked { findings, .. },
+            ..
+        }) = reports[i].as_mut()
+        {
+            if !more.is_empty() {
+                // In a document, a near-miss of the missing term explains it.
+                absorb(findings, more, |_, _| true);
+                rules::sort(findings);
+            }
+        }
+    }
+    // Each member keeps the lines its findings are on, and those that
+    // findings of the other members point to.
+    let mut pointed: std::collections::HashMap<String, Vec<Range<usize>>> =
+        std::collections::HashMap::new();
+    for &i in &set.members {
+        if let Some(FileReport {
+            outcome: FileOutcome::Checked { findings, .. },
+            ..
+        }) = reports[i].as_ref()
+        {
+            for f in findings {
+                for r in f.related.iter().filter(|r| r.path != f.path) {
+                    pointed.entry(r.path.clone()).or_default().push(r.range.clone());
+                }
+            }
+        }
+    }
+    for &i in &set.members {
+        if let Some(FileReport {
+            path,
             outcome:
                 FileOutcome::Checked {
                     findings,
@@ -351,14 +410,10 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
                     set: Some(d),
                     ..
                 },
-            ..
         }) = reports[i].as_mut()
         {
-            if !more.is_empty() {
-                findings.extend(more);
-                rules::sort(findings);
-                *text = lines_of(&d.text, findings);
-            }
+            let extra = pointed.remove(path.as_str()).unwrap_or_default();
+            *text = Source::lines_of(&d.text, finding_ranges(findings).chain(extra));
         }
     }
 }
@@ -604,7 +659,19 @@ fn checked(
 
 /// The lines of `text` that `findings` are on.
 fn lines_of(text: &str, findings: &[Finding]) -> Source {
-    Source::lines_of(text, findings.iter().map(|f| f.range.clone()))
+    Source::lines_of(text, finding_ranges(findings))
+}
+
+/// The ranges of `findings` and of their related places in the same file.
+fn finding_ranges(findings: &[Finding]) -> impl Iterator<Item = Range<usize>> + '_ {
+    findings.iter().flat_map(|f| {
+        std::iter::once(f.range.clone()).chain(
+            f.related
+                .iter()
+                .filter(move |r| r.path == f.path)
+                .map(|r| r.range.clone()),
+        )
+    })
 }
 
 /// `path:line:col: …` for each directive that silenced nothing.
@@ -871,7 +938,27 @@ pub fn check_document_full<'d>(
             main_matches = matches;
         }
     }
-    findings.extend(check_units(glossary, rules, doc, &all_matches));
+    let unit_findings = check_units(glossary, rules, doc, &all_matches);
+    if !unit_findings.is_empty() {
+        // A unit's target starts where its missing-translation is reported:
+        // the near-miss that explains it must lie in that target.
+        let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
+            std::collections::HashMap::new();
+        let mut start_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for s in &doc.segments {
+            if let Some((unit, true)) = s.unit {
+                let start = *start_of.entry(unit).or_insert(s.range.start);
+                targets.entry(start).or_default().push(&s.range);
+            }
+        }
+        absorb(&mut findings, unit_findings, |f, g| {
+            targets.get(&f.range.start).is_some_and(|ranges| {
+                ranges
+                    .iter()
+                    .any(|r| r.start <= g.range.start && g.range.end <= r.end)
+            })
+        });
+    }
     for f in &mut findings {
         // A name split by inline tags or emphasis is reported, never
         // rewritten: a fix would have to move the markup (issue 21).

@@ -52,6 +52,21 @@ pub struct Finding {
     pub message: String,
     /// The replacement that would fix the finding, and how sure it is.
     pub fix: Option<Fix>,
+    /// Other places that explain it: the source that names a term a
+    /// translation lacks, the document of the set that writes a name
+    /// otherwise. A set rule that would report the same mistake again adds
+    /// its place here instead (one finding per mistake, issue 22).
+    pub related: Vec<Related>,
+}
+
+/// A place in a document that a finding points to, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The path as given or walked, like [`Finding::path`].
+    pub path: String,
+    /// Byte range in that document.
+    pub range: Range<usize>,
+    pub message: String,
 }
 
 /// A replacement for a finding's range.

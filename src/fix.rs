@@ -414,6 +414,7 @@ mod tests {
                 replacement: replacement.to_owned(),
                 applicability,
             }),
+            related: Vec::new(),
         }
     }
 

@@ -283,7 +283,8 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
         };
         files += 1;
         findings.extend(fs);
-        if !fs.is_empty() {
+        // Lines other files' findings point to are kept too.
+        if !fs.is_empty() || !text.is_empty() {
             sources.insert(f.path.as_str(), text);
         }
     }

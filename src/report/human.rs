@@ -24,12 +24,27 @@ pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io:
         Renderer::plain()
     };
     for_each_located(report, |f, idx| {
-        writeln!(w, "{}\n", renderer.render(&diagnostic(f, idx)))
+        let notes = related_notes(report, f);
+        writeln!(w, "{}\n", renderer.render(&diagnostic(f, idx, &notes)))
     })?;
     writeln!(w, "{}", summary_line(report))
 }
 
-fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>) -> Vec<Group<'a>> {
+/// A `note:` line per related place: "memory.tmx:7:50: the unit's source
+/// names … here".
+fn related_notes(report: &Report<'_>, f: &Finding) -> Vec<String> {
+    f.related
+        .iter()
+        .map(|r| {
+            match super::locate(report, r, crate::position::ColumnUnit::Chars) {
+                Some((p, _)) => format!("{}:{}:{}: {}", r.path, p.line, p.column, r.message),
+                None => format!("{}: {}", r.path, r.message),
+            }
+        })
+        .collect()
+}
+
+fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>, notes: &'a [String]) -> Vec<Group<'a>> {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -54,6 +69,9 @@ fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>) -> Vec<Group<'a>> {
             Applicability::Unsafe => format!("consider \"{}\"", fix.replacement),
         };
         title = title.element(Level::HELP.message(help));
+    }
+    for note in notes {
+        title = title.element(Level::NOTE.message(note.as_str()));
     }
     vec![title]
 }

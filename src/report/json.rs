@@ -35,6 +35,22 @@ struct JsonFinding<'a> {
     language: &'a str,
     expected: Option<&'a str>,
     message: &'a str,
+    /// Places that explain the finding; only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+/// A related place: the path, and where in it when the run kept its line.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    byte_start: usize,
+    byte_end: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -76,6 +92,21 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             language: f.language.as_str(),
             expected: f.expected.as_deref(),
             message: &f.message,
+            related: f
+                .related
+                .iter()
+                .map(|r| {
+                    let at = super::locate(report, r, crate::position::ColumnUnit::Chars);
+                    JsonRelated {
+                        path: &r.path,
+                        line: at.map(|(p, _)| p.line),
+                        column: at.map(|(p, _)| p.column),
+                        byte_start: r.range.start,
+                        byte_end: r.range.end,
+                        message: &r.message,
+                    }
+                })
+                .collect(),
         });
         Ok(())
     })?;
@@ -273,6 +304,19 @@ mod tests {
             language: "uz-Latn",
             expected: None,
             message,
+            // Some with a related place, some without.
+            related: if message.len() % 2 == 0 {
+                Vec::new()
+            } else {
+                vec![super::JsonRelated {
+                    path: "docs/b.md",
+                    line: Some(2),
+                    column: None,
+                    byte_start: 3,
+                    byte_end: 9,
+                    message: "writes \"Alat\"",
+                }]
+            },
         }
     }
 

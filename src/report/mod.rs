@@ -196,6 +196,21 @@ fn for_each_located<'a>(
     Ok(())
 }
 
+/// Where a related place is, as a reporter shows it: its start and end, or
+/// `None` if the run kept none of its lines.
+pub(crate) fn locate(
+    report: &Report<'_>,
+    related: &crate::diagnostic::Related,
+    unit: crate::position::ColumnUnit,
+) -> Option<(crate::position::Position, crate::position::Position)> {
+    let source = report.sources.get(related.path.as_str())?;
+    let idx = source.index(source.part_at(related.range.start)?)?;
+    Some((
+        idx.position_in(related.range.start, unit),
+        idx.position_in(related.range.end, unit),
+    ))
+}
+
 /// Writes `report` in `format`; `color` only affects human output.
 pub fn render(
     format: Format,

@@ -120,6 +120,34 @@ fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, occurrence: usi
             "expected": f.expected,
         },
     });
+    if !f.related.is_empty() {
+        let related: Vec<Value> = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, r)| {
+                let mut region = json!({
+                    "byteOffset": r.range.start,
+                    "byteLength": r.range.len(),
+                });
+                if let Some((start, end)) = super::locate(report, r, ColumnUnit::Utf16) {
+                    region["startLine"] = start.line.into();
+                    region["startColumn"] = start.column.into();
+                    region["endLine"] = end.line.into();
+                    region["endColumn"] = end.column.into();
+                }
+                json!({
+                    "id": id,
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(report, &r.path),
+                        "region": region,
+                    },
+                    "message": { "text": r.message },
+                })
+            })
+            .collect();
+        result["relatedLocations"] = related.into();
+    }
     if let Some(fix) = &f.fix {
         let how = match fix.applicability {
             Applicability::Safe => "Replace",

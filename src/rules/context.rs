@@ -195,7 +195,16 @@ impl<'a> Context<'a> {
             expected,
             message,
             fix,
+            related: Vec::new(),
         });
+    }
+
+    /// Adds a place that explains the finding just reported by `report`
+    /// (nothing if that rule is off and nothing was reported).
+    pub fn relate(&mut self, rule: Rule, related: crate::diagnostic::Related) {
+        if let Some(last) = self.findings.last_mut().filter(|f| f.rule == rule) {
+            last.related.push(related);
+        }
     }
 
     pub fn into_findings(self) -> Vec<Finding> {

@@ -173,4 +173,12 @@ fn report<'g>(
         message,
         Some(fix),
     );
+    ctx.relate(
+        Rule::CrossDocument,
+        crate::diagnostic::Related {
+            path: w.path.to_owned(),
+            range: w.matches[wk].range.clone(),
+            message: format!("this document of the set writes \"{theirs}\""),
+        },
+    );
 }

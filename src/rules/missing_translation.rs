@@ -5,10 +5,9 @@
 use std::collections::BTreeSet;
 
 use super::{Context, Member, Rule};
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Related};
 use crate::glossary::{Glossary, RenderingKind};
 use crate::lang::LangTag;
-use crate::position::LineIndex;
 
 /// Findings per member: for each translation, each term a source document
 /// names that the translation has no rendering of (any inflected, accepted or
@@ -29,7 +28,6 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
     let rendered: BTreeSet<usize> = target.matches.iter().map(|m| m.term).collect();
     let mut reported = BTreeSet::new();
     for s in sources {
-        let index = LineIndex::new(s.text);
         for m in s.matches {
             let term = &glossary.terms[m.term];
             let translatable = term.renderings.iter().any(|r| {
@@ -38,17 +36,14 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
             if rendered.contains(&m.term) || !translatable || !reported.insert(m.term) {
                 continue;
             }
-            let at = index.position(m.range.start);
             let expected = term
                 .preferred(target.language)
                 .map_or_else(String::new, |r| format!(", such as \"{}\"", r.text));
             let named = term.display_name(s.language, &glossary.default_language);
             let message = format!(
-                "\"{named}\" ({}), named in {}:{}:{}, has no rendering in this {} translation{expected}",
+                "\"{named}\" ({}), named in {}, has no rendering in this {} translation{expected}",
                 term.category.as_str(),
                 s.path,
-                at.line,
-                at.column,
                 target.language
             );
             ctx.report(
@@ -57,6 +52,14 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
                 term,
                 message,
                 None,
+            );
+            ctx.relate(
+                Rule::MissingTranslation,
+                Related {
+                    path: s.path.to_owned(),
+                    range: m.range.clone(),
+                    message: format!("the source names \"{named}\" here"),
+                },
             );
         }
     }
@@ -71,7 +74,6 @@ pub(super) fn check_unit(
     at: usize,
 ) {
     let glossary = ctx.glossary;
-    let index = LineIndex::new(ctx.text);
     let mut reported = BTreeSet::new();
     for m in source {
         let term = &glossary.terms[m.term];
@@ -82,18 +84,23 @@ pub(super) fn check_unit(
         if target.iter().any(|t| t.term == m.term) || !translatable || !reported.insert(m.term) {
             continue;
         }
-        let p = index.position(m.range.start);
         let named = term.display_name(&glossary.default_language, &glossary.default_language);
         let expected = term
             .preferred(ctx.language)
             .map_or_else(String::new, |r| format!(", such as \"{}\"", r.text));
         let message = format!(
-            "\"{named}\" ({}), named in this unit's source at {}:{}, has no rendering in its {} target{expected}",
+            "\"{named}\" ({}), named in this unit's source, has no rendering in its {} target{expected}",
             term.category.as_str(),
-            p.line,
-            p.column,
             ctx.language
         );
         ctx.report(Rule::MissingTranslation, at..at, term, message, None);
+        ctx.relate(
+            Rule::MissingTranslation,
+            Related {
+                path: ctx.path.to_owned(),
+                range: m.range.clone(),
+                message: format!("the unit's source names \"{named}\" here"),
+            },
+        );
     }
 }
