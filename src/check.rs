@@ -115,17 +115,24 @@ fn check_units(
     if targets.is_empty() {
         return Vec::new();
     }
+    // Matches by start, so each unit finds its own by binary search: a
+    // scan of every match per unit made a 100,000-unit file quadratic.
+    let mut sorted: Vec<&TermMatch> = matches.iter().collect();
+    sorted.sort_by_key(|m| m.range.start);
     let within = |ranges: &[Range<usize>]| -> Vec<TermMatch> {
         // A name across inline codes lies in the unit's whole segment.
-        matches
-            .iter()
-            .filter(|m| {
-                ranges
+        let mut found = Vec::new();
+        for r in ranges {
+            let from = sorted.partition_point(|m| m.range.start < r.start);
+            found.extend(
+                sorted[from..]
                     .iter()
-                    .any(|r| r.start <= m.range.start && r.end >= m.range.end)
-            })
-            .cloned()
-            .collect()
+                    .take_while(|m| m.range.start < r.end)
+                    .filter(|m| m.range.end <= r.end)
+                    .map(|m| (*m).clone()),
+            );
+        }
+        found
     };
     // Numbers are read between tags: `<mrk mid="0">` states no number.
     let read = |ranges: &Ranges| -> Ranges {
@@ -143,10 +150,8 @@ fn check_units(
             .range((language.clone(), 0)..=(language.clone(), usize::MAX))
             .map(|((_, unit), target)| (sources.get(unit).unwrap_or(&no_source), target))
             .collect();
-        let found: Vec<[Vec<TermMatch>; 2]> = units
-            .iter()
-            .map(|(s, t)| [within(s), within(t)])
-            .collect();
+        let found: Vec<[Vec<TermMatch>; 2]> =
+            units.iter().map(|(s, t)| [within(s), within(t)]).collect();
         let read: Vec<[Ranges; 2]> = units.iter().map(|(s, t)| [read(s), read(t)]).collect();
         let pairs: Vec<rules::Unit<'_>> = read
             .iter()
@@ -171,7 +176,11 @@ fn check_units(
 /// reports, or a `missing-translation` that a near-miss of the same term
 /// explains (`near` says whether the near-miss is where the missing term
 /// was looked for), becomes a related place of that finding instead.
-fn absorb(findings: &mut Vec<Finding>, more: Vec<Finding>, near: impl Fn(&Finding, &Finding) -> bool) {
+fn absorb(
+    findings: &mut Vec<Finding>,
+    more: Vec<Finding>,
+    near: impl Fn(&Finding, &Finding) -> bool,
+) {
     for f in more {
         let explains = |g: &Finding| match f.rule {
             Rule::CrossDocument => {
@@ -181,9 +190,7 @@ fn absorb(findings: &mut Vec<Finding>, more: Vec<Finding>, near: impl Fn(&Findin
                 ) && g.range.start < f.range.end
                     && f.range.start < g.range.end
             }
-            Rule::MissingTranslation => {
-                g.rule == Rule::NearMiss && g.term == f.term && near(&f, g)
-            }
+            Rule::MissingTranslation => g.rule == Rule::NearMiss && g.term == f.term && near(&f, g),
             _ => false,
         };
         match findings.iter_mut().find(|g| explains(g)) {
@@ -395,7 +402,10 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
         {
             for f in findings {
                 for r in f.related.iter().filter(|r| r.path != f.path) {
-                    pointed.entry(r.path.clone()).or_default().push(r.range.clone());
+                    pointed
+                        .entry(r.path.clone())
+                        .or_default()
+                        .push(r.range.clone());
                 }
             }
         }
@@ -810,6 +820,9 @@ const OVERLAP: usize = 4 << 10;
 /// is searched on to the first newline [`OVERLAP`] bytes past its end and
 /// keeps the matches that start inside it; where two pieces' matches
 /// overlap, the earlier one wins, as in one search.
+/// Segments searched by one task when a document has many (units).
+const UNITS_PER_TASK: usize = 256;
+
 fn find_segment(
     matcher: &Matcher<'_>,
     language: &LangTag,
@@ -900,16 +913,29 @@ pub fn check_document_full<'d>(
     let mut main_matches = Vec::new();
     let mut all_matches = Vec::new();
     for (language, ranges) in &groups {
-        let mut matches = Vec::new();
-        for range in ranges {
-            matches.extend(find_segment(
+        let find = |range: &Range<usize>| {
+            find_segment(
                 matcher,
                 language,
                 &doc.text,
                 range.clone(),
                 doc.format.is_markup(),
-            ));
-        }
+            )
+        };
+        // A catalogue's thousands of units are searched on every core, in
+        // runs of units, their matches kept in document order.
+        let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
+            use rayon::prelude::ParallelSlice;
+            ranges
+                .par_chunks(UNITS_PER_TASK)
+                .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            ranges.iter().flat_map(find).collect()
+        };
         matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
         // The rules read text between tags: near-miss never sees a tag's
         // name as a word.
@@ -944,7 +970,8 @@ pub fn check_document_full<'d>(
         // the near-miss that explains it must lie in that target.
         let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
             std::collections::HashMap::new();
-        let mut start_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut start_of: std::collections::HashMap<usize, usize> =
+            std::collections::HashMap::new();
         for s in &doc.segments {
             if let Some((unit, true)) = s.unit {
                 let start = *start_of.entry(unit).or_insert(s.range.start);

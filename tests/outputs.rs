@@ -263,6 +263,23 @@ fn sarif_validates_against_the_official_schema() {
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
+    // And one with related places (the seeds: cross-document folded into
+    // the forbidden findings).
+    let related = termlint_in(
+        common::root(),
+        &["check", "fixtures/seeds", "--format", "sarif"],
+    );
+    let related: serde_json::Value = serde_json::from_slice(&related.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&related)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let places = &related["runs"][0]["results"][1]["relatedLocations"][0];
+    assert_eq!(
+        places["physicalLocation"]["region"]["startLine"], 31,
+        "{places}"
+    );
     let notes = &noted["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert_eq!(notes.as_array().map(Vec::len), Some(2), "{notes}");
     // And the schema is not vacuous: a wrong columnKind fails it.

@@ -35,12 +35,12 @@ pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io:
 fn related_notes(report: &Report<'_>, f: &Finding) -> Vec<String> {
     f.related
         .iter()
-        .map(|r| {
-            match super::locate(report, r, crate::position::ColumnUnit::Chars) {
+        .map(
+            |r| match super::locate(report, r, crate::position::ColumnUnit::Chars) {
                 Some((p, _)) => format!("{}:{}:{}: {}", r.path, p.line, p.column, r.message),
                 None => format!("{}: {}", r.path, r.message),
-            }
-        })
+            },
+        )
         .collect()
 }
 

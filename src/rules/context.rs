@@ -199,6 +199,11 @@ impl<'a> Context<'a> {
         });
     }
 
+    /// Whether `rule` runs here (it is not off).
+    pub fn runs(&self, rule: Rule) -> bool {
+        self.rules.severity(rule).is_some()
+    }
+
     /// Adds a place that explains the finding just reported by `report`
     /// (nothing if that rule is off and nothing was reported).
     pub fn relate(&mut self, rule: Rule, related: crate::diagnostic::Related) {

@@ -112,11 +112,18 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
     let mut phrase: Vec<(Token, Slot)> = Vec::with_capacity(MAX_WORDS);
     // Words read ahead, with their entry once looked up.
     let mut queue: VecDeque<(Token, Option<Slot>)> = VecDeque::with_capacity(MAX_WORDS);
+    // Matches are sorted and disjoint, and words come in order, segment
+    // after segment: the matches not yet behind the current word start at
+    // `ahead`. (Starting again at each segment made a 100,000-unit XLIFF
+    // quadratic.)
+    let mut ahead = 0;
+    let mut last_end = 0;
     for segment in segments.iter().cloned() {
+        if segment.start < last_end {
+            ahead = 0;
+        }
+        last_end = segment.end;
         let mut words = Words::new(ctx.text, segment, inflection);
-        // Matches are sorted and disjoint, and words come in order: the
-        // matches not yet behind the current word start at `ahead`.
-        let mut ahead = 0;
         while let Some((first, mut known)) = queue
             .pop_front()
             .or_else(|| words.next_word().map(|t| (t, None)))

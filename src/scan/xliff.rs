@@ -94,15 +94,71 @@ enum Role {
     Target,
 }
 
-/// One open element.
+/// One open element, with what it inherits from the elements around it, so
+/// that every question about the open elements is answered by the last one
+/// (asking all of them made 200,000 nested groups quadratic).
 struct Open {
     name: String,
     lang: Option<LangTag>,
-    /// `translate="no"` here.
+    /// The nearest open element (this one or an outer one) with a language.
+    lang_at: Option<usize>,
+    /// `translate="no"` here or around.
     no_translate: bool,
     /// Whether text inside is a unit's source or target (`<source>`,
-    /// `<target>`; a TMX `<tuv>` by its language).
+    /// `<target>`; a TMX `<tuv>` by its language), here or around.
     role: Option<Role>,
+    /// Inside something never checked: notes, inline code, `<alt-trans>`.
+    excluded: bool,
+    /// Inside a TMX `<seg>`.
+    in_seg: bool,
+    /// Inside a unit.
+    in_unit: bool,
+}
+
+impl Open {
+    /// `name` opened inside `outer`; `role` is its own, if any.
+    fn new(
+        outer: Option<&Open>,
+        depth: usize,
+        name: String,
+        lang: Option<LangTag>,
+        no_translate: bool,
+        role: Option<Role>,
+        dialect: Dialect,
+    ) -> Open {
+        let excluded = matches!(
+            name.as_str(),
+            "alt-trans"
+                | "seg-source"
+                | "note"
+                | "notes"
+                | "originalData"
+                | "ph"
+                | "bpt"
+                | "ept"
+                | "it"
+                | "ut"
+                | "sc"
+                | "ec"
+                | "data"
+                | "prop"
+                | "header"
+        );
+        Open {
+            lang_at: if lang.is_some() {
+                Some(depth)
+            } else {
+                outer.and_then(|o| o.lang_at)
+            },
+            no_translate: no_translate || outer.is_some_and(|o| o.no_translate),
+            role: role.or(outer.and_then(|o| o.role)),
+            excluded: excluded || outer.is_some_and(|o| o.excluded),
+            in_seg: name == "seg" || outer.is_some_and(|o| o.in_seg),
+            in_unit: is_unit(&name, dialect) || outer.is_some_and(|o| o.in_unit),
+            name,
+            lang,
+        }
+    }
 }
 
 /// The two vocabularies read here.
@@ -154,12 +210,17 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
             // (`Nur-<g id="1">Sultan</g>`) is one segment, whose tags the
             // normaliser folds to nothing (issue 21).
             Event::Start(e) if is_inline(e.local_name().as_ref()) => {
-                open.push(Open {
-                    name: e.local_name().as_ref().to_owned(),
-                    lang: xml_lang(&e),
-                    no_translate: false,
-                    role: None,
-                });
+                let name = e.local_name().as_ref().to_owned();
+                let inner = Open::new(
+                    open.last(),
+                    open.len(),
+                    name,
+                    xml_lang(&e),
+                    false,
+                    None,
+                    dialect,
+                );
+                open.push(inner);
             }
             Event::End(e) if is_inline(e.local_name().as_ref()) => {
                 open.pop();
@@ -173,7 +234,7 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                 if is_unit(&name, dialect) {
                     sup.open_unit(start);
                     doc.units += 1;
-                    if no_translate || open.iter().any(|o| o.no_translate) {
+                    if no_translate || open.last().is_some_and(|o| o.no_translate) {
                         doc.untranslatable.push(doc.units - 1);
                     }
                 }
@@ -199,12 +260,16 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                     (Dialect::Tmx, "tuv") => Some(tmx_role(lang.as_ref(), &doc)),
                     _ => None,
                 };
-                open.push(Open {
+                let inner = Open::new(
+                    open.last(),
+                    open.len(),
                     name,
                     lang,
                     no_translate,
                     role,
-                });
+                    dialect,
+                );
+                open.push(inner);
             }
             Event::End(e) => {
                 flush(&mut doc, &mut run, &open, dialect);
@@ -328,24 +393,12 @@ fn offset(reader: &Reader<&[u8]>) -> usize {
 
 /// Whether text here belongs to a source or a target that is checked.
 fn role(open: &[Open], dialect: Dialect) -> Option<Role> {
-    let mut role = None;
-    let mut in_seg = false;
-    for o in open {
-        if o.role.is_some() {
-            role = o.role;
-        }
-        match o.name.as_str() {
-            "seg" => in_seg = true,
-            "alt-trans" | "seg-source" | "note" | "notes" | "originalData" | "ph" | "bpt"
-            | "ept" | "it" | "ut" | "sc" | "ec" | "data" | "prop" | "header" => return None,
-            _ => {}
-        }
-    }
+    let here = open.last()?;
     // A TMX `<tuv>` holds its text in `<seg>`; around it is only layout.
-    if dialect == Dialect::Tmx && !in_seg {
+    if here.excluded || (dialect == Dialect::Tmx && !here.in_seg) {
         return None;
     }
-    role
+    here.role
 }
 
 /// Ends the current text run as a segment.
@@ -353,12 +406,15 @@ fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open],
     let Some((range, role)) = run.take() else {
         return;
     };
-    let declared = open.iter().rev().find_map(|o| o.lang.clone());
+    let declared = open
+        .last()
+        .and_then(|o| o.lang_at)
+        .and_then(|i| open[i].lang.clone());
     let language = declared.or_else(|| match role {
         Role::Source => doc.source_language.clone(),
         Role::Target => doc.target_language.clone(),
     });
-    let in_unit = open.iter().any(|o| is_unit(&o.name, dialect));
+    let in_unit = open.last().is_some_and(|o| o.in_unit);
     if role == Role::Target && dialect == Dialect::Tmx && doc.target_language.is_none() {
         doc.target_language.clone_from(&language);
     }
