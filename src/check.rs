@@ -225,6 +225,9 @@ pub struct Outcome {
     pub passed: Vec<(String, scan::Passed)>,
     /// Documents put back from the backup of a `--fix` that was killed.
     pub recovered: Vec<String>,
+    /// Lines of documents read only for the set rules (siblings of files
+    /// named one by one) that findings point to.
+    pub sibling_sources: Vec<(String, Source)>,
 }
 
 /// Checks every file under `paths`.
@@ -277,6 +280,16 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
             recovered.extend(fix::recover(folder));
         }
     }
+    // Files named one by one (a pre-commit hook, a pull-request job) may
+    // belong to sets whose other documents were not named: those are read
+    // too, for the set rules only.
+    let given = files.len();
+    let mut files = files;
+    if files.iter().any(|f| f.explicit) {
+        if let Some(home) = home {
+            files.extend(siblings(&files, home, &skip, glossary, options));
+        }
+    }
     let matcher = Matcher::new(glossary);
     // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
     let relative: Vec<Option<PathBuf>> = files
@@ -297,7 +310,9 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         .zip(&relative)
         .map(|(f, r)| (f.as_str(), r.clone()))
         .collect();
-    let sets = crate::sets::find(glossary, &named);
+    let mut sets = crate::sets::find(glossary, &named);
+    // A set of siblings alone is not what was asked about.
+    sets.retain(|s| s.members.iter().any(|&i| i < given));
     let mut in_set = vec![false; files.len()];
     sets.iter()
         .flat_map(|s| &s.members)
@@ -306,13 +321,34 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         .par_iter()
         .zip(relative.par_iter())
         .zip(in_set.par_iter())
-        .map(|((f, rel), &member)| {
+        .enumerate()
+        .map(|(i, ((f, rel), &member))| {
+            let sibling = i >= given;
+            if sibling && !member {
+                return None;
+            }
             let rules = rules_for(glossary, rel.as_deref(), &options.rules)?;
-            Some(check_file(glossary, &matcher, options, &rules, f, member))
+            Some(check_file(
+                glossary, &matcher, options, &rules, f, member, sibling,
+            ))
         })
         .collect();
     for set in &sets {
-        check_set(glossary, set, &mut reports);
+        check_set(glossary, set, &mut reports, given);
+    }
+    // Siblings were read for the set rules: what they found about the
+    // given files is there; their own findings are not reported.
+    let mut sibling_sources = Vec::new();
+    for report in reports.iter_mut().skip(given) {
+        if let Some(FileReport {
+            path,
+            outcome: FileOutcome::Checked { text, .. },
+        }) = report.take()
+        {
+            if !text.is_empty() {
+                sibling_sources.push((path, text));
+            }
+        }
     }
     // Indices into the files actually checked ([[ignore]] removed some).
     let mut position = Vec::with_capacity(reports.len());
@@ -336,11 +372,53 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         sets,
         passed,
         recovered,
+        sibling_sources,
     }
 }
 
+/// The documents under `home` that are not among `files` but may share a
+/// set with them, shown relative to the working folder when below it.
+fn siblings(
+    files: &[Walked],
+    home: &Path,
+    skip: &[PathBuf],
+    glossary: &Glossary,
+    options: &CheckOptions,
+) -> Vec<Walked> {
+    let named: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| std::fs::canonicalize(&f.path).ok())
+        .collect();
+    let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
+    let around = scan::walk(&[home.to_path_buf()], options.no_ignore, skip, Some(home));
+    around
+        .files
+        .into_iter()
+        .filter(|f| glossary.files.selects(&f.in_project))
+        .filter(|f| {
+            !options
+                .exclude
+                .as_ref()
+                .is_some_and(|g| g.matches(&f.in_project))
+        })
+        .filter(|f| !named.contains(&f.path))
+        .map(|mut f| {
+            if let Some(relative) = cwd.as_deref().and_then(|c| f.path.strip_prefix(c).ok()) {
+                f.display = scan::display_path(relative);
+                f.path = relative.to_path_buf();
+            }
+            f
+        })
+        .collect()
+}
+
 /// Runs the set rules over one set and adds their findings to its members.
-fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<FileReport>]) {
+fn check_set(
+    glossary: &Glossary,
+    set: &crate::sets::Set,
+    reports: &mut [Option<FileReport>],
+    given: usize,
+) {
     let data: Vec<(usize, &FileReport, &SetData)> = set
         .members
         .iter()
@@ -377,6 +455,10 @@ fn check_set(glossary: &Glossary, set: &crate::sets::Set, reports: &mut [Option<
             (*i, kept.collect())
         })
         .collect();
+    // Findings in siblings (documents read only for the set rules) are
+    // not reported: only the files given are. Theirs point to the
+    // siblings as related places.
+    let found = found.into_iter().filter(|(i, _)| *i < given);
     for (i, more) in found {
         if let Some(FileReport {
             outcome: FileOutcome::Checked { findings, .. },
@@ -567,6 +649,7 @@ fn check_file(
     rules: &RuleSet,
     file: &Walked,
     in_set: bool,
+    sibling: bool,
 ) -> FileReport {
     let outcome = match read_document(glossary, options, file) {
         Ok(Some((mut doc, language_note))) => {
@@ -589,7 +672,9 @@ fn check_file(
                     doc.path
                 ));
             }
-            let mut outcome = match options.fix {
+            // A sibling is read, never fixed.
+            let fix = options.fix.filter(|_| !sibling);
+            let mut outcome = match fix {
                 Some(mode) => fix_document(glossary, matcher, rules, file, doc, findings, mode),
                 None => checked(findings, doc.text, 0, None),
             };

@@ -50,16 +50,15 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 fn try_repo(pre_commit: &str, dir: &Path) -> Output {
+    try_repo_on(pre_commit, dir, &["--all-files"])
+}
+
+fn try_repo_on(pre_commit: &str, dir: &Path, which: &[&str]) -> Output {
     Command::new(pre_commit)
         .current_dir(dir)
-        .args([
-            "try-repo",
-            &root().display().to_string(),
-            "termlint",
-            "--all-files",
-            "--color",
-            "never",
-        ])
+        .args(["try-repo", &root().display().to_string(), "termlint"])
+        .args(which)
+        .args(["--color", "never"])
         .env("PRE_COMMIT_HOME", root().join("target/pre-commit-home"))
         // The hook's `cargo install` is a release build from scratch; the
         // test checks that the hook works, not how fast the binary runs, so
@@ -128,4 +127,52 @@ fn pre_commit_hook_fails_on_a_forbidden_name_and_passes_when_fixed() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("Passed"), "{stdout}");
+}
+
+/// A hook passes only the changed files; the set rules still see the
+/// translation's source, read from disk (issue 22).
+#[test]
+fn pre_commit_on_one_changed_translation_still_compares_it_with_its_source() {
+    let Some(pre_commit) = pre_commit() else {
+        println!("note: pre-commit is not installed (`pip install pre-commit`); the pre-commit hook test is skipped. .ci/run installs it.");
+        return;
+    };
+    let dir = scratch("pre-commit-set");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["config", "user.email", "test@example.invalid"]);
+    git(&dir, &["config", "user.name", "termlint test"]);
+    std::fs::write(
+        dir.join("glossary.toml"),
+        // Warnings do not fail a commit; this team makes missing names errors.
+        "[rules]\nmissing-translation = \"error\"\n\n[[term]]\nid = \"kazakhstan\"\ncategory = \"place\"\nen = \"Kazakhstan\"\nru = \"Казахстан\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("speech.en.md"),
+        "Astana is the capital of Kazakhstan.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("speech.ru.md"), "Астана — столица Казахстана.\n").unwrap();
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "speech"]);
+    // The translator drops the name, and commits only the translation.
+    std::fs::write(dir.join("speech.ru.md"), "Астана — столица.\n").unwrap();
+    git(&dir, &["add", "speech.ru.md"]);
+    let out = try_repo_on(&pre_commit, &dir, &["--files", "speech.ru.md"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("error[missing-translation]: \"Kazakhstan\" (place), named in speech.en.md, has no rendering in this ru translation"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("speech.en.md:1:26: the source names"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("in 1 file"), "{stdout}");
 }

@@ -288,6 +288,9 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
             sources.insert(f.path.as_str(), text);
         }
     }
+    for (path, text) in &outcome.sibling_sources {
+        sources.insert(path.as_str(), text);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = Summary {
         skipped: outcome.passed.len(),
