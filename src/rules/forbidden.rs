@@ -29,15 +29,33 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     // same case, which the glossary does not give: no automatic fix either.
     let keeps_ending =
         (ending.is_empty() || ctx.language.primary() == "en") && m.declined.is_none();
-    let fix = ctx
-        .preferred(term)
+    // In a language with cases, a name of another declension may need
+    // another ending where the forbidden one stood ("в Нур-Султан" is not
+    // fixed by "в Астана" but by "в Астану"): such a fix is offered, not
+    // applied by --fix alone.
+    let preferred = ctx.preferred(term);
+    let alike = preferred.is_none_or(|p| {
+        crate::inflect::declines_alike(ctx.language.primary(), &rendering.text, &p.text)
+    });
+    let mut message = message;
+    if let Some(p) = preferred.filter(|_| !alike && keeps_ending) {
+        message.push_str(&format!(
+            "; \"{}\" declines otherwise, so check its case ending",
+            p.text
+        ));
+    }
+    let fix = preferred
         .filter(|_| keeps_ending && !m.truncated)
         .map(|p| Fix {
             replacement: format!(
                 "{}{ending}",
                 in_found_case(&p.text, &ctx.read(m.stem.clone()), &rendering.text)
             ),
-            applicability: Applicability::Safe,
+            applicability: if alike {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            },
         });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
 }
