@@ -113,6 +113,10 @@ pub(super) struct RawRenderingTable {
     pub(super) accepted: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) forbidden: Vec<Spanned<String>>,
+    /// Short forms used after a full mention ("AIFC", "Tokayev"): correct,
+    /// never a second rendering for `inconsistent`.
+    #[serde(default)]
+    pub(super) short: Vec<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawTerm {
@@ -174,7 +178,9 @@ impl<'de> Visitor<'de> for RenderingVisitor {
     type Value = RenderingValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a rendering: a string, or a table with `preferred`, `accepted`, `forbidden`")
+        f.write_str(
+            "a rendering: a string, or a table with `preferred`, `accepted`, `forbidden`, `short`",
+        )
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<RenderingValue, E> {

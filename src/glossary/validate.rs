@@ -498,6 +498,7 @@ impl Validator<'_> {
                         .map(|s| (s, RenderingKind::Preferred))
                         .chain(t.accepted.iter().map(|s| (s, RenderingKind::Accepted)))
                         .chain(t.forbidden.iter().map(|s| (s, RenderingKind::Forbidden)))
+                        .chain(t.short.iter().map(|s| (s, RenderingKind::Form)))
                         .collect();
                     if all.is_empty() {
                         self.at(key.span(), format!("`{lang}` lists no rendering"));

@@ -29,6 +29,27 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
             .or_default()
             .push(m);
     }
+    // "Astana International Financial Centre (AIFC)": a rendering in
+    // parentheses right after another one of the same term introduces it
+    // as a short form; the document may then use either (issue 22).
+    for (_, by_rendering) in uses.iter_mut() {
+        let introduced: Vec<usize> = by_rendering
+            .iter()
+            .filter(|(ri, ms)| {
+                ms.iter().any(|m2| {
+                    by_rendering
+                        .iter()
+                        .filter(|(other, _)| other != ri)
+                        .flat_map(|(_, ms)| ms)
+                        .any(|m1| introduces(ctx.text, m1, m2))
+                })
+            })
+            .map(|(ri, _)| *ri)
+            .collect();
+        for ri in introduced {
+            by_rendering.remove(&ri);
+        }
+    }
     for (term_index, by_rendering) in uses.into_iter().filter(|(_, r)| r.len() > 1) {
         let term = &glossary.terms[term_index];
         let anchor = main_rendering(&by_rendering, |ri| term.renderings[ri].kind);
@@ -62,6 +83,17 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
 
 /// The rendering the others should agree with: the preferred one if the
 /// document uses it, else the most used, else the first used.
+/// Whether `short` stands in parentheses right after `full`: "Full (SHORT)".
+fn introduces(text: &str, full: &TermMatch, short: &TermMatch) -> bool {
+    full.range.end <= short.range.start
+        && text
+            .get(full.range.end..short.range.start)
+            .is_some_and(|gap| gap.trim() == "(" || gap.trim() == "(«" || gap.trim() == "(\"")
+        && text
+            .get(short.range.end..)
+            .is_some_and(|after| after.trim_start_matches(['»', '"']).starts_with(')'))
+}
+
 fn main_rendering(
     by_rendering: &BTreeMap<usize, Vec<&TermMatch>>,
     kind: impl Fn(usize) -> RenderingKind,
@@ -114,6 +146,46 @@ en = { accepted = ["Port of Baku", "Baku Port"] }
             "Baku Port",
             "\"Baku Port\" and \"Port of Baku\" both name alat-port in this document, which uses \"Port of Baku\" twice",
         )]);
+    }
+
+    const EDITORIAL: &str = r#"
+[[term]]
+id = "aifc"
+en = { preferred = "Astana International Financial Centre", accepted = ["AIFC"] }
+[[term]]
+id = "tokayev"
+en = { preferred = "Kassym-Jomart Tokayev", short = ["Tokayev"] }
+"#;
+
+    #[test]
+    fn an_acronym_introduced_in_parentheses_and_a_declared_short_form_are_style() {
+        assert_silent(
+            EDITORIAL,
+            "The Astana International Financial Centre (AIFC) opened; the AIFC grew. Kassym-Jomart Tokayev spoke. Tokayev said so.",
+        );
+        // A short form before any full mention is not reported either.
+        assert_silent(EDITORIAL, "Tokayev arrived. Kassym-Jomart Tokayev spoke.");
+    }
+
+    #[test]
+    fn an_acronym_never_introduced_is_still_a_second_rendering() {
+        assert_finds(
+            EDITORIAL,
+            "The AIFC grew. The Astana International Financial Centre hosted a forum.",
+            "inconsistent",
+            &[(
+                "AIFC",
+                "\"AIFC\" and \"Astana International Financial Centre\" both name Astana International Financial Centre in this document, which uses \"Astana International Financial Centre\" once",
+            )],
+        );
+        // Its fix never writes the full name inside its own parentheses.
+        let fixes = crate::rules::tests::fixes(
+            "en",
+            EDITORIAL,
+            "The Astana International Financial Centre (AIFC) and the AIFC.",
+            "inconsistent",
+        );
+        assert!(fixes.is_empty(), "{fixes:?}");
     }
 
     #[test]
