@@ -49,6 +49,15 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
+/// A fresh git repository in a scratch folder.
+fn repo(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["config", "user.email", "test@example.invalid"]);
+    git(&dir, &["config", "user.name", "termlint test"]);
+    dir
+}
+
 fn try_repo(pre_commit: &str, dir: &Path) -> Output {
     try_repo_on(pre_commit, dir, &["--all-files"])
 }
@@ -77,10 +86,7 @@ fn pre_commit_hook_fails_on_a_forbidden_name_and_passes_when_fixed() {
         println!("note: pre-commit is not installed (`pip install pre-commit`); the pre-commit hook test is skipped. .ci/run installs it.");
         return;
     };
-    let dir = scratch("pre-commit");
-    git(&dir, &["init", "-q"]);
-    git(&dir, &["config", "user.email", "test@example.invalid"]);
-    git(&dir, &["config", "user.name", "termlint test"]);
+    let dir = repo("pre-commit");
     std::fs::write(
         dir.join("glossary.toml"),
         "version = 1\n\n[[term]]\nid = \"birlestik-2024\"\ncategory = \"event\"\nen = { preferred = \"Birlestik-2024\", forbidden = [\"Birlistik-2024\"] }\n",
@@ -137,10 +143,7 @@ fn pre_commit_on_one_changed_translation_still_compares_it_with_its_source() {
         println!("note: pre-commit is not installed (`pip install pre-commit`); the pre-commit hook test is skipped. .ci/run installs it.");
         return;
     };
-    let dir = scratch("pre-commit-set");
-    git(&dir, &["init", "-q"]);
-    git(&dir, &["config", "user.email", "test@example.invalid"]);
-    git(&dir, &["config", "user.name", "termlint test"]);
+    let dir = repo("pre-commit-set");
     std::fs::write(
         dir.join("glossary.toml"),
         // Warnings do not fail a commit; this team makes missing names errors.
