@@ -459,6 +459,7 @@ fn check_set(
     // not reported: only the files given are. Theirs point to the
     // siblings as related places.
     let found = found.into_iter().filter(|(i, _)| *i < given);
+    let mut grown = Vec::new();
     for (i, more) in found {
         if let Some(FileReport {
             outcome: FileOutcome::Checked { findings, .. },
@@ -466,6 +467,7 @@ fn check_set(
         }) = reports[i].as_mut()
         {
             if !more.is_empty() {
+                grown.push(i);
                 // In a document, a near-miss of the missing term explains it.
                 absorb(findings, more, |_, _| true);
                 rules::sort(findings);
@@ -504,7 +506,11 @@ fn check_set(
                 },
         }) = reports[i].as_mut()
         {
+            // Unchanged since check_file kept its lines: nothing to redo.
             let extra = pointed.remove(path.as_str()).unwrap_or_default();
+            if extra.is_empty() && !grown.contains(&i) {
+                continue;
+            }
             *text = Source::lines_of(&d.text, finding_ranges(findings).chain(extra));
         }
     }

@@ -156,6 +156,16 @@ pub fn write_atomic(
     } else {
         path.to_path_buf()
     };
+    let metadata = fs::metadata(&real).map_err(io)?;
+    // Two names of one hard-linked file may be fixed on two threads at
+    // once: one at a time, each comparing what the other may have written.
+    static IN_PLACE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let in_place = links(&metadata) > 1;
+    let _one = in_place.then(|| {
+        IN_PLACE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    });
     let now = fs::read(&real).map_err(io)?;
     if now != expected {
         // Another name of the same file (a hard link, a symbolic link
@@ -168,28 +178,12 @@ pub fn write_atomic(
             path: display.to_owned(),
         });
     }
-    let metadata = fs::metadata(&real).map_err(io)?;
     if metadata.permissions().readonly() && !options.force {
         return Err(FixError::ReadOnly {
             path: display.to_owned(),
         });
     }
-    if links(&metadata) > 1 {
-        // Two names of one file may be fixed on two threads at once: one
-        // at a time, each comparing what the other may have written.
-        static IN_PLACE: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _one = IN_PLACE
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = fs::read(&real).map_err(io)?;
-        if now == new {
-            return Ok(());
-        }
-        if now != expected {
-            return Err(FixError::Changed {
-                path: display.to_owned(),
-            });
-        }
+    if in_place {
         return rewrite_in_place(&real, expected, new, &metadata).map_err(io);
     }
     let temp = temp_path(&real, "tmp");

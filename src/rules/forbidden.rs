@@ -16,7 +16,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     }
     let found = &*ctx.read(m.range.clone());
     let ending = m.ending(ctx.text);
-    let message = format!(
+    let mut message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
         oneline(found),
         ctx.name_of(term),
@@ -37,7 +37,6 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     let alike = preferred.is_none_or(|p| {
         crate::inflect::declines_alike(ctx.language.primary(), &rendering.text, &p.text)
     });
-    let mut message = message;
     if let Some(p) = preferred.filter(|_| !alike && keeps_ending) {
         message.push_str(&format!(
             "; \"{}\" declines otherwise, so check its case ending",
