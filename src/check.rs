@@ -231,7 +231,46 @@ pub struct Outcome {
 }
 
 /// Checks every file under `paths`.
+///
+/// With `--fix`, the fixes of the set rules (`cross-document`) are known
+/// only once every member of a set is checked: they are written then, and
+/// the run is repeated so that what it reports is about the files as they
+/// now are (at most [`MAX_SET_ROUNDS`] times; each round fixes what the
+/// last one's set rules found).
 pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
+    let (mut outcome, mut written) = check_round(glossary, paths, options);
+    for _ in 1..MAX_SET_ROUNDS {
+        if written == 0 {
+            break;
+        }
+        let (mut next, more) = check_round(glossary, paths, options);
+        let earlier: std::collections::HashMap<&str, usize> = outcome
+            .files
+            .iter()
+            .filter_map(|f| match &f.outcome {
+                FileOutcome::Checked { fixed, .. } if *fixed > 0 => Some((f.path.as_str(), *fixed)),
+                _ => None,
+            })
+            .collect();
+        for file in &mut next.files {
+            if let FileOutcome::Checked { fixed, .. } = &mut file.outcome {
+                *fixed += earlier.get(file.path.as_str()).copied().unwrap_or(0);
+            }
+        }
+        next.recovered.append(&mut outcome.recovered);
+        outcome = next;
+        written = more;
+    }
+    outcome
+}
+
+/// Rounds of `--fix` with the set rules: one that writes their fixes and
+/// one that finds nothing left to fix, and a spare.
+const MAX_SET_ROUNDS: usize = 3;
+
+/// One run over `paths`, and how many files it rewrote for the set rules'
+/// fixes (only with `--fix`).
+fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> (Outcome, usize) {
     let glossary_path = std::fs::canonicalize(&glossary.path).ok();
     let skip: Vec<PathBuf> = glossary_path
         .iter()
@@ -336,6 +375,17 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
     for set in &sets {
         check_set(glossary, set, &mut reports, given);
     }
+    let written = match options.fix {
+        Some(mode) => fix_sets(
+            glossary,
+            &matcher,
+            options,
+            mode,
+            (&files[..given], &relative[..given]),
+            &mut reports[..given],
+        ),
+        None => 0,
+    };
     // Siblings were read for the set rules: what they found about the
     // given files is there; their own findings are not reported.
     let mut sibling_sources = Vec::new();
@@ -366,14 +416,111 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
             )
         })
         .collect();
-    Outcome {
+    let outcome = Outcome {
         files: reports.into_iter().flatten().collect(),
         walk_errors,
         sets,
         passed,
         recovered,
         sibling_sources,
+    };
+    (outcome, written)
+}
+
+/// Applies the fixes the set rules added to `reports` (a `cross-document`
+/// finding's fix is known only after every member was checked): with
+/// `--diff` the diff then shows them too; with `--fix` the file is written
+/// again. Returns how many files were written.
+fn fix_sets(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    options: &CheckOptions,
+    mode: FixMode,
+    (files, relative): (&[Walked], &[Option<PathBuf>]),
+    reports: &mut [Option<FileReport>],
+) -> usize {
+    let level = match mode {
+        FixMode::Write(level, _) | FixMode::Diff(level) => level,
+    };
+    let mut written = 0;
+    for ((file, rel), report) in files.iter().zip(relative).zip(reports.iter_mut()) {
+        let Some(FileReport {
+            outcome:
+                FileOutcome::Checked {
+                    findings,
+                    fixed,
+                    diff,
+                    set: Some(data),
+                    ..
+                },
+            ..
+        }) = report.as_mut()
+        else {
+            continue;
+        };
+        let from_set = findings.iter().any(|f| {
+            f.rule == Rule::CrossDocument
+                && f.fix
+                    .as_ref()
+                    .is_some_and(|x| level.allows(x.applicability))
+        });
+        if !from_set {
+            continue;
+        }
+        // `data.text` is the file as it is on disk (after this run's own
+        // fixes with --fix, as it was with --diff), and `findings` are
+        // about it: the document is read again to fix them together.
+        let Ok(Some((mut doc, _))) = read_document(glossary, options, file) else {
+            continue;
+        };
+        let Some(rules) = rules_for(glossary, rel.as_deref(), &options.rules) else {
+            continue;
+        };
+        if doc.text != data.text {
+            continue;
+        }
+        if options.no_inline_config {
+            doc.inline_config = false;
+            doc.directives.clear();
+        }
+        let before = std::mem::take(&mut data.text);
+        let (current, _, count) =
+            fix_until_done(glossary, matcher, &rules, doc, findings.clone(), level);
+        match mode {
+            FixMode::Diff(_) => {
+                *diff = Some(fix::unified_diff(&file.display, &before, &current.text));
+                *fixed = count;
+            }
+            FixMode::Write(_, write) => {
+                match fix::write_atomic(
+                    &file.path,
+                    &file.display,
+                    before.as_bytes(),
+                    current.text.as_bytes(),
+                    write,
+                ) {
+                    Ok(()) => {
+                        *fixed += count;
+                        written += 1;
+                    }
+                    Err(error) => {
+                        let findings = std::mem::take(findings);
+                        let text = lines_of(&before, &findings);
+                        if let Some(r) = report.as_mut() {
+                            r.outcome = FileOutcome::NotFixed {
+                                findings,
+                                text,
+                                error,
+                            };
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        data.text = before;
     }
+    written
 }
 
 /// The documents under `home` that are not among `files` but may share a

@@ -110,6 +110,22 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// How to write rendering `to` where `m` (a match of rendering `from`)
+    /// stands: in the found text's case, with its ending. `None` where that
+    /// cannot be done without knowing the sentence: a declined name, a
+    /// match cut short, or an ending outside English, where it may depend on
+    /// the word it follows ("Киргизию" does not become "Кыргызстаню").
+    pub(super) fn swap(&self, m: &crate::matcher::TermMatch, from: &str, to: &str) -> Option<Swap> {
+        let ending = m.ending(self.text);
+        let keeps = (ending.is_empty() || self.language.primary() == "en")
+            && m.declined.is_none()
+            && !m.truncated;
+        keeps.then(|| Swap {
+            text: format!("{}{ending}", in_found_case(to, &self.read(m.stem.clone()), from)),
+            alike: crate::inflect::declines_alike(self.language.primary(), from, to),
+        })
+    }
+
     pub fn is_enabled(&self, rule: Rule) -> bool {
         self.rules.severity(rule).is_some()
     }
@@ -264,6 +280,25 @@ pub(super) fn oneline(found: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(found)
     } else {
         std::borrow::Cow::Owned(found.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// A rendering written where another stood ([`Context::swap`]).
+pub(super) struct Swap {
+    pub(super) text: String,
+    /// Both renderings decline alike: with no ending, the same case is
+    /// right for both ("в Астана" for "в Нур-Султан" is not).
+    pub(super) alike: bool,
+}
+
+impl Swap {
+    /// What a message adds when the swap may need another case ending.
+    pub(super) fn caution(&self, to: &str) -> String {
+        if self.alike {
+            String::new()
+        } else {
+            format!("; \"{to}\" declines otherwise, so check its case ending")
+        }
     }
 }
 

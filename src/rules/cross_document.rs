@@ -155,24 +155,24 @@ fn report<'g>(
     let used = &m.matches[k];
     let term = &glossary.terms[used.term];
     let theirs = oneline(&w.text[w.matches[wk].stem.clone()]);
-    let message = format!(
+    let mut message = format!(
         "\"{}\" here, but {} writes \"{theirs}\" for {} ({})",
         oneline(&m.text[used.range.clone()]),
         w.path,
         ctx.name_of(term),
         term.category.as_str()
     );
-    let fix = Fix {
-        replacement: format!("{theirs}{}", used.ending(m.text)),
+    // The ending stays where it can without knowing the sentence: in
+    // Russian "в Киргизию" does not become "в Кыргызстаню".
+    let swap = ctx.swap(used, &term.renderings[used.rendering].text, &theirs);
+    if let Some(swap) = &swap {
+        message.push_str(&swap.caution(&theirs));
+    }
+    let fix = swap.map(|swap| Fix {
+        replacement: swap.text,
         applicability: Applicability::Unsafe,
-    };
-    ctx.report(
-        Rule::CrossDocument,
-        used.range.clone(),
-        term,
-        message,
-        Some(fix),
-    );
+    });
+    ctx.report(Rule::CrossDocument, used.range.clone(), term, message, fix);
     ctx.relate(
         Rule::CrossDocument,
         crate::diagnostic::Related {

@@ -1,7 +1,7 @@
 //! `forbidden`: a rendering the glossary lists as forbidden.
 #![doc = include_str!("../../docs/rules/forbidden.md")]
 
-use super::context::{in_found_case, oneline};
+use super::context::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::glossary::RenderingKind;
@@ -15,47 +15,29 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &*ctx.read(m.range.clone());
-    let ending = m.ending(ctx.text);
     let mut message = format!(
         "\"{}\" is a forbidden rendering of {} ({})",
         oneline(found),
         ctx.name_of(term),
         term.category.as_str()
     );
-    // An English ending attaches to any name unchanged ("'s", "i"); in other
-    // languages the ending may depend on the word it follows, so an inflected
-    // forbidden form gets no automatic fix.
-    // A name declined as a whole takes the preferred rendering only in the
-    // same case, which the glossary does not give: no automatic fix either.
-    let keeps_ending =
-        (ending.is_empty() || ctx.language.primary() == "en") && m.declined.is_none();
     // In a language with cases, a name of another declension may need
     // another ending where the forbidden one stood ("в Нур-Султан" is not
     // fixed by "в Астана" but by "в Астану"): such a fix is offered, not
-    // applied by --fix alone.
-    let preferred = ctx.preferred(term);
-    let alike = preferred.is_none_or(|p| {
-        crate::inflect::declines_alike(ctx.language.primary(), &rendering.text, &p.text)
-    });
-    if let Some(p) = preferred.filter(|_| !alike && keeps_ending) {
-        message.push_str(&format!(
-            "; \"{}\" declines otherwise, so check its case ending",
-            p.text
-        ));
-    }
-    let fix = preferred
-        .filter(|_| keeps_ending && !m.truncated)
-        .map(|p| Fix {
-            replacement: format!(
-                "{}{ending}",
-                in_found_case(&p.text, &ctx.read(m.stem.clone()), &rendering.text)
-            ),
-            applicability: if alike {
+    // applied by --fix alone. An inflected or declined forbidden form gets
+    // no fix at all outside English (see `Context::swap`).
+    let fix = ctx.preferred(term).and_then(|p| {
+        let swap = ctx.swap(m, &rendering.text, &p.text)?;
+        message.push_str(&swap.caution(&p.text));
+        Some(Fix {
+            applicability: if swap.alike {
                 Applicability::Safe
             } else {
                 Applicability::Unsafe
             },
-        });
+            replacement: swap.text,
+        })
+    });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
 }
 

@@ -60,23 +60,23 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
             .filter(|(ri, _)| **ri != anchor)
             .flat_map(|(_, ms)| ms)
         {
-            let message = format!(
+            let mut message = format!(
                 "\"{}\" and \"{anchor_text}\" both name {} in this document, which uses \"{anchor_text}\" {}",
                 oneline(&ctx.read(m.range.clone())),
                 ctx.name_of(term),
                 times(anchor_uses)
             );
-            let fix = Fix {
-                replacement: anchor_text.clone(),
+            // The ending stays ("Kyrgyz Republic's" → "Kyrgyzstan's"), where
+            // it can without knowing the sentence.
+            let swap = ctx.swap(m, &m.rendering(glossary).text, anchor_text);
+            if let Some(swap) = &swap {
+                message.push_str(&swap.caution(anchor_text));
+            }
+            let fix = swap.map(|swap| Fix {
+                replacement: swap.text,
                 applicability: Applicability::Unsafe,
-            };
-            ctx.report(
-                Rule::Inconsistent,
-                m.range.clone(),
-                term,
-                message,
-                Some(fix),
-            );
+            });
+            ctx.report(Rule::Inconsistent, m.range.clone(), term, message, fix);
         }
     }
 }
