@@ -20,6 +20,7 @@ use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
 
 /// What the pipeline needs besides the glossary.
+#[derive(Clone)]
 pub struct CheckOptions {
     /// `--language`: overrides every document's language.
     pub language: Option<LangTag>,
@@ -36,6 +37,10 @@ pub struct CheckOptions {
     pub exclude: Option<crate::globs::Globs>,
     /// `--include-state`: unfinished unit states checked anyway.
     pub include_states: Vec<&'static str>,
+    /// Folders near-miss looks for Hunspell dictionaries in
+    /// (`dictionary::standard_locations` for the tool; none for results
+    /// that do not depend on the machine).
+    pub dictionary_search: Vec<PathBuf>,
 }
 
 /// What to do with fixable findings.
@@ -228,6 +233,11 @@ pub struct Outcome {
     /// Lines of documents read only for the set rules (siblings of files
     /// named one by one) that findings point to.
     pub sibling_sources: Vec<(String, Source)>,
+    /// Notes about the run itself: a dictionary found but unreadable.
+    pub notes: Vec<String>,
+    /// The document languages near-miss looked words up for, and the
+    /// dictionary it used for each (`None`: none found).
+    pub dictionaries: Vec<(String, Option<String>)>,
 }
 
 /// Checks every file under `paths`.
@@ -238,12 +248,29 @@ pub struct Outcome {
 /// now are (at most [`MAX_SET_ROUNDS`] times; each round fixes what the
 /// last one's set rules found).
 pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
-    let (mut outcome, mut written) = check_round(glossary, paths, options);
+    let evidence =
+        glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();
+    // Unsafe fixes include near-misses, which must not be written before
+    // the run's evidence is in: a first round that writes nothing gathers
+    // it.
+    let unsafe_fixes = matches!(
+        options.fix,
+        Some(FixMode::Write(FixLevel::Unsafe, _) | FixMode::Diff(FixLevel::Unsafe))
+    );
+    let frequent = (evidence && unsafe_fixes).then(|| {
+        let dry = CheckOptions {
+            fix: None,
+            ..options.clone()
+        };
+        let (outcome, _) = check_round(glossary, paths, &dry, None);
+        frequent_spellings(&outcome)
+    });
+    let (mut outcome, mut written) = check_round(glossary, paths, options, frequent.as_ref());
     for _ in 1..MAX_SET_ROUNDS {
         if written == 0 {
             break;
         }
-        let (mut next, more) = check_round(glossary, paths, options);
+        let (mut next, more) = check_round(glossary, paths, options, frequent.as_ref());
         let earlier: std::collections::HashMap<&str, usize> = outcome
             .files
             .iter()
@@ -261,7 +288,70 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
         outcome = next;
         written = more;
     }
+    if evidence {
+        let frequent = frequent.unwrap_or_else(|| frequent_spellings(&outcome));
+        drop_frequent(&mut outcome, &frequent);
+    }
     outcome
+}
+
+/// A near-miss candidate that a run finds in at least this many documents
+/// is taken for a word of the language or a name of its own (Bible names
+/// such as "Aruma" or "Gabaon", a language's own word for a place), not a
+/// misspelling: a misspelling is rare, and one translator's slip is seldom
+/// repeated in three documents. `[near-miss] evidence = false` turns this
+/// off.
+pub const EVIDENCE_DOCUMENTS: usize = 3;
+
+/// Near-miss candidates by document language (its writing) and folded
+/// spelling.
+type Frequent = std::collections::HashSet<(String, String)>;
+
+/// The near-miss spellings `outcome` finds in [`EVIDENCE_DOCUMENTS`] or
+/// more documents.
+fn frequent_spellings(outcome: &Outcome) -> Frequent {
+    let mut documents: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for file in &outcome.files {
+        let (FileOutcome::Checked { findings, .. } | FileOutcome::NotFixed { findings, .. }) =
+            &file.outcome
+        else {
+            continue;
+        };
+        let seen: std::collections::HashSet<(String, String)> = findings
+            .iter()
+            .filter(|f| f.rule == Rule::NearMiss)
+            .map(spelling)
+            .collect();
+        for key in seen {
+            *documents.entry(key).or_default() += 1;
+        }
+    }
+    documents
+        .into_iter()
+        .filter(|(_, n)| *n >= EVIDENCE_DOCUMENTS)
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// The key [`Frequent`] counts a near-miss finding under.
+fn spelling(f: &Finding) -> (String, String) {
+    (f.language.writing(), crate::normalize::fold_key(&f.found))
+}
+
+fn is_frequent(f: &Finding, frequent: &Frequent) -> bool {
+    f.rule == Rule::NearMiss && !frequent.is_empty() && frequent.contains(&spelling(f))
+}
+
+/// `outcome` without the near-miss findings of frequent spellings.
+fn drop_frequent(outcome: &mut Outcome, frequent: &Frequent) {
+    for file in &mut outcome.files {
+        if let FileOutcome::Checked { findings, .. } | FileOutcome::NotFixed { findings, .. } =
+            &mut file.outcome
+        {
+            findings.retain(|f| !is_frequent(f, frequent));
+        }
+    }
 }
 
 /// Rounds of `--fix` with the set rules: one that writes their fixes and
@@ -270,7 +360,12 @@ const MAX_SET_ROUNDS: usize = 3;
 
 /// One run over `paths`, and how many files it rewrote for the set rules'
 /// fixes (only with `--fix`).
-fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> (Outcome, usize) {
+fn check_round(
+    glossary: &Glossary,
+    paths: &[PathBuf],
+    options: &CheckOptions,
+    frequent: Option<&Frequent>,
+) -> (Outcome, usize) {
     let glossary_path = std::fs::canonicalize(&glossary.path).ok();
     let skip: Vec<PathBuf> = glossary_path
         .iter()
@@ -329,7 +424,7 @@ fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -
             files.extend(siblings(&files, home, &skip, glossary, options));
         }
     }
-    let matcher = Matcher::new(glossary);
+    let matcher = Matcher::with_dictionaries(glossary, options.dictionary_search.clone());
     // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
     let relative: Vec<Option<PathBuf>> = files
         .iter()
@@ -368,7 +463,12 @@ fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -
             }
             let rules = rules_for(glossary, rel.as_deref(), &options.rules)?;
             Some(check_file(
-                glossary, &matcher, options, &rules, f, member, sibling,
+                glossary,
+                &matcher,
+                (options, frequent),
+                &rules,
+                f,
+                (member, sibling),
             ))
         })
         .collect();
@@ -416,6 +516,17 @@ fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -
             )
         })
         .collect();
+    let mut walk_errors = walk_errors;
+    let mut notes = Vec::new();
+    for problem in matcher.dictionaries().problems() {
+        if problem.fatal {
+            walk_errors.push(ScanError::Dictionary {
+                message: problem.message,
+            });
+        } else {
+            notes.push(problem.message);
+        }
+    }
     let outcome = Outcome {
         files: reports.into_iter().flatten().collect(),
         walk_errors,
@@ -423,6 +534,8 @@ fn check_round(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -
         passed,
         recovered,
         sibling_sources,
+        notes,
+        dictionaries: matcher.dictionaries().used(),
     };
     (outcome, written)
 }
@@ -798,11 +911,10 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
 fn check_file(
     glossary: &Glossary,
     matcher: &Matcher<'_>,
-    options: &CheckOptions,
+    (options, frequent): (&CheckOptions, Option<&Frequent>),
     rules: &RuleSet,
     file: &Walked,
-    in_set: bool,
-    sibling: bool,
+    (in_set, sibling): (bool, bool),
 ) -> FileReport {
     let outcome = match read_document(glossary, options, file) {
         Ok(Some((mut doc, language_note))) => {
@@ -810,7 +922,11 @@ fn check_file(
                 doc.inline_config = false;
                 doc.directives.clear();
             }
-            let (findings, unused, matches) = check_document_full(glossary, matcher, rules, &doc);
+            let (mut findings, unused, matches) =
+                check_document_full(glossary, matcher, rules, &doc);
+            if let Some(frequent) = frequent {
+                findings.retain(|f| !is_frequent(f, frequent));
+            }
             let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
             let mut notes = unused_notes(&doc, &unused);
             notes.extend(language_note);

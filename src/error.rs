@@ -34,6 +34,9 @@ pub enum ScanError {
     Archive { path: String, message: String },
     #[error("{path}: larger than {} GiB, the most termlint reads from one file", limit >> 30)]
     TooLarge { path: String, limit: u64 },
+    /// A dictionary the glossary names could not be read.
+    #[error("near-miss dictionary: {message}")]
+    Dictionary { message: String },
     #[error("{path}:{line}:{column}: cannot parse: {message}")]
     Parse {
         path: String,

@@ -99,6 +99,14 @@ impl LangTag {
         self.0.split('-').next().unwrap_or(&self.0)
     }
 
+    /// The region subtag (`BR` of `pt-BR`, `RS` of `sr-Latn-RS`), if any.
+    pub fn region(&self) -> Option<&str> {
+        self.0.split('-').skip(1).find(|s| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+                || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        })
+    }
+
     /// The first two bytes, as one number.
     fn head(&self) -> u16 {
         match self.0.as_bytes() {

@@ -197,9 +197,12 @@ fn big_glossary(terms: usize) {
 #[test]
 fn a_large_file_finds_what_its_parts_find_as_small_files() {
     let dir = repo("large-vs-parts");
+    // Evidence off: the 600 parts repeat one misspelling, which a run
+    // otherwise takes for a word (`[near-miss] evidence`).
     let glossary = format!(
         "{GLOSSARY}\n[[term]]\nid = \"alat\"\ncategory = \"place\"\nen = \"Alat International Trade Seaport\"\n"
-    );
+    )
+    .replacen("version = 1", "version = 1\n[near-miss]\nevidence = false", 1);
     std::fs::write(dir.join("glossary.toml"), glossary).unwrap();
     // A forbidden name, a look-alike, a misspelling next to a comma and
     // one whose words span a line break.

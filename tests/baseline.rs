@@ -5,12 +5,12 @@
 mod common;
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::root;
 
 fn run(dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termlint"))
+    common::command()
         .current_dir(dir)
         .args(args)
         .args(["--color", "never"])

@@ -6,7 +6,7 @@ mod common;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{assert_snapshot, root};
 
@@ -31,7 +31,7 @@ impl Scratch {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_termlint"))
+        common::command()
             .current_dir(&self.0)
             .args(args)
             .args(["--color", "never"])
@@ -203,7 +203,7 @@ fn a_killed_fix_never_leaves_a_half_written_file() {
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
     for fraction in [0.1, 0.5, 0.9, 0.96, 0.98, 0.99, 1.0, 1.01] {
         fs::write(&path, &original).unwrap();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_termlint"))
+        let mut child = common::command()
             .current_dir(&s.0)
             .args(["check", "--fix", "big.txt"])
             .stdout(std::process::Stdio::null())

@@ -3,9 +3,10 @@
 //! library's own types agree with themselves.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde::Deserialize;
+
+mod common;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -61,7 +62,7 @@ fn root() -> &'static Path {
 }
 
 fn termlint(dir: &Path, args: &[&str]) -> (Report, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
+    let out = common::command()
         .current_dir(dir)
         .args(args)
         .args(["--format", "json"])
@@ -207,7 +208,7 @@ fn notes_are_part_of_the_json_report() {
         report.notes[1].message.contains("Cyrillic script"),
         "{report:?}"
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
+    let out = common::command()
         .current_dir(root())
         .args(["check", "fixtures/seeds", "--format", "json"])
         .output()

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::process::Command;
 
 use common::{root, scratch};
 
@@ -23,7 +22,7 @@ fn relative_and_absolute_paths_give_the_same_findings() {
         .unwrap();
     }
     let run = |path: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
+        let out = common::command()
             .current_dir(&base)
             .args(["check", path, "--format", "concise"])
             .output()
@@ -50,7 +49,7 @@ fn relative_and_absolute_paths_give_the_same_findings() {
 /// is found, as a word the segmenter agrees on, and nothing else is.
 #[test]
 fn names_in_chinese_japanese_and_thai_text_are_all_found() {
-    let out = Command::new(env!("CARGO_BIN_EXE_termlint"))
+    let out = common::command()
         .current_dir(root())
         .args([
             "report",
@@ -108,7 +107,7 @@ fn names_in_chinese_japanese_and_thai_text_are_all_found() {
 #[test]
 fn multi_word_names_are_found_in_three_cases_in_eight_languages() {
     let run = |command: &str, format: &str| {
-        Command::new(env!("CARGO_BIN_EXE_termlint"))
+        common::command()
             .current_dir(root())
             .args([
                 command,

@@ -69,6 +69,7 @@ fn try_repo_on(pre_commit: &str, dir: &Path, which: &[&str]) -> Output {
         .args(which)
         .args(["--color", "never"])
         .env("PRE_COMMIT_HOME", root().join("target/pre-commit-home"))
+        .env("TERMLINT_DICPATH", "")
         // The hook's `cargo install` is a release build from scratch; the
         // test checks that the hook works, not how fast the binary runs, so
         // it builds unoptimised into a target folder kept between runs.

@@ -164,6 +164,9 @@ termlint: note: en/link.txt: skipped: a symbolic link (walks do not follow links
 termlint: note: terms.csv: skipped: not a document format
 termlint: note: terms.tbx: skipped: not a document format
 termlint: note: terms.tsv: skipped: not a document format
+termlint: note: near-miss in en: words from the bundled English word list (SCOWL)
+termlint: note: near-miss in kk: no dictionary, so ordinary words are told from names only by how the documents write them (install hunspell-kk or name one in [near-miss] dictionaries)
+termlint: note: near-miss in ru: no dictionary, so ordinary words are told from names only by how the documents write them (install hunspell-ru or name one in [near-miss] dictionaries)
 "
     );
     let (_, json, _) = run(&p.dir, &["check", ".", "--format", "json"]);

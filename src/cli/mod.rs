@@ -107,6 +107,7 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
             .collect(),
         exclude: settings::parse_excludes(&args.exclude)?,
         include_states: settings::parse_states(&args.include_state)?,
+        dictionary_search: crate::dictionary::standard_locations(),
     };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
@@ -127,6 +128,18 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
                 }
             };
             writeln!(stderr, "termlint: note: {path}: skipped: {why}")?;
+        }
+        for (language, source) in &outcome.dictionaries {
+            match source {
+                Some(source) => {
+                    writeln!(stderr, "termlint: note: near-miss in {language}: words from {source}")?;
+                }
+                None => writeln!(
+                    stderr,
+                    "termlint: note: near-miss in {language}: no dictionary, so ordinary words are told from names only by how the documents write them (install hunspell-{} or name one in [near-miss] dictionaries)",
+                    language.split('-').next().unwrap_or(language).to_lowercase()
+                )?,
+            }
         }
     }
     let mut report = build_report(&outcome, &cwd);
@@ -239,6 +252,9 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
     for r in &outcome.recovered {
         writeln!(stderr, "termlint: warning: {r}")?;
     }
+    for n in &outcome.notes {
+        writeln!(stderr, "termlint: note: {n}")?;
+    }
     let mut failed = !outcome.walk_errors.is_empty();
     for f in &outcome.files {
         match &f.outcome {
@@ -338,6 +354,7 @@ fn report_sets(
         not_documents: Vec::new(),
         exclude: None,
         include_states: Vec::new(),
+        dictionary_search: crate::dictionary::standard_locations(),
     };
     let paths = if paths.is_empty() {
         vec![".".into()]

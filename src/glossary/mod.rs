@@ -33,6 +33,12 @@ pub struct Glossary {
     pub severities: Vec<(Rule, Option<Severity>)>,
     /// `[near-miss] ignore`: folded words and phrases never reported.
     pub near_miss_ignore: std::collections::HashSet<String>,
+    /// `[near-miss] dictionaries`: Hunspell dictionaries (the path of the
+    /// `.dic`, resolved) and the language their file name gives.
+    pub near_miss_dictionaries: Vec<(LangTag, PathBuf)>,
+    /// `[near-miss] evidence`: whether spellings a run sees in many
+    /// documents are taken for words, not misspellings (default true).
+    pub near_miss_evidence: bool,
     /// `[[ignore]]`: paths (relative to the glossary's folder) not checked,
     /// or checked without some rules.
     pub ignores: Vec<PathIgnore>,

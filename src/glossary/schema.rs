@@ -71,6 +71,11 @@ pub(super) struct RawNearMiss {
     /// Words and phrases never reported as near-misses.
     #[serde(default)]
     pub(super) ignore: Vec<String>,
+    /// Hunspell dictionaries (`.dic` paths, relative to the glossary).
+    #[serde(default)]
+    pub(super) dictionaries: Vec<Spanned<String>>,
+    /// Whether the run's own evidence drops frequent spellings.
+    pub(super) evidence: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

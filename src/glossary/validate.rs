@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use toml::Spanned;
@@ -165,6 +165,13 @@ impl Validator<'_> {
             terms,
             severities,
             near_miss_ignore: raw.near_miss.ignore.iter().map(|w| fold_key(w)).collect(),
+            near_miss_dictionaries: raw
+                .near_miss
+                .dictionaries
+                .iter()
+                .filter_map(|d| self.dictionary(path, d))
+                .collect(),
+            near_miss_evidence: raw.near_miss.evidence.unwrap_or(true),
             ignores: raw
                 .ignores
                 .iter()
@@ -173,6 +180,42 @@ impl Validator<'_> {
             sets: raw.sets.iter().filter_map(|s| self.set(s)).collect(),
             files: self.files(&raw.files),
         }
+    }
+
+    /// A `[near-miss] dictionaries` entry: its `.aff` and `.dic` exist, and
+    /// its file name gives a language (`pl_PL.dic`). They are read only
+    /// when a document in that language is checked.
+    fn dictionary(&mut self, glossary: &Path, entry: &Spanned<String>) -> Option<(LangTag, PathBuf)> {
+        let at = glossary.parent().unwrap_or(Path::new("")).join(entry.get_ref());
+        let base = at.with_extension("");
+        let language = base
+            .file_name()
+            .and_then(|s| s.to_str())
+            .and_then(|s| LangTag::parse(&s.replace('_', "-")));
+        let Some(language) = language else {
+            self.at(
+                entry.span(),
+                format!(
+                    "[near-miss] dictionaries: `{}` does not say its language; name the files like `pl_PL.aff` and `pl_PL.dic`",
+                    entry.get_ref()
+                ),
+            );
+            return None;
+        };
+        for ext in ["aff", "dic"] {
+            let file = base.with_extension(ext);
+            if !file.is_file() {
+                self.at(
+                    entry.span(),
+                    format!(
+                        "[near-miss] dictionaries: {} not found (a Hunspell dictionary is a .aff and a .dic file side by side)",
+                        file.display()
+                    ),
+                );
+                return None;
+            }
+        }
+        Some((language, base.with_extension("dic")))
     }
 
     fn files(&mut self, raw: &RawFiles) -> FileSelection {

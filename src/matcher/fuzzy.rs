@@ -22,6 +22,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use crate::dictionary::{Dictionaries, Known, Words};
 use crate::glossary::{Glossary, RenderingKind};
 use crate::lang::LangTag;
 
@@ -55,6 +56,8 @@ pub struct FuzzyIndex {
     lengths: Vec<[u64; 4]>,
     /// Some term asks for near-misses that are ordinary words.
     word_terms: bool,
+    /// The words of the document language, if a dictionary has them.
+    words: Option<Arc<Words>>,
     /// The longest skeleton indexed, in characters. A candidate more than
     /// one character longer shares no one-deletion variant with any entry,
     /// and computing its variants costs the square of its length (a "word"
@@ -179,6 +182,8 @@ pub struct NearHit {
     pub rendering: usize,
     /// Edit distance between skeletons; 0 for a transliteration variant.
     pub distance: usize,
+    /// The length of the rendering's skeleton, in characters.
+    pub letters: usize,
 }
 
 /// The folded key of every rendering of `glossary`, in every language.
@@ -199,16 +204,19 @@ const _: () = assert!(MAX_WORDS <= 8);
 impl FuzzyIndex {
     /// Renderings that fit `language`, or the glossary's default language
     /// for terms with none in `language`.
+    /// Ordinary words are those of the bundled list (English).
     pub fn build(glossary: &Glossary, language: &LangTag) -> FuzzyIndex {
-        FuzzyIndex::build_with(glossary, language, Arc::new(listed(glossary)))
+        let words = Dictionaries::bundled().for_language(language);
+        FuzzyIndex::build_with(glossary, language, Arc::new(listed(glossary)), words)
     }
 
     /// `build`, with the set of every rendering's folded key ([`listed`])
-    /// shared between the languages' indexes.
+    /// shared between the languages' indexes, and the language's words.
     pub(crate) fn build_with(
         glossary: &Glossary,
         language: &LangTag,
         listed: Arc<FastSet<String>>,
+        words: Option<Arc<Words>>,
     ) -> FuzzyIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut index = FuzzyIndex {
@@ -220,6 +228,7 @@ impl FuzzyIndex {
             first_words: HashMap::default(),
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
+            words,
             longest: 0,
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
@@ -322,6 +331,12 @@ impl FuzzyIndex {
         self.lowercase_start
     }
 
+    /// What the document language's dictionary says of `spelling` (one
+    /// word as written); [`Known::No`] without a dictionary.
+    pub fn classify(&self, spelling: &str) -> Known {
+        self.words.as_ref().map_or(Known::No, |w| w.classify(spelling))
+    }
+
     /// Whether the folded `key` is a listed rendering of some term.
     pub fn is_listed(&self, key: &str) -> bool {
         self.listed.contains(key)
@@ -368,18 +383,29 @@ impl FuzzyIndex {
         let mut best: Option<NearHit> = None;
         for id in ids {
             let e = &self.entries[id as usize];
-            if e.capitalised && !capitalised {
+            if (e.capitalised && !capitalised) || derived(sk, &e.skeleton) {
                 continue;
             }
-            let distance = levenshtein(sk, &e.skeleton);
-            // The shorter side decides: "Adam" (4 letters) is no misspelt
-            // "Aghdam", even though "Aghdam" is longer.
-            let letters = sk.len().min(e.skeleton.len());
-            if distance <= allowed(letters) && best.is_none_or(|b| distance < b.distance) {
+            let distance = edit_distance(sk, &e.skeleton);
+            // The rendering's length decides ("Ktar" is one edit from
+            // "Katar"), but a candidate of three letters or fewer is no
+            // misspelling of anything.
+            let letters = if sk.len() < 4 { 0 } else { e.skeleton.len() };
+            // A misspelling seldom changes the first letter (studies of
+            // spelling errors put it under one in ten), while other names
+            // one letter from a short one often do ("Haman" and "Yaman",
+            // "Cabbon" and "Gabon"): on names of up to LONG letters the
+            // first letters must agree, after transliteration's folding.
+            let first_agrees = letters > LONG || sk.first() == e.skeleton.first();
+            if distance <= allowed(letters)
+                && (distance == 0 || first_agrees)
+                && best.is_none_or(|b| distance < b.distance)
+            {
                 best = Some(NearHit {
                     term: e.term,
                     rendering: e.rendering,
                     distance,
+                    letters: e.skeleton.len(),
                 });
             }
         }
@@ -391,11 +417,14 @@ impl FuzzyIndex {
 pub(crate) fn similar(a: &str, b: &str) -> bool {
     let (x, y): (Vec<char>, Vec<char>) =
         (skeleton(a).chars().collect(), skeleton(b).chars().collect());
-    levenshtein(&x, &y) <= allowed(x.len().min(y.len()))
+    edit_distance(&x, &y) <= allowed(x.len().min(y.len()))
 }
 
-/// Edits allowed between skeletons whose shorter one has `letters`
-/// characters.
+/// Names longer than this (in skeleton characters) may be misspelt in
+/// their first letter too.
+const LONG: usize = 8;
+
+/// Edits allowed from a rendering whose skeleton has `letters` characters.
 fn allowed(letters: usize) -> usize {
     match letters {
         0..=4 => 0,
@@ -439,14 +468,17 @@ pub(crate) fn skeleton_into(folded: &str, out: &mut Vec<char>) {
         s = &rewritten;
     }
     for c in s.chars() {
-        let c = match c {
+        // Arabic vowel marks and the hamza written above or below are
+        // optional in writing: "البريطانيّة" is "البريطانية".
+        if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}') {
+            continue;
+        }
+        let c = match base_letter(c) {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'y' | 'j' | 'ı' => 'i',
             'x' => 'h',
             'q' => 'k',
             'ə' => 'e',
-            'ö' => 'o',
-            'ü' => 'u',
-            'ğ' => 'g',
             'w' => 'v',
             '-' | '\'' => continue,
             c => c,
@@ -454,6 +486,39 @@ pub(crate) fn skeleton_into(folded: &str, out: &mut Vec<char>) {
         if out.last() != Some(&c) || !c.is_alphabetic() {
             out.push(c);
         }
+    }
+}
+
+/// `c` without its diacritics, for letters of the Latin, Greek and
+/// Cyrillic scripts: the first character of its canonical decomposition
+/// (Unicode NFD) when the rest are combining marks ("ö" → "o", "é" → "e",
+/// "ă" → "a", "й" → "и"), and "đ" → "d", "ł" → "l", "ø" → "o", which have
+/// none. A name written without its diacritics ("Goygol") is then a
+/// transliteration variant of the name with them ("Göygöl"). "ş" and "ç"
+/// stay, because "sh" and "ch" become them: "Samaxi" is one edit from
+/// "Şamaxı". Other scripts keep their characters: a Devanagari vowel sign
+/// or a Hangul syllable's parts are letters, not diacritics.
+fn base_letter(c: char) -> char {
+    match c {
+        'a'..='z' => c,
+        'đ' => 'd',
+        'ł' => 'l',
+        'ø' => 'o',
+        // What "sh" and "ch" become: "Parish" is no "Paris".
+        'ş' | 'ç' => c,
+        '\u{00C0}'..='\u{024F}' | '\u{0370}'..='\u{04FF}' | '\u{1E00}'..='\u{1FFF}' => {
+            let mut base = None;
+            let mut marks_only = true;
+            unicode_normalization::char::decompose_canonical(c, |d| match base {
+                None => base = Some(d),
+                Some(_) => marks_only &= unicode_normalization::char::is_combining_mark(d),
+            });
+            match base {
+                Some(b) if marks_only => b,
+                _ => c,
+            }
+        }
+        _ => c,
     }
 }
 
@@ -500,27 +565,76 @@ fn variant_hashes_into(s: &[char], out: &mut Vec<u64>) {
     }
 }
 
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+/// Edit distance in which swapping two neighbours is one edit, like an
+/// insertion, a deletion or a substitution ("Bhuatn" is one edit from
+/// "Bhutan"): the optimal string alignment distance (Damerau's, with no
+/// substring edited twice).
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    // Three rows: two before the current one, for the swap.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut row: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
+            let mut d = (previous[j] + usize::from(ca != cb))
                 .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
+                .min(previous[j + 1] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb && ca != cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            row[j + 1] = d;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut row);
     }
-    row[b.len()]
+    previous[b.len()]
+}
+
+/// Whether `candidate` is `rendering` with an ending of up to [`ENDING`]
+/// letters ("Izraela", "Egiptu", "Israeli"), or with its final vowel
+/// replaced by one that starts with a vowel ("Ukrainy" for "Ukraina").
+/// Such a word is an inflected or derived form, not a misspelling: a
+/// near-miss's edits fall inside the stem.
+fn derived(candidate: &[char], rendering: &[char]) -> bool {
+    let ending = |stem: &[char]| {
+        candidate
+            .strip_prefix(stem)
+            .filter(|e| (1..=ENDING).contains(&e.len()))
+    };
+    if candidate == rendering {
+        return false;
+    }
+    // "Izraela", "Israeli", "Israels": the whole rendering and an ending.
+    if ending(rendering).is_some() {
+        return true;
+    }
+    // "Ukrainy", "Ливией": a final vowel replaced by an ending that starts
+    // with a vowel ("Włochhy" is no form of "Włochy").
+    match rendering.split_last() {
+        Some((last, stem)) if is_vowel(*last) && stem.len() >= 3 => {
+            ending(stem).is_some_and(|e| is_vowel(e[0]))
+        }
+        _ => false,
+    }
+}
+
+/// The longest ending [`derived`] accepts, in letters.
+const ENDING: usize = 4;
+
+/// A vowel of the Latin or Cyrillic alphabet, as skeletons write it.
+fn is_vowel(c: char) -> bool {
+    matches!(
+        c,
+        'a' | 'e' | 'i' | 'o' | 'u' | 'а' | 'е' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'ь' | 'і' | 'ї' | 'є'
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
-    use super::{levenshtein, skeleton, variant_hashes, FuzzyIndex};
+    use super::{derived, edit_distance, skeleton, variant_hashes, FuzzyIndex};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::normalize::fold_key;
@@ -560,9 +674,9 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance() {
+    fn edit_distances() {
         let d = |a: &str, b: &str| {
-            levenshtein(
+            edit_distance(
                 &a.chars().collect::<Vec<_>>(),
                 &b.chars().collect::<Vec<_>>(),
             )
@@ -571,6 +685,53 @@ mod tests {
         assert_eq!(d("nazarbaiev", "nazarbaev"), 1);
         assert_eq!(d("", "abc"), 3);
         assert_eq!(d("kitten", "sitting"), 3);
+        // A swap of neighbours is one edit; of letters further apart, two.
+        assert_eq!(d("bhuatn", "bhutan"), 1);
+        assert_eq!(d("ab", "ba"), 1);
+        assert_eq!(d("abc", "cba"), 2);
+        assert_eq!(d("ca", "abc"), 3);
+    }
+
+    #[test]
+    fn names_without_diacritics_share_a_skeleton() {
+        for (a, b) in [
+            ("Göygöl", "Goygol"),
+            ("Şamaxı", "Şamaxi"),
+            ("Bénin", "Benin"),
+            ("Łódź", "Lodz"),
+            ("Ăn-đoa-râ", "An-doa-ra"),
+            ("Türkiye", "Turkiye"),
+        ] {
+            assert_eq!(skeleton(&fold_key(a)), skeleton(&fold_key(b)), "{a} / {b}");
+        }
+        // Not in scripts where marks are letters.
+        assert_ne!(skeleton("मिस्र"), skeleton("मसर"));
+        assert_ne!(skeleton("한국"), skeleton("ㅎㅏㄴㄱㅜㄱ"));
+    }
+
+    #[test]
+    fn a_rendering_with_an_ending_is_derived_not_misspelt() {
+        let sk = |s: &str| skeleton(&fold_key(s)).chars().collect::<Vec<_>>();
+        for (word, name) in [
+            ("Izraela", "Izrael"),
+            ("Egiptu", "Egipt"),
+            ("Israeli", "Israel"),
+            ("Ukrainy", "Ukraina"),
+            ("Казахстана", "Казахстан"),
+        ] {
+            assert!(derived(&sk(word), &sk(name)), "{word} / {name}");
+        }
+        for (word, name) in [
+            ("Kazakstan", "Kazakhstan"),
+            ("Kazakhstaan", "Kazakhstan"),
+            ("Bhuatn", "Bhutan"),
+            ("Казакстана", "Казахстан"),
+            ("Israelitisch", "Israel"),
+            ("Włochhy", "Włochy"),
+            ("Eswatin", "Eswatini"),
+        ] {
+            assert!(!derived(&sk(word), &sk(name)), "{word} / {name}");
+        }
     }
 
     #[test]

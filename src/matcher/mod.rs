@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use crate::dictionary::Dictionaries;
 use crate::glossary::{Glossary, Rendering, Term};
 use crate::inflect::Inflection;
 use crate::lang::{Fit, LangTag};
@@ -97,6 +98,7 @@ pub struct Matcher<'g> {
     fuzzy: Mutex<HashMap<LangTag, Arc<FuzzyIndex>>>,
     /// Every rendering's folded key, shared by the near-miss indexes.
     listed: std::sync::OnceLock<Arc<fuzzy::FastSet<String>>>,
+    dictionaries: Dictionaries,
 }
 
 /// The automaton for the renderings that fit one document language.
@@ -131,13 +133,27 @@ pub(crate) struct Pattern {
 }
 
 impl<'g> Matcher<'g> {
+    /// Near-miss knows the dictionaries the glossary names and the bundled
+    /// English list: results that do not depend on the machine.
     pub fn new(glossary: &'g Glossary) -> Self {
+        Matcher::with_dictionaries(glossary, Vec::new())
+    }
+
+    /// `new`, with the Hunspell dictionaries found in the folders `search`
+    /// too (`dictionary::standard_locations` for a run of the tool).
+    pub fn with_dictionaries(glossary: &'g Glossary, search: Vec<std::path::PathBuf>) -> Self {
         Matcher {
             glossary,
             by_language: Mutex::new(HashMap::new()),
             fuzzy: Mutex::new(HashMap::new()),
             listed: std::sync::OnceLock::new(),
+            dictionaries: Dictionaries::new(glossary.near_miss_dictionaries.clone(), search),
         }
+    }
+
+    /// The dictionaries near-miss has used or tried to.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dictionaries
     }
 
     /// Every match in the original text `text` in `language`, which starts
@@ -193,6 +209,7 @@ impl<'g> Matcher<'g> {
                 self.glossary,
                 language,
                 Arc::clone(listed),
+                self.dictionaries.for_language(language),
             ))
         }))
     }

@@ -10,9 +10,19 @@ pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The termlint binary, with only the dictionaries a glossary names and
+/// the bundled English list (`TERMLINT_DICPATH` empty): results that do
+/// not depend on the Hunspell dictionaries the machine has. The tests of
+/// dictionaries (`tests/dictionaries.rs`) use the installed ones.
+pub(crate) fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_termlint"));
+    command.env("TERMLINT_DICPATH", "");
+    command
+}
+
 /// Runs termlint from the repository root.
 pub(crate) fn termlint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termlint"))
+    command()
         .current_dir(root())
         .args(args)
         .output()
@@ -41,7 +51,7 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
 
 /// Runs termlint in `dir`.
 pub(crate) fn termlint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_termlint"))
+    command()
         .current_dir(dir)
         .args(args)
         .output()
