@@ -248,8 +248,7 @@ pub struct Outcome {
 /// now are (at most [`MAX_SET_ROUNDS`] times; each round fixes what the
 /// last one's set rules found).
 pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
-    let evidence =
-        glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();
+    let evidence = glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();
     // Unsafe fixes include near-misses, which must not be written before
     // the run's evidence is in: a first round that writes nothing gathers
     // it.

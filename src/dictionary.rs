@@ -158,11 +158,11 @@ impl Dictionaries {
     }
 
     fn load(&self, language: &LangTag) -> Option<Words> {
-        let named = self
-            .named
-            .iter()
-            .find(|(l, _)| l == language)
-            .or_else(|| self.named.iter().find(|(l, _)| l.primary() == language.primary()));
+        let named = self.named.iter().find(|(l, _)| l == language).or_else(|| {
+            self.named
+                .iter()
+                .find(|(l, _)| l.primary() == language.primary())
+        });
         if let Some((_, base)) = named {
             return self.read_or_note(base, true);
         }
@@ -355,7 +355,10 @@ const FLAG_DIRECTIVES: &[&str] = &[
 fn shift_list(flags: &str) -> String {
     flags
         .split(',')
-        .map(|f| f.parse::<u32>().map_or_else(|_| f.to_owned(), |n| (n + 1).to_string()))
+        .map(|f| {
+            f.parse::<u32>()
+                .map_or_else(|_| f.to_owned(), |n| (n + 1).to_string())
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -381,11 +384,17 @@ fn shift_flags_aff(aff: &str) -> String {
                 // A rule line (`SFX flag strip add/flags cond`): the added
                 // part may carry continuation flags.
                 for (i, f) in rest.iter().enumerate() {
-                    parts.push(if i == 1 { shift_slashed(f) } else { (*f).to_owned() });
+                    parts.push(if i == 1 {
+                        shift_slashed(f)
+                    } else {
+                        (*f).to_owned()
+                    });
                 }
                 Some(parts.join(" "))
             }
-            ["AF", flags] if flags.parse::<u32>().is_err() => Some(format!("AF {}", shift_list(flags))),
+            ["AF", flags] if flags.parse::<u32>().is_err() => {
+                Some(format!("AF {}", shift_list(flags)))
+            }
             [directive, flag] if FLAG_DIRECTIVES.contains(directive) => {
                 Some(format!("{directive} {}", shift_list(flag)))
             }
@@ -407,7 +416,10 @@ fn shift_flags_dic(dic: &str) -> String {
             None => (line, ""),
         };
         // An escaped slash (`\/`) is part of the word.
-        match entry.rfind('/').filter(|&at| at > 0 && !entry[..at].ends_with('\\')) {
+        match entry
+            .rfind('/')
+            .filter(|&at| at > 0 && !entry[..at].ends_with('\\'))
+        {
             Some(at) => {
                 out.push_str(&entry[..=at]);
                 out.push_str(&shift_list(&entry[at + 1..]));
@@ -473,18 +485,32 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("termlint-dict-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         // Flag 0, as Debian's Turkish dictionary numbers its suffixes.
-        std::fs::write(dir.join("tr.aff"), "SET UTF-8\nFLAG num\nSFX 0 N 1\nSFX 0 0 a/1 .\nSFX 1 N 1\nSFX 1 0 da .\n").unwrap();
+        std::fs::write(
+            dir.join("tr.aff"),
+            "SET UTF-8\nFLAG num\nSFX 0 N 1\nSFX 0 0 a/1 .\nSFX 1 N 1\nSFX 1 0 da .\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("tr.dic"), "1\nab/0\n").unwrap();
         // Not Hunspell: a flag that is not a number where FLAG num says so.
-        std::fs::write(dir.join("xx.aff"), "SET UTF-8\nFLAG num\nSFX x N 1\nSFX x 0 a .\n").unwrap();
+        std::fs::write(
+            dir.join("xx.aff"),
+            "SET UTF-8\nFLAG num\nSFX x N 1\nSFX x 0 a .\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("xx.dic"), "1\nab/x\n").unwrap();
         std::fs::write(dir.join("yy.aff"), "SET ISO8859-1\n").unwrap();
         std::fs::write(dir.join("yy.dic"), "1\nab\n").unwrap();
         let tag = |t: &str| LangTag::parse(t).unwrap();
-        let d = Dictionaries::new(vec![(tag("pl"), dir.join("missing.dic"))], vec![dir.clone()]);
+        let d = Dictionaries::new(
+            vec![(tag("pl"), dir.join("missing.dic"))],
+            vec![dir.clone()],
+        );
         assert!(d.for_language(&tag("pl")).is_none());
         let problems = d.problems();
-        assert!(problems[0].fatal && problems[0].message.contains("missing.aff"), "{problems:?}");
+        assert!(
+            problems[0].fatal && problems[0].message.contains("missing.aff"),
+            "{problems:?}"
+        );
         // Latin-1 decodes anything, so "yy" loads; "xx" found in a
         // standard place but unreadable by spellbook is only noted.
         let d = Dictionaries::new(Vec::new(), vec![dir.clone()]);

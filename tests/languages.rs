@@ -3,7 +3,6 @@
 
 mod common;
 
-
 use common::{root, scratch};
 
 /// A project inside a folder named like a language (`my`, Burmese) reads

@@ -185,8 +185,15 @@ impl Validator<'_> {
     /// A `[near-miss] dictionaries` entry: its `.aff` and `.dic` exist, and
     /// its file name gives a language (`pl_PL.dic`). They are read only
     /// when a document in that language is checked.
-    fn dictionary(&mut self, glossary: &Path, entry: &Spanned<String>) -> Option<(LangTag, PathBuf)> {
-        let at = glossary.parent().unwrap_or(Path::new("")).join(entry.get_ref());
+    fn dictionary(
+        &mut self,
+        glossary: &Path,
+        entry: &Spanned<String>,
+    ) -> Option<(LangTag, PathBuf)> {
+        let at = glossary
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(entry.get_ref());
         let base = at.with_extension("");
         let language = base
             .file_name()

@@ -334,7 +334,9 @@ impl FuzzyIndex {
     /// What the document language's dictionary says of `spelling` (one
     /// word as written); [`Known::No`] without a dictionary.
     pub fn classify(&self, spelling: &str) -> Known {
-        self.words.as_ref().map_or(Known::No, |w| w.classify(spelling))
+        self.words
+            .as_ref()
+            .map_or(Known::No, |w| w.classify(spelling))
     }
 
     /// Whether the folded `key` is a listed rendering of some term.
@@ -626,7 +628,23 @@ const ENDING: usize = 4;
 fn is_vowel(c: char) -> bool {
     matches!(
         c,
-        'a' | 'e' | 'i' | 'o' | 'u' | 'а' | 'е' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'ь' | 'і' | 'ї' | 'є'
+        'a' | 'e'
+            | 'i'
+            | 'o'
+            | 'u'
+            | 'а'
+            | 'е'
+            | 'и'
+            | 'о'
+            | 'у'
+            | 'ы'
+            | 'э'
+            | 'ю'
+            | 'я'
+            | 'ь'
+            | 'і'
+            | 'ї'
+            | 'є'
     )
 }
 

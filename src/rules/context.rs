@@ -121,7 +121,10 @@ impl<'a> Context<'a> {
             && m.declined.is_none()
             && !m.truncated;
         keeps.then(|| Swap {
-            text: format!("{}{ending}", in_found_case(to, &self.read(m.stem.clone()), from)),
+            text: format!(
+                "{}{ending}",
+                in_found_case(to, &self.read(m.stem.clone()), from)
+            ),
             alike: crate::inflect::declines_alike(self.language.primary(), from, to),
         })
     }

@@ -346,9 +346,10 @@ fn cased_alike(ctx: &Context<'_>, phrase: &[(Token, Slot)], hit: NearHit) -> boo
     }
     let words: Vec<&str> = rendering.text.split_whitespace().collect();
     words.len() != phrase.len()
-        || words.iter().zip(phrase).all(|(w, (token, _))| {
-            !starts_upper(w) || starts_upper(&ctx.text[token.range.clone()])
-        })
+        || words
+            .iter()
+            .zip(phrase)
+            .all(|(w, (token, _))| !starts_upper(w) || starts_upper(&ctx.text[token.range.clone()]))
 }
 
 /// Names longer than this many letters (skeleton characters) are
@@ -372,9 +373,7 @@ fn keeps(ctx: &Context<'_>, hit: NearHit, known: Known) -> bool {
         return false;
     }
     let rendering = &term.renderings[hit.rendering];
-    rendering.language.fit(ctx.language).is_some()
-        && hit.distance == 1
-        && hit.letters > LONG_NAME
+    rendering.language.fit(ctx.language).is_some() && hit.distance == 1 && hit.letters > LONG_NAME
 }
 
 /// The rendering a candidate of `words` words with folded `key` (in
