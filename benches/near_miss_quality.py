@@ -171,6 +171,40 @@ def generate():
     return manifest
 
 
+ENGLISH = os.path.join(ROOT, "benches", "data", "quality-english")
+ENGLISH_BYTES = 4_600_000
+
+
+def english_documents():
+    """Licence texts and package documentation in English, as the machine
+    has them: /usr/share/common-licenses, then the copyright files of
+    /usr/share/doc in name order, each text once, up to 4.6 MB, as
+    documents in an `en/` folder."""
+    paths = sorted(os.path.join("/usr/share/common-licenses", n)
+                   for n in os.listdir("/usr/share/common-licenses"))
+    for base, _, names in sorted(os.walk("/usr/share/doc")):
+        paths += [os.path.join(base, n) for n in sorted(names) if n == "copyright"]
+    folder = os.path.join(ENGLISH, "en")
+    os.makedirs(folder, exist_ok=True)
+    seen, total, k = set(), 0, 0
+    for path in paths:
+        try:
+            with open(os.path.realpath(path), encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if text in seen:
+            continue
+        seen.add(text)
+        with open(os.path.join(folder, f"{k:04}.txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        k += 1
+        total += len(text.encode())
+        if total >= ENGLISH_BYTES:
+            break
+    return total
+
+
 def findings(binary, folder):
     out = subprocess.run(
         [binary, "check", folder, "--glossary", GLOSSARY, "--select", "near-miss",
@@ -233,6 +267,15 @@ def main():
         if kind in kinds:
             h, n = kinds[kind]
             print(f"| {kind} | {h / n:.2f} ({h}/{n}) |")
+    if not os.path.isdir(ENGLISH):
+        english_documents()
+    size = sum(os.path.getsize(os.path.join(ENGLISH, "en", n)) for n in os.listdir(os.path.join(ENGLISH, "en")))
+    english = findings(binary, ENGLISH)
+    print()
+    print(f"English licences and package documentation ({size / 1e6:.1f} MB, "
+          f"{len(os.listdir(os.path.join(ENGLISH, 'en')))} files): {len(english)} near-miss findings")
+    for f in english[:10]:
+        print(f"  {f['path']}:{f['line']}: {f['message']}")
     if "--examples" in sys.argv:
         print()
         for lang, ex in examples.items():

@@ -245,7 +245,7 @@ pub struct Outcome {
 /// With `--fix`, the fixes of the set rules (`cross-document`) are known
 /// only once every member of a set is checked: they are written then, and
 /// the run is repeated so that what it reports is about the files as they
-/// now are (at most [`MAX_SET_ROUNDS`] times; each round fixes what the
+/// now are (at most three times; each round fixes what the
 /// last one's set rules found).
 pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
     let evidence = glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();

@@ -32,6 +32,9 @@ pub enum Known {
     Name,
 }
 
+/// A language's words once read (`None`: it has no dictionary).
+type Cell = OnceLock<Option<Arc<Words>>>;
+
 /// One language's words.
 pub struct Words {
     inner: Inner,
@@ -99,7 +102,9 @@ pub struct Dictionaries {
     named: Vec<(LangTag, PathBuf)>,
     /// Folders searched for `<lang>[_REGION].aff`/`.dic`.
     search: Vec<PathBuf>,
-    loaded: Mutex<HashMap<LangTag, Option<Arc<Words>>>>,
+    /// One cell per language, so that two threads read two languages'
+    /// dictionaries at once, and a third waits only for the one it needs.
+    loaded: Mutex<HashMap<LangTag, Arc<Cell>>>,
     problems: Mutex<Vec<Problem>>,
 }
 
@@ -129,21 +134,26 @@ impl Dictionaries {
     ///
     /// [`problems`]: Dictionaries::problems
     pub fn for_language(&self, language: &LangTag) -> Option<Arc<Words>> {
-        let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(known) = loaded.get(language) {
-            return known.clone();
-        }
-        let words = self.load(language).map(Arc::new);
-        loaded.insert(language.clone(), words.clone());
-        words
+        let cell = Arc::clone(
+            self.loaded
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(language.clone())
+                .or_default(),
+        );
+        cell.get_or_init(|| self.load(language).map(Arc::new))
+            .clone()
     }
 
-    /// The languages looked up so far and where their words came from.
+    /// The languages whose words were asked for, and where they came from.
     pub fn used(&self) -> Vec<(String, Option<String>)> {
         let loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         let mut used: Vec<(String, Option<String>)> = loaded
             .iter()
-            .map(|(l, w)| (l.to_string(), w.as_ref().map(|w| w.source.clone())))
+            .filter_map(|(l, cell)| {
+                let words = cell.get()?;
+                Some((l.to_string(), words.as_ref().map(|w| w.source.clone())))
+            })
             .collect();
         used.sort();
         used

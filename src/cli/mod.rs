@@ -136,8 +136,7 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
                 }
                 None => writeln!(
                     stderr,
-                    "termlint: note: near-miss in {language}: no dictionary, so ordinary words are told from names only by how the documents write them (install hunspell-{} or name one in [near-miss] dictionaries)",
-                    language.split('-').next().unwrap_or(language).to_lowercase()
+                    "termlint: note: near-miss in {language}: no dictionary, so ordinary words are told from names only by how the documents write them (install one where Hunspell looks, such as a Debian hunspell-* package, or name one in [near-miss] dictionaries)"
                 )?,
             }
         }

@@ -20,7 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::dictionary::{Dictionaries, Known, Words};
 use crate::glossary::{Glossary, RenderingKind};
@@ -56,8 +56,12 @@ pub struct FuzzyIndex {
     lengths: Vec<[u64; 4]>,
     /// Some term asks for near-misses that are ordinary words.
     word_terms: bool,
-    /// The words of the document language, if a dictionary has them.
-    words: Option<Arc<Words>>,
+    /// The words of the document language, read when a candidate first
+    /// needs them (most documents have none): from `dictionaries`, if a
+    /// dictionary has them.
+    words: OnceLock<Option<Arc<Words>>>,
+    dictionaries: Option<Arc<Dictionaries>>,
+    language: LangTag,
     /// The longest skeleton indexed, in characters. A candidate more than
     /// one character longer shares no one-deletion variant with any entry,
     /// and computing its variants costs the square of its length (a "word"
@@ -206,8 +210,13 @@ impl FuzzyIndex {
     /// for terms with none in `language`.
     /// Ordinary words are those of the bundled list (English).
     pub fn build(glossary: &Glossary, language: &LangTag) -> FuzzyIndex {
-        let words = Dictionaries::bundled().for_language(language);
-        FuzzyIndex::build_with(glossary, language, Arc::new(listed(glossary)), words)
+        let bundled = Arc::new(Dictionaries::bundled());
+        FuzzyIndex::build_with(
+            glossary,
+            language,
+            Arc::new(listed(glossary)),
+            Some(bundled),
+        )
     }
 
     /// `build`, with the set of every rendering's folded key ([`listed`])
@@ -216,7 +225,7 @@ impl FuzzyIndex {
         glossary: &Glossary,
         language: &LangTag,
         listed: Arc<FastSet<String>>,
-        words: Option<Arc<Words>>,
+        dictionaries: Option<Arc<Dictionaries>>,
     ) -> FuzzyIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut index = FuzzyIndex {
@@ -228,7 +237,9 @@ impl FuzzyIndex {
             first_words: HashMap::default(),
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
-            words,
+            words: OnceLock::new(),
+            dictionaries,
+            language: language.clone(),
             longest: 0,
         };
         for (ti, term) in glossary.terms.iter().enumerate() {
@@ -334,9 +345,12 @@ impl FuzzyIndex {
     /// What the document language's dictionary says of `spelling` (one
     /// word as written); [`Known::No`] without a dictionary.
     pub fn classify(&self, spelling: &str) -> Known {
-        self.words
-            .as_ref()
-            .map_or(Known::No, |w| w.classify(spelling))
+        let words = self.words.get_or_init(|| {
+            self.dictionaries
+                .as_ref()
+                .and_then(|d| d.for_language(&self.language))
+        });
+        words.as_ref().map_or(Known::No, |w| w.classify(spelling))
     }
 
     /// Whether the folded `key` is a listed rendering of some term.

@@ -98,7 +98,7 @@ pub struct Matcher<'g> {
     fuzzy: Mutex<HashMap<LangTag, Arc<FuzzyIndex>>>,
     /// Every rendering's folded key, shared by the near-miss indexes.
     listed: std::sync::OnceLock<Arc<fuzzy::FastSet<String>>>,
-    dictionaries: Dictionaries,
+    dictionaries: Arc<Dictionaries>,
 }
 
 /// The automaton for the renderings that fit one document language.
@@ -147,7 +147,10 @@ impl<'g> Matcher<'g> {
             by_language: Mutex::new(HashMap::new()),
             fuzzy: Mutex::new(HashMap::new()),
             listed: std::sync::OnceLock::new(),
-            dictionaries: Dictionaries::new(glossary.near_miss_dictionaries.clone(), search),
+            dictionaries: Arc::new(Dictionaries::new(
+                glossary.near_miss_dictionaries.clone(),
+                search,
+            )),
         }
     }
 
@@ -209,7 +212,7 @@ impl<'g> Matcher<'g> {
                 self.glossary,
                 language,
                 Arc::clone(listed),
-                self.dictionaries.for_language(language),
+                Some(Arc::clone(&self.dictionaries)),
             ))
         }))
     }
