@@ -86,6 +86,12 @@ impl Inflection {
         (self.strip.contains(&last) && stem.chars().count() >= 2).then_some(stem)
     }
 
+    /// Final letters (folded) an ending may replace (Russian "а" of
+    /// "Астана" in "Астаны").
+    pub fn final_letters(&self) -> &[char] {
+        &self.strip
+    }
+
     /// The most characters an ending that [`Inflection::accepts`] can have.
     pub fn longest_ending(&self) -> usize {
         self.longest

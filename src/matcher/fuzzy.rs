@@ -155,8 +155,9 @@ pub struct Probe {
 
 impl Probe {
     /// The candidate with folded `key`, for `index`.
-    pub fn set(&mut self, index: &FuzzyIndex, key: &str) {
-        skeleton_into(key, &mut self.skeleton);
+    /// `latin`: the candidate is written in Latin letters ([`is_latin`]).
+    pub fn set(&mut self, index: &FuzzyIndex, key: &str, latin: bool) {
+        skeleton_into(key, latin, &mut self.skeleton);
         // Longer than that, it shares no variant with any entry, and its
         // variants would cost the square of its length to verify.
         if self.skeleton.len() > index.longest + 1 {
@@ -188,6 +189,11 @@ pub struct NearHit {
     pub distance: usize,
     /// The length of the rendering's skeleton, in characters.
     pub letters: usize,
+    /// Characters of the candidate that are an ending of the document's
+    /// language, compared without it (0: none).
+    pub ending: u8,
+    /// The ending replaced the rendering's final letter.
+    pub restored: bool,
 }
 
 /// The folded key of every rendering of `glossary`, in every language.
@@ -261,7 +267,7 @@ impl FuzzyIndex {
                     Entry {
                         term: ti,
                         rendering: ri,
-                        skeleton: skeleton(&r.key).chars().collect(),
+                        skeleton: skeleton_of(&r.key, is_latin(&r.text)).chars().collect(),
                         capitalised,
                     },
                 );
@@ -362,7 +368,7 @@ impl FuzzyIndex {
     /// `key`, if one is close enough.
     pub fn lookup(&self, key: &str, words: usize, capitalised: bool) -> Option<NearHit> {
         let mut probe = Probe::default();
-        probe.set(self, key);
+        probe.set(self, key, is_latin(key));
         self.lookup_probe(&probe, words, capitalised)
     }
 
@@ -422,6 +428,8 @@ impl FuzzyIndex {
                     rendering: e.rendering,
                     distance,
                     letters: e.skeleton.len(),
+                    ending: 0,
+                    restored: false,
                 });
             }
         }
@@ -454,18 +462,36 @@ fn allowed(letters: usize) -> usize {
 /// ğ→g, ı→i, w→v; doubled letters single; hyphens and apostrophes dropped.
 pub(crate) fn skeleton(folded: &str) -> String {
     let mut out = Vec::new();
-    skeleton_into(folded, &mut out);
+    skeleton_into(folded, is_latin(folded), &mut out);
     out.into_iter().collect()
 }
 
+/// [`skeleton`] of a text whose script is known: `latin` if it was written
+/// in Latin letters before folding.
+fn skeleton_of(folded: &str, latin: bool) -> String {
+    let mut out = Vec::new();
+    skeleton_into(folded, latin, &mut out);
+    out.into_iter().collect()
+}
+
+/// Whether `text` has no Greek or Cyrillic letter. Folding turns the
+/// Cyrillic letters that look Latin into Latin ones ("Момокнан" becomes
+/// "momokhah"), so the script is told from the text as written.
+pub(crate) fn is_latin(text: &str) -> bool {
+    !text.chars().any(|c| matches!(c, '\u{0370}'..='\u{052F}'))
+}
+
 /// [`skeleton`], as characters, into `out` (cleared first).
-pub(crate) fn skeleton_into(folded: &str, out: &mut Vec<char>) {
+pub(crate) fn skeleton_into(folded: &str, latin: bool, out: &mut Vec<char>) {
     out.clear();
     // Every digraph ends in h or j: most words have neither and need no
     // rewriting.
     let rewritten;
     let mut s = folded;
-    if folded.contains(['h', 'j']) {
+    // Romanisation digraphs are Latin: a Cyrillic word's folded key has
+    // look-alike Latin letters in it ("Борекнан" folds to "бopekhah"),
+    // whose "kh" is no digraph.
+    if latin && folded.contains(['h', 'j']) {
         let mut t = folded.to_owned();
         for (from, to) in [
             ("dzh", "j"),
@@ -736,6 +762,11 @@ mod tests {
         ] {
             assert_eq!(skeleton(&fold_key(a)), skeleton(&fold_key(b)), "{a} / {b}");
         }
+        // A Cyrillic "кн" folds to look-alike Latin letters, which are no
+        // "kh" digraph: "Борекнан" is one letter from "Борекран".
+        assert_eq!(skeleton(&fold_key("Борекнан")).chars().count(), 8);
+        let cyrillic = |s: &str| super::skeleton_of(&fold_key(s), false);
+        assert_eq!(cyrillic("Момокнан").chars().count(), 8);
         // Not in scripts where marks are letters.
         assert_ne!(skeleton("मिस्र"), skeleton("मसर"));
         assert_ne!(skeleton("한국"), skeleton("ㅎㅏㄴㄱㅜㄱ"));

@@ -15,7 +15,7 @@ use crate::dictionary::Known;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
 use crate::matcher::boundary::is_word_char;
-use crate::matcher::fuzzy::{Probe, WordHasher, MAX_WORDS};
+use crate::matcher::fuzzy::{is_latin, Probe, WordHasher, MAX_WORDS};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
 use crate::normalize::{fold_key, is_invisible, typographic};
 
@@ -326,7 +326,10 @@ fn phrase_near(
     if !index.may_be_near(length, words) {
         return None;
     }
-    memo.probe.set(index, key);
+    let latin = phrase
+        .iter()
+        .all(|(_, slot)| memo.words[slot.id as usize].latin);
+    memo.probe.set(index, key, latin);
     let capitalised = phrase[0].0.capitalised;
     let hit = candidate(ctx, index, key, &memo.probe, words, capitalised)?;
     cased_alike(ctx, phrase, hit).then_some(hit)
@@ -351,6 +354,64 @@ fn cased_alike(ctx: &Context<'_>, phrase: &[(Token, Slot)], hit: NearHit) -> boo
             .zip(phrase)
             .all(|(w, (token, _))| !starts_upper(w) || starts_upper(&ctx.text[token.range.clone()]))
 }
+
+/// The rendering of [`INFLECTED_NAME`] letters or more a word is a
+/// near-miss of once an ending of the document's language is taken off
+/// ("Казакстана" is "Казакстан" and "-а", two edits from "Казахстан" as a
+/// whole but one as a stem), the stem also given back the final vowel the
+/// ending replaced ("Узбекистона", "Таджикистаном"). Not in English.
+/// `probe` is left holding something else.
+fn inflected(
+    ctx: &Context<'_>,
+    index: &FuzzyIndex,
+    (key, latin): (&str, bool),
+    probe: &mut Probe,
+    capitalised: bool,
+) -> Option<NearHit> {
+    // English endings follow an apostrophe, which ends the word already
+    // ("Kazakstan's"); its demonym endings make other names look near
+    // ("Ben-oni" for "Benin" and "-i").
+    if ctx.language.primary() == "en" {
+        return None;
+    }
+    let rules = inflect::for_language(ctx.language)?;
+    let chars: Vec<(usize, char)> = key.char_indices().collect();
+    let mut stem_key = String::new();
+    for k in 1..rules.longest_ending().min(chars.len()) {
+        let at = chars[chars.len() - k].0;
+        let (stem, ending) = key.split_at(at);
+        // A stem of 4 letters or fewer allows no edit anyway.
+        if chars.len() - k < 5 {
+            break;
+        }
+        if !rules.accepts(stem, ending) {
+            continue;
+        }
+        for restored in std::iter::once(None).chain(rules.final_letters().iter().copied().map(Some))
+        {
+            stem_key.clear();
+            stem_key.push_str(stem);
+            stem_key.extend(restored);
+            probe.set(index, &stem_key, latin);
+            // Only long names: an ending makes many other names look near
+            // a short one ("Малахию", Malachi, is no misspelt "Малавию").
+            let found = candidate(ctx, index, &stem_key, probe, 1, capitalised)
+                .filter(|hit| hit.letters >= INFLECTED_NAME);
+            if let Some(hit) = found {
+                return Some(NearHit {
+                    ending: u8::try_from(k).unwrap_or(u8::MAX),
+                    restored: restored.is_some(),
+                    ..hit
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The fewest letters (skeleton characters) of a rendering that an
+/// inflected misspelling is looked for: "Казахстан", "Узбекистан".
+const INFLECTED_NAME: usize = 7;
 
 /// Names longer than this many letters (skeleton characters) are
 /// reported one edit away even when the dictionary knows the candidate as
@@ -400,6 +461,8 @@ struct Word {
     key: Range<usize>,
     /// The length of the folded word's `fuzzy::skeleton`.
     skeleton_len: u32,
+    /// Written in Latin letters (`fuzzy::is_latin`).
+    latin: bool,
     /// The word alone as a candidate: the rendering it is a near-miss of.
     alone: Option<NearHit>,
 }
@@ -527,17 +590,30 @@ impl Memo {
             None => {
                 let spelling = &ctx.text[token.range.clone()];
                 let key = fold_word(spelling);
-                self.probe.set(index, &key);
+                let latin = is_latin(spelling);
+                self.probe.set(index, &key, latin);
                 // The dictionary is asked only about a word near a
                 // rendering: a lookup costs microseconds.
-                let alone = if token.capitalised || index.wants_lowercase(1) {
+                let wanted = token.capitalised || index.wants_lowercase(1);
+                // Read before `inflected` sets the probe to a stem.
+                let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
+                let mut lengths = index.plausible_starts(&self.probe, token.capitalised);
+                let alone = if wanted {
                     candidate(ctx, index, &key, &self.probe, 1, token.capitalised)
+                        .or_else(|| {
+                            inflected(
+                                ctx,
+                                index,
+                                (&key, latin),
+                                &mut self.probe,
+                                token.capitalised,
+                            )
+                        })
                         .filter(|hit| keeps(ctx, *hit, index.classify(spelling)))
                 } else {
                     None
                 };
-                let mut lengths = index.plausible_starts(&self.probe, token.capitalised)
-                    | u8::from(alone.is_some());
+                lengths |= u8::from(alone.is_some());
                 if !token.capitalised {
                     lengths &= index.lowercase_starts();
                 }
@@ -548,7 +624,8 @@ impl Memo {
                 let start = self.keys.len();
                 self.keys.push_str(&key);
                 self.words.push(Word {
-                    skeleton_len: u32::try_from(self.probe.len()).unwrap_or(u32::MAX),
+                    skeleton_len,
+                    latin,
                     key: start..self.keys.len(),
                     alone,
                 });
@@ -597,6 +674,25 @@ fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
             term.preferred(ctx.language).map(|r| r.text.clone())
         }
     };
+    // An inflected misspelling is replaced by the rendering with the same
+    // ending, less the final letter the ending replaces.
+    let expected = expected.map(|text| {
+        if hit.ending == 0 {
+            return text;
+        }
+        let found = &ctx.text[span.clone()];
+        let ending: String = {
+            let chars: Vec<char> = found.chars().collect();
+            chars[chars.len().saturating_sub(usize::from(hit.ending))..]
+                .iter()
+                .collect()
+        };
+        let mut stem = text;
+        if hit.restored {
+            stem.pop();
+        }
+        stem + &ending
+    });
     let how = match hit.distance {
         0 => "a transliteration variant".to_owned(),
         1 => "1 edit away".to_owned(),
@@ -808,6 +904,33 @@ ru = "Астана"
             "Back in Baku, the cars of Kars and Baku's port. Bake it. Birlestik-2024's plan.",
         );
         assert_finds_in("ru", G, "в Астане и Астаны", "near-miss", &[]);
+    }
+
+    #[test]
+    fn an_inflected_misspelling_of_a_long_name_is_found_and_keeps_its_ending() {
+        let g = "[[term]]\nid = \"kz\"\ncategory = \"place\"\nru = \"Казахстан\"\n\
+                 [[term]]\nid = \"uz\"\ncategory = \"place\"\nru = \"Узбекистан\"\n";
+        let text = "Президент Казакстана прибыл из Узбекистона.";
+        assert_finds_in(
+            "ru",
+            g,
+            text,
+            "near-miss",
+            &[
+                (
+                    "Казакстана",
+                    "\"Казакстана\" is not in the glossary but is close to \"Казахстан\", a rendering of Казахстан (place): 1 edit away",
+                ),
+                (
+                    "Узбекистона",
+                    "\"Узбекистона\" is not in the glossary but is close to \"Узбекистан\", a rendering of Узбекистан (place): 1 edit away",
+                ),
+            ],
+        );
+        assert_eq!(
+            crate::rules::tests::fixes("ru", g, text, "near-miss"),
+            ["Казахстана", "Узбекистана"]
+        );
         assert_finds_in("az", G, "Bakıda və Bakı'da", "near-miss", &[]);
     }
 
@@ -886,6 +1009,7 @@ ru = "Астана"
                 memo.words.push(Word {
                     key: 0..0,
                     skeleton_len: 0,
+                    latin: true,
                     alone: None,
                 });
             }
