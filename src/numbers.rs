@@ -2,9 +2,11 @@
 //! "16th", "sixteenth", "25,000" all become numbers `number-mismatch` can
 //! compare across languages.
 //!
-//! Numerals are read in any language (with `,` `.` or spaces between groups
-//! of three, or a decimal point or comma); number words and scale words are
-//! read for English and Russian. A number inside a glossary name
+//! Numerals are read in any language and in every decimal digit system of
+//! Unicode (Persian "۴۰۳", Arabic "٢٥", Bengali "২৫", Devanagari "२५" are
+//! 403, 25, 25, 25), with `,` `.` or spaces between groups of three, or a
+//! decimal point or comma (Arabic's own separators too: "١٢٫٥", "١٬٠٠٠");
+//! number words and scale words are read for English and Russian. A number inside a glossary name
 //! ("Birlestik-2024", "COP29") is the caller's to exclude.
 
 use std::ops::Range;
@@ -14,6 +16,48 @@ use std::ops::Range;
 pub struct Number {
     pub range: Range<usize>,
     pub value: f64,
+}
+
+/// The zero of each decimal digit system (Unicode's `Nd` characters come
+/// in runs of ten, 0 to 9), in code point order: Python's `unicodedata`
+/// (Unicode 14.0) with Kawi and Nag Mundari from 15.0. Regenerate with
+/// `python3 -c "import unicodedata as u; print([hex(c) for c in range(0x110000) if u.category(chr(c)) == 'Nd' and u.decimal(chr(c)) == 0])"`.
+#[rustfmt::skip]
+const ZEROS: &[char] = &[
+    '\u{0030}', '\u{0660}', '\u{06F0}', '\u{07C0}', '\u{0966}', '\u{09E6}', '\u{0A66}',
+    '\u{0AE6}', '\u{0B66}', '\u{0BE6}', '\u{0C66}', '\u{0CE6}', '\u{0D66}', '\u{0DE6}',
+    '\u{0E50}', '\u{0ED0}', '\u{0F20}', '\u{1040}', '\u{1090}', '\u{17E0}', '\u{1810}',
+    '\u{1946}', '\u{19D0}', '\u{1A80}', '\u{1A90}', '\u{1B50}', '\u{1BB0}', '\u{1C40}',
+    '\u{1C50}', '\u{A620}', '\u{A8D0}', '\u{A900}', '\u{A9D0}', '\u{A9F0}', '\u{AA50}',
+    '\u{ABF0}', '\u{FF10}', '\u{104A0}', '\u{10D30}', '\u{11066}', '\u{110F0}', '\u{11136}',
+    '\u{111D0}', '\u{112F0}', '\u{11450}', '\u{114D0}', '\u{11650}', '\u{116C0}', '\u{11730}',
+    '\u{118E0}', '\u{11950}', '\u{11C50}', '\u{11D50}', '\u{11DA0}', '\u{11F50}', '\u{16A60}',
+    '\u{16AC0}', '\u{16B50}', '\u{1D7CE}', '\u{1D7D8}', '\u{1D7E2}', '\u{1D7EC}', '\u{1D7F6}',
+    '\u{1E140}', '\u{1E2F0}', '\u{1E4F0}', '\u{1E950}', '\u{1FBF0}',
+];
+
+/// The value of `c` if it is a decimal digit of any script.
+pub fn digit(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return c.to_digit(10);
+    }
+    if c.is_ascii() {
+        return None;
+    }
+    let at = ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
+    let value = u32::from(c) - u32::from(ZEROS[at]);
+    (value < 10).then_some(value)
+}
+
+/// Arabic's decimal separator (U+066B) and thousands separator (U+066C),
+/// as the ASCII ones `numeral` reads.
+fn separator(c: char) -> Option<char> {
+    match c {
+        ',' | '.' => Some(c),
+        '\u{066B}' => Some('.'),
+        '\u{066C}' => Some(','),
+        _ => None,
+    }
 }
 
 /// Every number in `text`, in order.
@@ -33,14 +77,15 @@ pub fn find(text: &str) -> Vec<Number> {
         while let Some((r, next)) = words.get(i + 1) {
             let gap = &text[end..r.start];
             let spaced = matches!(gap, " " | "\u{A0}" | "\u{202F}");
-            if !(spaced
-                && next.len() == 3
-                && next.bytes().all(|b| b.is_ascii_digit())
-                && word.bytes().all(|b| b.is_ascii_digit()))
-            {
+            let all_digits = |w: &str| w.chars().all(|c| digit(c).is_some());
+            if !(spaced && next.chars().count() == 3 && all_digits(next) && all_digits(word)) {
                 break;
             }
-            value = value * 1000.0 + next.parse::<f64>().unwrap_or(0.0);
+            let group = next
+                .chars()
+                .filter_map(digit)
+                .fold(0.0, |v, d| v * 10.0 + f64::from(d));
+            value = value * 1000.0 + group;
             end = r.end;
             i += 1;
         }
@@ -71,8 +116,8 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
         let next = chars.get(k + 1).map(|&(_, n)| n);
         let prev = k.checked_sub(1).map(|p| chars[p].1);
         let joins = match c {
-            ',' | '.' => {
-                prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit())
+            ',' | '.' | '\u{066B}' | '\u{066C}' => {
+                prev.is_some_and(|p| digit(p).is_some()) && next.is_some_and(|n| digit(n).is_some())
             }
             '-' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
             _ => c.is_alphanumeric(),
@@ -95,12 +140,22 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
 /// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal).
 fn numeral(word: &str) -> Option<f64> {
     let digits_end = word
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .find(|c: char| digit(c).is_none() && separator(c).is_none())
         .unwrap_or(word.len());
-    let (num, suffix) = word.split_at(digits_end);
-    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
+    let (native, suffix) = word.split_at(digits_end);
+    if !native.starts_with(|c: char| digit(c).is_some()) {
         return None;
     }
+    // In ASCII, whatever the script: "۴۰۳" and "403" are one number.
+    let ascii: String = native
+        .chars()
+        .filter_map(|c| {
+            digit(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .or_else(|| separator(c))
+        })
+        .collect();
+    let num = ascii.as_str();
     let ordinal = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "s");
     if !ordinal {
         return None;
@@ -247,6 +302,27 @@ mod tests {
         let text = "grew to 25 million tons";
         let n = &find(text)[0];
         assert_eq!(&text[n.range.clone()], "25 million");
+    }
+
+    #[test]
+    fn every_decimal_digit_system_is_read_by_value() {
+        assert_eq!(values("(۴۰۳)"), [403.0]);
+        assert_eq!(values("٢٥ و ২৫ और २५"), [25.0, 25.0, 25.0]);
+        assert_eq!(values("١٢٫٥ و ١٬٠٠٠"), [12.5, 1000.0]);
+        assert_eq!(values("۱ ۰۰۰ تومان"), [1000.0]);
+        assert_eq!(values("٢٥ млн"), [25_000_000.0]);
+        // Each zero starts a run of ten digits, which every script's
+        // numerals are (Rust's own Unicode tables agree they are numeric).
+        for &zero in super::ZEROS {
+            for value in 0..10 {
+                let c = char::from_u32(u32::from(zero) + value).unwrap();
+                assert!(c.is_numeric(), "{c:?}");
+                assert_eq!(super::digit(c), Some(value), "{c:?}");
+            }
+        }
+        assert_eq!(super::digit('a'), None);
+        assert_eq!(super::digit('٪'), None);
+        assert_eq!(super::digit('\u{065F}'), None);
     }
 
     #[test]
