@@ -139,6 +139,14 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
 
 /// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal).
 fn numeral(word: &str) -> Option<f64> {
+    // "r57.60", "usd250": a currency written onto the number.
+    let word = CURRENCIES
+        .iter()
+        .find_map(|c| {
+            word.strip_prefix(c)
+                .filter(|rest| rest.starts_with(|d: char| digit(d).is_some()))
+        })
+        .unwrap_or(word);
     let digits_end = word
         .find(|c: char| digit(c).is_none() && separator(c).is_none())
         .unwrap_or(word.len());
@@ -156,10 +164,15 @@ fn numeral(word: &str) -> Option<f64> {
         })
         .collect();
     let num = ascii.as_str();
+    // An ordinal's ending, a unit ("5kg", "12em", "18ч") or a scale
+    // ("4.2bn") written onto the number; anything else ("3d", "mp3") is
+    // no number.
     let ordinal = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "s");
-    if !ordinal {
-        return None;
-    }
+    let glued = if ordinal || UNITS.contains(&suffix) {
+        1.0
+    } else {
+        GLUED_SCALES.iter().find(|(s, _)| *s == suffix)?.1
+    };
     // Groups of three after each separator: thousands; otherwise a decimal.
     let groups: Vec<&str> = num.split([',', '.']).collect();
     let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
@@ -168,8 +181,35 @@ fn numeral(word: &str) -> Option<f64> {
     } else {
         num.replacen(',', ".", 1)
     };
-    plain.parse().ok()
+    plain.parse::<f64>().ok().map(|v| v * glued)
 }
+
+/// Units a number may be written onto, lower case: the number is read
+/// ("5kg" is 5) and the unit left to the reader. Not "m", which is a
+/// metre or a million ("$5m").
+const UNITS: &[&str] = &[
+    "kg", "g", "mg", "t", "km", "cm", "mm", "ml", "l", "em", "rem", "px", "pt", "kb", "mb", "gb",
+    "tb", "hz", "khz", "mhz", "ghz", "w", "kw", "mw", "kwh", "v", "h", "min", "sec", "ms", "кг",
+    "г", "мг", "т", "км", "см", "мм", "мл", "л", "кб", "мб", "гб", "тб", "вт", "квт", "ч", "мин",
+    "сек",
+];
+
+/// Scales written onto a number: "4.2bn", "10k", "5млн".
+const GLUED_SCALES: &[(&str, f64)] = &[
+    ("k", 1e3),
+    ("mn", 1e6),
+    ("bn", 1e9),
+    ("тыс", 1e3),
+    ("млн", 1e6),
+    ("млрд", 1e9),
+];
+
+/// Currency codes and letters written before a number, lower case
+/// ("R57.60", "USD250"); symbols such as "$" and "€" are not letters and
+/// part no word.
+const CURRENCIES: &[&str] = &[
+    "usd", "eur", "gbp", "rub", "kzt", "azn", "uzs", "chf", "rs", "rm", "kr", "r",
+];
 
 fn number_word(word: &str) -> Option<f64> {
     if let Some((tens, unit)) = word.split_once('-') {
@@ -302,6 +342,23 @@ mod tests {
         let text = "grew to 25 million tons";
         let n = &find(text)[0];
         assert_eq!(&text[n.range.clone()], "25 million");
+    }
+
+    #[test]
+    fn numbers_written_onto_units_scales_and_currencies_are_read() {
+        assert_eq!(values("5kg and 5кг"), [5.0, 5.0]);
+        assert_eq!(values("12em wide, at 18ч"), [12.0, 18.0]);
+        assert_eq!(values("R57.60 or USD250"), [57.6, 250.0]);
+        // The same 4.2 billion, as written in English and in Russian.
+        assert_eq!(values("$4.2bn"), [4.2e9]);
+        assert_eq!(values("4,2 млрд"), [4.2e9]);
+        assert_eq!(values("10k users"), [10_000.0]);
+        // Not numbers: a unit-less code, a metre-or-million, a file type.
+        assert!(
+            values("3d mp3 5m x86").is_empty(),
+            "{:?}",
+            values("3d mp3 5m x86")
+        );
     }
 
     #[test]
