@@ -231,6 +231,23 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// `relate`, only if the last finding is the one of `rule` at `range`
+    /// (a directive may have silenced it).
+    pub fn relate_to(
+        &mut self,
+        rule: Rule,
+        range: &Range<usize>,
+        related: crate::diagnostic::Related,
+    ) {
+        if let Some(last) = self
+            .findings
+            .last_mut()
+            .filter(|f| f.rule == rule && f.range == *range)
+        {
+            last.related.push(related);
+        }
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }

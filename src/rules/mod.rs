@@ -273,7 +273,11 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
         }
         // Reading numbers is most of a unit's cost: only when asked for.
         if ctx.runs(Rule::NumberMismatch) {
-            let source = number_mismatch::stated(ctx.text, u.source, u.source_matches);
+            let path = ctx.path;
+            let source: Vec<_> = number_mismatch::stated(ctx.text, u.source, u.source_matches)
+                .into_iter()
+                .map(|n| (n, path))
+                .collect();
             let target = number_mismatch::stated(ctx.text, u.target, u.target_matches);
             number_mismatch::compare(ctx, &source, &target, "the unit's source");
         }

@@ -28,26 +28,51 @@ pub(super) fn stated(text: &str, ranges: &[Range<usize>], matches: &[TermMatch])
     out
 }
 
-/// Reports each number of `target` whose value no number of `source` has.
+/// Reports each number of `target` whose value no number of `source` (each
+/// with the path of the document that states it) has, with the closest
+/// number the source does state as a related place.
 pub(super) fn compare(
     ctx: &mut Context<'_>,
-    source: &[Number],
+    source: &[(Number, &str)],
     target: &[Number],
     source_name: &str,
 ) {
     for n in target {
         let known = source
             .iter()
-            .any(|s| (s.value - n.value).abs() <= f64::EPSILON * n.value.abs().max(1.0));
+            .any(|(s, _)| (s.value - n.value).abs() <= f64::EPSILON * n.value.abs().max(1.0));
         if known {
             continue;
         }
         let written = &ctx.text[n.range.clone()];
-        let message = format!(
+        let closest = source.iter().min_by(|(a, _), (b, _)| {
+            (a.value - n.value)
+                .abs()
+                .total_cmp(&(b.value - n.value).abs())
+        });
+        let mut message = format!(
             "\"{written}\" ({}) is not a number {source_name} states",
             value(n.value)
         );
+        if let Some((c, _)) = closest {
+            message.push_str(&format!("; the closest it states is {}", value(c.value)));
+        }
         ctx.report_document(Rule::NumberMismatch, n.range.clone(), message);
+        if let Some((c, path)) = closest {
+            ctx.relate_to(
+                Rule::NumberMismatch,
+                &n.range,
+                crate::diagnostic::Related {
+                    path: (*path).to_owned(),
+                    range: c.range.clone(),
+                    message: if *path == ctx.path {
+                        format!("{source_name} states {} here", value(c.value))
+                    } else {
+                        format!("the source states {} here", value(c.value))
+                    },
+                },
+            );
+        }
     }
 }
 
@@ -60,9 +85,13 @@ pub(super) fn check_set(
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
     super::per_translation(glossary, source, members, |ctx, sources, target| {
-        let source_numbers: Vec<Number> = sources
+        let source_numbers: Vec<(Number, &str)> = sources
             .iter()
-            .flat_map(|m| stated(m.text, m.segments, m.matches))
+            .flat_map(|m| {
+                stated(m.text, m.segments, m.matches)
+                    .into_iter()
+                    .map(move |n| (n, m.path))
+            })
             .collect();
         let name = sources.first().map_or("the source", |m| m.path);
         compare(
