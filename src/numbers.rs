@@ -60,14 +60,30 @@ fn separator(c: char) -> Option<char> {
     }
 }
 
-/// Every number in `text`, in order.
-pub fn find(text: &str) -> Vec<Number> {
+/// Every number in `text`, in order. Number words are read only in their
+/// own language when `language` (a primary subtag) is given: English
+/// "ten" in a Polish text is "Ten", this (English words for `en`, Russian
+/// ones for `ru`, `uk` and `be`); with `None`, in any language (a source's
+/// numbers, which can only make a number known).
+pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
     let words = words(text);
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (range, word) = &words[i];
-        let Some(mut value) = numeral(word).or_else(|| number_word(word)) else {
+        let in_language = |w: &str| {
+            let cyrillic = w.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+            language.is_none_or(|l| {
+                if cyrillic {
+                    matches!(l, "ru" | "uk" | "be")
+                } else {
+                    l == "en"
+                }
+            })
+        };
+        let Some(mut value) =
+            numeral(word).or_else(|| number_word(word).filter(|_| in_language(word)))
+        else {
             i += 1;
             continue;
         };
@@ -317,7 +333,28 @@ mod tests {
     use super::find;
 
     fn values(text: &str) -> Vec<f64> {
-        find(text).into_iter().map(|n| n.value).collect()
+        find(text, None).into_iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn number_words_are_read_in_their_own_language_only() {
+        let pl =
+            |t: &str| -> Vec<f64> { find(t, Some("pl")).into_iter().map(|n| n.value).collect() };
+        // Polish "Ten" is "this", Galician "ten" "has"; digits still count.
+        assert!(pl("Ten dom ma dwa piętra.").is_empty());
+        assert_eq!(pl("Ten dom ma 2 piętra."), [2.0]);
+        let gl = find("O edificio ten dous andares.", Some("gl"));
+        assert!(gl.is_empty(), "{gl:?}");
+        let en: Vec<f64> = find("ten floors, два этажа", Some("en"))
+            .into_iter()
+            .map(|n| n.value)
+            .collect();
+        assert_eq!(en, [10.0]);
+        let ru: Vec<f64> = find("ten floors, два этажа", Some("ru"))
+            .into_iter()
+            .map(|n| n.value)
+            .collect();
+        assert_eq!(ru, [2.0]);
     }
 
     #[test]
@@ -340,7 +377,7 @@ mod tests {
     #[test]
     fn ranges_cover_the_number_and_its_scale() {
         let text = "grew to 25 million tons";
-        let n = &find(text)[0];
+        let n = &find(text, None)[0];
         assert_eq!(&text[n.range.clone()], "25 million");
     }
 

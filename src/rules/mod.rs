@@ -274,11 +274,14 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
         // Reading numbers is most of a unit's cost: only when asked for.
         if ctx.runs(Rule::NumberMismatch) {
             let path = ctx.path;
-            let source: Vec<_> = number_mismatch::stated(ctx.text, u.source, u.source_matches)
-                .into_iter()
-                .map(|n| (n, path))
-                .collect();
-            let target = number_mismatch::stated(ctx.text, u.target, u.target_matches);
+            let source: Vec<_> =
+                number_mismatch::stated(ctx.text, u.source, u.source_matches, None)
+                    .into_iter()
+                    .map(|n| (n, path))
+                    .collect();
+            let language = ctx.language;
+            let target =
+                number_mismatch::stated(ctx.text, u.target, u.target_matches, Some(language));
             number_mismatch::compare(ctx, &source, &target, "the unit's source");
         }
     }

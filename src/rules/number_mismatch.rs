@@ -12,10 +12,17 @@ use crate::numbers::{self, Number};
 
 /// Numbers of `ranges` of `text`, leaving out those inside a glossary name
 /// ("Birlestik-2024", "COP29").
-pub(super) fn stated(text: &str, ranges: &[Range<usize>], matches: &[TermMatch]) -> Vec<Number> {
+/// `language`: read number words only in it (a target's); `None` for a
+/// source's (any number it may state makes a target's number known).
+pub(super) fn stated(
+    text: &str,
+    ranges: &[Range<usize>],
+    matches: &[TermMatch],
+    language: Option<&LangTag>,
+) -> Vec<Number> {
     let mut out = Vec::new();
     for r in ranges {
-        for mut n in numbers::find(&text[r.clone()]) {
+        for mut n in numbers::find(&text[r.clone()], language.map(LangTag::primary)) {
             n.range = n.range.start + r.start..n.range.end + r.start;
             if !matches
                 .iter()
@@ -88,7 +95,7 @@ pub(super) fn check_set(
         let source_numbers: Vec<(Number, &str)> = sources
             .iter()
             .flat_map(|m| {
-                stated(m.text, m.segments, m.matches)
+                stated(m.text, m.segments, m.matches, None)
                     .into_iter()
                     .map(move |n| (n, m.path))
             })
@@ -97,7 +104,12 @@ pub(super) fn check_set(
         compare(
             ctx,
             &source_numbers,
-            &stated(target.text, target.segments, target.matches),
+            &stated(
+                target.text,
+                target.segments,
+                target.matches,
+                Some(target.language),
+            ),
             name,
         );
     })
