@@ -81,9 +81,11 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
                 }
             })
         };
-        let Some(mut value) =
-            numeral(word).or_else(|| number_word(word).filter(|_| in_language(word)))
-        else {
+        let before = i.checked_sub(1).map(|k| words[k].1.as_str());
+        let after = words.get(i + 1).map(|(_, w)| w.as_str());
+        let Some(mut value) = numeral(word).or_else(|| {
+            number_word(word).filter(|_| in_language(word) && !not_a_numeral(word, before, after))
+        }) else {
             i += 1;
             continue;
         };
@@ -227,6 +229,29 @@ const CURRENCIES: &[&str] = &[
     "usd", "eur", "gbp", "rub", "kzt", "azn", "uzs", "chf", "rs", "rm", "kr", "r",
 ];
 
+/// English "one" and "first" where they are no numerals: a pronoun ("this
+/// one", "each one", "no one", "one another") and an adverb ("at first",
+/// "first of all"). `before` and `after` are the
+/// words around `word`.
+fn not_a_numeral(word: &str, before: Option<&str>, after: Option<&str>) -> bool {
+    match word {
+        "one" => {
+            before.is_some_and(|b| BEFORE_PRONOUN_ONE.contains(&b))
+                || after.is_some_and(|a| matches!(a, "another" | "s" | "can" | "should" | "must"))
+        }
+        "first" => before == Some("at") || (after == Some("of") && before != Some("the")),
+        _ => false,
+    }
+}
+
+/// Words after which English "one" is a pronoun ("this one", "the other
+/// one", "a little one").
+const BEFORE_PRONOUN_ONE: &[&str] = &[
+    "this", "that", "which", "each", "every", "any", "no", "the", "another", "other", "someone",
+    "anyone", "everyone", "little", "loved", "right", "only", "new", "old", "big", "small", "good",
+    "last",
+];
+
 fn number_word(word: &str) -> Option<f64> {
     if let Some((tens, unit)) = word.split_once('-') {
         return Some(number_word(tens)? + number_word(unit)?);
@@ -334,6 +359,17 @@ mod tests {
 
     fn values(text: &str) -> Vec<f64> {
         find(text, None).into_iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn one_and_first_count_only_as_numerals() {
+        assert!(values("This one is better than that one.").is_empty());
+        assert!(values("They help one another; no one came; one can see.").is_empty());
+        assert!(values("At first it failed. First of all, read it.").is_empty());
+        assert_eq!(
+            values("one city, the first of the two, the first time"),
+            [1.0, 1.0, 2.0, 1.0]
+        );
     }
 
     #[test]
