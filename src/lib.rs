@@ -24,6 +24,7 @@ pub mod error;
 pub mod fix;
 pub mod globs;
 pub mod glossary;
+pub(crate) mod hash;
 pub mod inflect;
 pub mod interchange;
 pub mod lang;

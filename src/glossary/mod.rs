@@ -12,9 +12,9 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Rule;
 use crate::diagnostic::Severity;
 use crate::lang::LangTag;
-use crate::rules::Rule;
 
 pub(crate) use validate::slug;
 pub use validate::{GlossaryError, Problem};

@@ -7,8 +7,6 @@
 //! "Oʻzbekiston") still match as a whole because the automaton compares them
 //! inside the rendering.
 
-use unicode_normalization::char::is_combining_mark;
-
 use super::segment::is_unspaced;
 
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -18,12 +16,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
     // Other scripts: one lookup in the normaliser's table (the Unicode
     // property searches were an eighth of checking Arabic or Hindi).
-    crate::normalize::is_word_char_bmp(c).unwrap_or_else(|| is_word_char_slow(c))
-}
-
-/// [`is_word_char`] from the Unicode properties.
-pub(crate) fn is_word_char_slow(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_combining_mark(c)
+    crate::normalize::is_word_char_bmp(c).unwrap_or_else(|| crate::normalize::is_word_char_slow(c))
 }
 
 /// Whether a word may start at byte `at` of `text` (the scanner marks word

@@ -90,6 +90,13 @@ impl FastTable {
     }
 }
 
+/// Whether `c` is part of a word from the Unicode properties: a letter,
+/// digit, combining mark or `_` (`matcher::boundary::is_word_char` looks the
+/// common characters up in a table first).
+pub(crate) fn is_word_char_slow(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
 /// Whether `c` is part of a word (`matcher::boundary::is_word_char`), for
 /// characters of the Basic Multilingual Plane; `None` above it.
 pub(crate) fn is_word_char_bmp(c: char) -> Option<bool> {
@@ -128,7 +135,7 @@ fn bmp_table() -> &'static [u32] {
                     };
                     let inert = canonical_combining_class(c) == 0
                         && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
-                    let word = crate::matcher::boundary::is_word_char_slow(c);
+                    let word = is_word_char_slow(c);
                     fold | if inert { NFC_INERT } else { 0 } | if word { WORD } else { 0 }
                 }
             })
@@ -300,7 +307,7 @@ mod tests {
                 assert_eq!(super::fold_char(c), super::fold_char_slow(c), "U+{u:04X}");
                 assert_eq!(
                     super::is_word_char_bmp(c),
-                    Some(crate::matcher::boundary::is_word_char_slow(c)),
+                    Some(super::is_word_char_slow(c)),
                     "U+{u:04X}"
                 );
             }

@@ -22,7 +22,8 @@ pub use entity::decode_all as decode_entities;
 pub(crate) use entity::{markup_len, tag_len, tag_name};
 use fold::FastTable;
 pub(crate) use fold::{
-    fold_char, is_invisible, is_space_byte, is_word_char_bmp, nfc_stable, typographic, Fold,
+    fold_char, is_invisible, is_space_byte, is_word_char_bmp, is_word_char_slow, nfc_stable,
+    typographic, Fold,
 };
 pub use offsets::OffsetMap;
 

@@ -17,9 +17,9 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::{for_each_located, Report};
+use crate::diagnostic::Rule;
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::position::{ColumnUnit, LineIndex};
-use crate::rules::Rule;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -251,7 +251,7 @@ fn rule_name(rule: Rule) -> String {
 #[cfg(test)]
 mod tests {
     use super::{directory_uri, encode_uri_path, fingerprint, rule_name};
-    use crate::rules::Rule;
+    use crate::diagnostic::Rule;
 
     #[test]
     fn uris_are_encoded() {
