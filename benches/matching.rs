@@ -29,9 +29,13 @@ fn matching(c: &mut Criterion) {
         let renderings = glossary.rendering_count();
         let matcher = Matcher::new(&glossary);
         // Build the automaton outside the timing: it is built once per run.
-        matcher.find(&en, "warm up", 0, false);
+        matcher.find(&en, "warm up", 0, termlint::normalize::Syntax::Plain);
         group.bench_with_input(BenchmarkId::new("find", renderings), &text, |b, text| {
-            b.iter(|| matcher.find(&en, text, 0, false).len());
+            b.iter(|| {
+                matcher
+                    .find(&en, text, 0, termlint::normalize::Syntax::Plain)
+                    .len()
+            });
         });
     }
     group.finish();
@@ -55,10 +59,14 @@ fn languages(c: &mut Criterion) {
     for language in ["en", "de", "vi", "ru", "ar", "hi", "ja", "ko"] {
         let text = data::language_text(&bench.join("corpus").join(language), 4 << 20);
         let tag = LangTag::parse(language).expect("tag");
-        matcher.find(&tag, "warm up", 0, false);
+        matcher.find(&tag, "warm up", 0, termlint::normalize::Syntax::Plain);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("find", language), &text, |b, text| {
-            b.iter(|| matcher.find(&tag, text, 0, false).len());
+            b.iter(|| {
+                matcher
+                    .find(&tag, text, 0, termlint::normalize::Syntax::Plain)
+                    .len()
+            });
         });
     }
     group.finish();
@@ -134,7 +142,10 @@ fn stages(c: &mut Criterion) {
                 let m = Matcher::new(&glossary);
                 languages
                     .iter()
-                    .map(|l| m.find(l, "warm up", 0, false).len())
+                    .map(|l| {
+                        m.find(l, "warm up", 0, termlint::normalize::Syntax::Plain)
+                            .len()
+                    })
                     .sum::<usize>()
             });
         },
@@ -143,7 +154,11 @@ fn stages(c: &mut Criterion) {
     group.bench_function(
         BenchmarkId::new("matcher build, one language", renderings),
         |b| {
-            b.iter(|| Matcher::new(&glossary).find(&en, "warm up", 0, false).len());
+            b.iter(|| {
+                Matcher::new(&glossary)
+                    .find(&en, "warm up", 0, termlint::normalize::Syntax::Plain)
+                    .len()
+            });
         },
     );
 

@@ -15,6 +15,7 @@ use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::{Matcher, TermMatch};
+use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
@@ -139,14 +140,9 @@ fn check_units(
         }
         found
     };
-    // Numbers are read between tags: `<mrk mid="0">` states no number.
-    let read = |ranges: &Ranges| -> Ranges {
-        if doc.format.is_markup() {
-            between_tags(&doc.text, ranges)
-        } else {
-            ranges.clone()
-        }
-    };
+    // Numbers are read between tags, escapes and placeholders: neither
+    // `<mrk mid="0">` nor `%1$s` states a number.
+    let read = |ranges: &Ranges| -> Ranges { doc.format.readable(&doc.text, ranges) };
     let no_source = Vec::new();
     let mut findings = Vec::new();
     let languages: std::collections::BTreeSet<&LangTag> = targets.keys().map(|(l, _)| l).collect();
@@ -1136,31 +1132,6 @@ pub fn fix_until_done(
     (current, remaining, fixed)
 }
 
-/// `ranges` with the inline tags inside them cut out.
-fn between_tags(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(ranges.len());
-    for r in ranges {
-        let mut start = r.start;
-        let mut at = r.start;
-        while let Some(i) = text[at..r.end].find('<').map(|i| at + i) {
-            match crate::normalize::markup_len(&text[i..r.end]) {
-                Some((len, _)) => {
-                    if i > start {
-                        out.push(start..i);
-                    }
-                    start = i + len;
-                    at = start;
-                }
-                None => at = i + 1,
-            }
-        }
-        if r.end > start {
-            out.push(start..r.end);
-        }
-    }
-    out
-}
-
 /// Bytes of one piece when a long segment is searched in parallel.
 const CHUNK: usize = 1 << 20;
 /// How far past its end a piece is searched (then on to the next line), so
@@ -1181,13 +1152,13 @@ fn find_segment(
     language: &LangTag,
     text: &str,
     range: Range<usize>,
-    markup: bool,
+    syntax: Syntax,
 ) -> Vec<TermMatch> {
     if !matcher.has_renderings(language) {
         // Nothing to find: not even worth folding the text.
         return Vec::new();
     }
-    let search = |r: Range<usize>| matcher.find(language, &text[r.clone()], r.start, markup);
+    let search = |r: Range<usize>| matcher.find(language, &text[r.clone()], r.start, syntax);
     if range.len() <= 2 * CHUNK {
         return search(range);
     }
@@ -1272,7 +1243,7 @@ pub fn check_document_full<'d>(
                 language,
                 &doc.text,
                 range.clone(),
-                doc.format.is_markup(),
+                doc.format.syntax(),
             )
         };
         // A catalogue's thousands of units are searched on every core, in
@@ -1290,13 +1261,9 @@ pub fn check_document_full<'d>(
             ranges.iter().flat_map(find).collect()
         };
         matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
-        // The rules read text between tags: near-miss never sees a tag's
-        // name as a word.
-        let text_ranges = if doc.format.is_markup() {
-            between_tags(&doc.text, ranges)
-        } else {
-            ranges.clone()
-        };
+        // The rules read text between tags, escapes and placeholders:
+        // near-miss never sees a tag's name or `%sThank` as a word.
+        let text_ranges = doc.format.readable(&doc.text, ranges);
         let mut ctx = Context::new(
             &doc.path,
             &doc.text,
@@ -1305,7 +1272,7 @@ pub fn check_document_full<'d>(
             glossary,
             rules,
         );
-        ctx.markup = doc.format.is_markup();
+        ctx.syntax = doc.format.syntax();
         // The fuzzy index is built (once per language) only when near-miss runs.
         let fuzzy = rules
             .severity(Rule::NearMiss)
@@ -1342,13 +1309,24 @@ pub fn check_document_full<'d>(
     for f in &mut findings {
         // A name split by inline tags or emphasis is reported, never
         // rewritten: a fix would have to move the markup (issue 21).
-        let over_tags =
-            doc.format.is_markup() && doc.text[f.range.clone()].contains(['<', '*', '_', '~']);
+        // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
+        // string); one that gettext's line wrapping split is rewritten on
+        // one line.
+        let written = &doc.text[f.range.clone()];
+        let over_tags = match doc.format.syntax() {
+            Syntax::Markup => written.contains(['<', '*', '_', '~']),
+            Syntax::CString => written.contains('\\'),
+            Syntax::Plain => false,
+        };
         if !doc.is_fixable(&f.range) || over_tags {
             f.fix = None;
         }
-        if let Some(fix) = f.fix.as_mut().filter(|_| doc.format.is_markup()) {
-            fix.replacement = escape_markup(&fix.replacement);
+        if let Some(fix) = f.fix.as_mut() {
+            match doc.format.syntax() {
+                Syntax::Markup => fix.replacement = escape_markup(&fix.replacement),
+                Syntax::CString => fix.replacement = crate::normalize::escape_c(&fix.replacement),
+                Syntax::Plain => {}
+            }
         }
     }
     let mut used = vec![false; doc.directives.len()];
@@ -1413,8 +1391,14 @@ mod tests {
                 "Baku Alat International Trade Seaport\n"
             });
         }
-        let whole = m.find(&en, &text, 0, false);
-        let pieces = find_segment(&m, &en, &text, 0..text.len(), false);
+        let whole = m.find(&en, &text, 0, crate::normalize::Syntax::Plain);
+        let pieces = find_segment(
+            &m,
+            &en,
+            &text,
+            0..text.len(),
+            crate::normalize::Syntax::Plain,
+        );
         assert!(whole.len() > 1000);
         assert_eq!(pieces.len(), whole.len());
         assert!(pieces

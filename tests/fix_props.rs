@@ -418,3 +418,101 @@ proptest! {
         prop_assert_eq!(again, fixed);
     }
 }
+
+/// A piece of a generated PO string: a two-word name (preferred or
+/// forbidden), perhaps wrapped over two lines between its words, or text
+/// with escapes, placeholders and wraps.
+#[derive(Debug, Clone)]
+enum PoPiece {
+    Name {
+        term: usize,
+        forbidden: bool,
+        wrapped: bool,
+    },
+    Text(&'static str),
+}
+
+fn po_pieces(terms: usize) -> impl Strategy<Value = Vec<PoPiece>> {
+    let piece = prop_oneof![
+        (0..terms, prop::bool::ANY, prop::bool::ANY).prop_map(|(term, forbidden, wrapped)| {
+            PoPiece::Name {
+                term,
+                forbidden,
+                wrapped,
+            }
+        }),
+        prop::sample::select(vec![
+            " ", ", ", "\\n", " \\\"", "\\\" ", "\\t", " \"\n\"", "\\\\ ", " %s ", " {0} ",
+            " %1$d ",
+        ])
+        .prop_map(PoPiece::Text),
+    ];
+    prop::collection::vec(piece, 0..20)
+}
+
+/// The msgstr's content: with `fixed`, forbidden names as their preferred
+/// rendering, written on one line.
+fn render_po(pieces: &[PoPiece], names: &[(String, String)], fixed: bool) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            PoPiece::Name {
+                term,
+                forbidden,
+                wrapped,
+            } => {
+                let (good, bad) = &names[*term];
+                let name = if *forbidden && !fixed { bad } else { good };
+                let (first, second) = name.split_once(' ').expect("two words");
+                // A name is a word of its own.
+                if out.ends_with(|c: char| c.is_alphanumeric()) {
+                    out.push(' ');
+                }
+                let wrap = *wrapped && !(*forbidden && fixed);
+                out.push_str(&format!(
+                    "{first} {}{second} ",
+                    if wrap { "\"\n\"" } else { "" }
+                ));
+            }
+            PoPiece::Text(t) => out.push_str(t),
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// Fixing a PO catalogue (issue 24: C escapes and wrapped lines are
+    /// units of the normaliser): forbidden names are found between
+    /// escapes and placeholders and across gettext's line wraps, and each
+    /// is replaced by its preferred rendering on one line; every escape,
+    /// placeholder and other byte stays as it was.
+    #[test]
+    fn fixing_po_strings_keeps_escapes_and_joins_wrapped_names(
+        (names, pieces) in prop::collection::vec(("[A-Z][a-z]{3,7}", "[A-Z][a-z]{3,7}"), 1..4)
+            .prop_map(|v| v.into_iter().map(|(a, b)| {
+                let forbidden = format!("{}q {b}", &a[..a.len() - 1]);
+                (format!("{a} {b}"), forbidden)
+            }).collect::<Vec<_>>())
+            .prop_flat_map(|n| { let len = n.len(); (prop::strategy::Just(n), po_pieces(len)) })
+    ) {
+        let glossary = glossary_of(&names);
+        prop_assume!(glossary.is_ok(), "names collide");
+        let glossary = glossary.expect("checked");
+        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let po = |body: &str| format!("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"x\"\nmsgstr \"{body}\"\n");
+        let original = po(&render_po(&pieces, &names, false));
+        let expected = po(&render_po(&pieces, &names, true));
+        let en = LangTag::parse("en").expect("a tag");
+        let Ok(Loaded::Document(doc)) = termlint::scan::from_bytes_as(original.clone().into_bytes(), "d.po", en, termlint::scan::Format::Po) else {
+            panic!("generated PO is read");
+        };
+        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let forbidden = pieces.iter().filter(|p| matches!(p, PoPiece::Name { forbidden: true, .. })).count();
+        prop_assert_eq!(findings.iter().filter(|f| f.rule.code() == "forbidden").count(), forbidden, "{:?}", findings);
+        prop_assert!(findings.iter().all(|f| f.rule.code() == "forbidden"), "{:?}", findings);
+        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        prop_assert_eq!(fixed.text, expected);
+    }
+}

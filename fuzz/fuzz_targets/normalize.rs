@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use termlint::normalize::{normalize, normalize_markup, Normalized};
+use termlint::normalize::{normalize, normalize_markup, normalize_with, Normalized, Syntax};
 
 fn check(src: &str, n: &Normalized<'_>) {
     let folded = &n.text;
@@ -44,4 +44,5 @@ fuzz_target!(|data: &[u8]| {
     };
     check(src, &normalize(src));
     check(src, &normalize_markup(src));
+    check(src, &normalize_with(src, Syntax::CString));
 });

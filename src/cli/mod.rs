@@ -430,7 +430,7 @@ fn suggest(
                         &doc.language,
                         &doc.text[r.clone()],
                         r.start,
-                        doc.format.is_markup(),
+                        doc.format.syntax(),
                     )
                 })
                 .map(|m| m.range)

@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{boundary, LanguageMatcher, Matcher, TermMatch};
 use crate::lang::LangTag;
-use crate::normalize::{normalize, normalize_markup};
+use crate::normalize::{normalize_with, Syntax};
 
 /// A hit on the folded text that passed its boundaries.
 struct Candidate {
@@ -46,10 +46,10 @@ impl Matcher<'_> {
         language: &LangTag,
         text: &str,
         base: usize,
-        markup: bool,
+        syntax: Syntax,
     ) -> Vec<TermMatch> {
         // Density 0: never too dense.
-        self.find_folded_unless_dense(language, text, base, markup, 0)
+        self.find_folded_unless_dense(language, text, base, syntax, 0)
             .unwrap_or_default()
     }
 
@@ -63,18 +63,14 @@ impl Matcher<'_> {
         language: &LangTag,
         text: &str,
         base: usize,
-        markup: bool,
+        syntax: Syntax,
         density: usize,
     ) -> Option<Vec<TermMatch>> {
         let lm = self.for_language(language);
         let Some(ac) = lm.folded() else {
             return Some(Vec::new());
         };
-        let normalized = if markup {
-            normalize_markup(text)
-        } else {
-            normalize(text)
-        };
+        let normalized = normalize_with(text, syntax);
         let folded = normalized.text.as_str();
         let candidates: Vec<Candidate> = ac
             .find_overlapping_iter(folded)

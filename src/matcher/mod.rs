@@ -41,6 +41,7 @@ use crate::dictionary::Dictionaries;
 use crate::glossary::{Glossary, Rendering, Term};
 use crate::inflect::Inflection;
 use crate::lang::{Fit, LangTag};
+use crate::normalize::Syntax;
 pub use fuzzy::{FuzzyIndex, NearHit};
 
 /// One occurrence of a rendering in a document.
@@ -160,23 +161,23 @@ impl<'g> Matcher<'g> {
     }
 
     /// Every match in the original text `text` in `language`, which starts
-    /// at byte `base` of its document. `markup`: character references
-    /// (`&amp;`) stand for the characters they name.
+    /// at byte `base` of its document, written in `syntax` (in markup,
+    /// `&amp;` stands for `&`; in a PO string, `\"` for `"`).
     pub fn find(
         &self,
         language: &LangTag,
         text: &str,
         base: usize,
-        markup: bool,
+        syntax: Syntax,
     ) -> Vec<TermMatch> {
         if mostly_ascii(text) {
             if let Some(found) =
-                self.find_folded_unless_dense(language, text, base, markup, DENSE_MATCHES)
+                self.find_folded_unless_dense(language, text, base, syntax, DENSE_MATCHES)
             {
                 return found;
             }
         }
-        self.find_scanning(language, text, base, markup)
+        self.find_scanning(language, text, base, syntax)
     }
 
     /// `find` with the scanner.
@@ -185,13 +186,13 @@ impl<'g> Matcher<'g> {
         language: &LangTag,
         text: &str,
         base: usize,
-        markup: bool,
+        syntax: Syntax,
     ) -> Vec<TermMatch> {
         let lm = self.for_language(language);
         let Some(compiled) = &lm.compiled else {
             return Vec::new();
         };
-        let mut candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, markup);
+        let mut candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, syntax);
         candidates.retain(|c| segment::is_word_match(text, &(c.raw_start..c.raw_end)));
         lm.choose(candidates, base)
     }
@@ -420,7 +421,7 @@ impl LanguageMatcher {
 mod tests {
     use std::path::Path;
 
-    use proptest::prelude::{prop, prop_assert_eq, prop_oneof, proptest, Just, Strategy};
+    use proptest::prelude::{prop, prop_assert_eq, prop_oneof, proptest, Strategy};
 
     use super::Matcher;
     use crate::glossary::Glossary;
@@ -430,9 +431,17 @@ mod tests {
         let g = Glossary::from_str(glossary, Path::new("g.toml")).unwrap();
         let m = Matcher::new(&g);
         let lang = LangTag::parse(lang).unwrap();
-        let matches = m.find_scanning(&lang, text, 0, false);
-        assert_eq!(matches, m.find_folded(&lang, text, 0, false), "{text:?}");
-        assert_eq!(matches, m.find(&lang, text, 0, false), "{text:?}");
+        let matches = m.find_scanning(&lang, text, 0, crate::normalize::Syntax::Plain);
+        assert_eq!(
+            matches,
+            m.find_folded(&lang, text, 0, crate::normalize::Syntax::Plain),
+            "{text:?}"
+        );
+        assert_eq!(
+            matches,
+            m.find(&lang, text, 0, crate::normalize::Syntax::Plain),
+            "{text:?}"
+        );
         matches
             .into_iter()
             .map(|m| text[m.range].to_owned())
@@ -589,6 +598,8 @@ az = "เชียงใหม่"
                 "–", "'", "’", "`", ".", ",", "&amp;", "&#x61;", "&", "<b>", "</b>",
                 "<span class=\"x\">", "<", "< b", "<a\nhref=x>", "<ph>&lt;Baku&gt;</ph>", "**", "_", "~~", " *", "\u{301}", "\u{316}",
                 "\u{307}", "é", "ß", "\u{1100}\u{1161}", "😀", "\u{FB01}", "İ",
+                // C strings: escapes, and a PO string's line joins.
+                "\\n", "\\\"", "\\\\", "\\t", "\\x41", "\"\n\"", "\" \n\"", "\"\n#~ \"", "\"", "\\",
             ]).prop_map(str::to_owned),
             1 => prop::char::any().prop_map(String::from),
         ]
@@ -604,15 +615,15 @@ az = "เชียงใหม่"
         fn scanning_the_original_finds_what_searching_the_fold_finds(
             pieces in prop::collection::vec(piece(), 0..16),
             lang in prop::sample::select(vec!["en", "ru", "az"]),
-            markup in prop_oneof![Just(false), Just(true)],
+            syntax in prop::sample::select(vec![crate::normalize::Syntax::Plain, crate::normalize::Syntax::Markup, crate::normalize::Syntax::CString]),
         ) {
             let g = Glossary::from_str(TRICKY, Path::new("g.toml")).unwrap();
             let m = Matcher::new(&g);
             let text: String = pieces.concat();
             let lang = LangTag::parse(lang).unwrap();
             prop_assert_eq!(
-                m.find_scanning(&lang, &text, 7, markup),
-                m.find_folded(&lang, &text, 7, markup),
+                m.find_scanning(&lang, &text, 7, syntax),
+                m.find_folded(&lang, &text, 7, syntax),
                 "{:?}", text
             );
         }
@@ -641,18 +652,40 @@ uz = "Oʻzbekiston"
         let en = LangTag::parse("en").unwrap();
         let dense = "Alat ".repeat(1000);
         assert!(m
-            .find_folded_unless_dense(&en, &dense, 0, false, super::DENSE_MATCHES)
+            .find_folded_unless_dense(
+                &en,
+                &dense,
+                0,
+                crate::normalize::Syntax::Plain,
+                super::DENSE_MATCHES
+            )
             .is_none());
         let sparse = format!("Alat{}", " word".repeat(100));
         assert!(m
-            .find_folded_unless_dense(&en, &sparse, 0, false, super::DENSE_MATCHES)
+            .find_folded_unless_dense(
+                &en,
+                &sparse,
+                0,
+                crate::normalize::Syntax::Plain,
+                super::DENSE_MATCHES
+            )
             .is_some());
         for text in [&dense, &sparse] {
-            let found = m.find(&en, text, 3, false);
-            assert_eq!(found, m.find_scanning(&en, text, 3, false));
-            assert_eq!(found, m.find_folded(&en, text, 3, false));
+            let found = m.find(&en, text, 3, crate::normalize::Syntax::Plain);
+            assert_eq!(
+                found,
+                m.find_scanning(&en, text, 3, crate::normalize::Syntax::Plain)
+            );
+            assert_eq!(
+                found,
+                m.find_folded(&en, text, 3, crate::normalize::Syntax::Plain)
+            );
         }
-        assert_eq!(m.find(&en, &dense, 0, false).len(), 1000);
+        assert_eq!(
+            m.find(&en, &dense, 0, crate::normalize::Syntax::Plain)
+                .len(),
+            1000
+        );
     }
 
     #[test]

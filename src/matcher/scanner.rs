@@ -39,7 +39,7 @@ use super::fuzzy::WordHasher;
 use super::segment::is_unspaced;
 use super::Pattern;
 use crate::inflect::Inflection;
-use crate::normalize::{decode, fold_char, is_invisible, nfc_stable, Fold, Folder};
+use crate::normalize::{decode, fold_char, nfc_stable, Fold, Folder, Syntax};
 
 /// One rendering's occurrence, before leftmost-longest is chosen.
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +128,7 @@ pub(super) fn scan(
     patterns: &[Pattern],
     inflection: Option<&Inflection>,
     src: &str,
-    entities: bool,
+    syntax: Syntax,
 ) -> Vec<Candidate> {
     let context = Context {
         compiled,
@@ -139,8 +139,8 @@ pub(super) fn scan(
         follow_limit: inflection.map_or(1, |i| i.longest_ending() + 2),
     };
     match &compiled.engine {
-        Engine::Dfa(a) => Scan::new(a, context, src, entities).run(),
-        Engine::Nfa(a) => Scan::new(a, context, src, entities).run(),
+        Engine::Dfa(a) => Scan::new(a, context, src, syntax).run(),
+        Engine::Nfa(a) => Scan::new(a, context, src, syntax).run(),
     }
 }
 
@@ -338,7 +338,7 @@ struct Scan<'a, A> {
     root_stays: [bool; 256],
     src: &'a str,
     bytes: &'a [u8],
-    entities: bool,
+    syntax: Syntax,
     ring: Vec<Mark>,
     folder: Folder<'a>,
     /// One slow unit's folded characters.
@@ -349,15 +349,12 @@ struct Scan<'a, A> {
 }
 
 impl<'a, A: Automaton> Scan<'a, A> {
-    fn new(aut: &'a A, cx: Context<'a>, src: &'a str, entities: bool) -> Self {
+    fn new(aut: &'a A, cx: Context<'a>, src: &'a str, syntax: Syntax) -> Self {
         let table: &[u32] = &cx.compiled.alphabet.table;
         let mut ascii = [0; 128];
         ascii.copy_from_slice(&table[..128]);
-        if entities {
-            ascii[usize::from(b'&')] |= SLOW;
-            for b in [b'<', b'*', b'_', b'~'] {
-                ascii[usize::from(b)] |= SLOW;
-            }
+        for &b in syntax.special_bytes() {
+            ascii[usize::from(b)] |= SLOW;
         }
         // An unanchored start state always exists for a Standard automaton.
         let start = aut.start_state(Anchored::No).unwrap_or_default();
@@ -377,8 +374,8 @@ impl<'a, A: Automaton> Scan<'a, A> {
             cx,
             src,
             bytes: src.as_bytes(),
-            entities,
-            folder: Folder::new(src, 0, entities),
+            syntax,
+            folder: Folder::new(src, 0, syntax),
             unit: String::new(),
             next: Vec::new(),
             out: Vec::new(),
@@ -438,22 +435,8 @@ impl<'a, A: Automaton> Scan<'a, A> {
 
     /// Where the run of white space and invisibles from `i` ends (the
     /// normaliser's `skip_space_run`).
-    fn space_run_end(&self, mut i: usize) -> usize {
-        while let Some(&b) = self.bytes.get(i) {
-            if b < 0x80 {
-                if !crate::normalize::is_space_byte(b) {
-                    break;
-                }
-                i += 1;
-            } else {
-                let (c, len) = decode(self.bytes, i);
-                match char::from_u32(c) {
-                    Some(c) if c.is_whitespace() || is_invisible(c) => i += len,
-                    _ => break,
-                }
-            }
-        }
-        i
+    fn space_run_end(&self, i: usize) -> usize {
+        crate::normalize::space_run_end(self.src, i, self.syntax)
     }
 
     /// Folds the unit at `i` with the `Folder` and feeds its characters;
@@ -651,19 +634,13 @@ impl<'a, A: Automaton> Scan<'a, A> {
                 return;
             }
         }
-        let mut folder = Folder::resume(
-            self.src,
-            raw_end,
-            self.entities,
-            self.folder.verified_until(),
-        );
+        let mut folder =
+            Folder::resume(self.src, raw_end, self.syntax, self.folder.verified_until());
         let mut unit = String::new();
         while folder.pos < self.src.len() && self.next.len() < limit {
             let at = folder.pos;
             let b = self.bytes[at];
-            let plain = b < 0x80
-                && !(self.entities && matches!(b, b'&' | b'<' | b'*' | b'_' | b'~'))
-                && self.inert_at(at + 1);
+            let plain = b < 0x80 && !self.syntax.special(b) && self.inert_at(at + 1);
             if plain && !crate::normalize::is_space_byte(b) {
                 folder.pos += 1;
                 let c = match fold_char(char::from(b)) {

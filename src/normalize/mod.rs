@@ -13,6 +13,7 @@
 //! text that produced the match (the property test in `offsets.rs`).
 
 mod entity;
+mod escape;
 mod fold;
 mod offsets;
 
@@ -20,6 +21,8 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use entity::decode_all as decode_entities;
 pub(crate) use entity::{markup_len, tag_len, tag_name};
+pub(crate) use escape::{c_escape, join_len};
+pub use escape::{decode_c, escape_c};
 use fold::FastTable;
 pub(crate) use fold::{
     fold_char, is_invisible, is_space_byte, is_word_char_bmp, is_word_char_slow, nfc_stable,
@@ -46,23 +49,72 @@ impl<'a> Normalized<'a> {
     }
 }
 
+/// How a format writes characters other than as themselves: what the
+/// normaliser reads as one unit that stands for a character, or for
+/// nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Syntax {
+    /// Every character stands for itself.
+    #[default]
+    Plain,
+    /// Character references (`&nbsp;`, `&#x259;`), inline tags and
+    /// Markdown emphasis inside a word (HTML, Markdown, XLIFF, TMX).
+    Markup,
+    /// A C string's escapes (`\n`, `\"`) and the joins between the quoted
+    /// lines of one string (gettext PO).
+    CString,
+}
+
+impl Syntax {
+    /// Whether ASCII byte `b` may start a unit of this syntax: the fast
+    /// paths leave it to [`Folder::fold_unit`].
+    #[inline]
+    pub(crate) fn special(self, b: u8) -> bool {
+        match self {
+            Syntax::Plain => false,
+            Syntax::Markup => matches!(b, b'&' | b'<' | b'*' | b'_' | b'~'),
+            Syntax::CString => matches!(b, b'\\' | b'"'),
+        }
+    }
+
+    /// The ASCII bytes [`Syntax::special`] holds for.
+    pub(crate) fn special_bytes(self) -> &'static [u8] {
+        match self {
+            Syntax::Plain => &[],
+            Syntax::Markup => b"&<*_~",
+            Syntax::CString => b"\\\"",
+        }
+    }
+
+    /// `s` as a reader sees it: references and escapes decoded, tags and
+    /// joins removed.
+    pub fn decode(self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Syntax::Plain => std::borrow::Cow::Borrowed(s),
+            Syntax::Markup => entity::decode_all(s),
+            Syntax::CString => escape::decode_c(s),
+        }
+    }
+}
+
 /// Folds `src` for matching.
 pub fn normalize(src: &str) -> Normalized<'_> {
-    normalize_with(src, false)
+    normalize_with(src, Syntax::Plain)
 }
 
 /// Folds markup text (HTML): character references (`&nbsp;`, `&#x259;`)
 /// fold as the characters they stand for, each as one unit.
 pub fn normalize_markup(src: &str) -> Normalized<'_> {
-    normalize_with(src, true)
+    normalize_with(src, Syntax::Markup)
 }
 
-fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
+/// Folds `src`, written in `syntax`.
+pub fn normalize_with(src: &str, syntax: Syntax) -> Normalized<'_> {
     let bytes = src.as_bytes();
     let table = FastTable::get();
-    let mut folder = Folder::new(src, 0, entities);
+    let mut folder = Folder::new(src, 0, syntax);
     let mut text = String::with_capacity(src.len());
-    let mut map = OffsetMap::new(src, entities);
+    let mut map = OffsetMap::new(src, syntax);
     while folder.pos < src.len() {
         if folder.at_chunk_boundary() {
             map.checkpoint(text.len(), folder.pos);
@@ -72,7 +124,7 @@ fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
         // ASCII that folds by lower-casing alone, then a run of characters
         // NFC leaves alone with a one-character fold. Both stop after about
         // a checkpoint's worth of text so checkpoints stay close together.
-        let run = plain_ascii_run(bytes, folder.pos, entities);
+        let run = plain_ascii_run(bytes, folder.pos, syntax);
         if run > 0 {
             let start = text.len();
             text.push_str(&src[folder.pos..folder.pos + run]);
@@ -80,7 +132,7 @@ fn normalize_with(src: &str, entities: bool) -> Normalized<'_> {
             folder.pos += run;
             continue;
         }
-        let end = simple_run(&table, bytes, folder.pos, &mut text);
+        let end = simple_run(&table, bytes, folder.pos, syntax, &mut text);
         if end > folder.pos {
             folder.pos = end;
             continue;
@@ -111,7 +163,13 @@ pub(crate) fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
 /// after each is NFC-inert too): most non-Latin text. An ASCII white-space
 /// byte is such a unit before a character that is neither white space nor
 /// invisible. Returns where the run ends; `at` if it is empty.
-fn simple_run(table: &FastTable, bytes: &[u8], at: usize, out: &mut String) -> usize {
+fn simple_run(
+    table: &FastTable,
+    bytes: &[u8],
+    at: usize,
+    syntax: Syntax,
+    out: &mut String,
+) -> usize {
     let limit = out.len() + offsets::CHECKPOINT_EVERY;
     // The character at `i`: its scalar value, length and fold (a space for
     // white space), each character decoded once.
@@ -134,8 +192,9 @@ fn simple_run(table: &FastTable, bytes: &[u8], at: usize, out: &mut String) -> u
         let ahead = match bytes.get(next) {
             None => None,
             Some(&b) if b < 0x80 => {
-                if space && is_space_byte(b) {
-                    // A run of white space: one unit, `fold_unit`'s.
+                if space && (is_space_byte(b) || (syntax == Syntax::CString && syntax.special(b))) {
+                    // A run of white space (in a C string, perhaps with
+                    // escapes and joins): one unit, `fold_unit`'s.
                     break;
                 }
                 None
@@ -162,8 +221,8 @@ fn simple_run(table: &FastTable, bytes: &[u8], at: usize, out: &mut String) -> u
 
 /// The fold one unit at a time, without the hot paths: what they must equal.
 #[cfg(test)]
-pub(crate) fn normalize_reference(src: &str, entities: bool) -> String {
-    let mut folder = Folder::new(src, 0, entities);
+pub(crate) fn normalize_reference(src: &str, syntax: Syntax) -> String {
+    let mut folder = Folder::new(src, 0, syntax);
     let mut text = String::new();
     while folder.pos < src.len() {
         folder.fold_unit(&mut text);
@@ -181,22 +240,25 @@ pub fn fold_key(rendering: &str) -> String {
 /// alone and are each one unit: no white-space run, no grave accent, and no
 /// character that the next one (a combining mark) joins in an NFC chunk.
 /// Capped so checkpoints stay close together.
-pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize {
+pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, syntax: Syntax) -> usize {
     let end = bytes.len().min(at + offsets::CHECKPOINT_EVERY);
     let mut i = at;
     // Eight bytes at a time while all of them are plain, then byte by byte.
-    while i + 9 <= end && plain_word(bytes, i, entities) {
+    while i + 9 <= end && plain_word(bytes, i, syntax) {
         i += 8;
     }
     while i < end {
         let b = bytes[i];
         let plain = match b {
-            b' ' => bytes
-                .get(i + 1)
-                .is_some_and(|&n| n.is_ascii() && !is_space_byte(n)),
+            // A C string's escape or join after a space may continue its
+            // run of white space.
+            b' ' => bytes.get(i + 1).is_some_and(|&n| {
+                n.is_ascii()
+                    && !is_space_byte(n)
+                    && !(syntax == Syntax::CString && syntax.special(n))
+            }),
             b'`' => false,
-            b'&' | b'<' | b'*' | b'_' | b'~' => !entities,
-            _ => b.is_ascii() && !is_space_byte(b),
+            _ => b.is_ascii() && !is_space_byte(b) && !syntax.special(b),
         };
         if !plain {
             break;
@@ -217,7 +279,7 @@ pub(super) fn plain_ascii_run(bytes: &[u8], at: usize, entities: bool) -> usize 
 /// sense (the byte after them is looked at too). May say no when they are;
 /// never yes when they are not.
 #[inline]
-fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
+fn plain_word(bytes: &[u8], i: usize, syntax: Syntax) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let word = |at: usize| {
@@ -237,12 +299,11 @@ fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
     // A control character or white space other than ' ', or ' ' before
     // anything that is not a plain character, or the grave accent.
     let mut bad = less(w, 0x20) | (less(w, 0x21) & less(next, 0x21)) | equal(w, u64::from(b'`'));
-    if entities {
-        bad |= equal(w, u64::from(b'&'))
-            | equal(w, u64::from(b'<'))
-            | equal(w, u64::from(b'*'))
-            | equal(w, u64::from(b'_'))
-            | equal(w, u64::from(b'~'));
+    for &b in syntax.special_bytes() {
+        bad |= equal(w, u64::from(b));
+        if syntax == Syntax::CString {
+            bad |= equal(w, u64::from(b' ')) & equal(next, u64::from(b));
+        }
     }
     bad == 0
 }
@@ -252,29 +313,29 @@ fn plain_word(bytes: &[u8], i: usize, entities: bool) -> bool {
 pub(crate) struct Folder<'a> {
     src: &'a str,
     pub(crate) pos: usize,
-    /// Character references are units (markup).
-    entities: bool,
+    /// What, besides characters, is a unit.
+    syntax: Syntax,
     /// Up to here, chunks are known to be unchanged by NFC.
     verified_until: usize,
 }
 
 impl<'a> Folder<'a> {
-    pub(crate) fn new(src: &'a str, pos: usize, entities: bool) -> Self {
+    pub(crate) fn new(src: &'a str, pos: usize, syntax: Syntax) -> Self {
         Folder {
             src,
             pos,
-            entities,
+            syntax,
             verified_until: pos,
         }
     }
 
     /// A walker at `pos` that knows the chunks up to `verified_until` are
     /// unchanged by NFC, as another walker over the same text found.
-    pub(crate) fn resume(src: &'a str, pos: usize, entities: bool, verified_until: usize) -> Self {
+    pub(crate) fn resume(src: &'a str, pos: usize, syntax: Syntax, verified_until: usize) -> Self {
         Folder {
             src,
             pos,
-            entities,
+            syntax,
             verified_until,
         }
     }
@@ -310,14 +371,35 @@ impl<'a> Folder<'a> {
                 return;
             }
         }
-        if self.entities && c == '&' {
+        if self.syntax == Syntax::CString {
+            if c == '\\' {
+                if let Some((len, decoded)) = escape::c_escape(rest) {
+                    self.pos += len;
+                    let fold = fold_char(decoded);
+                    if fold == Fold::Space {
+                        self.skip_space_run();
+                    }
+                    push_fold(out, fold);
+                    return;
+                }
+            }
+            if c == '"' {
+                if let Some(len) = escape::join_len(rest) {
+                    // Where gettext wrapped the line: nothing.
+                    self.pos += len;
+                    return;
+                }
+            }
+        }
+        let markup = self.syntax == Syntax::Markup;
+        if markup && c == '&' {
             if let Some((len, decoded)) = entity::decode(rest) {
                 self.pos += len;
                 push_fold(out, fold_char(decoded));
                 return;
             }
         }
-        if self.entities && matches!(c, '*' | '_' | '~') {
+        if markup && matches!(c, '*' | '_' | '~') {
             // Emphasis delimiters inside a word ("**Nur**-Sultan") are
             // nothing; next to a space they end the word (so `_` there is
             // no word character: "_Nur_-Sultan").
@@ -330,7 +412,7 @@ impl<'a> Folder<'a> {
             }
             return;
         }
-        if self.entities && c == '<' {
+        if markup && c == '<' {
             if let Some((len, separates)) = entity::markup_len(rest) {
                 // An inline tag: nothing a reader sees, or a placeholder
                 // that stands between words.
@@ -351,13 +433,45 @@ impl<'a> Folder<'a> {
 
     /// Runs of white space (with any invisibles inside) are one unit.
     fn skip_space_run(&mut self) {
-        for c in self.src[self.pos..].chars() {
-            if !(c.is_whitespace() || is_invisible(c)) {
-                break;
+        self.pos = space_run_end(self.src, self.pos, self.syntax);
+    }
+}
+
+/// Where the run of white space and invisibles from byte `at` of `src`
+/// ends; in a C string, white-space escapes (`\n`, `\t`) and joins
+/// belong to the run.
+#[inline]
+pub(crate) fn space_run_end(src: &str, mut at: usize, syntax: Syntax) -> usize {
+    let bytes = src.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b < 0x80 {
+            if is_space_byte(b) {
+                at += 1;
+                continue;
             }
-            self.pos += c.len_utf8();
+            if syntax == Syntax::CString {
+                let rest = &src[at..];
+                let len = match b {
+                    b'\\' => escape::c_escape(rest)
+                        .filter(|&(_, c)| fold_char(c) == Fold::Space)
+                        .map(|(len, _)| len),
+                    b'"' => escape::join_len(rest),
+                    _ => None,
+                };
+                if let Some(len) = len {
+                    at += len;
+                    continue;
+                }
+            }
+            break;
+        }
+        let (c, len) = decode(bytes, at);
+        match char::from_u32(c) {
+            Some(c) if c.is_whitespace() || is_invisible(c) => at += len,
+            _ => break,
         }
     }
+    at
 }
 
 fn push_fold(out: &mut String, fold: Fold) {

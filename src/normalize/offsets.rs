@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::{plain_ascii_run, Folder};
+use super::{plain_ascii_run, Folder, Syntax};
 
 /// Folded bytes between checkpoints: the most a lookup re-folds.
 pub(super) const CHECKPOINT_EVERY: usize = 128;
@@ -22,16 +22,16 @@ pub(super) const CHECKPOINT_EVERY: usize = 128;
 /// Checkpoints from folded offsets to original offsets.
 pub struct OffsetMap<'a> {
     src: &'a str,
-    entities: bool,
+    syntax: Syntax,
     /// (folded offset, original offset), both at the start of a unit, ascending.
     checkpoints: Vec<(usize, usize)>,
 }
 
 impl<'a> OffsetMap<'a> {
-    pub(crate) fn new(src: &'a str, entities: bool) -> Self {
+    pub(crate) fn new(src: &'a str, syntax: Syntax) -> Self {
         OffsetMap {
             src,
-            entities,
+            syntax,
             checkpoints: Vec::with_capacity(src.len() / CHECKPOINT_EVERY + 1),
         }
     }
@@ -58,11 +58,11 @@ impl<'a> OffsetMap<'a> {
             .partition_point(|&(f, _)| f <= folded.start)
             .saturating_sub(1);
         let (mut at_folded, orig) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
-        let mut folder = Folder::new(self.src, orig, self.entities);
+        let mut folder = Folder::new(self.src, orig, self.syntax);
         let mut scratch = String::new();
         let mut start = None;
         while folder.pos < self.src.len() {
-            let run = plain_ascii_run(self.src.as_bytes(), folder.pos, self.entities);
+            let run = plain_ascii_run(self.src.as_bytes(), folder.pos, self.syntax);
             if run > 0 {
                 // Plain ASCII maps byte for byte: no need to fold it again.
                 let run_start = folder.pos;
@@ -110,7 +110,7 @@ mod tests {
         any, prop, prop_assert, prop_assert_eq, prop_oneof, proptest, Just, Strategy,
     };
 
-    use crate::normalize::{normalize, normalize_markup};
+    use crate::normalize::{normalize, normalize_markup, normalize_with, Syntax};
 
     /// Characters that exercise every kind of unit, plus anything at all.
     fn tricky_char() -> impl Strategy<Value = char> {
@@ -122,7 +122,7 @@ mod tests {
                 'а', 'А', 'Н', 'ʻ', '’', '–', '—', 'é', 'İ', 'ß', 'Σ', '\u{301}', '\u{323}',
                 '\u{308}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{212B}', '\u{2126}', 'ǅ',
                 '\u{0F73}', '\u{FB2C}', '&', ';', '#', 'x', '9', '`', 'я', 'ж', 'क',
-                '\u{93C}', '😀', '\u{1D165}', '\u{1D15F}', '\u{2000B}',
+                '\u{93C}', '😀', '\u{1D165}', '\u{1D15F}', '\u{2000B}', '\\', '"', 'n', '#', '~',
             ]),
             1 => any::<char>(),
         ]
@@ -168,11 +168,13 @@ mod tests {
             chars in prop::collection::vec(tricky_char(), 0..300),
         ) {
             let src: String = chars.into_iter().collect();
-            prop_assert_eq!(normalize(&src).text, crate::normalize::normalize_reference(&src, false));
-            prop_assert_eq!(
-                normalize_markup(&src).text,
-                crate::normalize::normalize_reference(&src, true)
-            );
+            for syntax in [Syntax::Plain, Syntax::Markup, Syntax::CString] {
+                prop_assert_eq!(
+                    normalize_with(&src, syntax).text,
+                    crate::normalize::normalize_reference(&src, syntax),
+                    "{:?}", syntax
+                );
+            }
         }
     }
 
@@ -196,6 +198,30 @@ mod tests {
             let orig = n.original_range(folded.clone());
             prop_assert!(src.is_char_boundary(orig.start) && src.is_char_boundary(orig.end));
             let refolded = normalize_markup(&src[orig.clone()]).text;
+            prop_assert!(refolded.contains(&n.text[folded.clone()]), "{:?}[{:?}]", src, orig);
+        }
+
+        /// A C string (PO): escapes and the joins between quoted lines are
+        /// units too, and the fast paths cut the units the walk cuts.
+        #[test]
+        fn c_string_ranges_cover_what_produced_them(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "\\n", "\\t", "\\\"", "\\\\", "\\101", "\\x41", "\\303", "\\", "\\q", "\"\n\"", "\"\n#~ \"",
+                "\" \r\n  \"", "\"", "\n", " ", "  ", "a", "B", "Alat ", "International", "é", "\u{301}", "Ast\u{430}na",
+                "n25", "Nur-Sultan", "\u{A0}",
+            ]), 0..30),
+            a in any::<prop::sample::Index>(),
+            b in any::<prop::sample::Index>(),
+        ) {
+            let src: String = pieces.concat();
+            let n = normalize_with(&src, Syntax::CString);
+            prop_assert_eq!(&n.text, &crate::normalize::normalize_reference(&src, Syntax::CString));
+            let bounds: Vec<usize> = n.text.char_indices().map(|(i, _)| i).chain(std::iter::once(n.text.len())).collect();
+            let (x, y) = (a.get(&bounds), b.get(&bounds));
+            let folded = *x.min(y)..*x.max(y);
+            let orig = n.original_range(folded.clone());
+            prop_assert!(src.is_char_boundary(orig.start) && src.is_char_boundary(orig.end));
+            let refolded = normalize_with(&src[orig.clone()], Syntax::CString).text;
             prop_assert!(refolded.contains(&n.text[folded.clone()]), "{:?}[{:?}]", src, orig);
         }
     }

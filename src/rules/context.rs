@@ -68,8 +68,9 @@ pub struct Context<'a> {
     pub segments: &'a [Range<usize>],
     pub language: &'a LangTag,
     pub glossary: &'a Glossary,
-    /// The text is markup: `&amp;` in it stands for `&`.
-    pub markup: bool,
+    /// How the text writes characters other than as themselves: in
+    /// markup `&amp;` stands for `&`, in a PO string `\"` for `"`.
+    pub syntax: crate::normalize::Syntax,
     rules: &'a RuleSet,
     findings: Vec<Finding>,
     /// Each term's preferred rendering in `language`, by the term's
@@ -93,21 +94,17 @@ impl<'a> Context<'a> {
             segments,
             language,
             glossary,
-            markup: false,
+            syntax: crate::normalize::Syntax::Plain,
             rules,
             findings: Vec::new(),
             preferred: RefCell::default(),
         }
     }
 
-    /// The text in `range` as a reader sees it: references decoded in markup.
+    /// The text in `range` as a reader sees it: references decoded in
+    /// markup, escapes in a PO string.
     pub fn read(&self, range: Range<usize>) -> std::borrow::Cow<'a, str> {
-        let raw = &self.text[range];
-        if self.markup {
-            crate::normalize::decode_entities(raw)
-        } else {
-            std::borrow::Cow::Borrowed(raw)
-        }
+        self.syntax.decode(&self.text[range])
     }
 
     /// How to write rendering `to` where `m` (a match of rendering `from`)
@@ -270,7 +267,7 @@ impl<'a> Context<'a> {
                 segments: segments(part),
                 language: self.language,
                 glossary: self.glossary,
-                markup: self.markup,
+                syntax: self.syntax,
                 rules: self.rules,
                 findings: Vec::new(),
                 preferred: RefCell::default(),

@@ -223,7 +223,7 @@ pub(crate) mod tests {
         let rules = RuleSet::new(&g, None, &[]);
         let lang = LangTag::parse(lang).unwrap();
         let matcher = Matcher::new(&g);
-        let mut matches = matcher.find(&lang, text, 0, false);
+        let mut matches = matcher.find(&lang, text, 0, crate::normalize::Syntax::Plain);
         matches.retain(|m| !super::is_ordinary_word(&g, &lang, text, m));
         let segments: Vec<_> = std::iter::once(0..text.len()).collect();
         let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);

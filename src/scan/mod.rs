@@ -12,6 +12,7 @@ mod docx;
 mod html;
 mod language;
 mod markdown;
+mod placeholder;
 mod po;
 mod walk;
 mod xliff;
@@ -120,6 +121,79 @@ impl Format {
             self,
             Format::Html | Format::Markdown | Format::Xliff | Format::Tmx
         )
+    }
+
+    /// How the format writes characters other than as themselves, for the
+    /// normaliser.
+    pub fn syntax(self) -> crate::normalize::Syntax {
+        if self == Format::Po {
+            crate::normalize::Syntax::CString
+        } else if self.is_markup() {
+            crate::normalize::Syntax::Markup
+        } else {
+            crate::normalize::Syntax::Plain
+        }
+    }
+
+    /// Whether the format holds programs' message strings, whose
+    /// placeholders (`%s`, `{0}`) are no text (`placeholder`).
+    pub fn has_placeholders(self) -> bool {
+        matches!(self, Format::Po | Format::Xliff | Format::Tmx)
+    }
+
+    /// The parts of `ranges` of `text` that a reader of the finished text
+    /// sees as words and numbers: without inline tags (markup), a PO
+    /// string's escapes and line joins, and placeholders (catalogues). The
+    /// rules read these: near-miss never takes a tag's name or the `n` of
+    /// `\n` for a word, nor number-mismatch `%1$s` for the number 1.
+    pub fn readable(self, text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+        use crate::normalize::Syntax;
+        let syntax = self.syntax();
+        let placeholders = self.has_placeholders();
+        if syntax == Syntax::Plain && !placeholders {
+            return ranges.to_vec();
+        }
+        let hidden = |rest: &str| -> Option<usize> {
+            let len = match rest.as_bytes()[0] {
+                b'<' if syntax == Syntax::Markup => {
+                    crate::normalize::markup_len(rest).map(|(n, _)| n)
+                }
+                b'\\' if syntax == Syntax::CString => {
+                    crate::normalize::c_escape(rest).map(|(n, _)| n)
+                }
+                b'"' if syntax == Syntax::CString => crate::normalize::join_len(rest),
+                b'%' | b'{' | b'$' if placeholders => placeholder::placeholder_len(rest),
+                _ => None,
+            };
+            len.filter(|&n| n > 0)
+        };
+        let starts: &[char] = match (syntax, placeholders) {
+            (Syntax::Markup, true) => &['<', '%', '{', '$'],
+            (Syntax::Markup, false) => &['<'],
+            (Syntax::CString, _) => &['\\', '"', '%', '{', '$'],
+            _ => &['%', '{', '$'],
+        };
+        let mut out = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            let mut start = r.start;
+            let mut at = r.start;
+            while let Some(i) = text[at..r.end].find(starts).map(|i| at + i) {
+                match hidden(&text[i..r.end]) {
+                    Some(len) => {
+                        if i > start {
+                            out.push(start..i);
+                        }
+                        start = i + len;
+                        at = start;
+                    }
+                    None => at = i + 1,
+                }
+            }
+            if r.end > start {
+                out.push(start..r.end);
+            }
+        }
+        out
     }
 
     /// Whether `gap`, between two pieces of text, holds only inline tags

@@ -6,9 +6,12 @@
 //! convention for msgids. The header entry and msgctxt are not checked.
 //! Entries flagged `#, fuzzy` and obsolete (`#~`) entries are read as
 //! unfinished units (`crate::states`): skipped unless asked for, and an
-//! obsolete entry is never fixed. Each quoted string is one segment (its content,
-//! between the quotes, as written). Sources are reported, never fixed. A
-//! translator comment `# termlint: ignore …` silences its whole entry.
+//! obsolete entry is never fixed. Each string (msgid, msgid_plural, each
+//! msgstr) is one segment: its content from the first opening quote to the
+//! last closing one, as written, over all its lines; the normaliser reads
+//! its escapes and the joins between its lines (`normalize::Syntax::CString`).
+//! Sources are reported, never fixed. A translator comment
+//! `# termlint: ignore …` silences its whole entry.
 
 use std::ops::Range;
 
@@ -100,9 +103,14 @@ pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
         };
         let content =
             quoted(line, rest_at).ok_or((start, "expected a quoted string".to_owned()))?;
-        current
-            .strings
-            .push((start + content.start..start + content.end, f));
+        let range = start + content.start..start + content.end;
+        // A line without a keyword goes on the string above it: the two
+        // are one segment, joined where gettext wrapped the line, so a name
+        // split over them is found whole.
+        match current.strings.last_mut() {
+            Some((last, _)) if keyword.is_none() => last.end = range.end,
+            _ => current.strings.push((range, f)),
+        }
         current.obsolete |= obsolete;
         current.end = offset;
     }
@@ -127,9 +135,9 @@ fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> 
             .strings
             .iter()
             .filter(|(_, f)| *f == Field::Target)
-            .map(|(r, _)| &text[r.clone()])
+            .map(|(r, _)| crate::normalize::decode_c(&text[r.clone()]))
             .collect();
-        body.split("\\n")
+        body.split('\n')
             .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_owned()))
             .and_then(|v| LangTag::parse(&v))
     };
@@ -263,8 +271,8 @@ msgstr[1] "Нур-Султаны"
             segs,
             [
                 ("Meeting in Astana", "en".to_owned(), false),
-                ("Встреча в ", "ru".to_owned(), true),
-                ("Нур-Султане", "ru".to_owned(), true),
+                // One string over two lines: one segment, with the join.
+                ("Встреча в \"\n\"Нур-Султане", "ru".to_owned(), true),
                 ("Nur-Sultan", "en".to_owned(), false),
                 ("Nur-Sultans", "en".to_owned(), false),
                 ("Нур-Султан", "ru".to_owned(), true),
