@@ -272,3 +272,36 @@ fn fix_rewrites_markdown_prose_and_xliff_targets_only() {
         &String::from_utf8(s.read("page.html")).unwrap(),
     );
 }
+
+/// A PO catalogue (issue 24): the name gettext wrapped over two lines is
+/// rewritten on one line, the one between escaped quotes keeps its
+/// escapes, nothing else changes, and the result is a catalogue `msgfmt`
+/// accepts (when gettext is installed).
+#[test]
+fn fixing_a_po_catalogue_keeps_it_valid() {
+    let s = Scratch::new("po");
+    let case = root().join("tests/cmd/po-strings-fix.in");
+    for f in ["glossary.toml", "ui.en_GB.po"] {
+        fs::copy(case.join(f), s.path(f)).expect("copied");
+    }
+    let before = String::from_utf8(s.read("ui.en_GB.po")).expect("UTF-8");
+    let out = s.run(&["check", "ui.en_GB.po", "--fix"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let after = String::from_utf8(s.read("ui.en_GB.po")).expect("UTF-8");
+    let expected = before
+        .replace(
+            "msgstr \"Goods go through the Alat International \"\n\"Trade Port every",
+            "msgstr \"Goods go through the Alat International Trade Seaport every",
+        )
+        .replace("in \\\"Nur-Sultan\\\" on", "in \\\"Astana\\\" on");
+    assert_ne!(expected, before);
+    assert_eq!(after, expected);
+    match std::process::Command::new("msgfmt")
+        .args(["--check", "-o", "/dev/null"])
+        .arg(s.path("ui.en_GB.po"))
+        .output()
+    {
+        Ok(o) => assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => println!("skipped the msgfmt check: gettext's msgfmt is not installed ({e})"),
+    }
+}
