@@ -213,6 +213,8 @@ pub struct SetData {
     pub directives: Vec<Directive>,
     /// The document's text (also kept when it has no finding of its own).
     pub text: String,
+    /// A bilingual file (PO, XLIFF, TMX), compared unit by unit only.
+    pub bilingual: bool,
 }
 
 /// Every file's report, plus paths that could not be walked.
@@ -695,6 +697,7 @@ fn check_set(
             segments: &d.segments,
             rules: &d.rules,
             start: d.start,
+            bilingual: d.bilingual,
         })
         .collect();
     let found = rules::check_set(glossary, &set.source, &members);
@@ -972,16 +975,21 @@ fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData
     SetData {
         language: doc.language.clone(),
         matches,
-        segments: doc
-            .segments
-            .iter()
-            .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
-            .map(|s| s.range.clone())
-            .collect(),
+        // The text a reader sees: no tag, escape or placeholder states a
+        // number.
+        segments: doc.format.readable(
+            &doc.text,
+            &doc.segments
+                .iter()
+                .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
+                .map(|s| s.range.clone())
+                .collect::<Vec<_>>(),
+        ),
         start: doc.segments.first().map_or(0, |s| s.range.start),
         rules: rules.clone(),
         directives: doc.directives.clone(),
         text: doc.text.clone(),
+        bilingual: doc.format.is_bilingual(),
     }
 }
 

@@ -16,6 +16,11 @@ use std::ops::Range;
 pub struct Number {
     pub range: Range<usize>,
     pub value: f64,
+    /// Read in a source only, where a translation may write a number the
+    /// source implies ("UTF8", "hexadecimal", "Mar", another reading of
+    /// "16,16" or "2:35"): it makes a translation's number known, but a
+    /// translation that leaves it out leaves out no number.
+    pub implied: bool,
 }
 
 /// The zero of each decimal digit system (Unicode's `Nd` characters come
@@ -83,12 +88,48 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
         };
         let before = i.checked_sub(1).map(|k| words[k].1.as_str());
         let after = words.get(i + 1).map(|(_, w)| w.as_str());
-        let Some(mut value) = numeral(word).or_else(|| {
-            number_word(word).filter(|_| in_language(word) && !not_a_numeral(word, before, after))
-        }) else {
+        let source = language.is_none();
+        let mut implied = false;
+        let Some(mut value) = numeral(word)
+            .or_else(|| {
+                let value = number_word(word).filter(|_| in_language(word))?;
+                if not_a_numeral(word, before, after) {
+                    // A source's "this one" may still be the translation's 1.
+                    implied = true;
+                    return source.then_some(value);
+                }
+                Some(value)
+            })
+            .or_else(|| {
+                implied = true;
+                source
+                    .then(|| in_a_word(word).or_else(|| month(&text[range.clone()])))
+                    .flatten()
+            })
+        else {
+            // "1-3,7,11": a list of numbers, each stated.
+            out.extend(list(text, range));
             i += 1;
             continue;
         };
+        if source && !implied {
+            out.extend(
+                other_readings(text, &words, i).map(|(range, value)| Number {
+                    range,
+                    value,
+                    implied: true,
+                }),
+            );
+            // "more than one": two or more, as many translations say.
+            let more_than = i >= 2 && words[i - 2].1 == "more" && words[i - 1].1 == "than";
+            if more_than && value.fract() == 0.0 {
+                out.push(Number {
+                    range: range.clone(),
+                    value: value + 1.0,
+                    implied: true,
+                });
+            }
+        }
         let mut end = range.end;
         // "1 000 000": groups of three digits after single spaces (regular,
         // no-break or narrow no-break) continue a numeral.
@@ -118,6 +159,7 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
         out.push(Number {
             range: range.start..end,
             value,
+            implied,
         });
         i += 1;
     }
@@ -138,6 +180,11 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
                 prev.is_some_and(|p| digit(p).is_some()) && next.is_some_and(|n| digit(n).is_some())
             }
             '-' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
+            // "5x7", "1920x1080": two numbers.
+            'x' | 'X' => {
+                !(prev.is_some_and(|p| digit(p).is_some())
+                    && next.is_some_and(|n| digit(n).is_some()))
+            }
             _ => c.is_alphanumeric(),
         };
         match (joins, current) {
@@ -229,12 +276,144 @@ const CURRENCIES: &[&str] = &[
     "usd", "eur", "gbp", "rub", "kzt", "azn", "uzs", "chf", "rs", "rm", "kr", "r",
 ];
 
+/// Other readings of the numeral at word `i`, which a translation may
+/// write: the parts of "16,16" (a list, where the decimal comma makes
+/// 16.16), a number without the scale written onto it ("1K blocks": "1
+/// kB", or 1024), and "2:35" or "2∶35" as 2.35 (a time, as Finnish and
+/// Norwegian write it: "2.35").
+fn other_readings<'w>(
+    text: &'w str,
+    words: &'w [(Range<usize>, String)],
+    i: usize,
+) -> impl Iterator<Item = (Range<usize>, f64)> + 'w {
+    let (range, word) = &words[i];
+    let parts = word
+        .split(',')
+        .filter(|_| word.contains(',') && !word.split(',').skip(1).all(|p| p.len() == 3))
+        .filter_map(move |p| numeral(p).map(|v| (range.clone(), v)));
+    // "1K blocks": the scale may be a unit ("1 kB").
+    let bare = word
+        .trim_end_matches(char::is_alphabetic)
+        .len()
+        .lt(&word.len())
+        .then(|| numeral(word.trim_end_matches(char::is_alphabetic)))
+        .flatten()
+        .filter(|&b| numeral(word) != Some(b));
+    // "1K" as computers count it: 1024.
+    let binary = bare
+        .filter(|_| word.ends_with('k'))
+        .map(|b| (range.clone(), b * 1024.0));
+    let bare = bare.map(|b| (range.clone(), b)).into_iter().chain(binary);
+    let time = words.get(i + 1).and_then(|(next, minutes)| {
+        let gap = &text[range.end..next.start];
+        let two_digits =
+            minutes.chars().count() == 2 && minutes.chars().all(|c| digit(c).is_some());
+        if !matches!(gap, ":" | "\u{2236}") || !two_digits {
+            return None;
+        }
+        Some((
+            range.start..next.end,
+            numeral(word)? + numeral(minutes)? / 100.0,
+        ))
+    });
+    parts.chain(bare).chain(time)
+}
+
+/// The numbers of a comma-separated list written as one word ("3,7,11",
+/// which is neither a number in thousands nor a decimal), each with its
+/// own range.
+fn list(text: &str, range: &Range<usize>) -> Vec<Number> {
+    let written = &text[range.clone()];
+    if written.matches(',').count() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for part in written.split(',') {
+        match numeral(part) {
+            Some(value) => out.push(Number {
+                range: at..at + part.len(),
+                value,
+                implied: false,
+            }),
+            None => return Vec::new(),
+        }
+        at += part.len() + 1;
+    }
+    out
+}
+
+/// The number of an English month's name or abbreviation, capitalised as
+/// names are ("Mar", "March"; not "may"): dates name months where
+/// translations write their numbers.
+fn month(word: &str) -> Option<f64> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let at = MONTHS.iter().position(|m| {
+        *m == word
+            || (word.len() == 3 && m.starts_with(word))
+            || (word == "Sept" && *m == "September")
+    })?;
+    Some(at as f64 + 1.0)
+}
+
+/// A number a source states inside a word, which a translation may well
+/// write as a number: a number word in a compound ("zero-length",
+/// "non-zero", "three-day"), digits in a word ("UTF8", "Launch1",
+/// "SOCKSv5", "S390X", where a translation writes "UTF-8", "Başlat 1",
+/// "نسخه ۵", "System/390"), the bases "hexadecimal" (16), "decimal" (10)
+/// and "octal" (8), which Japanese and Chinese write as "16 進数", "10
+/// 進数", "8 進数", and "zeros" ("leading zeros": "前导 0"). Read in sources only: a number
+/// a source may state can only make a translation's number known.
+fn in_a_word(word: &str) -> Option<f64> {
+    if word.contains('-') {
+        return word.split('-').find_map(number_word);
+    }
+    match word {
+        "hexadecimal" | "hex" => return Some(16.0),
+        "decimal" => return Some(10.0),
+        "octal" => return Some(8.0),
+        "zeros" | "zeroes" => return Some(0.0),
+        "once" => return Some(1.0),
+        "twice" => return Some(2.0),
+        _ => {}
+    }
+    // The first run of digits in a word of letters and digits.
+    let start = word.find(|c: char| digit(c).is_some())?;
+    let len = word[start..]
+        .find(|c: char| digit(c).is_none())
+        .unwrap_or(word.len() - start);
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || digit(c).is_some())
+    {
+        return None;
+    }
+    numeral(&word[start..start + len])
+}
+
 /// English "one" and "first" where they are no numerals: a pronoun ("this
 /// one", "each one", "no one", "one another") and an adverb ("at first",
-/// "first of all"). `before` and `after` are the
-/// words around `word`.
+/// "first of all"); Russian "один" in "ни один" (not one: none) and "один
+/// и тот же" (one and the same). `before` and `after` are the words
+/// around `word`.
 fn not_a_numeral(word: &str, before: Option<&str>, after: Option<&str>) -> bool {
     match word {
+        "один" | "одна" | "одно" | "одного" | "одной" | "одному" | "одним" | "одном" => {
+            before == Some("ни") || after == Some("и")
+        }
         "one" => {
             before.is_some_and(|b| BEFORE_PRONOUN_ONE.contains(&b))
                 || after.is_some_and(|a| matches!(a, "another" | "s" | "can" | "should" | "must"))
@@ -357,8 +536,22 @@ const SCALES: &[(&str, f64)] = &[
 mod tests {
     use super::find;
 
+    /// The numbers a source states plainly.
     fn values(text: &str) -> Vec<f64> {
-        find(text, None).into_iter().map(|n| n.value).collect()
+        find(text, None)
+            .into_iter()
+            .filter(|n| !n.implied)
+            .map(|n| n.value)
+            .collect()
+    }
+
+    /// The numbers a source implies.
+    fn implied(text: &str) -> Vec<f64> {
+        find(text, None)
+            .into_iter()
+            .filter(|n| n.implied)
+            .map(|n| n.value)
+            .collect()
     }
 
     #[test]
@@ -426,12 +619,12 @@ mod tests {
         assert_eq!(values("$4.2bn"), [4.2e9]);
         assert_eq!(values("4,2 млрд"), [4.2e9]);
         assert_eq!(values("10k users"), [10_000.0]);
-        // Not numbers: a unit-less code, a metre-or-million, a file type.
-        assert!(
-            values("3d mp3 5m x86").is_empty(),
-            "{:?}",
-            values("3d mp3 5m x86")
-        );
+        // Not numbers in a translation: a unit-less code, a
+        // metre-or-million, a file type (a source states the digits after
+        // letters: see `a_source_states_numbers_inside_words`).
+        let target = find("3d mp3 5m x86", Some("en"));
+        assert!(target.is_empty(), "{target:?}");
+        assert_eq!(implied("3d mp3 5m x86"), [3.0, 3.0, 5.0, 86.0]);
     }
 
     #[test]
@@ -458,5 +651,50 @@ mod tests {
     #[test]
     fn words_that_merely_contain_digits_are_not_numbers() {
         assert!(values("COVID19x and abc").is_empty());
+        let target =
+            |t: &str| -> Vec<f64> { find(t, Some("en")).into_iter().map(|n| n.value).collect() };
+        assert!(target("UTF8 and Launch1 and a zero-length file").is_empty());
+    }
+
+    /// Real GTK and GLib catalogues (issue 24's PO study): what a source
+    /// states inside a word, which the translation writes as a number.
+    #[test]
+    fn a_source_states_numbers_inside_words() {
+        assert_eq!(implied("without UTF8 support"), [8.0]);
+        assert_eq!(implied("Launch1"), [1.0]);
+        assert_eq!(implied("Unknown SOCKSv5 proxy error."), [5.0]);
+        assert_eq!(implied("Linux root (S390X)"), [390.0]);
+        assert_eq!(implied("zero-length symbolic reference"), [0.0]);
+        assert_eq!(
+            implied("make all warnings errors (non-zero exit status)"),
+            [0.0]
+        );
+        assert_eq!(implied("a three-day visit"), [3.0]);
+        assert_eq!(implied("hexadecimal digit expected"), [16.0]);
+        assert_eq!(implied("octal value, in decimal"), [8.0, 10.0]);
+        assert_eq!(implied("no leading zeros"), [0.0]);
+        assert_eq!(
+            implied("abbreviated month name: Mar, May; you may"),
+            [3.0, 5.0]
+        );
+        assert_eq!(implied("gtk-menu=16,16"), [16.0, 16.0]);
+        assert_eq!(values("gtk-menu=16,16"), [16.16]);
+        assert_eq!(implied("e.g. 15:30, 2∶35 pm"), [15.3, 2.35]);
+        assert_eq!(values("e.g. 15:30, 2∶35 pm"), [15.0, 30.0, 2.0, 35.0]);
+        assert_eq!(implied("only this one"), [1.0]);
+        assert!(values("well-known COVID19x and this one").is_empty());
+        assert_eq!(values("a 5x7 print, 1920×1080"), [5.0, 7.0, 1920.0, 1080.0]);
+        assert_eq!(values("e.g. 1-3,7,11"), [1.0, 3.0, 7.0, 11.0]);
+        assert_eq!(implied("use 1K blocks, once"), [1.0, 1024.0, 1.0]);
+        assert_eq!(implied("With more than one FILE"), [2.0]);
+    }
+
+    #[test]
+    fn russian_none_and_the_same_are_no_numbers() {
+        let ru =
+            |t: &str| -> Vec<f64> { find(t, Some("ru")).into_iter().map(|n| n.value).collect() };
+        assert!(ru("ни один элемент не открыт").is_empty());
+        assert!(ru("один и тот же файл").is_empty());
+        assert_eq!(ru("один из элементов"), [1.0]);
     }
 }

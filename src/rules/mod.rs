@@ -75,6 +75,9 @@ pub struct Member<'a> {
     pub rules: &'a RuleSet,
     /// Where a finding about the whole document points: its first text.
     pub start: usize,
+    /// A bilingual file (PO, XLIFF, TMX): its units carry their own
+    /// sources, and it is compared unit by unit only.
+    pub bilingual: bool,
 }
 
 /// Runs the set rules over the members of one set whose source language is
@@ -137,9 +140,14 @@ fn per_translation<'m>(
     members: &'m [Member<'m>],
     mut each: impl FnMut(&mut Context<'_>, &[&'m Member<'m>], &Member<'_>),
 ) -> Vec<Vec<Finding>> {
+    // A bilingual file is checked unit by unit against its own sources
+    // (`check_units`): compared as a whole with another member too, one
+    // mistake would be reported twice, and the catalogues of one program
+    // in two languages (`wget.ga.po`, `wget.en_GB.po`) would be compared
+    // with each other as if one translated the other.
     let sources: Vec<&Member<'_>> = members
         .iter()
-        .filter(|m| m.language.primary() == source.primary())
+        .filter(|m| m.language.primary() == source.primary() && !m.bilingual)
         .collect();
     members
         .iter()
@@ -152,7 +160,10 @@ fn per_translation<'m>(
                 glossary,
                 target.rules,
             );
-            if target.language.primary() != source.primary() && !sources.is_empty() {
+            if target.language.primary() != source.primary()
+                && !sources.is_empty()
+                && !target.bilingual
+            {
                 each(&mut ctx, &sources, target);
             }
             ctx.into_findings()
@@ -181,6 +192,10 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
         }
         // Reading numbers is most of a unit's cost: only when asked for.
         if ctx.runs(Rule::NumberMismatch) {
+            let text: String = u.source.iter().map(|r| &ctx.text[r.clone()]).collect();
+            if number_mismatch::is_setting(&text) {
+                continue;
+            }
             let path = ctx.path;
             let source: Vec<_> =
                 number_mismatch::stated(ctx.text, u.source, u.source_matches, None)
@@ -190,7 +205,8 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
             let language = ctx.language;
             let target =
                 number_mismatch::stated(ctx.text, u.target, u.target_matches, Some(language));
-            number_mismatch::compare(ctx, &source, &target, "the unit's source");
+            let example = number_mismatch::gives_example(&text);
+            number_mismatch::compare(ctx, &source, &target, "the unit's source", example);
         }
     }
 }

@@ -36,23 +36,71 @@ pub(super) fn stated(
 }
 
 /// Reports each number of `target` whose value no number of `source` (each
-/// with the path of the document that states it) has, with the closest
-/// number the source does state as a related place.
+/// with the path of the document that states it) has, where the source
+/// also states a number the translation does not: a number written for
+/// another. A translation that adds a number and keeps every number of its
+/// source ("(16 bits)", "90°", an explanation) is not reported; real
+/// catalogues add them often, and a mistyped or outdated number leaves
+/// the source's number out. The closest of the source's numbers the
+/// translation leaves out is named, as a related place. Numbers at one
+/// place of the source with several readings ("16,16") count once, and
+/// one the source only implies ("UTF8") is never left out.
 pub(super) fn compare(
     ctx: &mut Context<'_>,
     source: &[(Number, &str)],
     target: &[Number],
     source_name: &str,
+    example: bool,
 ) {
+    let same = |a: f64, b: f64| (a - b).abs() <= f64::EPSILON * b.abs().max(1.0);
+    // The place each source number is read at: overlapping readings
+    // ("16,16" and its parts, "2:35" and its hours) are one number the
+    // translation may state.
+    let mut place: Vec<usize> = Vec::with_capacity(source.len());
+    for (k, (n, path)) in source.iter().enumerate() {
+        let first = source[..k].iter().position(|(m, p)| {
+            p == path && m.range.start < n.range.end && n.range.start < m.range.end
+        });
+        place.push(first.map_or(k, |j| place[j]));
+    }
+    let mut stated = vec![false; source.len()];
+    let mut unknown = Vec::new();
     for n in target {
-        let known = source
-            .iter()
-            .any(|(s, _)| (s.value - n.value).abs() <= f64::EPSILON * n.value.abs().max(1.0));
-        if known {
-            continue;
+        let free =
+            (0..source.len()).find(|&k| !stated[place[k]] && same(source[k].0.value, n.value));
+        match free {
+            Some(k) => stated[place[k]] = true,
+            // Written twice in the translation: known all the same.
+            None if source.iter().any(|(s, _)| same(s.value, n.value)) => {}
+            None => unknown.push(n),
         }
+    }
+    let left_out: Vec<&(Number, &str)> = source
+        .iter()
+        .enumerate()
+        .filter(|&(k, (n, _))| !stated[place[k]] && !n.implied)
+        .map(|(_, s)| s)
+        .collect();
+    if left_out.is_empty() {
+        return;
+    }
+    // A message that gives an example ("e.g. Thu Mar 3 23:05:25 2005")
+    // and a translation that differs from it in several numbers: the
+    // example was rewritten for the locale's dates and times, not mistyped.
+    let mut values: Vec<f64> = unknown.iter().map(|n| n.value).collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    if example && values.len() >= 2 {
+        return;
+    }
+    // So is one clock time or date of an example ("23:13:48" written
+    // "21:13:48"); an impossible one ("32:13:48") is a slip.
+    if example {
+        unknown.retain(|n| !in_clock_or_date(ctx.text, &n.range));
+    }
+    for n in unknown {
         let written = &ctx.text[n.range.clone()];
-        let closest = source.iter().min_by(|(a, _), (b, _)| {
+        let closest = left_out.iter().copied().min_by(|(a, _), (b, _)| {
             (a.value - n.value)
                 .abs()
                 .total_cmp(&(b.value - n.value).abs())
@@ -62,7 +110,7 @@ pub(super) fn compare(
             value(n.value)
         );
         if let Some((c, _)) = closest {
-            message.push_str(&format!("; the closest it states is {}", value(c.value)));
+            message.push_str(&format!("; it states {} instead", value(c.value)));
         }
         ctx.report_document(Rule::NumberMismatch, n.range.clone(), message);
         if let Some((c, path)) = closest {
@@ -111,8 +159,96 @@ pub(super) fn check_set(
                 Some(target.language),
             ),
             name,
+            // A document's slips are each reported, however many.
+            false,
         );
     })
+}
+
+/// Whether a unit whose source reads `source` is no text but a setting the
+/// translator chooses, or the translators' names: a key and its value
+/// (GTK's "calendar:week_start:0", which a translation answers with "1"
+/// where weeks start on Monday) or the credits entry. Its numbers are the
+/// translator's to choose.
+pub(super) fn is_setting(source: &str) -> bool {
+    let s = source.trim();
+    let key = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    let setting = s.contains(':')
+        && s.split(':').all(key)
+        && s.starts_with(|c: char| c.is_ascii_alphabetic());
+    // A font and its size ("Sans 12", "Monospace Bold 10"), which a
+    // translation sets for its script.
+    let font = s.rsplit_once(' ').is_some_and(|(family, size)| {
+        size.parse::<u32>().is_ok()
+            && ["sans", "serif", "monospace", "sans serif"]
+                .iter()
+                .any(|f| family.to_ascii_lowercase().starts_with(f))
+    });
+    let credits = matches!(
+        s.to_ascii_lowercase().replace(['-', '_'], " ").as_str(),
+        "translator credits" | "translators credits" | "translation credits"
+    );
+    setting || credits || font
+}
+
+/// Whether the number at `range` of `text` is part of a valid clock time
+/// ("23:13:48", "7:20") or date ("31-12-1999", "12/31/99", "29.02.2024").
+fn in_clock_or_date(text: &str, range: &Range<usize>) -> bool {
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, ':' | '/' | '-' | '.');
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_part(c))
+        .last()
+        .map_or(range.start, |(i, _)| i);
+    let end = text[range.end..]
+        .char_indices()
+        .take_while(|&(_, c)| is_part(c))
+        .last()
+        .map_or(range.end, |(i, c)| range.end + i + c.len_utf8());
+    let token = text[start..end].trim_matches(|c: char| !c.is_ascii_digit());
+    let parts =
+        |sep: char| -> Option<Vec<u32>> { token.split(sep).map(|p| p.parse().ok()).collect() };
+    if token.contains(':') {
+        return parts(':').is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p[0] <= 24 && p[1..].iter().all(|&m| m <= 60)
+        });
+    }
+    ['/', '-', '.'].iter().any(|&sep| {
+        parts(sep).is_some_and(|p| {
+            p.len() == 3
+                && p.iter().filter(|&&v| (1..=12).contains(&v)).count() >= 1
+                && p.iter().filter(|&&v| (1..=31).contains(&v)).count() >= 2
+        })
+    })
+}
+
+/// Whether a message gives an example ("e.g.", "Example:", "for
+/// instance", "such as"; and the German, French, Spanish and Russian
+/// markers), whose dates and times a translation may rewrite for its
+/// locale.
+pub(super) fn gives_example(source: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "e.g.",
+        "e. g.",
+        "eg.",
+        "example",
+        "for instance",
+        "such as",
+        "z. b.",
+        "z.b.",
+        "p. ex.",
+        "par exemple",
+        "por ejemplo",
+        "например",
+    ];
+    let lower = source.to_lowercase();
+    MARKERS.iter().any(|m| lower.contains(m))
 }
 
 /// "25000000", "2.5".
@@ -121,5 +257,55 @@ fn value(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         format!("{v}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_setting;
+
+    #[test]
+    fn clock_times_and_dates_of_examples() {
+        let at = |t: &str, n: &str| {
+            let i = t.find(n).expect("in the text");
+            super::in_clock_or_date(t, &(i..i + n.len()))
+        };
+        assert!(at("e.g., 21:13:48)", "21"));
+        assert!(at("bijv. 31-12-05)", "05"));
+        assert!(at("por exemplo, 31-12-1999", "1999"));
+        assert!(!at("e.g., 32:13:48)", "32"));
+        assert!(!at("RFC 3548", "3548"));
+        assert!(!at("between 1-3 pages", "3"));
+    }
+
+    #[test]
+    fn examples_are_told_by_their_markers() {
+        assert!(super::gives_example("Specify the time, e.g. 15:30"));
+        assert!(super::gives_example("Example: Mon, 14 Aug 2006"));
+        assert!(!super::gives_example("Meeting in Astana on 14 August"));
+    }
+
+    #[test]
+    fn settings_and_credits_are_the_translators_to_choose() {
+        for s in [
+            "calendar:week_start:0",
+            "calendar:MY",
+            "default:LTR",
+            "translator-credits",
+            "Translator credits",
+            "Sans 12",
+            "Monospace Bold 10",
+        ] {
+            assert!(is_setting(s), "{s}");
+        }
+        for s in [
+            "Meeting at 10:30",
+            "Error: 25 files",
+            ":0",
+            "week_start",
+            "calendar: week 0",
+        ] {
+            assert!(!is_setting(s), "{s}");
+        }
     }
 }

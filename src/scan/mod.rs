@@ -135,10 +135,16 @@ impl Format {
         }
     }
 
+    /// Whether a file of the format pairs each source with its
+    /// translation (PO, XLIFF, TMX).
+    pub fn is_bilingual(self) -> bool {
+        matches!(self, Format::Po | Format::Xliff | Format::Tmx)
+    }
+
     /// Whether the format holds programs' message strings, whose
     /// placeholders (`%s`, `{0}`) are no text (`placeholder`).
     pub fn has_placeholders(self) -> bool {
-        matches!(self, Format::Po | Format::Xliff | Format::Tmx)
+        self.is_bilingual()
     }
 
     /// The parts of `ranges` of `text` that a reader of the finished text

@@ -61,16 +61,26 @@ fn printf_len(s: &str) -> Option<usize> {
     while b.get(i).is_some_and(|c| b"-+#0'".contains(c)) {
         i += 1;
     }
-    if b.get(i) == Some(&b'*') {
-        i += 1;
-    } else {
+    // A width or precision from an argument: `*`, or `*2$` by position.
+    let star = |i: &mut usize| {
+        if b.get(*i) != Some(&b'*') {
+            return false;
+        }
+        *i += 1;
+        let at = *i;
+        if digits(i) && b.get(*i) == Some(&b'$') {
+            *i += 1;
+        } else {
+            *i = at;
+        }
+        true
+    };
+    if !star(&mut i) {
         digits(&mut i);
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
-        if b.get(i) == Some(&b'*') {
-            i += 1;
-        } else if !digits(&mut i) {
+        if !star(&mut i) && !digits(&mut i) {
             return None;
         }
     }
@@ -146,6 +156,8 @@ mod tests {
             ("%1 and %2", 2),
             ("%12", 3),
             ("%.*s", 4),
+            ("%2$.*1$s", 8),
+            ("%*3$d", 5),
             ("{0}", 3),
             ("{count} files", 7),
             ("{0:N2}", 6),
