@@ -386,7 +386,7 @@ fn in_a_word(word: &str) -> Option<f64> {
         "decimal" => return Some(10.0),
         "octal" => return Some(8.0),
         "zeros" | "zeroes" => return Some(0.0),
-        "once" => return Some(1.0),
+        "once" | "single" => return Some(1.0),
         "twice" => return Some(2.0),
         _ => {}
     }
@@ -687,6 +687,7 @@ mod tests {
         assert_eq!(values("e.g. 1-3,7,11"), [1.0, 3.0, 7.0, 11.0]);
         assert_eq!(implied("use 1K blocks, once"), [1.0, 1024.0, 1.0]);
         assert_eq!(implied("With more than one FILE"), [2.0]);
+        assert_eq!(implied("read a single byte"), [1.0]);
     }
 
     #[test]

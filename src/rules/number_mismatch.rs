@@ -199,7 +199,7 @@ pub(super) fn is_setting(source: &str) -> bool {
 /// Whether the number at `range` of `text` is part of a valid clock time
 /// ("23:13:48", "7:20") or date ("31-12-1999", "12/31/99", "29.02.2024").
 fn in_clock_or_date(text: &str, range: &Range<usize>) -> bool {
-    let is_part = |c: char| c.is_ascii_digit() || matches!(c, ':' | '/' | '-' | '.');
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, ':' | '\u{2236}' | '/' | '-' | '.');
     let start = text[..range.start]
         .char_indices()
         .rev()
@@ -211,7 +211,11 @@ fn in_clock_or_date(text: &str, range: &Range<usize>) -> bool {
         .take_while(|&(_, c)| is_part(c))
         .last()
         .map_or(range.end, |(i, c)| range.end + i + c.len_utf8());
-    let token = text[start..end].trim_matches(|c: char| !c.is_ascii_digit());
+    // The ratio sign GTK writes times with ("15∶30") is a colon.
+    let token = text[start..end]
+        .trim_matches(|c: char| !c.is_ascii_digit())
+        .replace('\u{2236}', ":");
+    let token = token.as_str();
     let parts =
         |sep: char| -> Option<Vec<u32>> { token.split(sep).map(|p| p.parse().ok()).collect() };
     if token.contains(':') {
@@ -271,6 +275,7 @@ mod tests {
             super::in_clock_or_date(t, &(i..i + n.len()))
         };
         assert!(at("e.g., 21:13:48)", "21"));
+        assert!(at("например, 15∶30, 7∶20", "7"));
         assert!(at("bijv. 31-12-05)", "05"));
         assert!(at("por exemplo, 31-12-1999", "1999"));
         assert!(!at("e.g., 32:13:48)", "32"));
