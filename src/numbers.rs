@@ -21,6 +21,54 @@ pub struct Number {
     /// "16,16" or "2:35"): it makes a translation's number known, but a
     /// translation that leaves it out leaves out no number.
     pub implied: bool,
+    /// Its digits, for a number longer than a float holds exactly (more
+    /// than 15 significant digits): such numbers are compared as digit
+    /// strings.
+    pub digits: Option<Box<str>>,
+}
+
+impl Number {
+    fn new(range: Range<usize>, value: f64, implied: bool) -> Number {
+        Number {
+            range,
+            value,
+            implied,
+            digits: None,
+        }
+    }
+}
+
+/// The digits of `written`, without leading zeros, if there are more than
+/// a float holds exactly.
+fn long_digits(written: &str) -> Option<Box<str>> {
+    let digits: String = written
+        .chars()
+        .filter_map(digit)
+        .filter_map(|d| char::from_digit(d, 10))
+        .skip_while(|&c| c == '0')
+        .collect();
+    (digits.len() > 15).then(|| digits.into_boxed_str())
+}
+
+/// Whether two numbers state the same value: equal floats (to a relative
+/// rounding error), or equal digits where a float cannot hold them.
+pub fn same(a: &Number, b: &Number) -> bool {
+    match (&a.digits, &b.digits) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => {
+            a.value == b.value || (a.value - b.value).abs() <= f64::EPSILON * b.value.abs().max(1.0)
+        }
+        _ => false,
+    }
+}
+
+/// The least and greatest float [`same`] may find equal to `value`.
+pub fn bounds(value: f64) -> (f64, f64) {
+    if !value.is_finite() {
+        return (value, value);
+    }
+    let tolerance = f64::EPSILON * value.abs().max(1.0) * 2.0;
+    (value - tolerance, value + tolerance)
 }
 
 /// The zero of each decimal digit system (Unicode's `Nd` characters come
@@ -90,7 +138,8 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
         let after = words.get(i + 1).map(|(_, w)| w.as_str());
         let source = language.is_none();
         let mut implied = false;
-        let Some(mut value) = numeral(word)
+        let (first, other) = readings(word, language).unzip();
+        let Some(mut value) = first
             .or_else(|| {
                 let value = number_word(word).filter(|_| in_language(word))?;
                 if not_a_numeral(word, before, after) {
@@ -107,44 +156,62 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
                     .flatten()
             })
         else {
-            // "1-3,7,11": a list of numbers, each stated.
+            // "1-3,7,11", "06.05.2024", "1.2.3": a list, a date or a
+            // version, compared part by part.
             out.extend(list(text, range));
             i += 1;
             continue;
         };
+        // "1.000" in a German text is one thousand, and may be one.
+        if let Some(other) = other.flatten() {
+            out.push(Number::new(range.clone(), other, true));
+        }
         if source && !implied {
             out.extend(
-                other_readings(text, &words, i).map(|(range, value)| Number {
-                    range,
-                    value,
-                    implied: true,
-                }),
+                other_readings(text, &words, i)
+                    .map(|(range, value)| Number::new(range, value, true)),
             );
             // "more than one": two or more, as many translations say.
             let more_than = i >= 2 && words[i - 2].1 == "more" && words[i - 1].1 == "than";
             if more_than && value.fract() == 0.0 {
-                out.push(Number {
-                    range: range.clone(),
-                    value: value + 1.0,
-                    implied: true,
-                });
+                out.push(Number::new(range.clone(), value + 1.0, true));
             }
         }
         let mut end = range.end;
         // "1 000 000": groups of three digits after single spaces (regular,
         // no-break or narrow no-break) continue a numeral.
+        // The last group may carry the decimals: "1 000,50".
+        let all_digits = |w: &str| !w.is_empty() && w.chars().all(|c| digit(c).is_some());
+        let mut grouped = all_digits(word);
         while let Some((r, next)) = words.get(i + 1) {
             let gap = &text[end..r.start];
             let spaced = matches!(gap, " " | "\u{A0}" | "\u{202F}");
-            let all_digits = |w: &str| w.chars().all(|c| digit(c).is_some());
-            if !(spaced && next.chars().count() == 3 && all_digits(next) && all_digits(word)) {
+            let (group, decimals) = match next.find([',', '.', '\u{066B}']) {
+                Some(k) => (
+                    &next[..k],
+                    Some(&next[k + next[k..].chars().next().map_or(1, char::len_utf8)..]),
+                ),
+                None => (next.as_str(), None),
+            };
+            let fits = spaced
+                && grouped
+                && group.chars().count() == 3
+                && all_digits(group)
+                && decimals.is_none_or(all_digits);
+            if !fits {
                 break;
             }
-            let group = next
-                .chars()
-                .filter_map(digit)
-                .fold(0.0, |v, d| v * 10.0 + f64::from(d));
-            value = value * 1000.0 + group;
+            let value_of = |w: &str| {
+                w.chars()
+                    .filter_map(digit)
+                    .fold(0.0, |v, d| v * 10.0 + f64::from(d))
+            };
+            value = value * 1000.0 + value_of(group);
+            if let Some(d) = decimals {
+                value +=
+                    value_of(d) / 10f64.powi(i32::try_from(d.chars().count()).unwrap_or(i32::MAX));
+                grouped = false;
+            }
             end = r.end;
             i += 1;
         }
@@ -156,11 +223,9 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
                 i += 1;
             }
         }
-        out.push(Number {
-            range: range.start..end,
-            value,
-            implied,
-        });
+        let mut number = Number::new(range.start..end, value, implied);
+        number.digits = long_digits(&text[range.start..end]);
+        out.push(number);
         i += 1;
     }
     out
@@ -202,8 +267,21 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
-/// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal).
+/// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal),
+/// read with no language: an ambiguous "1.000" as its first reading
+/// ([`readings`]).
 fn numeral(word: &str) -> Option<f64> {
+    readings(word, None).map(|(value, _)| value)
+}
+
+/// The values `word` may stand for: the reading `language` (a primary
+/// subtag) gives it first, and another where its separators are ambiguous.
+/// "1,000.50" and "1.000,50" are one thousand and a half in any language;
+/// "1,000" is one thousand in English and one in German, "1.000" the other
+/// way round ([`DECIMAL_COMMA`]); with no language, thousands first.
+/// "2,5" and "2.5" are two and a half. Groups after the first must have
+/// three digits for a separator to group them.
+fn readings(word: &str, language: Option<&str>) -> Option<(f64, Option<f64>)> {
     // "r57.60", "usd250": a currency written onto the number.
     let word = CURRENCIES
         .iter()
@@ -238,16 +316,78 @@ fn numeral(word: &str) -> Option<f64> {
     } else {
         GLUED_SCALES.iter().find(|(s, _)| *s == suffix)?.1
     };
-    // Groups of three after each separator: thousands; otherwise a decimal.
-    let groups: Vec<&str> = num.split([',', '.']).collect();
-    let thousands = groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3);
-    let plain: String = if thousands {
-        groups.concat()
-    } else {
-        num.replacen(',', ".", 1)
+    // `num` with `grouping` between groups of three digits and one
+    // `decimal` separator, as a number.
+    let parse = |grouping: Option<char>, decimal: Option<char>| -> Option<f64> {
+        let mut plain = String::with_capacity(num.len());
+        let mut before: Option<char> = None;
+        let mut decimals = false;
+        for piece in num.split_inclusive([',', '.']) {
+            let (part, after) = match piece.chars().last() {
+                Some(c @ (',' | '.')) => (&piece[..piece.len() - 1], Some(c)),
+                _ => (piece, None),
+            };
+            if let Some(sep) = before {
+                if Some(sep) == decimal && !decimals {
+                    plain.push('.');
+                    decimals = true;
+                } else if Some(sep) != grouping || part.len() != 3 || decimals {
+                    return None;
+                }
+            }
+            plain.push_str(part);
+            before = after;
+        }
+        plain.parse::<f64>().ok()
     };
-    plain.parse::<f64>().ok().map(|v| v * glued)
+    let commas = num.matches(',').count();
+    let dots = num.matches('.').count();
+    let (value, other) = match (commas, dots) {
+        (0, 0) => (num.parse::<f64>().ok()?, None),
+        // One of each, or several of one kind and then the other: the last
+        // is the decimal separator ("1,000.50", "2.000.000,75").
+        (c, d) if c > 0 && d > 0 => {
+            let decimal = if num.rfind(',') > num.rfind('.') {
+                ','
+            } else {
+                '.'
+            };
+            let grouping = if decimal == ',' { '.' } else { ',' };
+            (parse(Some(grouping), Some(decimal))?, None)
+        }
+        // "1,000,000" (groups of three) or "1.2.3", which is no one number.
+        (c, d) if c + d > 1 => {
+            let sep = if c > 0 { ',' } else { '.' };
+            (parse(Some(sep), None)?, None)
+        }
+        // One separator: "2,5" is a decimal; "1,000" either.
+        _ => {
+            let sep = if commas == 1 { ',' } else { '.' };
+            let decimal = parse(None, Some(sep));
+            let thousands = parse(Some(sep), None);
+            let comma_decimal = language.is_some_and(|l| DECIMAL_COMMA.contains(&l));
+            let decimal_first = (sep == ',') == comma_decimal && language.is_some();
+            match (thousands, decimal) {
+                (Some(t), Some(d)) if decimal_first => (d, Some(t)),
+                (Some(t), Some(d)) => (t, Some(d)),
+                (None, Some(d)) => (d, None),
+                (Some(t), None) => (t, None),
+                (None, None) => return None,
+            }
+        }
+    };
+    Some((value * glued, other.map(|o| o * glued)))
 }
+
+/// Languages whose decimal separator is a comma ("2,5"), from CLDR 45
+/// (`data/cldr/README.md`); the others write "2.5".
+#[rustfmt::skip]
+const DECIMAL_COMMA: &[&str] = &[
+    "af", "az", "be", "bg", "bs", "ca", "cs", "da", "de", "dsb", "el", "es", "et", "eu", "fi",
+    "fr", "gl", "hr", "hsb", "hu", "hy", "id", "is", "it", "jv", "ka", "kk", "ky", "lo", "lt",
+    "lv", "mk", "nb", "nl", "nn", "no", "pl", "ps", "pt", "ro", "ru", "sk", "sl", "sq", "sr",
+    "sv", "tk", "tr", "uk", "uz", "vi",
+];
 
 /// Units a number may be written onto, lower case: the number is read
 /// ("5kg" is 5) and the unit left to the reader. Not "m", which is a
@@ -319,23 +459,25 @@ fn other_readings<'w>(
     parts.chain(bare).chain(time)
 }
 
-/// The numbers of a comma-separated list written as one word ("3,7,11",
-/// which is neither a number in thousands nor a decimal), each with its
-/// own range.
+/// The numbers of a list written as one word ("3,7,11", which is neither
+/// a number in thousands nor a decimal), or the parts of a date or version
+/// ("06.05.2024", "1.2.3"), each with its own range.
 fn list(text: &str, range: &Range<usize>) -> Vec<Number> {
     let written = &text[range.clone()];
-    if written.matches(',').count() < 2 {
-        return Vec::new();
-    }
+    let sep = match (written.matches(',').count(), written.matches('.').count()) {
+        (c, 0) if c >= 2 => ',',
+        (0, d) if d >= 2 => '.',
+        _ => return Vec::new(),
+    };
     let mut out = Vec::new();
     let mut at = range.start;
-    for part in written.split(',') {
+    for part in written.split(sep) {
         match numeral(part) {
-            Some(value) => out.push(Number {
-                range: at..at + part.len(),
-                value,
-                implied: false,
-            }),
+            Some(value) => {
+                let mut number = Number::new(at..at + part.len(), value, false);
+                number.digits = long_digits(part);
+                out.push(number);
+            }
             None => return Vec::new(),
         }
         at += part.len() + 1;
@@ -688,6 +830,39 @@ mod tests {
         assert_eq!(implied("use 1K blocks, once"), [1.0, 1024.0, 1.0]);
         assert_eq!(implied("With more than one FILE"), [2.0]);
         assert_eq!(implied("read a single byte"), [1.0]);
+    }
+
+    /// The cases: locale formats and numbers with several dots.
+    #[test]
+    fn separators_as_each_language_writes_them() {
+        let read = |t: &str, l: &str| -> Vec<(f64, bool)> {
+            find(t, Some(l))
+                .into_iter()
+                .map(|n| (n.value, n.implied))
+                .collect()
+        };
+        assert_eq!(read("1 000,50 тонн", "ru"), [(1000.5, false)]);
+        assert_eq!(read("1\u{A0}000\u{A0}000,5", "fr"), [(1_000_000.5, false)]);
+        assert_eq!(
+            read("1,000.00 and 2.000,00", "en"),
+            [(1000.0, false), (2000.0, false)]
+        );
+        assert_eq!(read("2.000,00", "de"), [(2000.0, false)]);
+        // Ambiguous: the language's reading first, the other as well.
+        assert_eq!(read("1.000", "de"), [(1.0, true), (1000.0, false)]);
+        assert_eq!(read("1.000", "en"), [(1000.0, true), (1.0, false)]);
+        assert_eq!(read("1,000", "en"), [(1.0, true), (1000.0, false)]);
+        assert_eq!(read("2,5 and 2.5", "de"), [(2.5, false), (2.5, false)]);
+        // Dates and versions, part by part.
+        assert_eq!(
+            read("06.05.2024", "de"),
+            [(6.0, false), (5.0, false), (2024.0, false)]
+        );
+        assert_eq!(
+            read("version 1.2.3", "en"),
+            [(1.0, false), (2.0, false), (3.0, false)]
+        );
+        assert_eq!(read("1,000,000", "de"), [(1e6, false)]);
     }
 
     #[test]

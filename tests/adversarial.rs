@@ -565,3 +565,66 @@ fn a_walked_file_deleted_before_reading_is_an_error_naming_it() {
         "{message}"
     );
 }
+
+/// Numbers at their worst (issue 24), in one XLIFF unit whose source and
+/// target number-mismatch compares: a line of `size` bytes of numbers and
+/// separators, a number of 10,000 digits, 1,000 nested parentheses of
+/// numbers. Each is read in time linear in its size (no comparison of every
+/// number with every other), with no overflow: the long number is compared
+/// by its digits, so the same number is silent and another one is reported.
+fn numbers_at_their_worst(size: usize) {
+    let dir = repo("numbers");
+    let mut line = String::with_capacity(size + 64);
+    let mut n = 0u64;
+    while line.len() < size {
+        let _ = write!(line, "{n},{} 1 000,5 ", n % 997);
+        n += 1;
+    }
+    let long: String = (0..10_000)
+        .map(|i| char::from(b'1' + (i % 9) as u8))
+        .collect();
+    let mut other = long.clone();
+    other.replace_range(5000..5001, "0");
+    let nested = format!("{}7{}", "(1 ".repeat(1000), ")".repeat(1000));
+    let unit = |id: &str, source: &str, target: &str| {
+        format!("<trans-unit id=\"{id}\"><source>{source}</source><target>{target}</target></trans-unit>\n")
+    };
+    let xliff = format!(
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"de\"><body>\n{}{}{}{}</body></file></xliff>\n",
+        unit("line", &line, &line),
+        unit("same", &long, &long),
+        unit("other", &format!("{long} and 5"), &format!("{other} und 5")),
+        unit("nested", &nested, &nested),
+    );
+    std::fs::write(dir.join("numbers.xlf"), xliff).unwrap();
+    let (code, out, _) = run(
+        &dir,
+        &[
+            "check",
+            "numbers.xlf",
+            "--select",
+            "number-mismatch",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let findings: Vec<&str> = out.lines().collect();
+    assert_eq!(findings.len(), 1, "{out}");
+    assert!(findings[0].contains("number-mismatch"), "{out}");
+    assert!(
+        findings[0].contains(":5:"),
+        "the other long number's unit: {out}"
+    );
+}
+
+#[test]
+fn numbers_at_their_worst_1_mb() {
+    numbers_at_their_worst(1 << 20);
+}
+
+#[test]
+#[ignore = "10 MB of numbers: run by .ci/run in a release build"]
+fn numbers_at_their_worst_10_mb() {
+    numbers_at_their_worst(10 << 20);
+}

@@ -52,30 +52,92 @@ pub(super) fn compare(
     source_name: &str,
     example: bool,
 ) {
-    let same = |a: f64, b: f64| (a - b).abs() <= f64::EPSILON * b.abs().max(1.0);
     // The place each source number is read at: overlapping readings
     // ("16,16" and its parts, "2:35" and its hours) are one number the
-    // translation may state.
+    // translation may state. A document's numbers come in order of place.
     let mut place: Vec<usize> = Vec::with_capacity(source.len());
+    let mut cluster: Option<(usize, &str, usize)> = None;
     for (k, (n, path)) in source.iter().enumerate() {
-        let first = source[..k].iter().position(|(m, p)| {
-            p == path && m.range.start < n.range.end && n.range.start < m.range.end
-        });
-        place.push(first.map_or(k, |j| place[j]));
+        cluster = match cluster {
+            Some((p, at, end)) if at == *path && n.range.start < end => {
+                Some((p, at, end.max(n.range.end)))
+            }
+            _ => Some((k, path, n.range.end)),
+        };
+        place.push(cluster.map_or(k, |(p, _, _)| p));
     }
-    let mut stated = vec![false; source.len()];
-    let mut unknown = Vec::new();
+    // The translation's places, likewise: "1.000" in a German text is one
+    // thousand or one, and agrees with the source if either does.
+    let mut places: Vec<Vec<&Number>> = Vec::new();
     for n in target {
-        let free =
-            (0..source.len()).find(|&k| !stated[place[k]] && same(source[k].0.value, n.value));
+        match places.last_mut() {
+            Some(p)
+                if p.iter()
+                    .any(|m| m.range.start < n.range.end && n.range.start < m.range.end) =>
+            {
+                p.push(n);
+            }
+            _ => places.push(vec![n]),
+        }
+    }
+    // The source's numbers by value, so that each lookup is a binary
+    // search: a catalogue's unit, or a 10 MB line of numbers, costs
+    // n log n, never n × m.
+    let mut order: Vec<usize> = (0..source.len()).collect();
+    order.sort_by(|&a, &b| source[a].0.value.total_cmp(&source[b].0.value));
+    let equal = |k: usize, n: &Number| numbers::same(&source[k].0, n);
+    let run = |n: &Number| -> Range<usize> {
+        let (low, high) = numbers::bounds(n.value);
+        order.partition_point(|&k| source[k].0.value < low)
+            ..order.partition_point(|&k| source[k].0.value <= high)
+    };
+    let mut stated = vec![false; source.len()];
+    // Where the search for an unstated number of a run of equal values
+    // goes on.
+    let mut cursor: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut unknown = Vec::new();
+    for readings in &places {
+        let mut known = false;
+        let mut free = None;
+        for n in readings {
+            let r = run(n);
+            let from = cursor
+                .get(&r.start)
+                .copied()
+                .unwrap_or(r.start)
+                .max(r.start);
+            let mut skip = from;
+            for (at, &k) in order.iter().enumerate().take(r.end).skip(from) {
+                if !equal(k, n) {
+                    continue;
+                }
+                known = true;
+                if stated[place[k]] {
+                    if skip == at {
+                        skip = at + 1;
+                    }
+                    continue;
+                }
+                free = Some(k);
+                break;
+            }
+            cursor.insert(r.start, skip);
+            // Stated earlier in the run: still known (every value of a run
+            // is equal, but for numbers too long for a float).
+            known |= from > r.start
+                && (n.digits.is_none() || order[r.start..from].iter().any(|&k| equal(k, n)));
+            if free.is_some() {
+                break;
+            }
+        }
         match free {
             Some(k) => stated[place[k]] = true,
             // Written twice in the translation: known all the same.
-            None if source.iter().any(|(s, _)| same(s.value, n.value)) => {}
-            None => unknown.push(n),
+            None if known => {}
+            None => unknown.push(*readings.iter().find(|n| !n.implied).unwrap_or(&readings[0])),
         }
     }
-    let left_out: Vec<&(Number, &str)> = source
+    let mut left_out: Vec<&(Number, &str)> = source
         .iter()
         .enumerate()
         .filter(|&(k, (n, _))| !stated[place[k]] && !n.implied)
@@ -84,6 +146,7 @@ pub(super) fn compare(
     if left_out.is_empty() {
         return;
     }
+    left_out.sort_by(|a, b| a.0.value.total_cmp(&b.0.value));
     // A message that gives an example ("e.g. Thu Mar 3 23:05:25 2005")
     // and a translation that differs from it in several numbers: the
     // example was rewritten for the locale's dates and times, not mistyped.
@@ -100,11 +163,17 @@ pub(super) fn compare(
     }
     for n in unknown {
         let written = &ctx.text[n.range.clone()];
-        let closest = left_out.iter().copied().min_by(|(a, _), (b, _)| {
-            (a.value - n.value)
-                .abs()
-                .total_cmp(&(b.value - n.value).abs())
-        });
+        // The nearest value on either side of the number.
+        let at = left_out.partition_point(|(s, _)| s.value < n.value);
+        let closest = [at.checked_sub(1), Some(at)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| left_out.get(k).copied())
+            .min_by(|(a, _), (b, _)| {
+                (a.value - n.value)
+                    .abs()
+                    .total_cmp(&(b.value - n.value).abs())
+            });
         let mut message = format!(
             "\"{written}\" ({}) is not a number {source_name} states",
             value(n.value)
