@@ -407,6 +407,29 @@ const GLUED_SCALES: &[(&str, f64)] = &[
     ("тыс", 1e3),
     ("млн", 1e6),
     ("млрд", 1e9),
+    // German, French, Spanish, Polish, Turkish, Kazakh, Uzbek, Azerbaijani
+    // (as written after a number; "mil" is Spanish for thousand).
+    ("tausend", 1e3),
+    ("mio", 1e6),
+    ("millionen", 1e6),
+    ("mrd", 1e9),
+    ("milliarde", 1e9),
+    ("milliarden", 1e9),
+    ("mille", 1e3),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("mil", 1e3),
+    ("millón", 1e6),
+    ("millones", 1e6),
+    ("tys", 1e3),
+    ("mln", 1e6),
+    ("mld", 1e9),
+    ("bin", 1e3),
+    ("milyon", 1e6),
+    ("milyar", 1e9),
+    ("мың", 1e3),
+    ("ming", 1e3),
+    ("milyard", 1e9),
 ];
 
 /// Currency codes and letters written before a number, lower case
@@ -451,10 +474,8 @@ fn other_readings<'w>(
         if !matches!(gap, ":" | "\u{2236}") || !two_digits {
             return None;
         }
-        Some((
-            range.start..next.end,
-            numeral(word)? + numeral(minutes)? / 100.0,
-        ))
+        // At the hours: the minutes stay a number of their own.
+        Some((range.clone(), numeral(word)? + numeral(minutes)? / 100.0))
     });
     parts.chain(bare).chain(time)
 }
@@ -672,6 +693,29 @@ const SCALES: &[(&str, f64)] = &[
     ("миллиарда", 1e9),
     ("миллиардов", 1e9),
     ("млрд", 1e9),
+    // German, French, Spanish, Polish, Turkish, Kazakh, Uzbek, Azerbaijani
+    // (as written after a number; "mil" is Spanish for thousand).
+    ("tausend", 1e3),
+    ("mio", 1e6),
+    ("millionen", 1e6),
+    ("mrd", 1e9),
+    ("milliarde", 1e9),
+    ("milliarden", 1e9),
+    ("mille", 1e3),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("mil", 1e3),
+    ("millón", 1e6),
+    ("millones", 1e6),
+    ("tys", 1e3),
+    ("mln", 1e6),
+    ("mld", 1e9),
+    ("bin", 1e3),
+    ("milyon", 1e6),
+    ("milyar", 1e9),
+    ("мың", 1e3),
+    ("ming", 1e3),
+    ("milyard", 1e9),
 ];
 
 #[cfg(test)]
