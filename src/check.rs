@@ -689,7 +689,7 @@ fn check_set(
         .collect();
     let members: Vec<rules::Member<'_>> = data
         .iter()
-        .map(|(_, r, d)| rules::Member {
+        .map(|(i, r, d)| rules::Member {
             path: &r.path,
             text: &d.text,
             language: &d.language,
@@ -698,6 +698,7 @@ fn check_set(
             rules: &d.rules,
             start: d.start,
             bilingual: d.bilingual,
+            is_source_document: set.source_document == Some(*i),
         })
         .collect();
     let found = rules::check_set(glossary, &set.source, &members);

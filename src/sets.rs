@@ -20,6 +20,8 @@ pub struct Set {
     /// The language of the set's source documents.
     pub source: LangTag,
     pub members: Vec<usize>,
+    /// The member the others render or translate (`source-document`).
+    pub source_document: Option<usize>,
 }
 
 /// The sets among `files`: (displayed path, path relative to the glossary's
@@ -39,6 +41,12 @@ pub fn find(glossary: &Glossary, files: &[(&str, Option<PathBuf>)]) -> Vec<Set> 
                     .source
                     .clone()
                     .unwrap_or_else(|| glossary.default_language.clone()),
+                source_document: spec.source_document.as_ref().and_then(|d| {
+                    members
+                        .iter()
+                        .copied()
+                        .find(|&i| files[i].1.as_deref() == Some(d.as_path()))
+                }),
                 members,
             });
         }
@@ -56,6 +64,7 @@ pub fn find(glossary: &Glossary, files: &[(&str, Option<PathBuf>)]) -> Vec<Set> 
                 name,
                 source: glossary.default_language.clone(),
                 members,
+                source_document: None,
             });
         }
     }

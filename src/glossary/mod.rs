@@ -74,6 +74,9 @@ pub struct SetSpec {
     pub globs: globset::GlobSet,
     /// The language of the set's source documents.
     pub source: Option<LangTag>,
+    /// The one document the others render or translate, relative to the
+    /// glossary's folder (`source-document`).
+    pub source_document: Option<PathBuf>,
 }
 
 /// One `[[ignore]]` table.

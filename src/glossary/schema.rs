@@ -54,6 +54,10 @@ pub(super) struct RawSet {
     pub(super) name: Spanned<String>,
     pub(super) paths: Vec<Spanned<String>>,
     pub(super) source: Option<Spanned<String>>,
+    /// The document the others render (a path relative to the glossary's
+    /// folder): same-language renderings are number-checked against it.
+    #[serde(rename = "source-document")]
+    pub(super) source_document: Option<Spanned<String>>,
 }
 
 /// `[[ignore]]`: files not checked, or checked without some rules.

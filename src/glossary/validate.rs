@@ -354,10 +354,26 @@ impl Validator<'_> {
             self.at(raw.name.span(), "empty set name".to_owned());
             return None;
         }
+        let source_document = match &raw.source_document {
+            Some(path) => {
+                let relative = PathBuf::from(path.get_ref().trim_start_matches("./"));
+                if !globs.is_match(&relative) {
+                    let msg = format!(
+                        "source-document `{}` is not among the set's paths; name one of the documents `paths` selects",
+                        path.get_ref()
+                    );
+                    self.at(path.span(), msg);
+                    return None;
+                }
+                Some(relative)
+            }
+            None => None,
+        };
         Some(SetSpec {
             name: raw.name.get_ref().clone(),
             globs,
             source,
+            source_document,
         })
     }
 
@@ -891,6 +907,22 @@ mod tests {
         assert_eq!(g.ignored_for(Path::new("legacy/sub/a.md")), Some(vec![]));
         let p = problems("[[ignore]]\npaths = [\"a[\"]\nrules = [\"nope\"]\n");
         assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn a_source_document_is_one_of_the_sets_paths() {
+        let g = Glossary::from_str(
+            "[[set]]\nname = \"s\"\npaths = [\"seeds/*.txt\"]\nsource-document = \"./seeds/transcript.txt\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            g.sets[0].source_document.as_deref(),
+            Some(Path::new("seeds/transcript.txt"))
+        );
+        let p = problems("[[set]]\nname = \"s\"\npaths = [\"seeds/*.txt\"]\nsource-document = \"other/t.txt\"\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("4:19: source-document `other/t.txt` is not among"), "{p:?}");
     }
 
     #[test]

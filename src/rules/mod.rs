@@ -78,6 +78,8 @@ pub struct Member<'a> {
     /// A bilingual file (PO, XLIFF, TMX): its units carry their own
     /// sources, and it is compared unit by unit only.
     pub bilingual: bool,
+    /// The set's `source-document`: the one the others render.
+    pub is_source_document: bool,
 }
 
 /// Runs the set rules over the members of one set whose source language is

@@ -201,14 +201,17 @@ pub(super) fn compare(
 }
 
 /// Findings per member: numbers each translation states that the set's
-/// source documents do not. Documents in the source language are not
-/// compared with each other: a set does not say which of them is the source.
+/// source documents do not. With a `source-document`, every other member
+/// is compared with it alone, renderings in its own language too (a news
+/// report with the transcript it reports); without one, documents in the
+/// source language are not compared with each other, since the set does
+/// not say which of them is the source.
 pub(super) fn check_set(
     glossary: &Glossary,
     source: &LangTag,
     members: &[Member<'_>],
 ) -> Vec<Vec<Finding>> {
-    super::per_translation(glossary, source, members, |ctx, sources, target| {
+    let compare_with = |ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>| {
         let source_numbers: Vec<(Number, &str)> = sources
             .iter()
             .flat_map(|m| {
@@ -231,7 +234,27 @@ pub(super) fn check_set(
             // A document's slips are each reported, however many.
             false,
         );
-    })
+    };
+    let Some(named) = members.iter().find(|m| m.is_source_document && !m.bilingual) else {
+        return super::per_translation(glossary, source, members, compare_with);
+    };
+    members
+        .iter()
+        .map(|target| {
+            let mut ctx = Context::new(
+                target.path,
+                target.text,
+                target.segments,
+                target.language,
+                glossary,
+                target.rules,
+            );
+            if !target.is_source_document && !target.bilingual {
+                compare_with(&mut ctx, &[named], target);
+            }
+            ctx.into_findings()
+        })
+        .collect()
 }
 
 /// Whether a unit whose source reads `source` is no text but a setting the
