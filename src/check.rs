@@ -103,6 +103,11 @@ fn check_units(
 ) -> Vec<Finding> {
     type Ranges = Vec<Range<usize>>;
     let mut sources: std::collections::BTreeMap<usize, Ranges> = std::collections::BTreeMap::new();
+    let source_language = doc
+        .segments
+        .iter()
+        .find(|s| matches!(s.unit, Some((_, false))))
+        .and_then(|s| s.language.as_ref());
     let mut targets: std::collections::BTreeMap<(LangTag, usize), Ranges> =
         std::collections::BTreeMap::new();
     for s in &doc.segments {
@@ -158,6 +163,7 @@ fn check_units(
             .iter()
             .zip(&found)
             .map(|([s, t], [sm, tm])| rules::Unit {
+                source_language,
                 source: s,
                 source_matches: sm,
                 target: t,

@@ -119,29 +119,48 @@ fn separator(c: char) -> Option<char> {
 /// ones for `ru`, `uk` and `be`); with `None`, in any language (a source's
 /// numbers, which can only make a number known).
 pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
+    find_as(text, language, language.is_none())
+}
+
+/// The numbers a source in `language` states, read generously: every
+/// number it may state makes a translation's number known. Number words of
+/// its own language are stated; those of other languages, which a source
+/// may quote, and what [`in_a_word`] reads, only implied.
+pub fn find_source(text: &str, language: Option<&str>) -> Vec<Number> {
+    find_as(text, language, true)
+}
+
+/// A number word's value, and whether it is only implied: in `language`
+/// (English or Russian for a source of unknown language), else, in a
+/// source, in any language.
+fn word_value(word: &str, language: Option<&str>, source: bool) -> Option<(f64, bool)> {
+    let own = match language {
+        Some(l) => number_word(word, Some(l)),
+        None => number_word(word, Some("en")).or_else(|| number_word(word, Some("ru"))),
+    };
+    match own {
+        Some(v) => Some((v, false)),
+        None if source => number_word(word, None).map(|v| (v, true)),
+        None => None,
+    }
+}
+
+fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
     let words = words(text);
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (range, word) = &words[i];
-        let in_language = |w: &str| {
-            let cyrillic = w.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-            language.is_none_or(|l| {
-                if cyrillic {
-                    matches!(l, "ru" | "uk" | "be")
-                } else {
-                    l == "en"
-                }
-            })
-        };
         let before = i.checked_sub(1).map(|k| words[k].1.as_str());
         let after = words.get(i + 1).map(|(_, w)| w.as_str());
-        let source = language.is_none();
         let mut implied = false;
+        let mut from_word = false;
         let (first, other) = readings(word, language).unzip();
         let Some(mut value) = first
             .or_else(|| {
-                let value = number_word(word).filter(|_| in_language(word))?;
+                let (value, foreign) = word_value(word, language, source)?;
+                from_word = true;
+                implied |= foreign;
                 if not_a_numeral(word, before, after) {
                     // A source's "this one" may still be the translation's 1.
                     implied = true;
@@ -178,6 +197,27 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
             }
         }
         let mut end = range.end;
+        // "twenty five", "двадцать пять", "yirmi beş", "iki yüz": number
+        // words that make one number.
+        while let Some((r, next)) = words.get(i + 1).filter(|_| from_word) {
+            let Some((v, _)) =
+                word_value(next, language, source).filter(|_| &text[end..r.start] == " ")
+            else {
+                break;
+            };
+            let units = (1.0..10.0).contains(&v) && v.fract() == 0.0;
+            if v == 100.0 && (1.0..10.0).contains(&value) {
+                value *= 100.0;
+            } else if units && (20.0..100.0).contains(&value) && value % 10.0 == 0.0
+                || (1.0..100.0).contains(&v) && value >= 100.0 && value % 100.0 == 0.0
+            {
+                value += v;
+            } else {
+                break;
+            }
+            end = r.end;
+            i += 1;
+        }
         // "1 000 000": groups of three digits after single spaces (regular,
         // no-break or narrow no-break) continue a numeral.
         // The last group may carry the decimals: "1 000,50".
@@ -542,7 +582,7 @@ fn month(word: &str) -> Option<f64> {
 /// a source may state can only make a translation's number known.
 fn in_a_word(word: &str) -> Option<f64> {
     if word.contains('-') {
-        return word.split('-').find_map(number_word);
+        return word.split('-').find_map(|w| number_word(w, None));
     }
     match word {
         "hexadecimal" | "hex" => return Some(16.0),
@@ -594,19 +634,120 @@ const BEFORE_PRONOUN_ONE: &[&str] = &[
     "last",
 ];
 
-fn number_word(word: &str) -> Option<f64> {
+/// The value of a number word of `language` (a primary subtag; any
+/// language with `None`): "twenty-five", "пятью", "iki", "екі".
+fn number_word(word: &str, language: Option<&str>) -> Option<f64> {
     if let Some((tens, unit)) = word.split_once('-') {
-        return Some(number_word(tens)? + number_word(unit)?);
+        return Some(number_word(tens, language)? + number_word(unit, language)?);
     }
-    WORDS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+    NUMBER_WORDS
+        .iter()
+        .filter(|(l, _)| language.is_none_or(|x| x == *l || (x == "be" && *l == "ru")))
+        .find_map(|(_, table)| table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v))
 }
+
+/// Each language's number words. Left out: words that are also the
+/// indefinite article ("ein", "un", "una", "bir", "бір") or another
+/// common word ("семью", family), and Ukrainian words written with an
+/// apostrophe ("п’ять"), which split into two words here.
+const NUMBER_WORDS: &[(&str, &[(&str, f64)])] = &[
+    ("en", WORDS),
+    ("ru", RUSSIAN),
+    ("uk", UKRAINIAN),
+    ("de", GERMAN),
+    ("fr", FRENCH),
+    ("es", SPANISH),
+    ("tr", TURKISH),
+    ("az", AZERBAIJANI),
+    ("uz", UZBEK),
+    ("kk", KAZAKH),
+    ("ky", KYRGYZ),
+];
+
+/// Values of the words in `words`, in order: 0 to 10, then the tens from
+/// 20, then 100.
+const fn counted<const N: usize>(words: [&'static str; N]) -> [(&'static str, f64); N] {
+    let mut out = [("", 0.0); N];
+    let mut k = 0;
+    while k < N {
+        let value = if k <= 10 {
+            k as f64
+        } else if k < 19 {
+            (k as f64 - 9.0) * 10.0
+        } else {
+            100.0
+        };
+        out[k] = (words[k], value);
+        k += 1;
+    }
+    out
+}
+
+/// German, French and Spanish: 0 to 10, tens from 20 to 90, 100 ("" where
+/// the word is left out).
+#[rustfmt::skip]
+const GERMAN: &[(&str, f64)] = &counted([
+    "null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
+    "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig",
+    "hundert",
+]);
+#[rustfmt::skip]
+const FRENCH: &[(&str, f64)] = &counted([
+    "zéro", "", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "vingt", "trente", "quarante", "cinquante", "soixante", "", "", "", "cent",
+]);
+#[rustfmt::skip]
+const SPANISH: &[(&str, f64)] = &counted([
+    "cero", "", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez",
+    "veinte", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa",
+    "cien",
+]);
+#[rustfmt::skip]
+const TURKISH: &[(&str, f64)] = &counted([
+    "sıfır", "", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on",
+    "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan", "yüz",
+]);
+#[rustfmt::skip]
+const AZERBAIJANI: &[(&str, f64)] = &counted([
+    "sıfır", "", "iki", "üç", "dörd", "beş", "altı", "yeddi", "səkkiz", "doqquz", "on",
+    "iyirmi", "otuz", "qırx", "əlli", "altmış", "yetmiş", "səksən", "doxsan", "yüz",
+]);
+/// Uzbek in its Latin alphabet (with the modifier letter ʻ, which is a
+/// letter) and its Cyrillic one.
+#[rustfmt::skip]
+const UZBEK: &[(&str, f64)] = &[
+    ("nol", 0.0), ("ikki", 2.0), ("uch", 3.0), ("toʻrt", 4.0), ("besh", 5.0), ("olti", 6.0),
+    ("yetti", 7.0), ("sakkiz", 8.0), ("toʻqqiz", 9.0), ("oʻn", 10.0), ("yigirma", 20.0),
+    ("oʻttiz", 30.0), ("qirq", 40.0), ("ellik", 50.0), ("oltmish", 60.0), ("yetmish", 70.0),
+    ("sakson", 80.0), ("toʻqson", 90.0), ("yuz", 100.0),
+    ("икки", 2.0), ("уч", 3.0), ("тўрт", 4.0), ("беш", 5.0), ("олти", 6.0), ("етти", 7.0),
+    ("саккиз", 8.0), ("тўққиз", 9.0), ("ўн", 10.0), ("йигирма", 20.0), ("ўттиз", 30.0),
+    ("қирқ", 40.0), ("эллик", 50.0), ("юз", 100.0),
+];
+#[rustfmt::skip]
+const KAZAKH: &[(&str, f64)] = &counted([
+    "нөл", "", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он",
+    "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан", "жүз",
+]);
+#[rustfmt::skip]
+const KYRGYZ: &[(&str, f64)] = &counted([
+    "нөл", "", "эки", "үч", "төрт", "беш", "алты", "жети", "сегиз", "тогуз", "он",
+    "жыйырма", "отуз", "кырк", "элүү", "алтымыш", "жетимиш", "сексен", "токсон", "жүз",
+]);
+/// Ukrainian, as far as it differs from Russian or is written without an
+/// apostrophe.
+#[rustfmt::skip]
+const UKRAINIAN: &[(&str, f64)] = &[
+    ("нуль", 0.0), ("один", 1.0), ("одна", 1.0), ("два", 2.0), ("дві", 2.0), ("три", 3.0),
+    ("чотири", 4.0), ("шість", 6.0), ("сім", 7.0), ("вісім", 8.0), ("десять", 10.0),
+    ("двадцять", 20.0), ("тридцять", 30.0), ("сорок", 40.0), ("сто", 100.0),
+];
 
 fn scale(word: &str) -> Option<f64> {
     SCALES.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
 }
 
-/// English and Russian cardinals and ordinals (Russian in the forms a
-/// count takes most often).
+/// English cardinals and ordinals.
 const WORDS: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
@@ -658,21 +799,25 @@ const WORDS: &[(&str, f64)] = &[
     ("nineteenth", 19.0),
     ("twentieth", 20.0),
     ("thirtieth", 30.0),
-    ("один", 1.0),
-    ("одна", 1.0),
-    ("два", 2.0),
-    ("две", 2.0),
-    ("три", 3.0),
-    ("четыре", 4.0),
-    ("пять", 5.0),
-    ("шесть", 6.0),
-    ("семь", 7.0),
-    ("восемь", 8.0),
-    ("девять", 9.0),
-    ("десять", 10.0),
-    ("двадцать", 20.0),
-    ("тридцать", 30.0),
-    ("сто", 100.0),
+];
+
+/// Russian cardinals in the cases a count takes ("с тремя", "пятью",
+/// "двадцати"), and ordinals; not "семью" (also "family").
+#[rustfmt::skip]
+const RUSSIAN: &[(&str, f64)] = &[
+    ("ноль", 0.0), ("один", 1.0), ("одна", 1.0), ("одно", 1.0), ("одного", 1.0), ("одной", 1.0),
+    ("одному", 1.0), ("одним", 1.0), ("одном", 1.0),
+    ("два", 2.0), ("две", 2.0), ("двух", 2.0), ("двум", 2.0), ("двумя", 2.0),
+    ("три", 3.0), ("трёх", 3.0), ("трех", 3.0), ("трём", 3.0), ("трем", 3.0), ("тремя", 3.0),
+    ("четыре", 4.0), ("четырёх", 4.0), ("четырех", 4.0), ("четырём", 4.0), ("четырем", 4.0),
+    ("четырьмя", 4.0),
+    ("пять", 5.0), ("пяти", 5.0), ("пятью", 5.0), ("шесть", 6.0), ("шести", 6.0), ("шестью", 6.0),
+    ("семь", 7.0), ("семи", 7.0), ("восемь", 8.0), ("восьми", 8.0), ("восемью", 8.0),
+    ("девять", 9.0), ("девяти", 9.0), ("девятью", 9.0), ("десять", 10.0), ("десяти", 10.0),
+    ("десятью", 10.0),
+    ("двадцать", 20.0), ("двадцати", 20.0), ("двадцатью", 20.0), ("тридцать", 30.0),
+    ("тридцати", 30.0), ("сорок", 40.0), ("сорока", 40.0), ("пятьдесят", 50.0),
+    ("пятидесяти", 50.0), ("сто", 100.0), ("ста", 100.0),
 ];
 
 const SCALES: &[(&str, f64)] = &[

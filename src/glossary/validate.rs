@@ -920,9 +920,14 @@ mod tests {
             g.sets[0].source_document.as_deref(),
             Some(Path::new("seeds/transcript.txt"))
         );
-        let p = problems("[[set]]\nname = \"s\"\npaths = [\"seeds/*.txt\"]\nsource-document = \"other/t.txt\"\n");
+        let p = problems(
+            "[[set]]\nname = \"s\"\npaths = [\"seeds/*.txt\"]\nsource-document = \"other/t.txt\"\n",
+        );
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].starts_with("4:19: source-document `other/t.txt` is not among"), "{p:?}");
+        assert!(
+            p[0].starts_with("4:19: source-document `other/t.txt` is not among"),
+            "{p:?}"
+        );
     }
 
     #[test]

@@ -176,6 +176,8 @@ fn per_translation<'m>(
 /// One translation unit of an XLIFF or PO document: its source and target
 /// text and matches.
 pub struct Unit<'a> {
+    /// The source's language, where the file says it.
+    pub source_language: Option<&'a LangTag>,
     pub source: &'a [Range<usize>],
     pub source_matches: &'a [TermMatch],
     pub target: &'a [Range<usize>],
@@ -199,14 +201,24 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
                 continue;
             }
             let path = ctx.path;
-            let source: Vec<_> =
-                number_mismatch::stated(ctx.text, u.source, u.source_matches, None)
-                    .into_iter()
-                    .map(|n| (n, path))
-                    .collect();
+            let source: Vec<_> = number_mismatch::stated(
+                ctx.text,
+                u.source,
+                u.source_matches,
+                u.source_language,
+                true,
+            )
+            .into_iter()
+            .map(|n| (n, path))
+            .collect();
             let language = ctx.language;
-            let target =
-                number_mismatch::stated(ctx.text, u.target, u.target_matches, Some(language));
+            let target = number_mismatch::stated(
+                ctx.text,
+                u.target,
+                u.target_matches,
+                Some(language),
+                false,
+            );
             let example = number_mismatch::gives_example(&text);
             number_mismatch::compare(ctx, &source, &target, "the unit's source", example);
         }

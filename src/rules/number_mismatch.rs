@@ -12,17 +12,25 @@ use crate::numbers::{self, Number};
 
 /// Numbers of `ranges` of `text`, leaving out those inside a glossary name
 /// ("Birlestik-2024", "COP29").
-/// `language`: read number words only in it (a target's); `None` for a
-/// source's (any number it may state makes a target's number known).
+/// `language`: the text's, whose number words are read; `source`: read
+/// generously, as a source (any number it may state makes a target's
+/// number known).
 pub(super) fn stated(
     text: &str,
     ranges: &[Range<usize>],
     matches: &[TermMatch],
     language: Option<&LangTag>,
+    source: bool,
 ) -> Vec<Number> {
     let mut out = Vec::new();
     for r in ranges {
-        for mut n in numbers::find(&text[r.clone()], language.map(LangTag::primary)) {
+        let language = language.map(LangTag::primary);
+        let found = if source {
+            numbers::find_source(&text[r.clone()], language)
+        } else {
+            numbers::find(&text[r.clone()], language)
+        };
+        for mut n in found {
             n.range = n.range.start + r.start..n.range.end + r.start;
             if !matches
                 .iter()
@@ -215,7 +223,7 @@ pub(super) fn check_set(
         let source_numbers: Vec<(Number, &str)> = sources
             .iter()
             .flat_map(|m| {
-                stated(m.text, m.segments, m.matches, None)
+                stated(m.text, m.segments, m.matches, Some(m.language), true)
                     .into_iter()
                     .map(move |n| (n, m.path))
             })
@@ -229,13 +237,17 @@ pub(super) fn check_set(
                 target.segments,
                 target.matches,
                 Some(target.language),
+                false,
             ),
             name,
             // A document's slips are each reported, however many.
             false,
         );
     };
-    let Some(named) = members.iter().find(|m| m.is_source_document && !m.bilingual) else {
+    let Some(named) = members
+        .iter()
+        .find(|m| m.is_source_document && !m.bilingual)
+    else {
         return super::per_translation(glossary, source, members, compare_with);
     };
     members
