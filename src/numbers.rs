@@ -208,7 +208,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
             let units = (1.0..10.0).contains(&v) && v.fract() == 0.0;
             if v == 100.0 && (1.0..10.0).contains(&value) {
                 value *= 100.0;
-            } else if units && (20.0..100.0).contains(&value) && value % 10.0 == 0.0
+            } else if units && (10.0..100.0).contains(&value) && value % 10.0 == 0.0
                 || (1.0..100.0).contains(&v) && value >= 100.0 && value % 100.0 == 0.0
             {
                 value += v;
@@ -576,6 +576,7 @@ fn month(word: &str) -> Option<f64> {
 /// write as a number: a number word in a compound ("zero-length",
 /// "non-zero", "three-day"), digits in a word ("UTF8", "Launch1",
 /// "SOCKSv5", "S390X", where a translation writes "UTF-8", "Başlat 1",
+/// "once", "single", "both" (2: "les deux arguments"),
 /// "نسخه ۵", "System/390"), the bases "hexadecimal" (16), "decimal" (10)
 /// and "octal" (8), which Japanese and Chinese write as "16 進数", "10
 /// 進数", "8 進数", and "zeros" ("leading zeros": "前导 0"). Read in sources only: a number
@@ -590,7 +591,7 @@ fn in_a_word(word: &str) -> Option<f64> {
         "octal" => return Some(8.0),
         "zeros" | "zeroes" => return Some(0.0),
         "once" | "single" => return Some(1.0),
-        "twice" => return Some(2.0),
+        "both" | "twice" => return Some(2.0),
         _ => {}
     }
     // The first run of digits in a word of letters and digits.
