@@ -125,7 +125,7 @@ pub fn find(text: &str, language: Option<&str>) -> Vec<Number> {
 /// The numbers a source in `language` states, read generously: every
 /// number it may state makes a translation's number known. Number words of
 /// its own language are stated; those of other languages, which a source
-/// may quote, and what [`in_a_word`] reads, only implied.
+/// may quote, and the numbers it holds inside words ("UTF8"), only implied.
 pub fn find_source(text: &str, language: Option<&str>) -> Vec<Number> {
     find_as(text, language, true)
 }
