@@ -14,12 +14,15 @@ pub enum ScanError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{column}: invalid UTF-8 at byte offset {offset}")]
+    #[error("{path}:{line}:{column}: invalid UTF-8 at byte offset {offset}; {}", convert_hint(declared.as_deref()))]
     InvalidUtf8 {
         path: String,
         offset: usize,
         line: usize,
         column: usize,
+        /// The charset the file declares (a PO header's `charset=`, XML's
+        /// `encoding=`), if any.
+        declared: Option<String>,
     },
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
@@ -44,6 +47,17 @@ pub enum ScanError {
         column: usize,
         message: String,
     },
+}
+
+/// What to do with a file that is not UTF-8, naming the charset it
+/// declares where it does.
+fn convert_hint(declared: Option<&str>) -> String {
+    match declared {
+        Some(charset) => format!(
+            "the file declares charset {charset}: convert it to UTF-8 (iconv -f {charset} -t UTF-8; for a PO catalogue, msgconv --to-code=UTF-8) and change the declaration"
+        ),
+        None => "termlint reads UTF-8: convert the file (iconv -f ITS-CHARSET -t UTF-8)".to_owned(),
+    }
 }
 
 impl ScanError {

@@ -668,7 +668,28 @@ fn invalid_utf8(bytes: &[u8], offset: usize, display: &str) -> ScanError {
         offset,
         line: position.line,
         column: position.column,
+        declared: declared_charset(bytes),
     }
+}
+
+/// The charset a file declares near its start, other than UTF-8: a PO
+/// header's `charset=ISO-8859-2`, an XML or HTML `encoding="windows-1251"`
+/// or `<meta charset=...>`. Read as ASCII, which every such declaration is.
+fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let lower = head.to_ascii_lowercase();
+    ["charset=", "encoding="].iter().find_map(|key| {
+        let at = lower.find(key)? + key.len();
+        let value: String = head[at..]
+            .trim_start_matches(['"', '\'', ' '])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+            .collect();
+        (!value.is_empty()
+            && !value.eq_ignore_ascii_case("utf-8")
+            && !value.eq_ignore_ascii_case("utf8"))
+        .then_some(value)
+    })
 }
 
 #[cfg(test)]
@@ -766,7 +787,14 @@ mod tests {
         ));
         assert_eq!(
             err.to_string(),
-            "bad.txt:2:3: invalid UTF-8 at byte offset 5"
+            "bad.txt:2:3: invalid UTF-8 at byte offset 5; termlint reads UTF-8: convert the file (iconv -f ITS-CHARSET -t UTF-8)"
+        );
+        // A catalogue that declares its charset is told how to convert it.
+        let po = b"msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=CP1251\\n\"\n\nmsgid \"a\"\nmsgstr \"\xC0\"\n";
+        let err = from_bytes(po.to_vec(), "ru.po", en()).unwrap_err();
+        assert!(
+            err.to_string().ends_with("the file declares charset CP1251: convert it to UTF-8 (iconv -f CP1251 -t UTF-8; for a PO catalogue, msgconv --to-code=UTF-8) and change the declaration"),
+            "{err}"
         );
     }
 
