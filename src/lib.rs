@@ -30,6 +30,7 @@ pub mod interchange;
 pub mod lang;
 pub mod matcher;
 pub mod matrix;
+mod months;
 pub mod normalize;
 pub mod numbers;
 pub mod position;

@@ -169,6 +169,21 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                 Some(value)
             })
             .or_else(|| {
+                // A month named next to a day or a year: "6 May 2024" is
+                // "6 мая 2024" and "06.05.2024".
+                let month = crate::months::month_number(word, language)?;
+                let day_or_year = |k: Option<usize>| {
+                    k.and_then(|k| words.get(k)).is_some_and(|(_, w)| {
+                        numeral(w).is_some_and(|v| {
+                            v.fract() == 0.0
+                                && ((1.0..=31.0).contains(&v) || (1000.0..3000.0).contains(&v))
+                        })
+                    })
+                };
+                (day_or_year(i.checked_sub(1)) || day_or_year(Some(i + 1)))
+                    .then_some(f64::from(month))
+            })
+            .or_else(|| {
                 implied = true;
                 source
                     .then(|| in_a_word(word).or_else(|| month(&text[range.clone()])))
