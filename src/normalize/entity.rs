@@ -113,15 +113,9 @@ pub(crate) fn markup_len(s: &str) -> Option<(usize, bool)> {
 /// `s` with every reference decoded and every tag and emphasis run inside
 /// a word removed: the text a reader sees.
 pub fn decode_all(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '*', '_', '~']) {
-        return Cow::Borrowed(s);
-    }
-    // One pass over the original, as the normaliser's units are cut.
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    while let Some(c) = s[at..].chars().next() {
+    decode_units(s, &['&', '<', '*', '_', '~'], |c, at, out| {
         let rest = &s[at..];
-        let unit = match c {
+        match c {
             '&' => decode(rest).map(|(len, decoded)| {
                 out.push(decoded);
                 len
@@ -134,8 +128,27 @@ pub fn decode_all(s: &str) -> Cow<'_, str> {
                 len
             }),
             _ => None,
-        };
-        match unit {
+        }
+    })
+}
+
+/// `s` as a reader sees it, in one pass over the original as the
+/// normaliser cuts its units: `unit` is asked at each character `c` at byte
+/// `at` that is one of `starts`, writes what a unit starting there stands
+/// for and returns its length, or `None` for a plain character.
+pub(super) fn decode_units<'s>(
+    s: &'s str,
+    starts: &[char],
+    mut unit: impl FnMut(char, usize, &mut String) -> Option<usize>,
+) -> Cow<'s, str> {
+    if !s.contains(starts) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    while let Some(c) = s[at..].chars().next() {
+        let len = starts.contains(&c).then(|| unit(c, at, &mut out)).flatten();
+        match len {
             Some(len) => at += len,
             None => {
                 out.push(c);

@@ -93,30 +93,13 @@ pub(crate) fn join_len(s: &str) -> Option<usize> {
 /// `s` with every escape decoded and every join removed: the text a reader
 /// of the compiled catalogue sees.
 pub fn decode_c(s: &str) -> Cow<'_, str> {
-    if !s.contains(['\\', '"']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    while let Some(c) = s[at..].chars().next() {
-        let rest = &s[at..];
-        let unit = match c {
-            '\\' => c_escape(rest).map(|(len, decoded)| {
-                out.push(decoded);
-                len
-            }),
-            '"' => join_len(rest),
-            _ => None,
-        };
-        match unit {
-            Some(len) => at += len,
-            None => {
-                out.push(c);
-                at += c.len_utf8();
-            }
-        }
-    }
-    Cow::Owned(out)
+    super::entity::decode_units(s, &['\\', '"'], |c, at, out| match c {
+        '\\' => c_escape(&s[at..]).map(|(len, decoded)| {
+            out.push(decoded);
+            len
+        }),
+        _ => join_len(&s[at..]),
+    })
 }
 
 /// `s` written inside a C string: `\` and `"` escaped, line breaks and

@@ -151,6 +151,21 @@ fn per_translation<'m>(
         .iter()
         .filter(|m| m.language.primary() == source.primary() && !m.bilingual)
         .collect();
+    per_member(glossary, members, |ctx, target| {
+        if target.language.primary() != source.primary() && !sources.is_empty() && !target.bilingual
+        {
+            each(ctx, &sources, target);
+        }
+    })
+}
+
+/// Runs `each` over every member in a context of its own; returns each
+/// member's findings, in member order.
+fn per_member(
+    glossary: &Glossary,
+    members: &[Member<'_>],
+    mut each: impl FnMut(&mut Context<'_>, &Member<'_>),
+) -> Vec<Vec<Finding>> {
     members
         .iter()
         .map(|target| {
@@ -162,12 +177,7 @@ fn per_translation<'m>(
                 glossary,
                 target.rules,
             );
-            if target.language.primary() != source.primary()
-                && !sources.is_empty()
-                && !target.bilingual
-            {
-                each(&mut ctx, &sources, target);
-            }
+            each(&mut ctx, target);
             ctx.into_findings()
         })
         .collect()
@@ -196,7 +206,14 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
         }
         // Reading numbers is most of a unit's cost: only when asked for.
         if ctx.runs(Rule::NumberMismatch) {
-            let text: String = u.source.iter().map(|r| &ctx.text[r.clone()]).collect();
+            let text: std::borrow::Cow<'_, str> = match u.source {
+                [one] => ctx.text[one.clone()].into(),
+                more => more
+                    .iter()
+                    .map(|r| &ctx.text[r.clone()])
+                    .collect::<String>()
+                    .into(),
+            };
             if number_mismatch::is_setting(&text) {
                 continue;
             }
@@ -219,7 +236,7 @@ pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
                 Some(language),
                 false,
             );
-            let example = number_mismatch::gives_example(&text);
+            let example = || number_mismatch::gives_example(&text);
             number_mismatch::compare(ctx, &source, &target, "the unit's source", example);
         }
     }

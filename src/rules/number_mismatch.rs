@@ -58,7 +58,7 @@ pub(super) fn compare(
     source: &[(Number, &str)],
     target: &[Number],
     source_name: &str,
-    example: bool,
+    example: impl Fn() -> bool,
 ) {
     // The place each source number is read at: overlapping readings
     // ("16,16" and its parts, "2:35" and its hours) are one number the
@@ -145,6 +145,9 @@ pub(super) fn compare(
             None => unknown.push(*readings.iter().find(|n| !n.implied).unwrap_or(&readings[0])),
         }
     }
+    if unknown.is_empty() {
+        return;
+    }
     let mut left_out: Vec<&(Number, &str)> = source
         .iter()
         .enumerate()
@@ -158,15 +161,15 @@ pub(super) fn compare(
     // A message that gives an example ("e.g. Thu Mar 3 23:05:25 2005")
     // and a translation that differs from it in several numbers: the
     // example was rewritten for the locale's dates and times, not mistyped.
-    let mut values: Vec<f64> = unknown.iter().map(|n| n.value).collect();
-    values.sort_by(f64::total_cmp);
-    values.dedup();
-    if example && values.len() >= 2 {
-        return;
-    }
-    // So is one clock time or date of an example ("23:13:48" written
-    // "21:13:48"); an impossible one ("32:13:48") is a slip.
-    if example {
+    if example() {
+        let mut values: Vec<f64> = unknown.iter().map(|n| n.value).collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        if values.len() >= 2 {
+            return;
+        }
+        // So is one clock time or date of an example ("23:13:48" written
+        // "21:13:48"); an impossible one ("32:13:48") is a slip.
         unknown.retain(|n| !in_clock_or_date(ctx.text, &n.range));
     }
     for n in unknown {
@@ -241,7 +244,7 @@ pub(super) fn check_set(
             ),
             name,
             // A document's slips are each reported, however many.
-            false,
+            || false,
         );
     };
     let Some(named) = members
@@ -250,23 +253,11 @@ pub(super) fn check_set(
     else {
         return super::per_translation(glossary, source, members, compare_with);
     };
-    members
-        .iter()
-        .map(|target| {
-            let mut ctx = Context::new(
-                target.path,
-                target.text,
-                target.segments,
-                target.language,
-                glossary,
-                target.rules,
-            );
-            if !target.is_source_document && !target.bilingual {
-                compare_with(&mut ctx, &[named], target);
-            }
-            ctx.into_findings()
-        })
-        .collect()
+    super::per_member(glossary, members, |ctx, target| {
+        if !target.is_source_document && !target.bilingual {
+            compare_with(ctx, &[named], target);
+        }
+    })
 }
 
 /// Whether a unit whose source reads `source` is no text but a setting the
