@@ -8,7 +8,6 @@
 //! stale and reported, so the baseline can only shrink.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -116,18 +115,7 @@ impl Baseline {
         };
         let mut json = serde_json::to_vec_pretty(&file).map_err(|e| err(e.into()))?;
         json.push(b'\n');
-        let name = path
-            .file_name()
-            .map_or_else(|| "baseline".into(), |n| n.to_string_lossy());
-        let temp = path.with_file_name(format!(".{name}.termlint-{}.tmp", std::process::id()));
-        let written = std::fs::File::create(&temp)
-            .and_then(|mut f| f.write_all(&json).and_then(|()| f.sync_all()))
-            .and_then(|()| std::fs::rename(&temp, path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&temp);
-            return Err(err(e));
-        }
-        Ok(())
+        crate::fix::replace_file(path, &json).map_err(err)
     }
 
     /// Keeps the findings the baseline does not account for, using up its

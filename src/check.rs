@@ -42,6 +42,17 @@ pub struct CheckOptions {
     /// (`dictionary::standard_locations` for the tool; none for results
     /// that do not depend on the machine).
     pub dictionary_search: Vec<PathBuf>,
+    /// A document read from standard input (`-`), checked with the others.
+    pub stdin: Option<Stdin>,
+}
+
+/// Standard input, read once by the binary, and the file name it stands for
+/// (`--stdin-filename`: its extension picks the format, its folders and
+/// name the language and set).
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    pub name: PathBuf,
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// What to do with fixable findings.
@@ -76,8 +87,12 @@ pub enum FileOutcome {
         text: Source,
         fixed: usize,
         diff: Option<String>,
-        /// Warnings about the document itself: directives that silenced nothing.
+        /// Warnings about the document itself: directives that silenced
+        /// nothing, a language guessed against the text's script.
         notes: Vec<String>,
+        /// How many of `notes` are directives that silenced nothing: they
+        /// count as warnings for `--fail-on warning` and the summary.
+        unused_directives: usize,
         /// What the set rules need, for documents in a set.
         set: Option<Box<SetData>>,
     },
@@ -385,7 +400,13 @@ fn check_round(
         files,
         passed,
         errors: walk_errors,
-    } = scan::walk(paths, options.no_ignore, &skip, home);
+    } = scan::walk(
+        paths,
+        options.stdin.as_ref().map(|s| s.name.as_path()),
+        options.no_ignore,
+        &skip,
+        home,
+    );
     // `[files]` and `--exclude` apply to files named on the command line
     // too: a pre-commit hook names every changed file.
     let files: Vec<Walked> = files
@@ -653,7 +674,13 @@ fn siblings(
         .filter_map(|f| std::fs::canonicalize(&f.path).ok())
         .collect();
     let cwd = std::env::current_dir().and_then(std::fs::canonicalize).ok();
-    let around = scan::walk(&[home.to_path_buf()], options.no_ignore, skip, Some(home));
+    let around = scan::walk(
+        &[home.to_path_buf()],
+        None,
+        options.no_ignore,
+        skip,
+        Some(home),
+    );
     around
         .files
         .into_iter()
@@ -804,7 +831,15 @@ fn read_document(
     let language = named
         .clone()
         .unwrap_or_else(|| glossary.default_language.clone());
-    let loaded = scan::read(&file.path, &file.display, language)?;
+    let loaded = match &options.stdin {
+        Some(stdin) if file.stdin => scan::from_bytes_as(
+            stdin.bytes.to_vec(),
+            &file.display,
+            language,
+            scan::Format::from_path(&file.path),
+        )?,
+        _ => scan::read(&file.path, &file.display, language)?,
+    };
     Ok(match loaded {
         Loaded::Document(mut doc) => {
             if let Some(forced) = &options.language {
@@ -933,6 +968,7 @@ fn check_file(
                 findings.retain(|f| !is_frequent(f, frequent));
             }
             let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
+            let unused_count = unused.len();
             let mut notes = unused_notes(&doc, &unused);
             notes.extend(language_note);
             if options.fix.is_some() && doc.format.is_read_only() && !findings.is_empty() {
@@ -954,12 +990,14 @@ fn check_file(
             };
             if let FileOutcome::Checked {
                 notes: n,
+                unused_directives,
                 fixed,
                 set: s,
                 ..
             } = &mut outcome
             {
                 *n = notes;
+                *unused_directives = unused_count;
                 if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(..))) {
                     // The file changed: the set rules look at it as written.
                     set =
@@ -1027,6 +1065,7 @@ fn checked(
         fixed,
         diff,
         notes: Vec::new(),
+        unused_directives: 0,
         set: None,
     }
 }

@@ -94,6 +94,17 @@ impl Rule {
     pub fn codes() -> String {
         Rule::ALL.map(Rule::code).join(", ")
     }
+
+    /// The message for `code`, which names no rule, written `place` (`in
+    /// --select`, `in [rules]`): the closest rule, if one is close, and
+    /// every rule.
+    pub fn unknown(code: &str, place: &str) -> String {
+        format!(
+            "unknown rule `{code}` {place}{}; rules are: {}",
+            crate::closest::did_you_mean(code, Rule::ALL.map(Rule::code)),
+            Rule::codes()
+        )
+    }
 }
 
 impl fmt::Display for Rule {

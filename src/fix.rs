@@ -205,6 +205,23 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Writes `bytes` to `path`, a file termlint creates or replaces whole (a
+/// report, a baseline): through a synced temporary file beside it, renamed
+/// over it, so a reader never sees half of it.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy());
+    let temp = path.with_file_name(format!(".{name}.termlint-{}.tmp", std::process::id()));
+    let written = fs::File::create(&temp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| fs::rename(&temp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written
+}
+
 /// The hard links to a file (1 where the platform cannot say).
 fn links(metadata: &fs::Metadata) -> u64 {
     #[cfg(unix)]

@@ -18,6 +18,7 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod closest;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod error;
@@ -27,6 +28,7 @@ pub mod glossary;
 pub(crate) mod hash;
 pub mod inflect;
 pub mod interchange;
+pub mod iso639;
 pub mod lang;
 pub mod matcher;
 pub mod matrix;

@@ -25,10 +25,25 @@ fn main() -> ExitCode {
         // A closed pipe (`termlint … | head`) is not an error worth a word.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "termlint: {e:#}");
+            let _ = writeln!(io::stderr(), "termlint: {}", chain(&e));
             ExitCode::from(termlint::cli::EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes, each said once: library errors already name
+/// their cause in their own message (`cannot read glossary g.toml: No such
+/// file…`), and `{:#}` would repeat it.
+fn chain(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -363,7 +363,6 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
         "termlint: latin1.txt:2:2: invalid UTF-8 at byte offset 6",
         "termlint: not-a-zip.docx: ",
         "termlint: bomb.docx: ",
-        "termlint: note: data.txt: skipped: binary file",
     ];
     for want in expected_errors {
         assert!(
@@ -380,6 +379,18 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
     let mut findings: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
     findings.sort_unstable();
     assert_eq!(findings, ["deep.xlf", "fine.txt"], "{out}");
+    // A binary file is passed over without a word, as ripgrep does; the
+    // summary counts it and --verbose names it. The summary never says
+    // "no findings" for what could not be read.
+    let (_, human, err) = run(&dir, &["check", ".", "-v"]);
+    assert!(
+        err.contains("termlint: note: data.txt: skipped: binary file"),
+        "{err}"
+    );
+    assert!(
+        human.contains("8 paths could not be checked: see the errors above.\nSkipped 2 files: binary, not documents, or links (--verbose lists them)."),
+        "{human}"
+    );
 }
 
 /// A DOCX whose document.xml inflates from about 70 KB to 72 MiB, past
@@ -548,7 +559,7 @@ fn a_walked_file_deleted_before_reading_is_an_error_naming_it() {
     let dir = repo("vanish-lib");
     std::fs::write(dir.join("gone.txt"), "Baku").unwrap();
     let termlint::scan::Walk { files, errors, .. } =
-        termlint::scan::walk(std::slice::from_ref(&dir), false, &[], None);
+        termlint::scan::walk(std::slice::from_ref(&dir), None, false, &[], None);
     assert!(errors.is_empty());
     let gone = files
         .iter()

@@ -55,6 +55,12 @@ struct Summary {
     /// Files a walk passed over; present only when some were.
     #[serde(default)]
     skipped: usize,
+    /// Paths that could not be checked; present only when some could not.
+    #[serde(default)]
+    failed: usize,
+    /// Directives that silenced nothing; present only when some did.
+    #[serde(default)]
+    unused_directives: usize,
 }
 
 fn root() -> &'static Path {
@@ -192,6 +198,8 @@ fn an_unreadable_file_does_not_stop_the_others() {
         "bom.txt, crlf.txt and empty.txt are checked"
     );
     assert_eq!(report.summary.skipped, 1, "data.bin is not a document");
+    assert_eq!(report.summary.failed, 1, "latin1.txt is not UTF-8");
+    assert_eq!(report.summary.unused_directives, 0);
     assert_eq!(report.findings.len(), 2);
 }
 

@@ -152,7 +152,7 @@ ru/speech.txt:1:25: error forbidden \"Акмола\" is a forbidden rendering of
     let (_, human, _) = run(&p.dir, &["check", "."]);
     assert!(
         human.ends_with(
-            "Found 7 errors in 7 files.\nSkipped 4 files: not documents, or links (--verbose lists them).\n5 fixable with --fix.\n"
+            "Found 7 errors in 7 files.\nSkipped 4 files: binary, not documents, or links (--verbose lists them).\n5 fixable with --fix.\n"
         ),
         "{human}"
     );

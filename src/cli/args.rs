@@ -10,8 +10,12 @@ use crate::report::Format;
 ///
 /// It checks documents against a glossary of places, people, titles,
 /// organisations, projects and events (glossary.toml) and reports forbidden
-/// renderings, look-alike characters (a Cyrillic "а" inside "Astana"), wrong
-/// letter case, and documents that name one thing in two ways.
+/// renderings, near-misses of a name ("Birlistik-2024" for
+/// "Birlestik-2024"), look-alike characters (a Cyrillic "а" inside
+/// "Astana"), wrong letter case, and documents that name one thing in two
+/// ways. Across the translations of one text it reports names a
+/// translation leaves out and numbers it states differently
+/// (`termlint explain` lists every rule).
 ///
 /// Without a command, termlint runs `check`.
 #[derive(Debug, Parser)]
@@ -31,7 +35,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Check documents against the glossary (the default command)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Show the consistency matrix of each set of documents: terms down,
     /// documents across, disagreements marked
     Report {
@@ -72,6 +76,9 @@ pub(crate) enum GlossaryCommand {
     Lint {
         /// The glossary to validate [default: the nearest glossary.toml upward]
         file: Option<PathBuf>,
+        /// The glossary to validate, as `check --glossary` names it
+        #[arg(long = "glossary", value_name = "FILE", conflicts_with = "file")]
+        glossary: Option<PathBuf>,
     },
     /// Convert a term base (TBX v2 or v3, CSV, TSV, UTX) into glossary.toml,
     /// printed on stdout
@@ -93,8 +100,8 @@ pub(crate) enum GlossaryCommand {
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         columns: Option<Vec<String>>,
     },
-    /// Write the glossary's terms as TBX or CSV on stdout, for terminology
-    /// tools and spreadsheets
+    /// Write the glossary's terms as TBX, CSV or TSV on stdout, for
+    /// terminology tools and spreadsheets
     ///
     /// termlint settings without a TBX data category (category, case,
     /// inflect, forms, near-miss-words) are written as notes of the form
@@ -104,8 +111,11 @@ pub(crate) enum GlossaryCommand {
     Export {
         /// The glossary to export [default: the nearest glossary.toml upward]
         file: Option<PathBuf>,
+        /// The glossary to export, as `check --glossary` names it
+        #[arg(long = "glossary", value_name = "FILE", conflicts_with = "file")]
+        glossary: Option<PathBuf>,
         /// Output format
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, default_value_t = ExportFormat::Tbx)]
         format: ExportFormat,
     },
 }
@@ -124,7 +134,7 @@ pub(crate) enum ExportFormat {
 #[command(rename_all = "kebab-case")]
 pub(crate) struct CheckArgs {
     /// Files and directories to check; directories are walked recursively,
-    /// honouring .gitignore [default: .]
+    /// honouring .gitignore; `-` reads standard input [default: .]
     pub(crate) paths: Vec<PathBuf>,
 
     /// The glossary to check against [default: the nearest glossary.toml in
@@ -177,6 +187,12 @@ pub(crate) struct CheckArgs {
     )]
     pub(crate) include_state: Vec<String>,
 
+    /// The file name standard input (`-`) stands for: its extension picks
+    /// the format (`.po`, `.xliff`, `.md`), its folders and name the
+    /// language and set, and findings name it [default: `-`, plain text]
+    #[arg(long, value_name = "NAME", help_heading = "Files")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+
     /// List each file a walk passed over (not documents, links) on stderr
     #[arg(short, long, help_heading = "Output")]
     pub(crate) verbose: bool,
@@ -222,6 +238,21 @@ pub(crate) struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
     pub(crate) format: Format,
+
+    /// Print nothing but errors: the exit code says whether there are
+    /// findings (for scripts and hooks)
+    #[arg(short, long, conflicts_with = "verbose", help_heading = "Output")]
+    pub(crate) quiet: bool,
+
+    /// Write the report to this file instead of standard output (replaced
+    /// whole, never left half-written)
+    #[arg(short, long, value_name = "FILE", help_heading = "Output")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Count findings per rule and per term (with the forms found) instead
+    /// of listing them; as JSON with --format json
+    #[arg(long, help_heading = "Output")]
+    pub(crate) statistics: bool,
 
     /// Exit with 1 when a finding has this severity or a higher one
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL", help_heading = "Output")]

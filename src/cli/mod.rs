@@ -62,14 +62,19 @@ where
             suggest(&paths, glossary.as_deref(), stdout, stderr)
         }
         Some(Command::Glossary {
-            command: GlossaryCommand::Lint { file },
-        }) => glossary_lint(file.as_deref(), stdout),
+            command: GlossaryCommand::Lint { file, glossary },
+        }) => glossary_lint(file.or(glossary).as_deref(), stdout, stderr),
         Some(Command::Glossary {
             command: GlossaryCommand::Import { file, columns },
         }) => glossary_import(&file, columns.as_deref(), stdout, stderr),
         Some(Command::Glossary {
-            command: GlossaryCommand::Export { file, format },
-        }) => glossary_export(file.as_deref(), format, stdout),
+            command:
+                GlossaryCommand::Export {
+                    file,
+                    glossary,
+                    format,
+                },
+        }) => glossary_export(file.or(glossary).as_deref(), format, stdout),
     }
 }
 
@@ -93,9 +98,41 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         .map(|s| settings::parse_rules("--select", s))
         .transpose()?;
     let ignore = settings::parse_rules("--ignore", &args.ignore)?;
+    let rules = RuleSet::new(&glossary, select.as_deref(), &ignore);
+    // number-mismatch needs no glossary; every other rule finds nothing
+    // without renderings, which must not read as an all-clear.
+    let needs_terms = Rule::ALL
+        .iter()
+        .any(|&r| r != Rule::NumberMismatch && rules.severity(r).is_some());
+    if needs_terms && glossary.rendering_count() == 0 {
+        bail!(
+            "{}; to check only the numbers of translations, use --select number-mismatch",
+            no_renderings(&glossary.path)
+        );
+    }
+    let dash = Path::new("-");
+    let stdin = match (args.paths.iter().any(|p| p == dash), &args.stdin_filename) {
+        (false, None) => None,
+        (false, Some(_)) => {
+            bail!("--stdin-filename names standard input; add `-` to the paths to read it")
+        }
+        (true, name) => {
+            if args.fix {
+                bail!("--fix cannot rewrite standard input; use --diff to see the fixes");
+            }
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .context("cannot read standard input")?;
+            Some(crate::check::Stdin {
+                name: name.clone().unwrap_or_else(|| dash.to_path_buf()),
+                bytes: bytes.into(),
+            })
+        }
+    };
     let options = CheckOptions {
+        stdin,
         language: settings::parse_language(args.language.as_deref())?,
-        rules: RuleSet::new(&glossary, select.as_deref(), &ignore),
+        rules,
         no_ignore: args.no_ignore,
         fix: settings::fix_mode(args)?,
         no_inline_config: args.no_inline_config,
@@ -112,14 +149,19 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
-        args.paths.clone()
+        args.paths.iter().filter(|p| *p != dash).cloned().collect()
     };
     let outcome = match &own_pool {
         Some(pool) => pool.install(|| check_paths(&glossary, &paths, &options)),
         None => check_paths(&glossary, &paths, &options),
     };
-    let io_errors = print_problems(&outcome, stderr)?;
+    let io_errors = print_problems(&outcome, stderr, args.quiet)?;
     if args.verbose {
+        for f in &outcome.files {
+            if matches!(f.outcome, FileOutcome::Binary) {
+                writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?;
+            }
+        }
         for (path, why) in &outcome.passed {
             let why = match why {
                 crate::scan::Passed::NotDocument => "not a document format",
@@ -156,13 +198,36 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     if let Some(path) = &args.baseline {
         apply_baseline(&mut report, &outcome, path, stderr)?;
     }
-    let failing = if matches!(options.fix, Some(FixMode::Diff(_))) {
-        print_diffs(&outcome, &report.summary, stdout, stderr)?
+    let mut into_file = Vec::new();
+    let mut sink = std::io::sink();
+    let out: &mut dyn Write = if args.quiet {
+        &mut sink
+    } else if args.output.is_some() {
+        &mut into_file
     } else {
-        report::render(args.format, &report, settings::use_color(args), stdout)?;
-        settings::fail_level(args.fail_on)
-            .is_some_and(|level| report.findings.iter().any(|f| f.severity >= level))
+        stdout
     };
+    let failing = if matches!(options.fix, Some(FixMode::Diff(_))) {
+        print_diffs(&outcome, &report.summary, out, stderr)?
+    } else {
+        if args.statistics {
+            report::render_statistics(&report, args.format == report::Format::Json, out)?;
+        } else {
+            let color = settings::use_color(args) && args.output.is_none();
+            report::render(args.format, &report, color, out)?;
+        }
+        settings::fail_level(args.fail_on).is_some_and(|level| {
+            report.findings.iter().any(|f| f.severity >= level)
+                // A directive that silences nothing is a warning, as ruff's
+                // unused-noqa is a finding.
+                || (level == crate::diagnostic::Severity::Warning
+                    && report.summary.unused_directives > 0)
+        })
+    };
+    if let Some(path) = args.output.as_ref().filter(|_| !args.quiet) {
+        crate::fix::replace_file(path, &into_file)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?;
+    }
     stdout.flush()?;
     // The process ends when this returns: freeing a large run's findings
     // and glossary one allocation at a time (3% of a run with 180,000
@@ -189,6 +254,8 @@ fn apply_baseline(
     report.findings = baseline.filter(std::mem::take(&mut report.findings));
     report.summary = Summary {
         skipped: report.summary.skipped,
+        failed: report.summary.failed,
+        unused_directives: report.summary.unused_directives,
         ..Summary::count(&report.findings, report.summary.files, report.summary.fixed)
     };
     let checked: HashSet<&str> = outcome.files.iter().map(|f| f.path.as_str()).collect();
@@ -242,24 +309,26 @@ fn print_diffs(
     Ok(files > 0)
 }
 
-/// Writes per-file errors and notes to stderr; returns whether any file
-/// failed.
-fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<bool> {
+/// Writes per-file errors, and unless `quiet` warnings and notes, to
+/// stderr; returns whether any file failed.
+fn print_problems(outcome: &Outcome, stderr: &mut dyn Write, quiet: bool) -> anyhow::Result<bool> {
     for e in &outcome.walk_errors {
         writeln!(stderr, "termlint: {e}")?;
     }
-    for r in &outcome.recovered {
-        writeln!(stderr, "termlint: warning: {r}")?;
-    }
-    for n in &outcome.notes {
-        writeln!(stderr, "termlint: note: {n}")?;
+    if !quiet {
+        for r in &outcome.recovered {
+            writeln!(stderr, "termlint: warning: {r}")?;
+        }
+        for n in &outcome.notes {
+            writeln!(stderr, "termlint: note: {n}")?;
+        }
     }
     let mut failed = !outcome.walk_errors.is_empty();
     for f in &outcome.files {
         match &f.outcome {
-            FileOutcome::Binary => {
-                writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?;
-            }
+            // Counted in the summary and listed under --verbose, as
+            // ripgrep passes over binary files without a word.
+            FileOutcome::Binary => {}
             FileOutcome::Failed(e) => {
                 failed = true;
                 writeln!(stderr, "termlint: {e}")?;
@@ -268,11 +337,12 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
                 failed = true;
                 writeln!(stderr, "termlint: {error}")?;
             }
-            FileOutcome::Checked { notes, .. } => {
+            FileOutcome::Checked { notes, .. } if !quiet => {
                 for note in notes {
                     writeln!(stderr, "termlint: warning: {note}")?;
                 }
             }
+            FileOutcome::Checked { .. } => {}
         }
     }
     Ok(failed)
@@ -281,20 +351,33 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write) -> anyhow::Result<b
 fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
     let mut findings: Vec<&Finding> = Vec::new();
     let mut sources = HashMap::new();
-    let (mut files, mut fixed) = (0, 0);
+    let (mut files, mut fixed, mut binary, mut unused) = (0, 0, 0, 0);
+    let mut failed = outcome.walk_errors.len();
     for f in &outcome.files {
         let (fs, text) = match &f.outcome {
             FileOutcome::Checked {
                 findings,
                 text,
                 fixed: n,
+                unused_directives,
                 ..
             } => {
                 fixed += n;
+                unused += unused_directives;
                 (findings, text)
             }
-            FileOutcome::NotFixed { findings, text, .. } => (findings, text),
-            FileOutcome::Binary | FileOutcome::Failed(_) => continue,
+            FileOutcome::NotFixed { findings, text, .. } => {
+                failed += 1;
+                (findings, text)
+            }
+            FileOutcome::Binary => {
+                binary += 1;
+                continue;
+            }
+            FileOutcome::Failed(_) => {
+                failed += 1;
+                continue;
+            }
         };
         files += 1;
         findings.extend(fs);
@@ -308,7 +391,9 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let summary = Summary {
-        skipped: outcome.passed.len(),
+        skipped: outcome.passed.len() + binary,
+        failed,
+        unused_directives: unused,
         ..Summary::count(&findings, files, fixed)
     };
     let notes = outcome
@@ -343,7 +428,7 @@ fn report_sets(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let glossary = Glossary::load(&settings::find_glossary(glossary, &cwd)?)?;
+    let glossary = load_for_checking(glossary, &cwd)?;
     let options = CheckOptions {
         language: None,
         rules: RuleSet::new(&glossary, None, &[]),
@@ -354,6 +439,7 @@ fn report_sets(
         exclude: None,
         include_states: Vec::new(),
         dictionary_search: crate::dictionary::standard_locations(),
+        stdin: None,
     };
     let paths = if paths.is_empty() {
         vec![".".into()]
@@ -361,7 +447,7 @@ fn report_sets(
         paths.to_vec()
     };
     let outcome = check_paths(&glossary, &paths, &options);
-    let failed = print_problems(&outcome, stderr)?;
+    let failed = print_problems(&outcome, stderr, false)?;
     let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
     match format {
         args::ReportFormat::Human => write!(stdout, "{}", crate::matrix::render_text(&matrix))?,
@@ -395,7 +481,8 @@ fn suggest(
         .into_iter()
         .collect();
     let home = skip.first().and_then(|g| g.parent());
-    let crate::scan::Walk { files, errors, .. } = crate::scan::walk(&paths, false, &skip, home);
+    let crate::scan::Walk { files, errors, .. } =
+        crate::scan::walk(&paths, None, false, &skip, home);
     let mut failed = !errors.is_empty();
     for e in &errors {
         writeln!(stderr, "termlint: {e}")?;
@@ -450,10 +537,11 @@ fn suggest(
 
 fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
     let Some(code) = rule else {
+        let width = Rule::ALL.iter().map(|r| r.code().len()).max().unwrap_or(0);
         for r in Rule::ALL {
             writeln!(
                 stdout,
-                "{:<13} {:<8} {}",
+                "{:<width$}  {:<7}  {}",
                 r.code(),
                 r.default_severity(),
                 r.summary()
@@ -462,13 +550,17 @@ fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
         return Ok(EXIT_OK);
     };
     let Some(rule) = Rule::from_code(code) else {
-        bail!("unknown rule `{code}`; rules are: {}", Rule::codes());
+        bail!(Rule::unknown(code, "to explain"));
     };
     write!(stdout, "{}", rule.doc())?;
     Ok(EXIT_OK)
 }
 
-fn glossary_lint(file: Option<&std::path::Path>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
+fn glossary_lint(
+    file: Option<&std::path::Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let path = settings::find_glossary(file, &cwd)?;
     let glossary = Glossary::load(&path)?;
@@ -486,7 +578,28 @@ fn glossary_lint(file: Option<&std::path::Path>, stdout: &mut dyn Write) -> anyh
         report::plural(languages.len(), "language"),
         languages.join(", ")
     )?;
+    if glossary.rendering_count() == 0 {
+        writeln!(stderr, "termlint: warning: {}", no_renderings(&path))?;
+    }
     Ok(EXIT_OK)
+}
+
+/// The glossary `check` and `report` use: one without a rendering would
+/// pass every document, which is an error, not an all-clear.
+fn load_for_checking(named: Option<&Path>, cwd: &Path) -> anyhow::Result<Glossary> {
+    let path = settings::find_glossary(named, cwd)?;
+    let glossary = Glossary::load(&path)?;
+    if glossary.rendering_count() == 0 {
+        bail!(no_renderings(&path));
+    }
+    Ok(glossary)
+}
+
+fn no_renderings(path: &Path) -> String {
+    format!(
+        "{}: the glossary has no renderings, so every document would pass; add [[term]] tables with a rendering per language (`termlint suggest` proposes them from your documents, `termlint glossary import` converts a term base)",
+        path.display()
+    )
 }
 
 fn glossary_import(

@@ -45,10 +45,7 @@ pub(super) fn parse_rules(flag: &str, ids: &[String]) -> anyhow::Result<Vec<Rule
         .filter(|id| !id.trim().is_empty())
         .map(|id| match Rule::from_code(id.trim()) {
             Some(rule) => Ok(rule),
-            None => bail!(
-                "unknown rule `{id}` in {flag}; rules are: {}",
-                Rule::codes()
-            ),
+            None => bail!(Rule::unknown(id.trim(), &format!("in {flag}"))),
         })
         .collect()
 }
@@ -137,7 +134,7 @@ mod tests {
         let err = parse_rules("--select", &["forbiden".to_owned()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown rule `forbiden` in --select; rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation, number-mismatch"
+            "unknown rule `forbiden` in --select (did you mean `forbidden`?); rules are: forbidden, near-miss, lookalike, case, inconsistent, cross-document, missing-translation, number-mismatch"
         );
     }
 

@@ -6,6 +6,7 @@
 //! loading may assume the glossary is valid: every rendering has a non-empty
 //! folded key, no key is claimed twice in one language, ids are unique.
 
+mod keys;
 mod parse;
 mod schema;
 mod validate;

@@ -80,8 +80,17 @@ pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryErro
     let glossary = match super::parse::parse(text) {
         Ok(raw) => Some(v.glossary(raw, path)),
         Err(e) => {
-            let message = e.message().trim_end().to_owned();
-            v.at(e.span().unwrap_or(0..0), message);
+            // serde names the first unknown key only: name them all.
+            let unknown = super::keys::unknown(text);
+            let span = e.span().unwrap_or(0..0);
+            let said = unknown.iter().any(|(at, _)| at.start == span.start);
+            for (at, message) in unknown {
+                v.at(at, message);
+            }
+            if !said {
+                let message = e.message().trim_end().to_owned();
+                v.at(span, message);
+            }
             None
         }
     };
@@ -275,12 +284,18 @@ impl Validator<'_> {
                 tag
             }
         };
-        if tag.is_none() {
-            let msg = format!(
-                "`{}` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`)",
-                key.get_ref()
-            );
-            self.at(key.span(), msg);
+        // Not a tag, or `rus` for `ru`.
+        let three = || {
+            key.get_ref()
+                .split(['-', '_'])
+                .next()
+                .is_some_and(|p| p.len() == 3)
+        };
+        if tag.is_none() || three() {
+            if let Some(msg) = super::keys::term_key(key.get_ref()) {
+                self.at(key.span(), msg);
+                return None;
+            }
         }
         tag
     }
@@ -408,12 +423,7 @@ impl Validator<'_> {
             match Rule::from_code(r.get_ref()) {
                 Some(rule) => rules.push(rule),
                 None => {
-                    let msg = format!(
-                        "unknown rule `{}` in [[ignore]]; rules are: {}",
-                        r.get_ref(),
-                        Rule::codes()
-                    );
-                    self.at(r.span(), msg);
+                    self.at(r.span(), Rule::unknown(r.get_ref(), "in [[ignore]]"));
                 }
             }
         }
@@ -431,12 +441,7 @@ impl Validator<'_> {
         let mut out = Vec::new();
         for (key, value) in raw {
             let Some(rule) = Rule::from_code(key.get_ref()) else {
-                let msg = format!(
-                    "unknown rule `{}` in [rules]; rules are: {}",
-                    key.get_ref(),
-                    Rule::codes()
-                );
-                self.at(key.span(), msg);
+                self.at(key.span(), Rule::unknown(key.get_ref(), "in [rules]"));
                 continue;
             };
             let severity = match value.get_ref().as_str() {
@@ -819,7 +824,7 @@ mod tests {
             "5:6: duplicate term id `a` (first at line 2)",
             "6:41: rendering `Baku` is both preferred and forbidden in `en`",
             "9:6: rendering `ASTANA` in `en` is already claimed by term `a` (line 2)",
-            "10:1: `english` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`)",
+            "10:1: `english` is not a language tag (BCP 47, such as `en`, `ru` or `uz-Latn`) nor a term key (id, category, note, case, inflect, forms, near-miss-words)",
             "13:6: empty rendering in `en`",
             "14:12: unknown category `city`; categories are: place, person, title, organization, project, event, other",
             "15:8: unknown case `upper`; expected `exact` or `ignore`",

@@ -80,6 +80,9 @@ fn summary_line(report: &Report<'_>) -> String {
     let s = report.summary;
     let files = plural(s.files, "file");
     let found = match (s.errors, s.warnings) {
+        // "No findings" would read as "all clear" when a file was not read.
+        (0, 0) if s.failed > 0 && s.files == 0 => "No file was checked.".to_owned(),
+        (0, 0) if s.failed > 0 => format!("No findings in the {files} checked."),
         (0, 0) => format!("No findings in {files}."),
         (e, 0) => format!("Found {} in {files}.", plural(e, "error")),
         (0, w) => format!("Found {} in {files}.", plural(w, "warning")),
@@ -94,9 +97,27 @@ fn summary_line(report: &Report<'_>) -> String {
         lines.push(format!("Fixed {}.", plural(s.fixed, "finding")));
     }
     lines.push(found);
+    if s.failed > 0 {
+        lines.push(format!(
+            "{} could not be checked: see the errors above.",
+            match s.failed {
+                1 => "1 path".to_owned(),
+                n => format!("{n} paths"),
+            }
+        ));
+    }
+    if s.unused_directives > 0 {
+        lines.push(format!(
+            "{} silenced nothing: see the warnings above.",
+            match s.unused_directives {
+                1 => "1 termlint directive".to_owned(),
+                n => format!("{n} termlint directives"),
+            }
+        ));
+    }
     if s.skipped > 0 {
         lines.push(format!(
-            "Skipped {}: not documents, or links (--verbose lists them).",
+            "Skipped {}: binary, not documents, or links (--verbose lists them).",
             plural(s.skipped, "file")
         ));
     }

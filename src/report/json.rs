@@ -64,9 +64,16 @@ struct JsonSummary {
     files: usize,
     errors: usize,
     warnings: usize,
-    /// Files a walk passed over (not documents, links); only when some were.
+    /// Files a walk passed over (binary, not documents, links); only when
+    /// some were.
     #[serde(skip_serializing_if = "is_zero")]
     skipped: usize,
+    /// Paths that could not be checked; only when some could not.
+    #[serde(skip_serializing_if = "is_zero")]
+    failed: usize,
+    /// Directives that silenced nothing (each is in `notes`).
+    #[serde(skip_serializing_if = "is_zero")]
+    unused_directives: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -115,6 +122,8 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         errors: report.summary.errors,
         warnings: report.summary.warnings,
         skipped: report.summary.skipped,
+        failed: report.summary.failed,
+        unused_directives: report.summary.unused_directives,
     };
     let notes: Vec<JsonNote<'_>> = report
         .notes
@@ -348,6 +357,8 @@ mod tests {
                     errors: n,
                     warnings: 0,
                     skipped: n % 2,
+                    failed: n % 2,
+                    unused_directives: n % 3,
                 },
                 &notes,
                 &mut got,
@@ -361,6 +372,8 @@ mod tests {
                     errors: n,
                     warnings: 0,
                     skipped: n % 2,
+                    failed: n % 2,
+                    unused_directives: n % 3,
                 },
                 notes,
             };

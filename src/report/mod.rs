@@ -10,6 +10,7 @@ mod human;
 mod json;
 mod rdjsonl;
 mod sarif;
+mod statistics;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -52,8 +53,13 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings only `--fix --unsafe-fixes` would fix.
     pub fixable_unsafe: usize,
-    /// Files a walk passed over: not documents, links.
+    /// Files a walk passed over: binary files, not documents, links.
     pub skipped: usize,
+    /// Paths that could not be checked (unreadable, not UTF-8, unparsable)
+    /// or whose fixes could not be written; their errors are on stderr.
+    pub failed: usize,
+    /// `termlint: ignore` directives that silenced nothing.
+    pub unused_directives: usize,
 }
 
 impl Summary {
@@ -76,6 +82,8 @@ impl Summary {
             fixable: fixable(Applicability::Safe),
             fixable_unsafe: fixable(Applicability::Unsafe),
             skipped: 0,
+            failed: 0,
+            unused_directives: 0,
         }
     }
 }
@@ -225,6 +233,16 @@ pub fn render(
         Format::Sarif => sarif::render(report, w),
         Format::Github => github::render(report, w),
         Format::Rdjsonl => rdjsonl::render(report, w),
+    }
+}
+
+/// `--statistics`: counts per rule and per term instead of the findings,
+/// as text or (`json`) as one JSON document.
+pub fn render_statistics(report: &Report<'_>, json: bool, w: &mut dyn Write) -> io::Result<()> {
+    if json {
+        statistics::render_json(report, w)
+    } else {
+        statistics::render(report, w)
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Walked {
     pub in_project: PathBuf,
     /// Named on the command line rather than found by a walk.
     pub explicit: bool,
+    /// Read from standard input (`-`): `path` is the name it stands for
+    /// (`--stdin-filename`), which picks its format, language and set.
+    pub stdin: bool,
 }
 
 /// Why a walk passed over a file.
@@ -57,7 +60,16 @@ pub struct Walk {
 /// The files under `paths`. `no_ignore` turns ignore files off; `skip` (the
 /// glossary and baseline in use, canonicalised) are never returned. `home`
 /// is the glossary's folder, canonicalised (see [`Walked::in_project`]).
-pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf], home: Option<&Path>) -> Walk {
+///
+/// `stdin` is the name standard input stands for, if it is to be read: it
+/// is a document whether or not a file of that name exists.
+pub fn walk(
+    paths: &[PathBuf],
+    stdin: Option<&Path>,
+    no_ignore: bool,
+    skip: &[PathBuf],
+    home: Option<&Path>,
+) -> Walk {
     let found = Mutex::new(Walk::default());
     // Where a folder given (or a file's folder) lies inside the project.
     let inside = |folder: &Path| -> PathBuf {
@@ -75,15 +87,21 @@ pub fn walk(paths: &[PathBuf], no_ignore: bool, skip: &[PathBuf], home: Option<&
                 .errors
                 .push(ScanError::io(display_path(path), e)),
             Ok(m) if m.is_dir() => walk_dir(path, &inside(path), no_ignore, skip, &found),
-            Ok(_) => {
-                let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-                let prefix = inside(folder.unwrap_or(Path::new(".")));
-                let name = path.file_name().map(PathBuf::from).unwrap_or_default();
-                let mut file = walked(path.clone(), prefix.join(name));
-                file.explicit = true;
-                lock(&found).files.push(file);
+            Ok(_) => lock(&found).files.push(named_file(path, &inside)),
+        }
+    }
+    if let Some(path) = stdin {
+        let mut file = named_file(path, &inside);
+        // A name whose folder does not exist here (an editor's buffer for
+        // `ru/app.po`) still names its language by its folders.
+        if file.in_project.parent() == Some(Path::new("")) && path.is_relative() {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            if folder.is_some_and(|f| !f.exists()) {
+                file.in_project = path.to_path_buf();
             }
         }
+        file.stdin = true;
+        lock(&found).files.push(file);
     }
     let mut found = found
         .into_inner()
@@ -151,7 +169,19 @@ fn walked(path: PathBuf, in_project: PathBuf) -> Walked {
         path,
         in_project,
         explicit: false,
+        stdin: false,
     }
+}
+
+/// A file named on the command line: its folder says where it lies in the
+/// project.
+fn named_file(path: &Path, inside: &dyn Fn(&Path) -> PathBuf) -> Walked {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let prefix = inside(folder.unwrap_or(Path::new(".")));
+    let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+    let mut file = walked(path.to_path_buf(), prefix.join(name));
+    file.explicit = true;
+    file
 }
 
 fn is_same_file(path: &Path, skip: &Path) -> bool {
