@@ -81,6 +81,7 @@ fn near_miss(c: &mut Criterion) {
     let matcher = Matcher::new(&glossary);
     let en = LangTag::parse("en").expect("tag");
     let doc = Document {
+        charset: None,
         path: "corpus.txt".to_owned(),
         format: termlint::scan::Format::Plain,
         segments: vec![termlint::scan::Segment::text(0..text.len())],
@@ -183,6 +184,7 @@ fn stages(c: &mut Criterion) {
         dense.push(if i % 12 == 11 { '\n' } else { ' ' });
     }
     let doc = Document {
+        charset: None,
         path: "dense.txt".to_owned(),
         format: termlint::scan::Format::Plain,
         segments: vec![termlint::scan::Segment::text(0..dense.len())],

@@ -44,6 +44,8 @@ pub struct CheckOptions {
     pub dictionary_search: Vec<PathBuf>,
     /// A document read from standard input (`-`), checked with the others.
     pub stdin: Option<Stdin>,
+    /// `--encoding`: the charset of files that are not UTF-8.
+    pub encoding: Option<crate::encoding::Charset>,
 }
 
 /// Standard input, read once by the binary, and the file name it stands for
@@ -826,19 +828,25 @@ fn read_document(
     glossary: &Glossary,
     options: &CheckOptions,
     file: &Walked,
-) -> Result<Option<(Document, Option<String>)>, crate::error::ScanError> {
+) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
     let named = scan::named_language(&file.in_project, options.language.as_ref());
     let language = named
         .clone()
         .unwrap_or_else(|| glossary.default_language.clone());
     let loaded = match &options.stdin {
-        Some(stdin) if file.stdin => scan::from_bytes_as(
+        Some(stdin) if file.stdin => scan::from_bytes_in(
             stdin.bytes.to_vec(),
             &file.display,
             language,
             scan::Format::from_path(&file.path),
+            options.encoding.or(glossary.files.encoding),
         )?,
-        _ => scan::read(&file.path, &file.display, language)?,
+        _ => scan::read_in(
+            &file.path,
+            &file.display,
+            language,
+            options.encoding.or(glossary.files.encoding),
+        )?,
     };
     Ok(match loaded {
         Loaded::Document(mut doc) => {
@@ -847,9 +855,21 @@ fn read_document(
                 doc.language = forced.clone();
                 doc.segments.iter_mut().for_each(|s| s.language = None);
             }
-            let note = settle_language(&mut doc, named.is_some());
+            let mut notes: Vec<String> = settle_language(&mut doc, named.is_some())
+                .into_iter()
+                .collect();
+            // A guessed charset is said; a declared or named one is what
+            // the file or the user said, and needs no word.
+            if let Some((charset, crate::encoding::Found::Detected)) = doc.charset {
+                notes.push(format!(
+                    "{}: read as {} (detected: it is not UTF-8 and declares no charset; name one with --encoding if this is wrong); --fix writes it back in {}",
+                    doc.path,
+                    charset.name(),
+                    charset.name()
+                ));
+            }
             skip_unfinished(&mut doc, glossary, options);
-            Some((doc, note))
+            Some((doc, notes))
         }
         Loaded::Binary => None,
     })
@@ -1124,6 +1144,7 @@ fn fix_document(
         FixMode::Write(level, _) | FixMode::Diff(level) => level,
     };
     let before = doc.text.clone();
+    let charset = doc.charset.map(|(c, _)| c);
     let (current, remaining, fixed) =
         fix_until_done(glossary, matcher, rules, doc, findings.clone(), level);
     if fixed == 0 {
@@ -1134,13 +1155,9 @@ fn fix_document(
             let diff = fix::unified_diff(&file.display, &before, &current.text);
             checked(findings, before, fixed, Some(diff))
         }
-        FixMode::Write(_, write) => match fix::write_atomic(
-            &file.path,
-            &file.display,
-            before.as_bytes(),
-            current.text.as_bytes(),
-            write,
-        ) {
+        FixMode::Write(_, write) => match in_charset(charset, &before, &current.text, file)
+            .and_then(|(old, new)| fix::write_atomic(&file.path, &file.display, &old, &new, write))
+        {
             Ok(()) => checked(remaining, current.text, fixed, None),
             Err(error) => FileOutcome::NotFixed {
                 text: lines_of(&before, &findings),
@@ -1149,6 +1166,35 @@ fn fix_document(
             },
         },
     }
+}
+
+/// The text as read and as fixed, as bytes in the file's charset (UTF-8
+/// unless it was read in another): a fix the charset cannot write is an
+/// error, never a lossy file.
+fn in_charset(
+    charset: Option<crate::encoding::Charset>,
+    before: &str,
+    after: &str,
+    file: &Walked,
+) -> Result<(Vec<u8>, Vec<u8>), fix::FixError> {
+    let Some(charset) = charset else {
+        return Ok((before.as_bytes().to_vec(), after.as_bytes().to_vec()));
+    };
+    let unwritable = |text: &str| fix::FixError::Unwritable {
+        path: file.display.clone(),
+        charset: charset.name(),
+        chars: text
+            .chars()
+            .filter(|c| charset.encode(c.encode_utf8(&mut [0; 4])).is_none())
+            .map(|c| format!("\"{c}\" U+{:04X}", u32::from(c)))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let old = charset.encode(before).ok_or_else(|| unwritable(before))?;
+    let new = charset.encode(after).ok_or_else(|| unwritable(after))?;
+    Ok((old, new))
 }
 
 /// Applies the fixes of `level` to `doc`, re-checking after each pass until

@@ -27,7 +27,7 @@ pub enum ScanError {
     #[error("{path}: {message}")]
     Walk { path: String, message: String },
     #[error(
-        "{path}: {encoding} is not supported; convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8)"
+        "{path}: {encoding} is not supported; convert the file to UTF-8 (iconv -f UTF-16 -t UTF-8), or repair it"
     )]
     Encoding {
         path: String,
@@ -56,7 +56,7 @@ fn convert_hint(declared: Option<&str>) -> String {
         Some(charset) => format!(
             "the file declares charset {charset}: convert it to UTF-8 (iconv -f {charset} -t UTF-8; for a PO catalogue, msgconv --to-code=UTF-8) and change the declaration"
         ),
-        None => "termlint reads UTF-8: convert the file (iconv -f ITS-CHARSET -t UTF-8)".to_owned(),
+        None => "its charset could not be told from its text: name it with --encoding (such as -E windows-1252, or [files] encoding in glossary.toml), or convert the file to UTF-8 (iconv -f ITS-CHARSET -t UTF-8)".to_owned(),
     }
 }
 

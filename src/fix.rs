@@ -53,6 +53,12 @@ pub enum FixError {
     Changed { path: String },
     #[error("{path}: not fixed: the file is read-only; make it writable, or pass --force to fix it and keep its permissions")]
     ReadOnly { path: String },
+    #[error("{path}: not fixed: the fixed text holds characters {charset} cannot write ({chars}); convert the file to UTF-8 (iconv -f {charset} -t UTF-8) to fix it")]
+    Unwritable {
+        path: String,
+        charset: &'static str,
+        chars: String,
+    },
     #[error("{path}: not fixed: {source}")]
     Io {
         path: String,

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod closest;
 pub mod diagnostic;
 pub mod dictionary;
+pub mod encoding;
 pub mod error;
 pub mod fix;
 pub mod globs;

@@ -341,6 +341,11 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
             "utf16-no-bom.txt",
             "Birlistik-2024 in Baku\n".encode_utf16().flat_map(u16::to_le_bytes).collect(),
         ),
+        ("surrogate.txt", {
+            let mut b = vec![0xFF, 0xFE];
+            b.extend([0x42, 0x00, 0x00, 0xD8, 0x42, 0x00]);
+            b
+        }),
         ("latin1.txt", b"Baku\nM\xfcnchen\n".to_vec()),
         ("not-a-zip.docx", b"PK\x03\x04 but nothing else".to_vec()),
         ("bomb.docx", zip_bomb()),
@@ -357,9 +362,7 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
     let expected_errors = [
         "termlint: laughs.xlf:3:1: cannot parse: the DOCTYPE declares entities",
         "termlint: open.xlf:3:1: cannot parse: ill-formed document: expected `</trans-unit>`, but `</body>` was found",
-        "termlint: utf16le.txt: UTF-16 (little-endian, with a byte-order mark) is not supported; convert the file to UTF-8",
-        "termlint: utf16be.txt: UTF-16 (big-endian, with a byte-order mark) is not supported",
-        "termlint: utf16-no-bom.txt: UTF-16 (little-endian, without a byte-order mark) is not supported",
+        "termlint: surrogate.txt: invalid UTF-16 (an unpaired surrogate) is not supported; convert the file to UTF-8",
         "termlint: latin1.txt:2:2: invalid UTF-8 at byte offset 6",
         "termlint: not-a-zip.docx: ",
         "termlint: bomb.docx: ",
@@ -370,7 +373,14 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
             "missing {want:?} in\n{err}"
         );
     }
-    assert_eq!(err.lines().count(), expected_errors.len(), "{err}");
+    let (warnings, errors): (Vec<&str>, Vec<&str>) = err
+        .lines()
+        .partition(|l| l.starts_with("termlint: warning: "));
+    assert_eq!(errors.len(), expected_errors.len(), "{err}");
+    assert_eq!(
+        warnings,
+        ["termlint: warning: utf16-no-bom.txt: read as UTF-16LE (detected: it is not UTF-8 and declares no charset; name one with --encoding if this is wrong); --fix writes it back in UTF-16LE"]
+    );
     assert!(
         err.contains("bomb.docx: word/document.xml inflates to more than"),
         "{err}"
@@ -378,7 +388,18 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
     // The readable files are still checked.
     let mut findings: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
     findings.sort_unstable();
-    assert_eq!(findings, ["deep.xlf", "fine.txt"], "{out}");
+    // UTF-16, with a byte-order mark or without, is read (issue 25).
+    assert_eq!(
+        findings,
+        [
+            "deep.xlf",
+            "fine.txt",
+            "utf16-no-bom.txt",
+            "utf16be.txt",
+            "utf16le.txt"
+        ],
+        "{out}"
+    );
     // A binary file is passed over without a word, as ripgrep does; the
     // summary counts it and --verbose names it. The summary never says
     // "no findings" for what could not be read.
@@ -388,7 +409,7 @@ fn broken_documents_are_errors_that_name_the_file_and_place() {
         "{err}"
     );
     assert!(
-        human.contains("8 paths could not be checked: see the errors above.\nSkipped 2 files: binary, not documents, or links (--verbose lists them)."),
+        human.contains("6 paths could not be checked: see the errors above.\nSkipped 2 files: binary, not documents, or links (--verbose lists them)."),
         "{human}"
     );
 }

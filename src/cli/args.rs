@@ -187,6 +187,13 @@ pub(crate) struct CheckArgs {
     )]
     pub(crate) include_state: Vec<String>,
 
+    /// Read files that are not UTF-8 in this charset (a WHATWG label:
+    /// windows-1251, latin1, koi8-r, shift_jis, utf-16le); without it, a
+    /// charset the file declares or one detected from its text. --fix
+    /// writes such files back in their charset
+    #[arg(short = 'E', long, value_name = "LABEL", help_heading = "Files")]
+    pub(crate) encoding: Option<String>,
+
     /// The file name standard input (`-`) stands for: its extension picks
     /// the format (`.po`, `.xliff`, `.md`), its folders and name the
     /// language and set, and findings name it [default: `-`, plain text]

@@ -129,8 +129,16 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
             })
         }
     };
+    let encoding = args
+        .encoding
+        .as_deref()
+        .map(crate::encoding::Charset::parse_label)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--encoding: {e}"))?
+        .flatten();
     let options = CheckOptions {
         stdin,
+        encoding,
         language: settings::parse_language(args.language.as_deref())?,
         rules,
         no_ignore: args.no_ignore,
@@ -440,6 +448,7 @@ fn report_sets(
         include_states: Vec::new(),
         dictionary_search: crate::dictionary::standard_locations(),
         stdin: None,
+        encoding: None,
     };
     let paths = if paths.is_empty() {
         vec![".".into()]

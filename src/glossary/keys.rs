@@ -38,7 +38,7 @@ const RENDERING: &[&str] = &["preferred", "accepted", "forbidden", "short"];
 const NEAR_MISS: &[&str] = &["ignore", "dictionaries", "evidence"];
 const IGNORE: &[&str] = &["paths", "rules"];
 const SET: &[&str] = &["name", "paths", "source", "source-document"];
-const FILES: &[&str] = &["include", "exclude", "include-states"];
+const FILES: &[&str] = &["include", "exclude", "include-states", "encoding"];
 
 /// Each unknown key in `text`, as (span of the key, message). Empty when
 /// the text is not TOML (the parser's own error says where) or every key

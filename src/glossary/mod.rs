@@ -57,6 +57,8 @@ pub struct FileSelection {
     pub exclude: Option<crate::globs::Globs>,
     /// Unfinished translation-unit states that are checked anyway.
     pub include_states: Vec<&'static str>,
+    /// `encoding`: the charset of files that are not UTF-8.
+    pub encoding: Option<crate::encoding::Charset>,
 }
 
 impl FileSelection {
@@ -210,9 +212,13 @@ impl Category {
 impl Glossary {
     /// Reads and validates the glossary at `path`.
     pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GlossaryError::Read {
+        let bytes = std::fs::read(path).map_err(|source| GlossaryError::Read {
             path: path.display().to_string(),
             source,
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| GlossaryError::NotUtf8 {
+            path: path.display().to_string(),
+            message: validate::not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), path),
         })?;
         Glossary::from_str(&text, path)
     }

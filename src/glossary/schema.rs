@@ -45,6 +45,8 @@ pub(super) struct RawFiles {
     /// Unfinished unit states checked anyway (`fuzzy`, `new`, …).
     #[serde(default, rename = "include-states")]
     pub(super) include_states: Vec<Spanned<String>>,
+    /// The charset of files that are not UTF-8 (a WHATWG label).
+    pub(super) encoding: Option<Spanned<String>>,
 }
 
 /// `[[set]]`: documents that render the same text (SPEC §5).

@@ -33,6 +33,10 @@ pub enum GlossaryError {
         #[source]
         source: std::io::Error,
     },
+    /// Not UTF-8, which TOML requires: `message` says where and how to
+    /// convert it.
+    #[error("{path}:{message}")]
+    NotUtf8 { path: String, message: String },
     #[error("{}", ProblemList { path, problems })]
     Invalid {
         path: String,
@@ -47,6 +51,33 @@ pub struct Problem {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+/// `line:column: …` for a glossary whose bytes from `offset` on are not
+/// UTF-8: UTF-16 (as Windows editors save "Unicode"), or a legacy charset,
+/// each with the command that converts it.
+pub(super) fn not_utf8(bytes: &[u8], offset: usize, path: &Path) -> String {
+    let utf16 = match bytes {
+        // iconv reads the byte order from the mark.
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        _ if bytes.iter().take(64).skip(1).step_by(2).all(|&b| b == 0) => Some("UTF-16LE"),
+        _ => None,
+    };
+    if let Some(charset) = utf16 {
+        return format!(
+            "1:1: the glossary is {charset}, but TOML files are UTF-8: save it as UTF-8, or convert it (iconv -f {charset} -t UTF-8 {} > converted.toml)",
+            path.display()
+        );
+    }
+    // The prefix up to `offset` is valid UTF-8 by definition.
+    let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let p = LineIndex::new(valid).position(offset);
+    format!(
+        "{}:{}: invalid UTF-8 at byte offset {offset}; TOML files are UTF-8: save it as UTF-8, or convert it from its charset (iconv -f WINDOWS-1252 -t UTF-8 {} > converted.toml, or WINDOWS-1251 for Cyrillic)",
+        p.line,
+        p.column,
+        path.display()
+    )
 }
 
 struct ProblemList<'a> {
@@ -268,10 +299,20 @@ impl Validator<'_> {
                 ),
             }
         }
+        let encoding = raw.encoding.as_ref().and_then(|label| {
+            match crate::encoding::Charset::parse_label(label.get_ref()) {
+                Ok(charset) => charset,
+                Err(message) => {
+                    self.at(label.span(), format!("[files] encoding: {message}"));
+                    None
+                }
+            }
+        });
         FileSelection {
             include,
             exclude,
             include_states,
+            encoding,
         }
     }
 

@@ -182,7 +182,7 @@ pub fn import(path: &Path, columns: Option<&Columns>) -> Result<Imported, Import
         path: name.clone(),
         source,
     })?;
-    let text = decode(&bytes, &name)?;
+    let (text, charset) = decode(&bytes, &name)?;
     let format = Format::of(path).unwrap_or_else(|| {
         if text.trim_start().starts_with('<') {
             Format::Tbx
@@ -192,15 +192,37 @@ pub fn import(path: &Path, columns: Option<&Columns>) -> Result<Imported, Import
             Format::Csv
         }
     });
-    match format {
+    let mut imported = match format {
         Format::Tbx => tbx::read(&text, &name),
         Format::Csv => table::read(&text, &name, b',', columns),
         Format::Tsv => table::read(&text, &name, b'\t', columns),
+    }?;
+    if let Some(charset) = charset {
+        imported.warnings.insert(
+            0,
+            format!("{name}: read as {charset} (detected: it is not UTF-8, as spreadsheet programs save CSV in many locales); check the names below"),
+        );
     }
+    Ok(imported)
 }
 
-/// UTF-8 (a BOM is dropped) or UTF-16 with a BOM, as Windows tools write.
-fn decode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
+/// UTF-8 (a BOM is dropped), UTF-16 with a BOM, as Windows tools write,
+/// or a legacy charset detected from the text (Excel saves CSV in the
+/// system's code page: Windows-1251 on a Russian Windows), named in the
+/// second value.
+fn decode(bytes: &[u8], path: &str) -> Result<(String, Option<&'static str>), ImportError> {
+    if std::str::from_utf8(bytes).is_err() && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+    {
+        if let Some(charset) = crate::encoding::detect(bytes) {
+            if let Some(text) = charset.decode(bytes) {
+                return Ok((text, Some(charset.name())));
+            }
+        }
+    }
+    decode_unicode(bytes, path).map(|text| (text, None))
+}
+
+fn decode_unicode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
     let utf16 = |le: bool| {
         let units: Vec<u16> = bytes[2..]
             .chunks_exact(2)
@@ -227,7 +249,7 @@ fn decode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
                 ImportError::File {
                     path: path.to_owned(),
                     message: format!(
-                        "not valid UTF-8 at byte {at}; save the file as UTF-8 (or UTF-16 with a byte-order mark)"
+                        "not valid UTF-8 at byte {at}, and its charset could not be told from its text; save the file as UTF-8 (in Excel: CSV UTF-8), or convert it (iconv -f WINDOWS-1251 -t UTF-8)"
                     ),
                 }
             })

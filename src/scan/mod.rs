@@ -20,6 +20,7 @@ mod xliff;
 use std::ops::Range;
 use std::path::Path;
 
+use crate::encoding::{Charset, Found};
 use crate::error::ScanError;
 use crate::lang::LangTag;
 pub use directive::Directive;
@@ -42,6 +43,9 @@ pub struct Document {
     /// Whether the format declares `language` (an XLIFF's or PO's target,
     /// an HTML `lang`); if not, it came from the path or the default.
     pub declared: bool,
+    /// The charset `text` was decoded from, and how it was found; `None`
+    /// for UTF-8.
+    pub charset: Option<(Charset, Found)>,
     /// The parts of `text` to check.
     pub segments: Vec<Segment>,
     /// Inline suppressions found in the document's comments.
@@ -278,8 +282,19 @@ const BINARY_SNIFF: usize = 8 * 1024;
 /// Reads `path` and decodes it as UTF-8 text in `language`, in the format
 /// its extension says.
 pub fn read(path: &Path, display: &str, language: LangTag) -> Result<Loaded, ScanError> {
+    read_in(path, display, language, None)
+}
+
+/// [`read`], reading a file that is not UTF-8 in `named` (`--encoding`)
+/// before what it declares or what its bytes suggest.
+pub fn read_in(
+    path: &Path,
+    display: &str,
+    language: LangTag,
+    named: Option<Charset>,
+) -> Result<Loaded, ScanError> {
     let bytes = read_bytes(path, display)?;
-    from_bytes_as(bytes, display, language, Format::from_path(path))
+    from_bytes_in(bytes, display, language, Format::from_path(path), named)
 }
 
 /// Files from this size on are read in pieces on every thread.
@@ -411,6 +426,17 @@ pub fn from_bytes_as(
     language: LangTag,
     format: Format,
 ) -> Result<Loaded, ScanError> {
+    from_bytes_in(bytes, display, language, format, None)
+}
+
+/// [`from_bytes_as`], reading bytes that are not UTF-8 in `named` first.
+pub fn from_bytes_in(
+    bytes: Vec<u8>,
+    display: &str,
+    language: LangTag,
+    format: Format,
+    named: Option<Charset>,
+) -> Result<Loaded, ScanError> {
     if format == Format::Docx {
         let text = docx::extract(&bytes).map_err(|message| ScanError::Archive {
             path: display.to_owned(),
@@ -422,36 +448,66 @@ pub fn from_bytes_as(
             text,
             format,
             language,
+            charset: None,
             declared: false,
             directives: Vec::new(),
             inline_config: true,
             unfinished: Vec::new(),
         }));
     }
-    let mut bytes = bytes;
-    if let Some(encoding) = utf16(&bytes[..bytes.len().min(BINARY_SNIFF)]) {
-        // A file termlint never writes may be read in any encoding: its
-        // ranges are into the decoded text. (Trados exports memories in
-        // UTF-16.) Others would have to be written back in it.
-        if !format.is_read_only() {
-            return Err(ScanError::Encoding {
-                path: display.to_owned(),
-                encoding,
-            });
-        }
-        bytes = decode_utf16(&bytes, encoding.contains("little"))
-            .ok_or_else(|| ScanError::Encoding {
+    // Ranges are into the decoded text; `--fix` writes the text back in
+    // the charset it was read in (crate::encoding).
+    let mut charset = None;
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    let bytes = match crate::encoding::utf16(head).or(named.filter(|c| is_utf16(*c))) {
+        Some(utf16) => {
+            let text = utf16.decode(&bytes).ok_or_else(|| ScanError::Encoding {
                 path: display.to_owned(),
                 encoding: "invalid UTF-16 (an unpaired surrogate)",
-            })?
-            .into_bytes();
-    }
+            })?;
+            let found = match utf16 {
+                Charset::Utf16 { bom: true, .. } => Found::Declared,
+                _ if named == Some(utf16) => Found::Named,
+                _ => Found::Detected,
+            };
+            charset = Some((utf16, found));
+            text.into_bytes()
+        }
+        None => bytes,
+    };
     let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
     if head.contains(&0) {
         return Ok(Loaded::Binary);
     }
-    let text = utf8(bytes)
-        .map_err(|e| invalid_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), display))?;
+    let text = match utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let declared = matches!(
+                format,
+                Format::Po | Format::Xliff | Format::Html | Format::Tmx
+            )
+            .then(|| declared_charset(bytes))
+            .flatten()
+            .and_then(|label| Charset::for_label(&label));
+            let tried = [
+                (named, Found::Named),
+                (declared, Found::Declared),
+                (crate::encoding::detect(bytes), Found::Detected),
+            ];
+            let read = tried.into_iter().find_map(|(c, found)| {
+                let c = c.filter(|c| !is_utf16(*c))?;
+                c.decode(bytes).map(|text| (text, c, found))
+            });
+            match read {
+                Some((text, c, found)) => {
+                    charset = Some((c, found));
+                    text
+                }
+                None => return Err(invalid_utf8(bytes, e.utf8_error().valid_up_to(), display)),
+            }
+        }
+    };
     let parsed = parse(format, &text).map_err(|(offset, message)| {
         let p = crate::position::LineIndex::new(&text).position(offset.min(text.len()));
         ScanError::Parse {
@@ -465,6 +521,7 @@ pub fn from_bytes_as(
         path: display.to_owned(),
         text,
         format,
+        charset,
         declared: parsed.declared.is_some(),
         language: parsed.declared.unwrap_or(language),
         segments: parsed.segments,
@@ -491,54 +548,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     String::from_utf8(bytes)
 }
 
-/// Whether the start of a file is UTF-16 text: a byte-order mark, or NUL
-/// in most bytes of one parity and almost none of the other (ASCII text in
-/// UTF-16 without a mark). Such files are reported, not skipped as binary:
-/// they are text someone expects to be checked.
-fn utf16(head: &[u8]) -> Option<&'static str> {
-    match head {
-        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian, with a byte-order mark)"),
-        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian, with a byte-order mark)"),
-        _ => {}
-    }
-    if head.len() < 8 {
-        return None;
-    }
-    let nul = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count()
-            * 2
-    };
-    let (even, odd) = (nul(0), nul(1));
-    let n = head.len();
-    if odd * 10 > n * 7 && even * 50 < n {
-        Some("UTF-16 (little-endian, without a byte-order mark)")
-    } else if even * 10 > n * 7 && odd * 50 < n {
-        Some("UTF-16 (big-endian, without a byte-order mark)")
-    } else {
-        None
-    }
-}
-
-/// UTF-16 `bytes` as UTF-8 text, without its byte-order mark; `None` if
-/// they are not valid UTF-16. An odd last byte is dropped.
-fn decode_utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
-    let units = bytes.chunks_exact(2).map(|p| {
-        if little_endian {
-            u16::from_le_bytes([p[0], p[1]])
-        } else {
-            u16::from_be_bytes([p[0], p[1]])
-        }
-    });
-    let text: String = char::decode_utf16(units).collect::<Result<_, _>>().ok()?;
-    Some(
-        text.strip_prefix('\u{FEFF}')
-            .map(str::to_owned)
-            .unwrap_or(text),
-    )
+fn is_utf16(charset: Charset) -> bool {
+    matches!(charset, Charset::Utf16 { .. })
 }
 
 /// What `text` holds in `format`. Errors: byte offset and message.
@@ -787,13 +798,14 @@ mod tests {
         ));
         assert_eq!(
             err.to_string(),
-            "bad.txt:2:3: invalid UTF-8 at byte offset 5; termlint reads UTF-8: convert the file (iconv -f ITS-CHARSET -t UTF-8)"
+            "bad.txt:2:3: invalid UTF-8 at byte offset 5; its charset could not be told from its text: name it with --encoding (such as -E windows-1252, or [files] encoding in glossary.toml), or convert the file to UTF-8 (iconv -f ITS-CHARSET -t UTF-8)"
         );
-        // A catalogue that declares its charset is told how to convert it.
-        let po = b"msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=CP1251\\n\"\n\nmsgid \"a\"\nmsgstr \"\xC0\"\n";
-        let err = from_bytes(po.to_vec(), "ru.po", en()).unwrap_err();
+        // A catalogue that declares a charset termlint cannot read is told
+        // how to convert it.
+        let po = b"msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=X-MAC-KLINGON\\n\"\n\nmsgid \"a\"\nmsgstr \"\xC0\"\n";
+        let err = super::from_bytes_as(po.to_vec(), "ru.po", en(), super::Format::Po).unwrap_err();
         assert!(
-            err.to_string().ends_with("the file declares charset CP1251: convert it to UTF-8 (iconv -f CP1251 -t UTF-8; for a PO catalogue, msgconv --to-code=UTF-8) and change the declaration"),
+            err.to_string().ends_with("the file declares charset X-MAC-KLINGON: convert it to UTF-8 (iconv -f X-MAC-KLINGON -t UTF-8; for a PO catalogue, msgconv --to-code=UTF-8) and change the declaration"),
             "{err}"
         );
     }
