@@ -31,6 +31,7 @@ pub mod inflect;
 pub mod interchange;
 pub mod iso639;
 pub mod lang;
+pub mod langnames;
 pub mod matcher;
 pub mod matrix;
 mod months;

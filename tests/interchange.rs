@@ -388,3 +388,60 @@ fn tbx_export_speaks_tbx() {
         }
     }
 }
+
+/// A term list as spreadsheets hold it (issue 25): an .xlsx whose first
+/// sheet names its columns with language names, starting below a title
+/// row's blank and one column in, is imported like a CSV file.
+#[test]
+fn a_spreadsheet_is_imported_from_its_first_sheet() {
+    let dir = scratch("xlsx");
+    let path = dir.join("terms.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows = [
+        ["English", "Русский", "Note"],
+        ["Astana", "Астана", "capital since 1997"],
+        ["Almaty", "Алматы", ""],
+        ["Kazakhstan", "Казахстан", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if !cell.is_empty() {
+                sheet
+                    .write_string(r as u32 + 1, c as u16 + 1, *cell)
+                    .unwrap();
+            }
+        }
+    }
+    let mut second = rust_xlsxwriter::Worksheet::new();
+    second.write_string(0, 0, "not terms").unwrap();
+    book.push_worksheet(second);
+    book.save(&path).unwrap();
+    let out = termlint_in(&dir, &["glossary", "import", "terms.xlsx"]);
+    let (text, err) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        err,
+        "termlint: imported 3 terms with 6 renderings from terms.xlsx\n"
+    );
+    let glossary = load(&text);
+    let astana = glossary.terms.iter().find(|t| t.id == "astana").unwrap();
+    assert_eq!(astana.note.as_deref(), Some("capital since 1997"));
+    let ru: Vec<&str> = astana
+        .renderings
+        .iter()
+        .filter(|r| r.language.as_str() == "ru" && r.kind == RenderingKind::Preferred)
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(ru, ["Астана"]);
+    // A spreadsheet that is not one is an error that says so.
+    std::fs::write(dir.join("broken.xlsx"), "not a zip").unwrap();
+    let out = termlint_in(&dir, &["glossary", "import", "broken.xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .starts_with("termlint: broken.xlsx: cannot read the spreadsheet: "),);
+}

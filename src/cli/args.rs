@@ -93,12 +93,17 @@ pub(crate) enum GlossaryCommand {
         after_help = "Examples:\n  termlint glossary import terms.tbx > glossary.toml\n  termlint glossary import terms.csv > glossary.toml\n  termlint glossary import omegat-glossary.txt --columns en,fr,note"
     )]
     Import {
-        /// The term base: .tbx, .csv, .tsv or .utx (other names: by content)
+        /// The term base: .tbx, .csv, .tsv, .utx, or a spreadsheet (.xlsx,
+        /// .xls, .ods: its first sheet); other names: by content
         file: PathBuf,
-        /// Column names for a CSV or TSV file without a header row, comma
-        /// separated (`en,fr,note`)
+        /// Column names for a CSV or TSV file or spreadsheet without a
+        /// header row, comma separated (`en,fr,note`)
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         columns: Option<Vec<String>>,
+        /// The character between a CSV file's cells: `,` `;` or `tab`
+        /// [default: the most frequent of them in the first line]
+        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        delimiter: Option<u8>,
     },
     /// Write the glossary's terms as TBX, CSV or TSV on stdout, for
     /// terminology tools and spreadsheets
@@ -118,6 +123,15 @@ pub(crate) enum GlossaryCommand {
         #[arg(long, value_enum, default_value_t = ExportFormat::Tbx)]
         format: ExportFormat,
     },
+}
+
+/// `--delimiter`: one ASCII character, or `tab`.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() && s != "\"" => Ok(s.as_bytes()[0]),
+        _ => Err("one ASCII character such as `;`, or `tab`".to_owned()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

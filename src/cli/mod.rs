@@ -65,8 +65,13 @@ where
             command: GlossaryCommand::Lint { file, glossary },
         }) => glossary_lint(file.or(glossary).as_deref(), stdout, stderr),
         Some(Command::Glossary {
-            command: GlossaryCommand::Import { file, columns },
-        }) => glossary_import(&file, columns.as_deref(), stdout, stderr),
+            command:
+                GlossaryCommand::Import {
+                    file,
+                    columns,
+                    delimiter,
+                },
+        }) => glossary_import(&file, columns.as_deref(), delimiter, stdout, stderr),
         Some(Command::Glossary {
             command:
                 GlossaryCommand::Export {
@@ -614,6 +619,7 @@ fn no_renderings(path: &Path) -> String {
 fn glossary_import(
     file: &Path,
     columns: Option<&[String]>,
+    delimiter: Option<u8>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<u8> {
@@ -621,7 +627,7 @@ fn glossary_import(
         .map(|c| interchange::Columns::parse(c.iter().map(String::as_str)))
         .transpose()
         .map_err(|e| anyhow::anyhow!("--columns: {e}"))?;
-    let imported = interchange::import(file, columns.as_ref())?;
+    let imported = interchange::import(file, columns.as_ref(), delimiter)?;
     for w in &imported.warnings {
         writeln!(stderr, "termlint: warning: {w}")?;
     }

@@ -174,10 +174,22 @@ impl Format {
     }
 }
 
-/// Reads a term base. `columns` names the columns of a CSV/TSV file that
-/// has no header row.
-pub fn import(path: &Path, columns: Option<&Columns>) -> Result<Imported, ImportError> {
+/// Reads a term base. `columns` names the columns of a CSV/TSV file or
+/// spreadsheet that has no header row; `delimiter` is a CSV file's
+/// (sniffed when `None`).
+pub fn import(
+    path: &Path,
+    columns: Option<&Columns>,
+    delimiter: Option<u8>,
+) -> Result<Imported, ImportError> {
     let name = path.display().to_string();
+    let spreadsheet = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
+    });
+    if spreadsheet {
+        let rows = spreadsheet_rows(path, &name)?;
+        return table::from_rows(rows, &name, columns.cloned(), None);
+    }
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: name.clone(),
         source,
@@ -194,8 +206,8 @@ pub fn import(path: &Path, columns: Option<&Columns>) -> Result<Imported, Import
     });
     let mut imported = match format {
         Format::Tbx => tbx::read(&text, &name),
-        Format::Csv => table::read(&text, &name, b',', columns),
-        Format::Tsv => table::read(&text, &name, b'\t', columns),
+        Format::Csv => table::read(&text, &name, delimiter, columns),
+        Format::Tsv => table::read(&text, &name, delimiter.or(Some(b'\t')), columns),
     }?;
     if let Some(charset) = charset {
         imported.warnings.insert(
@@ -204,6 +216,38 @@ pub fn import(path: &Path, columns: Option<&Columns>) -> Result<Imported, Import
         );
     }
     Ok(imported)
+}
+
+/// The first sheet's rows, each cell as the spreadsheet shows it, numbered
+/// as the spreadsheet numbers them.
+fn spreadsheet_rows(path: &Path, name: &str) -> Result<Vec<table::Row>, ImportError> {
+    use calamine::Reader;
+    let file = |message: String| ImportError::File {
+        path: name.to_owned(),
+        message,
+    };
+    let mut book = calamine::open_workbook_auto(path)
+        .map_err(|e| file(format!("cannot read the spreadsheet: {e}")))?;
+    let sheet = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| file("the spreadsheet has no sheet".to_owned()))?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| file(format!("cannot read sheet `{sheet}`: {e}")))?;
+    let first = range.start().map_or(0, |(row, _)| row as usize);
+    // Cells left of the used range are empty columns the header counts.
+    let left = range.start().map_or(0, |(_, col)| col as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let mut row = vec![String::new(); left];
+            row.extend(cells.iter().map(ToString::to_string));
+            (first + i + 1, row)
+        })
+        .collect())
 }
 
 /// UTF-8 (a BOM is dropped), UTF-16 with a BOM, as Windows tools write,

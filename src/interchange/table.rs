@@ -81,14 +81,20 @@ impl Columns {
     }
 }
 
+/// One row of a table: its line (or spreadsheet row) number and cells.
+pub(super) type Row = (usize, Vec<String>);
+
+/// A CSV, TSV or UTX file's rows. `delimiter` `None` is sniffed from the
+/// first line: comma, semicolon (Excel's CSV where the decimal separator
+/// is a comma) or tab.
 pub(super) fn read(
     text: &str,
     path: &str,
-    delimiter: u8,
+    delimiter: Option<u8>,
     columns: Option<&Columns>,
 ) -> Result<Imported, ImportError> {
-    let mut out = Imported::default();
     let (body, utx) = utx_header(text, path)?;
+    let delimiter = delimiter.unwrap_or_else(|| if utx.is_some() { b'\t' } else { sniff(body) });
     // Lines before the body (UTX's `#` header) still count for positions.
     let skipped_lines = text[..text.len() - body.len()].matches('\n').count();
     let mut reader = csv::ReaderBuilder::new()
@@ -98,7 +104,19 @@ pub(super) fn read(
         // UTX does not quote: a `"` in a UTX term is text.
         .quoting(!text.starts_with("#UTX"))
         .from_reader(body.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| ImportError::At {
+            path: path.to_owned(),
+            line: e.position().map_or(1, |p| p.line() as usize) + skipped_lines,
+            column: 1,
+            message: e.to_string(),
+        })?;
+        let line = record.position().map_or(i + 1, |p| p.line() as usize) + skipped_lines;
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
     let mut columns = columns.cloned();
+    let mut language = None;
     if let Some((source, target, header)) = &utx {
         let names: Vec<Column> = header
             .iter()
@@ -109,31 +127,118 @@ pub(super) fn read(
                 _ => Column::Skip,
             })
             .collect();
-        out.language = Some(source.clone());
+        language = Some(source.clone());
         columns = Some(Columns(names));
     }
-    let error = |record: Option<&csv::Position>, column: usize, message: String| ImportError::At {
+    let mut out = from_rows(rows, path, columns, Some(delimiter))?;
+    if language.is_some() {
+        out.language = language;
+    }
+    Ok(out)
+}
+
+/// The delimiter of a CSV file: the most frequent of comma, semicolon and
+/// tab in its first line, outside quotes (comma on a tie).
+fn sniff(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in first.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in &mut counts {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
+}
+
+/// The cells a spreadsheet's export names its columns with, when they are
+/// not termlint's own names: language names in English or their own
+/// language ("English", "Русский"), with a region ("English (United
+/// States)", memoQ's "English_United_States"), and memoQ's definition
+/// columns ("English_Def") as notes.
+fn header_columns(cells: &[String]) -> Option<Columns> {
+    let mut out = Vec::new();
+    for cell in cells {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            out.push(Column::Skip);
+            continue;
+        }
+        if let Ok(Columns(parsed)) = Columns::parse([cell]) {
+            out.extend(parsed);
+            continue;
+        }
+        let lower = cell.to_lowercase();
+        if [
+            "note",
+            "notes",
+            "comment",
+            "comments",
+            "definition",
+            "context",
+        ]
+        .contains(&lower.as_str())
+        {
+            out.push(Column::Note);
+            continue;
+        }
+        let bare = cell.split(['(', '_']).next().unwrap_or(cell).trim();
+        let tag = crate::langnames::language(bare).and_then(LangTag::parse)?;
+        let note = ["_def", " definition", "_definition", " note"]
+            .iter()
+            .any(|end| lower.ends_with(end));
+        out.push(if note {
+            Column::Note
+        } else {
+            Column::Preferred(tag)
+        });
+    }
+    out.iter()
+        .any(|c| matches!(c, Column::Preferred(_)))
+        .then_some(Columns(out))
+}
+
+/// The entries of a table's rows: the first names the columns unless
+/// `columns` does.
+pub(super) fn from_rows(
+    rows: Vec<Row>,
+    path: &str,
+    columns: Option<Columns>,
+    delimiter: Option<u8>,
+) -> Result<Imported, ImportError> {
+    let mut out = Imported::default();
+    let mut columns = columns;
+    let error = |line: usize, column: usize, message: String| ImportError::At {
         path: path.to_owned(),
-        line: record.map_or(1, |p| p.line() as usize) + skipped_lines,
+        line,
         column,
         message,
     };
     let mut claimed = std::collections::HashMap::new();
     let mut merged = 0usize;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            let at = e.position().cloned();
-            error(at.as_ref(), 1, e.to_string())
-        })?;
-        let line = record.position().map_or(i + 1, |p| p.line() as usize) + skipped_lines;
+    for (index, (line, record)) in rows.into_iter().enumerate() {
         let Some(cols) = &columns else {
-            let parsed = Columns::parse(record.iter()).map_err(|m| {
-                error(
-                    record.position(),
-                    1,
-                    format!("the first row must name the columns ({m}); for a file without a header, give them with --columns, e.g. --columns en,fr,note"),
-                )
-            })?;
+            let parsed = Columns::parse(record.iter().map(String::as_str))
+                .or_else(|m| header_columns(&record).ok_or(m))
+                .map_err(|m| {
+                    error(
+                        line,
+                        1,
+                        format!("the first row must name the columns ({m}); for a file without a header, give them with --columns, e.g. --columns en,fr,note"),
+                    )
+                })?;
             out.language = parsed.0.iter().find_map(|c| match c {
                 Column::Preferred(l) => Some(l.clone()),
                 _ => None,
@@ -141,6 +246,67 @@ pub(super) fn read(
             columns = Some(parsed);
             continue;
         };
+        // With --columns, a header row the export wrote anyway is not a
+        // term ("English,Russian" for `--columns en,ru`).
+        if index == 0 {
+            if let Some(named) = header_columns(&record) {
+                let languages = |c: &Columns| -> Vec<LangTag> {
+                    c.0.iter()
+                        .filter_map(|c| match c {
+                            Column::Preferred(l) | Column::Accepted(l) | Column::Forbidden(l) => {
+                                Some(l.clone())
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                };
+                if languages(&named) == languages(cols) {
+                    out.warnings.push(format!(
+                        "{path}:{line}: the first row names the columns ({}); read as a header, not a term",
+                        record.join(", ")
+                    ));
+                    continue;
+                }
+            }
+        }
+        if record.len() < cols.0.len() {
+            if let Some(d) = delimiter {
+                let other = [b',', b';', b'\t']
+                    .into_iter()
+                    .filter(|&o| o != d)
+                    .find_map(|o| {
+                        record
+                            .iter()
+                            .find(|c| c.as_bytes().contains(&o))
+                            .map(|c| (o, c))
+                    });
+                if let Some((o, cell)) = other {
+                    let shown = if o == b'\t' {
+                        "tab".to_owned()
+                    } else {
+                        format!("`{}`", o as char)
+                    };
+                    let flag = if o == b'\t' {
+                        "tab".to_owned()
+                    } else {
+                        format!("'{}'", o as char)
+                    };
+                    return Err(error(
+                        line,
+                        1,
+                        format!(
+                            "this row has {} for {} columns, and \"{cell}\" holds a {shown}: the file looks separated by {shown}, not {}; pass --delimiter {flag}",
+                            match record.len() {
+                                1 => "1 cell".to_owned(),
+                                n => format!("{n} cells"),
+                            },
+                            cols.0.len(),
+                            if d == b'\t' { "tab".to_owned() } else { format!("`{}`", d as char) }
+                        ),
+                    ));
+                }
+            }
+        }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
