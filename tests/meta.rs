@@ -144,3 +144,51 @@ fn the_readme_glossary_example_loads() {
     assert!(glossary.files.exclude.is_some() && glossary.files.include.is_some());
     assert_eq!(glossary.files.include_states, ["fuzzy"]);
 }
+
+/// The pre-commit hook passes exactly the files a walk checks: its `files`
+/// pattern lists every document extension termlint reads, and no other.
+#[test]
+fn the_pre_commit_hook_lists_every_document_format() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap_or_default();
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("a files pattern");
+    let listed: BTreeSet<&str> = files
+        // Case-insensitive, as termlint reads `NOTES.MD`.
+        .strip_prefix(r"(?i)\.(")
+        .and_then(|f| f.strip_suffix(")$"))
+        .expect("the pattern is (?i)\\.(a|b|…)$")
+        .split('|')
+        .collect();
+    let read: BTreeSet<&str> = termlint::scan::EXTENSIONS.iter().map(|(e, _)| *e).collect();
+    assert_eq!(listed, read);
+}
+
+/// The composite action pins every action it uses by commit (a tag can be
+/// moved), builds termlint only on a cache miss, and never uploads SARIF
+/// after termlint failed to run.
+#[test]
+fn the_github_action_pins_what_it_uses_and_caches_the_build() {
+    let action = std::fs::read_to_string(root().join("action.yml")).unwrap_or_default();
+    let uses: Vec<&str> = action
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("uses: "))
+        .collect();
+    assert_eq!(uses.len(), 3, "{uses:?}");
+    for u in &uses {
+        let sha = u
+            .split('@')
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("");
+        assert!(
+            sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{u} is not pinned by commit"
+        );
+    }
+    assert!(action.contains("if: steps.cache.outputs.cache-hit != 'true'"));
+    assert!(action.contains(r#"if [ "$code" = 2 ]; then"#));
+    assert!(!action
+        .contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\" --root \"$RUNNER_TEMP"));
+}

@@ -426,3 +426,58 @@ fn fail_on_every_level() {
     let out = termlint_in(&dir, &["check", "docs", "--fail-on", "never"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `--format gitlab` is GitLab's Code Quality report: valid against the
+/// documented format, paths from the repository root, character columns,
+/// and fingerprints unique per finding.
+#[test]
+fn gitlab_code_quality_follows_the_documented_format() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("tests/gitlab/codequality.schema.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft7::options()
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("the schema compiles: {e}"));
+    let dir = repo("gitlab");
+    let (out, code) = stdout(&dir.join("docs"), &["check", "--format", "gitlab"]);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = report.as_array().unwrap();
+    let e = expected();
+    assert_eq!(issues.len(), e.len());
+    for (issue, e) in issues.iter().zip(&e) {
+        let text = text_of(e);
+        assert_eq!(issue["location"]["path"], format!("docs/{}", e.path));
+        assert_eq!(issue["location"]["positions"]["begin"]["line"], e.line);
+        assert_eq!(
+            issue["location"]["positions"]["begin"]["column"],
+            column(text, e.range.start, chars)
+        );
+        assert_eq!(issue["check_name"], e.rule);
+        let severity = if e.severity == "error" {
+            "major"
+        } else {
+            "minor"
+        };
+        assert_eq!(issue["severity"], severity);
+    }
+    assert_ne!(issues[0]["fingerprint"], issues[1]["fingerprint"]);
+    // The same findings in SARIF carry the same fingerprints.
+    let log = sarif(&dir.join("docs"));
+    assert_eq!(
+        log["runs"][0]["results"][0]["partialFingerprints"]["termlint/v1"],
+        issues[0]["fingerprint"]
+    );
+    // No finding: an empty array, which GitLab reads as "no issues".
+    std::fs::write(dir.join("docs/ru/отчёт, черновик/a.txt"), "Чисто.\n").unwrap();
+    std::fs::write(dir.join("docs/uz/b.txt"), "Toza.\n").unwrap();
+    let (out, code) = stdout(&dir.join("docs"), &["check", "--format", "gitlab"]);
+    assert_eq!((out.as_str(), code), ("[]\n", 0));
+}

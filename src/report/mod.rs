@@ -6,6 +6,7 @@
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod rdjsonl;
@@ -38,6 +39,9 @@ pub enum Format {
     Github,
     /// reviewdog's line-delimited diagnostic JSON (columns in UTF-8 bytes)
     Rdjsonl,
+    /// GitLab Code Quality JSON, for `artifacts: reports: codequality`
+    /// (columns in characters)
+    Gitlab,
 }
 
 /// Counts for the closing line and the exit code.
@@ -233,6 +237,7 @@ pub fn render(
         Format::Sarif => sarif::render(report, w),
         Format::Github => github::render(report, w),
         Format::Rdjsonl => rdjsonl::render(report, w),
+        Format::Gitlab => gitlab::render(report, w),
     }
 }
 
@@ -246,11 +251,68 @@ pub fn render_statistics(report: &Report<'_>, json: bool, w: &mut dyn Write) -> 
     }
 }
 
+/// Fingerprints of findings that stay the same when text moves: FNV-1a 64
+/// of the rule, path, term, text found and how many times the same finding
+/// occurred before it in the file, never a line number. SARIF's
+/// `partialFingerprints` and GitLab's `fingerprint`; stable across releases
+/// and platforms, which `std`'s hasher does not promise.
+#[derive(Default)]
+pub(crate) struct Fingerprints<'a> {
+    seen: HashMap<(&'static str, &'a str, &'a str, &'a str), usize>,
+}
+
+impl<'a> Fingerprints<'a> {
+    /// The fingerprint of `f`, the next finding in document order.
+    pub(crate) fn of(&mut self, f: &'a Finding) -> String {
+        let n = self
+            .seen
+            .entry((f.rule.code(), &f.path, &f.term, &f.found))
+            .or_insert(0);
+        *n += 1;
+        fingerprint(&[f.rule.code(), &f.path, &f.term, &f.found], *n)
+    }
+}
+
+/// FNV-1a 64 of `fields` and `occurrence`, each ended by a zero byte.
+fn fingerprint(fields: &[&str], occurrence: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let occurrence = occurrence.to_string();
+    for field in fields.iter().chain([&occurrence.as_str()]) {
+        for b in field.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 /// `1 error`, `2 warnings`.
 pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprints_depend_on_every_field() {
+        let a = fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1);
+        assert_eq!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1)
+        );
+        assert_ne!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 2)
+        );
+        assert_ne!(
+            a,
+            fingerprint(&["forbidden", "a.md", "astanaA", "stana"], 1)
+        );
     }
 }

@@ -5,12 +5,10 @@
 //!   documentation as help; results point at rules by id and index.
 //! - Columns count UTF-16 code units, and the run says so (`columnKind`).
 //! - Artifact URIs are relative to the repository root (`%SRCROOT%`).
-//! - `partialFingerprints` hash the rule, path, term, text found and how many
-//!   times the same finding occurred before it in the file, never a line
-//!   number: moving a paragraph does not turn old alerts into new ones.
+//! - `partialFingerprints` are [`super::Fingerprints`]: never a line number,
+//!   so moving a paragraph does not turn old alerts into new ones.
 //! - Fixes carry the replacement for the finding's region.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -27,13 +25,10 @@ const ROOT: &str = "%SRCROOT%";
 
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let mut results = Vec::with_capacity(report.findings.len());
-    let mut seen: HashMap<(&str, &str, &str, &str), usize> = HashMap::new();
+    let mut fingerprints = super::Fingerprints::default();
     for_each_located(report, |f, idx| {
-        let n = seen
-            .entry((f.rule.code(), &f.path, &f.term, &f.found))
-            .or_insert(0);
-        *n += 1;
-        results.push(result(report, f, idx, *n));
+        let fingerprint = fingerprints.of(f);
+        results.push(result(report, f, idx, fingerprint));
         Ok(())
     })?;
     let mut log = json!({
@@ -97,7 +92,7 @@ fn driver() -> Value {
     })
 }
 
-fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, occurrence: usize) -> Value {
+fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, fingerprint: String) -> Value {
     let location = artifact_location(report, &f.path);
     let region = region(idx, f);
     let mut result = json!({
@@ -112,7 +107,7 @@ fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, occurrence: usi
             }
         }],
         "partialFingerprints": {
-            "termlint/v1": fingerprint(&[f.rule.code(), &f.path, &f.term, &f.found], occurrence),
+            "termlint/v1": fingerprint,
         },
         "properties": {
             "term": f.term,
@@ -214,20 +209,6 @@ fn encode_uri_path(path: &str) -> String {
     out
 }
 
-/// FNV-1a 64 of the fields and the occurrence count: stable across releases
-/// and platforms, which `std`'s hasher does not promise.
-fn fingerprint(fields: &[&str], occurrence: usize) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let occurrence = occurrence.to_string();
-    for field in fields.iter().chain([&occurrence.as_str()]) {
-        for b in field.bytes().chain([0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
 fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
@@ -250,7 +231,7 @@ fn rule_name(rule: Rule) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{directory_uri, encode_uri_path, fingerprint, rule_name};
+    use super::{directory_uri, encode_uri_path, rule_name};
     use crate::diagnostic::Rule;
 
     #[test]
@@ -260,23 +241,6 @@ mod tests {
             "docs/ru/%D0%90%D1%81%D1%82%D0%B0%D0%BD%D0%B0%201.md"
         );
         assert_eq!(directory_uri("/work/repo"), "file:///work/repo/");
-    }
-
-    #[test]
-    fn fingerprints_depend_on_every_field() {
-        let a = fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1);
-        assert_eq!(
-            a,
-            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 1)
-        );
-        assert_ne!(
-            a,
-            fingerprint(&["forbidden", "a.md", "astana", "Astana"], 2)
-        );
-        assert_ne!(
-            a,
-            fingerprint(&["forbidden", "a.md", "astanaA", "stana"], 1)
-        );
     }
 
     #[test]

@@ -238,18 +238,10 @@ impl Format {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)?;
-        Some(match ext.as_str() {
-            "txt" | "text" => Format::Plain,
-            "md" | "markdown" => Format::Markdown,
-            // The CAT tools' dialects are XLIFF 1.2 with elements of their
-            // own, which the reader skips: SDL Trados Studio, memoQ, Phrase.
-            "xlf" | "xliff" | "sdlxliff" | "mqxliff" | "mxliff" => Format::Xliff,
-            "po" | "pot" => Format::Po,
-            "docx" => Format::Docx,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "tmx" => Format::Tmx,
-            _ => return None,
-        })
+        EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|&(_, format)| format)
     }
 
     /// Whether termlint reads files of this format but never writes them.
@@ -257,6 +249,30 @@ impl Format {
         matches!(self, Format::Docx | Format::Tmx)
     }
 }
+
+/// Every extension of a document termlint reads, and its format: what a
+/// walk checks, and what the pre-commit hook's `files` pattern lists (a
+/// test holds the two together).
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::Plain),
+    ("text", Format::Plain),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    // The CAT tools' dialects are XLIFF 1.2 with elements of their own,
+    // which the reader skips: SDL Trados Studio, memoQ, Phrase.
+    ("xlf", Format::Xliff),
+    ("xliff", Format::Xliff),
+    ("sdlxliff", Format::Xliff),
+    ("mqxliff", Format::Xliff),
+    ("mxliff", Format::Xliff),
+    ("po", Format::Po),
+    ("pot", Format::Po),
+    ("docx", Format::Docx),
+    ("tmx", Format::Tmx),
+];
 
 impl Document {
     /// Whether fixes may be written over `range`.
