@@ -454,10 +454,13 @@ pub fn from_bytes_in(
     named: Option<Charset>,
 ) -> Result<Loaded, ScanError> {
     if format == Format::Docx {
-        let text = docx::extract(&bytes).map_err(|message| ScanError::Archive {
-            path: display.to_owned(),
-            message,
-        })?;
+        let docx::Extracted { text, comments } =
+            docx::extract(&bytes).map_err(|message| ScanError::Archive {
+                path: display.to_owned(),
+                message,
+            })?;
+        let mut directives = line_directives(&text);
+        directives.extend(comment_directives(&text, &comments));
         return Ok(Loaded::Document(Document {
             path: display.to_owned(),
             segments: paragraph_segments(&text),
@@ -466,7 +469,7 @@ pub fn from_bytes_in(
             language,
             charset: None,
             declared: false,
-            directives: Vec::new(),
+            directives,
             inline_config: true,
             unfinished: Vec::new(),
         }));
@@ -645,6 +648,36 @@ fn paragraph_segments(text: &str) -> Vec<Segment> {
         at += line.len() + 1;
     }
     out
+}
+
+/// The `termlint: ignore` directives of Word comments: each silences the
+/// paragraph (line of `text`) its comment is attached to, and is reported
+/// there if it silences nothing.
+fn comment_directives(text: &str, comments: &[(usize, String)]) -> Vec<Directive> {
+    let lines: Vec<Range<usize>> = {
+        let mut start = 0;
+        text.split('\n')
+            .map(|line| {
+                let range = start..start + line.len();
+                start = range.end + 1;
+                range
+            })
+            .collect()
+    };
+    comments
+        .iter()
+        .filter_map(|(paragraph, comment)| {
+            let line = lines.get(*paragraph)?.clone();
+            match directive::parse(comment.trim()) {
+                Some(directive::Command::Ignore(names)) => Some(Directive {
+                    at: line.clone(),
+                    silences: line,
+                    names,
+                }),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Plain text has no comments: a line whose text is a directive (after an
