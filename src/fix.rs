@@ -213,8 +213,22 @@ pub fn write_atomic(
 
 /// Writes `bytes` to `path`, a file termlint creates or replaces whole (a
 /// report, a baseline): through a synced temporary file beside it, renamed
-/// over it, so a reader never sees half of it.
+/// over it, so a reader never sees half of it. A path that is not a regular
+/// file (`/dev/null`, `/dev/stdout`, a named pipe) is written to as it is:
+/// renaming over it would replace the device with a file. A symbolic link
+/// is followed, and stays a link.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Ok(metadata) = fs::metadata(path) {
+        if !metadata.is_file() {
+            let mut out = fs::OpenOptions::new().write(true).open(path)?;
+            return out.write_all(bytes).and_then(|()| out.flush());
+        }
+    }
+    let real = match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path)?,
+        _ => path.to_path_buf(),
+    };
+    let path = real.as_path();
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());

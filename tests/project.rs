@@ -342,3 +342,30 @@ fn what_a_killed_fix_left_is_cleaned_up_or_restored() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `-o` replaces a regular file whole, but writes into what is not one:
+/// `-o /dev/null` once renamed a file over the device (as root).
+#[test]
+fn output_to_a_device_or_a_link_writes_into_it() {
+    let p = project("project-output");
+    let (code, _, err) = run(&p.dir, &["check", ".", "-o", "/dev/null"]);
+    assert_eq!(code, 1, "{err}");
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(!null.is_file(), "/dev/null is still a device");
+    #[cfg(unix)]
+    {
+        std::fs::write(p.dir.join("real-report.txt"), "old").unwrap();
+        std::os::unix::fs::symlink("real-report.txt", p.dir.join("report.txt")).unwrap();
+        let (code, _, err) = run(
+            &p.dir,
+            &["check", ".", "-o", "report.txt", "--format", "concise"],
+        );
+        assert_eq!(code, 1, "{err}");
+        assert!(std::fs::symlink_metadata(p.dir.join("report.txt"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let written = std::fs::read_to_string(p.dir.join("real-report.txt")).unwrap();
+        assert!(written.contains("error forbidden"), "{written}");
+    }
+}

@@ -34,7 +34,13 @@ pub(super) const TERM: &[&str] = &[
     "forms",
     "near-miss-words",
 ];
-const RENDERING: &[&str] = &["preferred", "accepted", "forbidden", "short"];
+const RENDERING: &[&str] = &[
+    "preferred",
+    "accepted",
+    "forbidden",
+    "short",
+    "forbidden-patterns",
+];
 const NEAR_MISS: &[&str] = &["ignore", "dictionaries", "evidence"];
 const IGNORE: &[&str] = &["paths", "rules"];
 const SET: &[&str] = &["name", "paths", "source", "source-document"];
@@ -170,8 +176,8 @@ mod tests {
                 "unknown key `langauge` in [defaults] (did you mean `language`?); keys are: language, case, equivalent",
                 "unknown key `categroy` in [[term]] (did you mean `category`?)",
                 "unknown key `inflected` in [[term]] (did you mean `inflect`?)",
-                "unknown key `prefered` in the rendering `en` (did you mean `preferred`?); keys are: preferred, accepted, forbidden, short",
-                "unknown key `forbiden` in the rendering `en` (did you mean `forbidden`?); keys are: preferred, accepted, forbidden, short",
+                "unknown key `prefered` in the rendering `en` (did you mean `preferred`?); keys are: preferred, accepted, forbidden, short, forbidden-patterns",
+                "unknown key `forbiden` in the rendering `en` (did you mean `forbidden`?); keys are: preferred, accepted, forbidden, short, forbidden-patterns",
             ]
         );
         let spans: Vec<usize> = unknown(text).into_iter().map(|(s, _)| s.start).collect();

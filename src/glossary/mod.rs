@@ -47,6 +47,62 @@ pub struct Glossary {
     pub sets: Vec<SetSpec>,
     /// `[files]`: which files a walk checks.
     pub files: FileSelection,
+    /// Every term's `forbidden-patterns`, one regular expression per
+    /// language.
+    pub patterns: Vec<PatternSet>,
+}
+
+/// The `forbidden-patterns` of one language as one regular expression: an
+/// alternation with a named group per pattern, so a document is searched
+/// once however many patterns there are.
+#[derive(Debug)]
+pub struct PatternSet {
+    pub language: LangTag,
+    pub regex: regex::Regex,
+    /// (term index, pattern index in the term) for group `p{i}`.
+    pub patterns: Vec<(usize, usize)>,
+}
+
+impl PatternSet {
+    /// The (term, pattern) a match of `regex` came from.
+    pub fn which(&self, captures: &regex::Captures<'_>) -> Option<(usize, usize)> {
+        (0..self.patterns.len())
+            .find(|i| captures.name(&format!("p{i}")).is_some())
+            .map(|i| self.patterns[i])
+    }
+
+    /// The sets for `terms`: `None` if a combined expression does not
+    /// compile (each pattern compiled alone, so this is a size limit).
+    pub fn build(terms: &[Term]) -> Result<Vec<PatternSet>, regex::Error> {
+        let mut by_language: std::collections::BTreeMap<&LangTag, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
+        for (t, term) in terms.iter().enumerate() {
+            for (p, pattern) in term.patterns.iter().enumerate() {
+                by_language
+                    .entry(&pattern.language)
+                    .or_default()
+                    .push((t, p));
+            }
+        }
+        by_language
+            .into_iter()
+            .map(|(language, patterns)| {
+                let alternation: Vec<String> = patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(t, p))| format!("(?P<p{i}>{})", terms[t].patterns[p].folded))
+                    .collect();
+                let regex = regex::RegexBuilder::new(&alternation.join("|"))
+                    .case_insensitive(true)
+                    .build()?;
+                Ok(PatternSet {
+                    language: language.clone(),
+                    regex,
+                    patterns,
+                })
+            })
+            .collect()
+    }
 }
 
 /// `[files]`: globs relative to the glossary's folder (`crate::globs`).
@@ -118,6 +174,20 @@ pub struct Term {
     /// ordinary words of the document's language ("Bath" for a city "Baht").
     pub near_miss_words: bool,
     pub renderings: Vec<Rendering>,
+    /// `forbidden-patterns`: families of forbidden spellings.
+    pub patterns: Vec<ForbiddenPattern>,
+}
+
+/// A regular expression for a family of forbidden spellings of a term in
+/// one language (`Nur[ -]?Sultan`), compiled for folded text: its letters
+/// are folded as documents are, and it matches in any letter case.
+#[derive(Debug)]
+pub struct ForbiddenPattern {
+    pub language: LangTag,
+    /// As written in the glossary.
+    pub source: String,
+    /// The folded pattern, as the regex engine reads it (without flags).
+    pub folded: String,
 }
 
 /// One way of writing a term in one language.

@@ -128,6 +128,10 @@ pub(super) struct RawRenderingTable {
     /// never a second rendering for `inconsistent`.
     #[serde(default)]
     pub(super) short: Vec<Spanned<String>>,
+    /// Regular expressions for families of forbidden spellings
+    /// (`Nur[ -]?Sultan`), matched as whole words on folded text.
+    #[serde(default, rename = "forbidden-patterns")]
+    pub(super) forbidden_patterns: Vec<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for RawTerm {
@@ -190,7 +194,7 @@ impl<'de> Visitor<'de> for RenderingVisitor {
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(
-            "a rendering: a string, or a table with `preferred`, `accepted`, `forbidden`, `short`",
+            "a rendering: a string, or a table with `preferred`, `accepted`, `forbidden`, `short`, `forbidden-patterns`",
         )
     }
 

@@ -14,8 +14,8 @@ use toml::Spanned;
 
 use super::schema::{RawFiles, RawGlossary, RawIgnore, RawRendering, RawSet, RawTerm};
 use super::{
-    CasePolicy, Category, FileSelection, Glossary, PathIgnore, Rendering, RenderingKind, SetSpec,
-    Term,
+    CasePolicy, Category, FileSelection, ForbiddenPattern, Glossary, PathIgnore, Rendering,
+    RenderingKind, SetSpec, Term,
 };
 use crate::diagnostic::Rule;
 use crate::diagnostic::Severity;
@@ -193,12 +193,30 @@ impl Validator<'_> {
         let equivalent = self.equivalent(&raw.defaults.equivalent);
         let severities = self.severities(&raw.rules);
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let terms = raw
+        let mut spans = Vec::new();
+        let terms: Vec<Term> = raw
             .terms
             .into_iter()
-            .filter_map(|t| self.term(t, case, &mut ids))
+            .filter_map(|t| {
+                let span = t.span();
+                let term = self.term(t, case, &mut ids)?;
+                spans.push(span);
+                Some(term)
+            })
             .collect();
+        self.patterns_against_renderings(&terms, &spans);
+        let patterns = match super::PatternSet::build(&terms) {
+            Ok(sets) => sets,
+            Err(e) => {
+                self.at(
+                    0..0,
+                    format!("the forbidden patterns together are too large to compile: {e}"),
+                );
+                Vec::new()
+            }
+        };
         Glossary {
+            patterns,
             path: path.to_path_buf(),
             default_language,
             equivalent,
@@ -536,6 +554,10 @@ impl Validator<'_> {
         if self.problems.len() > before {
             return None;
         }
+        let patterns = self.patterns(&raw);
+        if self.problems.len() > before {
+            return None;
+        }
         Some(Term {
             id,
             category,
@@ -544,7 +566,84 @@ impl Validator<'_> {
             inflect: raw.inflect.unwrap_or(true),
             near_miss_words: raw.near_miss_words.unwrap_or(false),
             renderings: candidates.into_iter().map(|c| c.rendering).collect(),
+            patterns,
         })
+    }
+
+    /// A term's `forbidden-patterns`, each compiled alone so that an error
+    /// names its line and column with the regex crate's message.
+    fn patterns(&mut self, raw: &RawTerm) -> Vec<ForbiddenPattern> {
+        let mut out = Vec::new();
+        for (key, value) in &raw.languages {
+            let RawRendering::Table(table) = value else {
+                continue;
+            };
+            // The key was checked with the renderings.
+            let Some(Some(language)) = self.tags.get(key.get_ref()).cloned() else {
+                continue;
+            };
+            for pattern in &table.forbidden_patterns {
+                let folded = crate::normalize::fold_pattern(pattern.get_ref());
+                match regex::RegexBuilder::new(&folded)
+                    .case_insensitive(true)
+                    .build()
+                {
+                    Ok(_) => out.push(ForbiddenPattern {
+                        language: language.clone(),
+                        source: pattern.get_ref().clone(),
+                        folded,
+                    }),
+                    Err(e) => {
+                        let message = match e {
+                            regex::Error::Syntax(s) => {
+                                s.lines().last().unwrap_or("").trim().to_owned()
+                            }
+                            other => other.to_string(),
+                        };
+                        self.at(
+                            pattern.span(),
+                            format!(
+                                "forbidden pattern `{}` is not a regular expression: {message}",
+                                pattern.get_ref()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Reports each forbidden pattern that matches an allowed rendering of
+    /// its language (in any term), which it would forbid.
+    fn patterns_against_renderings(&mut self, terms: &[Term], raw_spans: &[Range<usize>]) {
+        for (term, span) in terms.iter().zip(raw_spans) {
+            for pattern in &term.patterns {
+                let Ok(whole) = regex::RegexBuilder::new(&format!("^(?:{})$", pattern.folded))
+                    .case_insensitive(true)
+                    .build()
+                else {
+                    continue;
+                };
+                let allowed = terms.iter().flat_map(|t| {
+                    t.renderings
+                        .iter()
+                        .filter(|r| {
+                            r.language == pattern.language && r.kind != RenderingKind::Forbidden
+                        })
+                        .map(move |r| (t, r))
+                });
+                for (t, r) in allowed {
+                    if whole.is_match(&r.key) {
+                        let msg = format!(
+                            "forbidden pattern `{}` ({}) matches \"{}\", an allowed rendering of `{}`; narrow the pattern",
+                            pattern.source, pattern.language, r.text, t.id
+                        );
+                        self.at(span.clone(), msg);
+                    }
+                }
+            }
+        }
     }
 
     fn term_id(

@@ -232,6 +232,28 @@ pub(crate) fn normalize_reference(src: &str, syntax: Syntax) -> String {
 
 /// The folded form of a glossary rendering: exactly what the same words fold
 /// to inside a document, without surrounding space.
+/// A regular expression's text folded the way documents are, so that it can
+/// be matched on folded text: every character outside ASCII is folded
+/// (look-alike letters, dashes, apostrophes, spaces), ASCII is left as
+/// written (it holds the syntax: `\D` must not become `\d`); letter case is
+/// the matcher's `case_insensitive`.
+pub fn fold_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        match fold::fold_char(c) {
+            fold::Fold::Drop => {}
+            fold::Fold::Space => out.push(' '),
+            fold::Fold::One(f) => out.push(f),
+            fold::Fold::Many(chars, n) => out.extend(&chars[..usize::from(n)]),
+        }
+    }
+    out
+}
+
 pub fn fold_key(rendering: &str) -> String {
     normalize(rendering).text.trim_matches(' ').to_owned()
 }

@@ -249,6 +249,28 @@ impl<'a> Context<'a> {
         self.findings
     }
 
+    /// Drops the findings of `rule` whose span overlaps one of `by`'s: one
+    /// mistake, one finding ("NurSultan" is forbidden by a pattern, and
+    /// that says more than "close to Nur-Sultan").
+    pub(crate) fn drop_overlapping(&mut self, rule: Rule, by: Rule) {
+        let mut spans: Vec<Range<usize>> = self
+            .findings
+            .iter()
+            .filter(|f| f.rule == by)
+            .map(|f| f.range.clone())
+            .collect();
+        if spans.is_empty() {
+            return;
+        }
+        spans.sort_by_key(|r| r.start);
+        self.findings.retain(|f| {
+            f.rule != rule || {
+                let i = spans.partition_point(|s| s.end <= f.range.start);
+                spans.get(i).is_none_or(|s| s.start >= f.range.end)
+            }
+        });
+    }
+
     /// Runs `check` on every core, once for each of `parts`, each with a
     /// context of its own for this document that checks only
     /// `segments(part)`; adds their findings in the order of `parts`, the

@@ -41,6 +41,102 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
 }
 
+/// Reports the words `forbidden-patterns` match in the checked text: as
+/// whole words, on the text folded as renderings are, except where a
+/// glossary rendering was matched (a listed forbidden one is reported
+/// already; an allowed one is not forbidden).
+pub(super) fn check_patterns(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+    let glossary = ctx.glossary;
+    if glossary.patterns.is_empty() || !ctx.is_enabled(Rule::Forbidden) {
+        return;
+    }
+    let language = ctx.language;
+    let Some(set) = glossary
+        .patterns
+        .iter()
+        .find(|s| s.language == *language)
+        .or_else(|| {
+            glossary
+                .patterns
+                .iter()
+                .find(|s| s.language.primary() == language.primary())
+        })
+    else {
+        return;
+    };
+    let mut taken: Vec<std::ops::Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
+    taken.sort_by_key(|r| r.start);
+    let overlaps = |r: &std::ops::Range<usize>| {
+        let i = taken.partition_point(|t| t.end <= r.start);
+        taken.get(i).is_some_and(|t| t.start < r.end)
+    };
+    let mut found = Vec::new();
+    for segment in ctx.segments {
+        let original = &ctx.text[segment.clone()];
+        let folded = crate::normalize::normalize_with(original, ctx.syntax);
+        for captures in set.regex.captures_iter(&folded.text) {
+            let Some(whole) = captures.get(0).filter(|m| !m.is_empty()) else {
+                continue;
+            };
+            let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if word_char(folded.text[..whole.start()].chars().next_back())
+                || word_char(folded.text[whole.end()..].chars().next())
+            {
+                continue;
+            }
+            let local = folded.original_range(whole.range());
+            let range = segment.start + local.start..segment.start + local.end;
+            if range.is_empty()
+                || overlaps(&range)
+                || !crate::matcher::segment::is_word_match(ctx.text, &range)
+            {
+                continue;
+            }
+            if let Some(which) = set.which(&captures) {
+                found.push((range, which));
+            }
+        }
+    }
+    for (range, (t, p)) in found {
+        let term = &glossary.terms[t];
+        let pattern = &term.patterns[p];
+        let text = ctx.read(range.clone()).into_owned();
+        let message = format!(
+            "\"{}\" is a forbidden rendering of {} ({}): it matches the forbidden pattern `{}`",
+            oneline(&text),
+            ctx.name_of(term),
+            term.category.as_str(),
+            pattern.source
+        );
+        // A pattern knows nothing of endings: outside English, where the
+        // preferred rendering may need another ending than the one matched
+        // ("в Нур Султане" is not fixed by "в Астана"), there is no fix, as
+        // for an inflected forbidden rendering. In English one word is
+        // replaced, in capitals if it was written so; a match over several
+        // words may have taken a neighbour along, so its fix is offered.
+        let fix = ctx
+            .preferred(term)
+            .filter(|_| language.primary() == "en")
+            .map(|p| {
+                let capitals =
+                    text.chars().any(char::is_uppercase) && !text.chars().any(char::is_lowercase);
+                Fix {
+                    applicability: if text.contains(char::is_whitespace) {
+                        Applicability::Unsafe
+                    } else {
+                        Applicability::Safe
+                    },
+                    replacement: if capitals {
+                        p.text.to_uppercase()
+                    } else {
+                        p.text.clone()
+                    },
+                }
+            });
+        ctx.report(Rule::Forbidden, range, term, message, fix);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::{assert_finds, assert_silent};

@@ -43,9 +43,13 @@ pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Optio
         let segments = ctx.segments;
         ctx.check_in_parallel(&chunks, |_| segments, |own, chunk| each_match(own, chunk));
     }
+    forbidden::check_patterns(ctx, matches);
     inconsistent::check(ctx, matches);
     if let Some(index) = fuzzy {
         near_miss::check(ctx, matches, index);
+        if !ctx.glossary.patterns.is_empty() {
+            ctx.drop_overlapping(Rule::NearMiss, Rule::Forbidden);
+        }
     }
 }
 
