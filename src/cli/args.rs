@@ -47,6 +47,14 @@ pub(crate) enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
+        /// Write the report to this file instead of standard output (the
+        /// way to get `--format xlsx`)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// When to colour the terminal table (`auto`: on a terminal, unless
+        /// NO_COLOR is set)
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
     },
     /// Propose glossary entries from the documents: names the glossary lacks,
     /// variants grouped, printed as glossary.toml
@@ -287,12 +295,16 @@ pub(crate) struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ReportFormat {
-    /// a table per set
+    /// a table per set, with a legend of the marks
     Human,
     /// the matrices as JSON
     Json,
     /// one self-contained HTML page to send to an editor
     Html,
+    /// one table per set for a spreadsheet, marks written out
+    Csv,
+    /// an Excel workbook: a sheet per set, marked cells coloured (with -o)
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

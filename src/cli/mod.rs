@@ -57,7 +57,15 @@ where
             paths,
             glossary,
             format,
-        }) => report_sets(&paths, glossary.as_deref(), format, stdout, stderr),
+            output,
+            color,
+        }) => report_sets(
+            &paths,
+            glossary.as_deref(),
+            (format, output.as_deref(), color),
+            stdout,
+            stderr,
+        ),
         Some(Command::Suggest { paths, glossary }) => {
             suggest(&paths, glossary.as_deref(), stdout, stderr)
         }
@@ -436,10 +444,13 @@ fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
 fn report_sets(
     paths: &[std::path::PathBuf],
     glossary: Option<&Path>,
-    format: args::ReportFormat,
+    (format, output, color): (args::ReportFormat, Option<&Path>, args::Color),
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<u8> {
+    if format == args::ReportFormat::Xlsx && output.is_none() {
+        bail!("--format xlsx writes a workbook: name its file with -o report.xlsx");
+    }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = load_for_checking(glossary, &cwd)?;
     let options = CheckOptions {
@@ -463,13 +474,32 @@ fn report_sets(
     let outcome = check_paths(&glossary, &paths, &options);
     let failed = print_problems(&outcome, stderr, false)?;
     let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
-    match format {
-        args::ReportFormat::Human => write!(stdout, "{}", crate::matrix::render_text(&matrix))?,
-        args::ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *stdout, &matrix)?;
-            writeln!(stdout)?;
+    let color = match color {
+        args::Color::Always => true,
+        args::Color::Never => false,
+        args::Color::Auto => {
+            output.is_none()
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-        args::ReportFormat::Html => write!(stdout, "{}", crate::matrix::render_html(&matrix))?,
+    };
+    let bytes = match format {
+        args::ReportFormat::Human => crate::matrix::render_text(&matrix, color).into_bytes(),
+        args::ReportFormat::Json => {
+            let mut json = serde_json::to_vec_pretty(&matrix)?;
+            json.push(b'\n');
+            json
+        }
+        args::ReportFormat::Html => crate::matrix::render_html(&matrix).into_bytes(),
+        args::ReportFormat::Csv => crate::matrix::render_csv(&matrix).into_bytes(),
+        args::ReportFormat::Xlsx => {
+            crate::matrix::render_xlsx(&matrix).context("cannot build the workbook")?
+        }
+    };
+    match output {
+        Some(path) => crate::fix::replace_file(path, &bytes)
+            .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        None => stdout.write_all(&bytes)?,
     }
     Ok(if failed { EXIT_ERROR } else { EXIT_OK })
 }
