@@ -187,8 +187,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
         .collect();
     let mut documents = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
-    // term → document → form as written → uses
-    let mut uses: BTreeMap<usize, BTreeMap<usize, BTreeMap<String, Uses>>> = BTreeMap::new();
+    let mut uses: UsesByTerm = BTreeMap::new();
     let mut missing: BTreeSet<(usize, usize)> = BTreeSet::new();
     for &i in members {
         let report = &outcome.files[i];
@@ -234,16 +233,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
                 continue;
             }
             let form = written(&m.range);
-            let entry = uses
-                .entry(m.term)
-                .or_default()
-                .entry(column)
-                .or_default()
-                .entry(form.clone())
-                .or_default();
-            entry.count += 1;
-            entry.stem = written(&m.stem);
-            entry.places.push(m.range.clone());
+            let entry = use_of(&mut uses, m.term, column, &form, written(&m.stem), &m.range);
             for f in on(&m.range) {
                 if let Some(mut mark) = Mark::of(f.rule) {
                     if let Mark::Lookalike { characters } = &mut mark {
@@ -261,17 +251,9 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             match f.rule {
                 Rule::NearMiss => {
                     let form = written(&f.range);
-                    let entry = uses
-                        .entry(t)
-                        .or_default()
-                        .entry(column)
-                        .or_default()
-                        .entry(form.clone())
-                        .or_default();
-                    entry.count += 1;
-                    entry.stem = form;
-                    entry.places.push(f.range.clone());
-                    entry.marks.insert(Mark::NearMiss);
+                    use_of(&mut uses, t, column, &form, form.clone(), &f.range)
+                        .marks
+                        .insert(Mark::NearMiss);
                 }
                 Rule::MissingTranslation => {
                     missing.insert((t, column));
@@ -379,6 +361,32 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
         terms,
         summary,
     }
+}
+
+/// term → document → form as written → its uses.
+type UsesByTerm = BTreeMap<usize, BTreeMap<usize, BTreeMap<String, Uses>>>;
+
+/// Counts one more use of `form` (with `stem`) at `range` in document
+/// `column` for term `term`, and returns its entry.
+fn use_of<'u>(
+    uses: &'u mut UsesByTerm,
+    term: usize,
+    column: usize,
+    form: &str,
+    stem: String,
+    range: &std::ops::Range<usize>,
+) -> &'u mut Uses {
+    let entry = uses
+        .entry(term)
+        .or_default()
+        .entry(column)
+        .or_default()
+        .entry(form.to_owned())
+        .or_default();
+    entry.count += 1;
+    entry.stem = stem;
+    entry.places.push(range.clone());
+    entry
 }
 
 /// The characters of `form` that none of the term's renderings in

@@ -4,6 +4,9 @@
 //! highlighted (disagreeing) rows. Without Chromium the test says so and
 //! skips; CI always has it.
 
+// The screenshot helper panics on purpose: a failed setup is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::process::Command;
@@ -41,18 +44,14 @@ fn html_report_is_self_contained() {
     );
 }
 
-#[test]
-fn html_report_renders_in_chromium() {
-    let Some(browser) = chromium() else {
-        println!("note: chromium not found; skipping the browser check (.ci/run installs it)");
-        return;
-    };
-    let dir = std::env::temp_dir().join(format!("termlint-report-{}", std::process::id()));
+/// The pixels (RGB) of `html` rendered by headless Chromium in a window
+/// of `width`×`height`.
+fn screenshot(browser: &str, html: &[u8], name: &str, (width, height): (u32, u32)) -> Vec<[u8; 3]> {
+    let dir = std::env::temp_dir().join(format!("termlint-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let page = dir.join("report.html");
     let shot = dir.join("report.png");
-    let out = termlint(&["report", "fixtures/seeds", "--format", "html"]);
-    std::fs::write(&page, &out.stdout).unwrap();
+    std::fs::write(&page, html).unwrap();
     let status = Command::new(browser)
         .args([
             "--headless",
@@ -64,8 +63,8 @@ fn html_report_renders_in_chromium() {
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            "--window-size=412,6000",
         ])
+        .arg(format!("--window-size={width},{height}"))
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", page.display()))
@@ -81,13 +80,24 @@ fn html_report_renders_in_chromium() {
     let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut pixels).unwrap();
     let channels = info.color_type.samples();
-    let rgb: Vec<&[u8]> = pixels[..info.buffer_size()]
+    let rgb = pixels[..info.buffer_size()]
         .chunks(channels)
-        .map(|p| &p[..3])
+        .map(|p| [p[0], p[1], p[2]])
         .collect();
+    std::fs::remove_dir_all(&dir).unwrap();
+    rgb
+}
+
+#[test]
+fn html_report_renders_in_chromium() {
+    let Some(browser) = chromium() else {
+        println!("note: chromium not found; skipping the browser check (.ci/run installs it)");
+        return;
+    };
+    let out = termlint(&["report", "fixtures/seeds", "--format", "html"]);
+    let rgb = screenshot(browser, &out.stdout, "report", (412, 6000));
     let highlighted = rgb.iter().filter(|p| **p == HIGHLIGHT).count();
     let ink = rgb.iter().filter(|p| p.iter().all(|&c| c < 96)).count();
-    std::fs::remove_dir_all(&dir).unwrap();
     // A phone-width page: the table's highlighted rows and its text show.
     assert!(highlighted > 2_000, "highlighted pixels: {highlighted}");
     assert!(ink > 2_000, "dark (text) pixels: {ink}");
@@ -103,10 +113,6 @@ fn every_kind_of_mark_shows_in_chromium() {
         println!("note: chromium not found; skipping the browser check (.ci/run installs it)");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("termlint-marks-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let page = dir.join("report.html");
-    let shot = dir.join("report.png");
     let out = common::termlint_in(
         &common::root().join("fixtures/report"),
         &["report", "--format", "html"],
@@ -127,40 +133,7 @@ fn every_kind_of_mark_shows_in_chromium() {
     }
     assert!(html.contains("<span class=\"missing\">— missing</span>"));
     assert!(html.contains("#only:checked ~ .set tr.ok{display:none}"));
-    std::fs::write(&page, &html).unwrap();
-    let status = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=1280,1000",
-        ])
-        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(
-        shot.exists(),
-        "no screenshot: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut pixels).unwrap();
-    let channels = info.color_type.samples();
-    let rgb: Vec<&[u8]> = pixels[..info.buffer_size()]
-        .chunks(channels)
-        .map(|p| &p[..3])
-        .collect();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let rgb = screenshot(browser, html.as_bytes(), "marks", (1280, 1000));
     // The marks' colours (src/matrix.rs): each in the legend and in its
     // cell, so more than the legend's swatch alone.
     for (kind, color) in [
