@@ -61,6 +61,56 @@ pub struct PatternSet {
     pub regex: regex::Regex,
     /// (term index, pattern index in the term) for group `p{i}`.
     pub patterns: Vec<(usize, usize)>,
+    /// The literals one of which starts every match, in ASCII letters and
+    /// digits, when there are such (`nur` for `Nur[ -]?Sultan`): ASCII text
+    /// that holds none, in any case, cannot match, and is not folded.
+    pub prefixes: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PatternSet {
+    /// Whether `text` may hold a match: `false` only when it holds none of
+    /// the prefixes in any case and nothing outside ASCII that could fold
+    /// into one (folding ASCII only lower-cases letters; a prefix of letters
+    /// and digits cannot span the spaces and accents it folds otherwise).
+    pub fn may_match(&self, text: &str) -> bool {
+        let Some(prefixes) = &self.prefixes else {
+            return true;
+        };
+        let inert = text
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(crate::normalize::stays_outside_ascii_words);
+        !inert || prefixes.is_match(text)
+    }
+}
+
+/// The prefixes of `patterns` (folded) as an ASCII case-insensitive
+/// automaton, or `None` if one of them can start otherwise.
+fn prefixes<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<aho_corasick::AhoCorasick> {
+    let mut all: Vec<Vec<u8>> = Vec::new();
+    for pattern in patterns {
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
+        for literal in seq.literals()? {
+            // Every match starts with the literal, so with its start in
+            // letters and digits too.
+            let bytes = literal.as_bytes();
+            let alnum = bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if alnum == 0 {
+                return None;
+            }
+            all.push(bytes[..alnum].to_ascii_lowercase());
+        }
+    }
+    all.sort();
+    all.dedup();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&all)
+        .ok()
 }
 
 impl PatternSet {
@@ -95,10 +145,16 @@ impl PatternSet {
                 let regex = regex::RegexBuilder::new(&alternation.join("|"))
                     .case_insensitive(true)
                     .build()?;
+                let prefixes = prefixes(
+                    patterns
+                        .iter()
+                        .map(|&(t, p)| terms[t].patterns[p].folded.as_str()),
+                );
                 Ok(PatternSet {
                     language: language.clone(),
                     regex,
                     patterns,
+                    prefixes,
                 })
             })
             .collect()

@@ -254,6 +254,22 @@ pub fn fold_pattern(pattern: &str) -> String {
     out
 }
 
+/// Whether `c` can never become part of a run of ASCII letters and digits
+/// in folded text: it folds to space, punctuation or a letter outside
+/// ASCII, and is not dropped (an invisible character inside "n\u{200B}ur"
+/// would fold away and leave "nur"). Curly quotes and dashes are; a
+/// Cyrillic "а", which folds to Latin "a", is not.
+pub fn stays_outside_ascii_words(c: char) -> bool {
+    match fold::fold_char(c) {
+        fold::Fold::Drop => false,
+        fold::Fold::Space => true,
+        fold::Fold::One(f) => !f.is_ascii_alphanumeric(),
+        fold::Fold::Many(chars, n) => chars[..usize::from(n)]
+            .iter()
+            .all(|f| !f.is_ascii_alphanumeric()),
+    }
+}
+
 pub fn fold_key(rendering: &str) -> String {
     normalize(rendering).text.trim_matches(' ').to_owned()
 }

@@ -73,6 +73,9 @@ pub(super) fn check_patterns(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     let mut found = Vec::new();
     for segment in ctx.segments {
         let original = &ctx.text[segment.clone()];
+        if !set.may_match(original) {
+            continue;
+        }
         let folded = crate::normalize::normalize_with(original, ctx.syntax);
         for captures in set.regex.captures_iter(&folded.text) {
             let Some(whole) = captures.get(0).filter(|m| !m.is_empty()) else {
@@ -147,6 +150,33 @@ id = "birlestik-2024"
 category = "event"
 en = { preferred = "Birlestik-2024", forbidden = ["Birlistik-2024"] }
 "#;
+
+    const PATTERNS: &str = r#"
+[[term]]
+id = "astana"
+category = "place"
+en = { preferred = "Astana", forbidden-patterns = ['Nur[ -]?Sultan'] }
+"#;
+
+    /// The prefix filter (`PatternSet::may_match`) skips only text that
+    /// cannot match: an invisible character or a look-alike letter inside
+    /// the prefix, or curly quotes around it, still lead to the pattern.
+    #[test]
+    fn patterns_match_through_what_folding_removes() {
+        let message = |found: &str| {
+            format!("\"{found}\" is a forbidden rendering of Astana (place): it matches the forbidden pattern `Nur[ -]?Sultan`")
+        };
+        for found in [
+            "N\u{200B}ur Sultan",
+            "Nur\u{2011}Sultan",
+            "Nur-Sultan",
+            "NURSULTAN",
+        ] {
+            let text = format!("The summit in “{found}” ended.");
+            assert_finds(PATTERNS, &text, "forbidden", &[(found, &message(found))]);
+        }
+        assert_finds(PATTERNS, "Nurlan Sultanov came.", "forbidden", &[]);
+    }
 
     #[test]
     fn forbidden_rendering_is_an_error_with_the_preferred_fix() {
