@@ -61,26 +61,25 @@ pub struct PatternSet {
     pub regex: regex::Regex,
     /// (term index, pattern index in the term) for group `p{i}`.
     pub patterns: Vec<(usize, usize)>,
-    /// The literals one of which starts every match, in ASCII letters and
-    /// digits, when there are such (`nur` for `Nur[ -]?Sultan`): ASCII text
-    /// that holds none, in any case, cannot match, and is not folded.
+    /// The literals one of which starts every match, in letters and
+    /// digits, when there are such (`nur` for `Nur[ -]?Sultan`): text that
+    /// folds plainly and holds none cannot match, and is not folded.
     pub prefixes: Option<aho_corasick::AhoCorasick>,
 }
 
 impl PatternSet {
     /// Whether `text` may hold a match: `false` only when it holds none of
-    /// the prefixes in any case and nothing outside ASCII that could fold
-    /// into one (folding ASCII only lower-cases letters; a prefix of letters
-    /// and digits cannot span the spaces and accents it folds otherwise).
+    /// the prefixes (ASCII in any case) and folds plainly
+    /// (`normalize::folds_plainly`), so that folding could not make one.
     pub fn may_match(&self, text: &str) -> bool {
         let Some(prefixes) = &self.prefixes else {
             return true;
         };
-        let inert = text
+        let plain = text
             .chars()
             .filter(|c| !c.is_ascii())
-            .all(crate::normalize::stays_outside_ascii_words);
-        !inert || prefixes.is_match(text)
+            .all(crate::normalize::folds_plainly);
+        !plain || prefixes.is_match(text)
     }
 }
 
@@ -93,16 +92,21 @@ fn prefixes<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<aho_corasick:
         let seq = regex_syntax::hir::literal::Extractor::new().extract(&hir);
         for literal in seq.literals()? {
             // Every match starts with the literal, so with its start in
-            // letters and digits too.
+            // letters and digits too (a literal may end inside a
+            // character: only whole characters count).
             let bytes = literal.as_bytes();
-            let alnum = bytes
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
-                .count();
-            if alnum == 0 {
+            let text = match std::str::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+            };
+            let end = text
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(text.len(), |(i, _)| i);
+            if end == 0 {
                 return None;
             }
-            all.push(bytes[..alnum].to_ascii_lowercase());
+            all.push(text[..end].as_bytes().to_ascii_lowercase());
         }
     }
     all.sort();

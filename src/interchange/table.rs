@@ -269,7 +269,12 @@ pub(super) fn from_rows(
                 }
             }
         }
-        if record.len() < cols.0.len() {
+        // One cell where several columns are expected, holding another
+        // delimiter: the file is split by that one ("Astana;Астана" read
+        // with commas). A row that merely ends early (UTX leaves trailing
+        // cells out) with a comma in a name ("2,3-diphosphoglycerate") is
+        // not.
+        if record.len() == 1 && cols.0.len() > 1 {
             if let Some(d) = delimiter {
                 let other = [b',', b';', b'\t']
                     .into_iter()

@@ -254,19 +254,24 @@ pub fn fold_pattern(pattern: &str) -> String {
     out
 }
 
-/// Whether `c` can never become part of a run of ASCII letters and digits
-/// in folded text: it folds to space, punctuation or a letter outside
-/// ASCII, and is not dropped (an invisible character inside "n\u{200B}ur"
-/// would fold away and leave "nur"). Curly quotes and dashes are; a
-/// Cyrillic "а", which folds to Latin "a", is not.
-pub fn stays_outside_ascii_words(c: char) -> bool {
+/// Whether `c`, outside ASCII, is in folded text what it is in the
+/// original as far as words go: it folds to itself and stands alone in NFC
+/// (most letters of caseless scripts: Bengali, Arabic, Han), or folds to
+/// space or punctuation (curly quotes, dashes). Not so a letter that folds
+/// to another (a Cyrillic "а" to Latin "a", a capital to its small letter),
+/// a combining mark NFC joins to its base, or an invisible character that
+/// folds away ("n\u{200B}ur" folds to "nur"). Text made of such characters
+/// and ASCII holds a run of letters in folded text only where it holds it in
+/// the original (ASCII up to case).
+pub fn folds_plainly(c: char) -> bool {
+    if !fold::nfc_stable(c) {
+        return false;
+    }
     match fold::fold_char(c) {
         fold::Fold::Drop => false,
         fold::Fold::Space => true,
-        fold::Fold::One(f) => !f.is_ascii_alphanumeric(),
-        fold::Fold::Many(chars, n) => chars[..usize::from(n)]
-            .iter()
-            .all(|f| !f.is_ascii_alphanumeric()),
+        fold::Fold::One(f) => f == c || !f.is_alphanumeric(),
+        fold::Fold::Many(chars, n) => chars[..usize::from(n)].iter().all(|f| !f.is_alphanumeric()),
     }
 }
 
