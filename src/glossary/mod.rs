@@ -106,7 +106,7 @@ fn prefixes<'a>(patterns: impl Iterator<Item = &'a str>) -> Option<aho_corasick:
             if end == 0 {
                 return None;
             }
-            all.push(text[..end].as_bytes().to_ascii_lowercase());
+            all.push(text.as_bytes()[..end].to_ascii_lowercase());
         }
     }
     all.sort();
