@@ -1016,7 +1016,8 @@ fn check_file(
                 ..
             } = &mut outcome
             {
-                *n = notes;
+                // The fix loop's own note (why it stopped) comes last.
+                n.splice(0..0, notes);
                 *unused_directives = unused_count;
                 if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(..))) {
                     // The file changed: the set rules look at it as written.
@@ -1145,8 +1146,32 @@ fn fix_document(
     };
     let before = doc.text.clone();
     let charset = doc.charset.map(|(c, _)| c);
-    let (current, remaining, fixed) =
-        fix_until_done(glossary, matcher, rules, doc, findings.clone(), level);
+    let (current, remaining, fixed, stop) =
+        fix_and_say_why(glossary, matcher, rules, doc, findings.clone(), level);
+    let mut outcome = fix_outcome(
+        file,
+        mode,
+        (before, findings),
+        (current, remaining, fixed),
+        charset,
+    );
+    if let (FileOutcome::Checked { notes, .. }, Some(note)) =
+        (&mut outcome, fix_stop_note(&file.display, stop))
+    {
+        notes.push(note);
+    }
+    outcome
+}
+
+/// What fixing made of a file: written, a diff, or the error that kept it
+/// from being written.
+fn fix_outcome(
+    file: &Walked,
+    mode: FixMode,
+    (before, findings): (String, Vec<Finding>),
+    (current, remaining, fixed): (Document, Vec<Finding>, usize),
+    charset: Option<crate::encoding::Charset>,
+) -> FileOutcome {
     if fixed == 0 {
         return checked(remaining, current.text, 0, None);
     }
@@ -1209,17 +1234,44 @@ pub fn fix_until_done(
     findings: Vec<Finding>,
     level: FixLevel,
 ) -> (Document, Vec<Finding>, usize) {
+    let (current, remaining, fixed, _) =
+        fix_and_say_why(glossary, matcher, rules, doc, findings, level);
+    (current, remaining, fixed)
+}
+
+/// Why fixing a document stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixStop {
+    /// Nothing fixable is left: the usual end.
+    Converged,
+    /// Still something to fix after [`MAX_FIX_PASSES`] passes (fixes that
+    /// keep making new fixable findings).
+    PassLimit,
+    /// A pass's text no longer parsed in the document's format; the text
+    /// before it stands.
+    Unparsable,
+}
+
+/// [`fix_until_done`], also saying why it stopped.
+pub fn fix_and_say_why(
+    glossary: &Glossary,
+    matcher: &Matcher<'_>,
+    rules: &RuleSet,
+    doc: Document,
+    findings: Vec<Finding>,
+    level: FixLevel,
+) -> (Document, Vec<Finding>, usize, FixStop) {
     let (mut current, mut remaining, mut fixed) = (doc, findings, 0);
     for _ in 0..MAX_FIX_PASSES {
         let edits = fix::plan(&current.text, &remaining, level);
         if edits.is_empty() {
-            break;
+            return (current, remaining, fixed, FixStop::Converged);
         }
         let text = fix::apply(&current.text, &edits);
         // Edits only touch fixable text, so the format still parses; if it
         // did not, the last good text stands.
         let Ok(parsed) = scan::parse(current.format, &text) else {
-            break;
+            return (current, remaining, fixed, FixStop::Unparsable);
         };
         fixed += edits.len();
         current.text = text;
@@ -1229,7 +1281,25 @@ pub fn fix_until_done(
         }
         remaining = check_document(glossary, matcher, rules, &current);
     }
-    (current, remaining, fixed)
+    let stop = if fix::plan(&current.text, &remaining, level).is_empty() {
+        FixStop::Converged
+    } else {
+        FixStop::PassLimit
+    };
+    (current, remaining, fixed, stop)
+}
+
+/// The note on a file whose fixing did not converge, if it did not.
+fn fix_stop_note(path: &str, stop: FixStop) -> Option<String> {
+    match stop {
+        FixStop::Converged => None,
+        FixStop::PassLimit => Some(format!(
+            "{path}: --fix stopped after {MAX_FIX_PASSES} passes with fixes left (each pass made new ones); the file holds what the passes wrote; run --fix again or fix the rest by hand"
+        )),
+        FixStop::Unparsable => Some(format!(
+            "{path}: --fix stopped before a fix that would have left the file unparsable; the fixes before it are kept, the rest is reported"
+        )),
+    }
 }
 
 /// Bytes of one piece when a long segment is searched in parallel.
@@ -1462,10 +1532,44 @@ fn escape_markup(s: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::{find_segment, CHUNK};
+    use super::{find_segment, fix_and_say_why, fix_stop_note, FixStop, CHUNK};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
+
+    /// Fixing says why it stopped: a document whose fixes are all made has
+    /// converged and gets no note; the other ends are notes on the file.
+    #[test]
+    fn fixing_says_why_it_stopped() {
+        let g = Glossary::from_str(
+            "[[term]]\nid = \"astana\"\nen = { preferred = \"Astana\", forbidden = [\"Nur-Sultan\"] }\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let (m, rules) = (Matcher::new(&g), crate::rules::RuleSet::new(&g, None, &[]));
+        let en = LangTag::parse("en").unwrap();
+        let Ok(crate::scan::Loaded::Document(doc)) =
+            crate::scan::from_bytes(b"Nur-Sultan and NUR-SULTAN.\n".to_vec(), "a.txt", en)
+        else {
+            panic!("a document");
+        };
+        let findings = super::check_document(&g, &m, &rules, &doc);
+        let (fixed, left, count, stop) =
+            fix_and_say_why(&g, &m, &rules, doc, findings, crate::fix::FixLevel::Safe);
+        assert_eq!(
+            (fixed.text.as_str(), count, stop),
+            ("Astana and ASTANA.\n", 2, FixStop::Converged)
+        );
+        assert!(left.is_empty());
+        assert_eq!(fix_stop_note("a.txt", FixStop::Converged), None);
+        assert!(
+            fix_stop_note("a.txt", FixStop::PassLimit).is_some_and(
+                |n| n.starts_with("a.txt: --fix stopped after 10 passes with fixes left")
+            )
+        );
+        assert!(fix_stop_note("a.xlf", FixStop::Unparsable)
+            .is_some_and(|n| n.contains("would have left the file unparsable")));
+    }
 
     /// A file searched in parallel pieces finds exactly what one search
     /// finds, names broken over a line at a piece's edge included.

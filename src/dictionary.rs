@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use crate::hash::FastSet;
 use crate::lang::LangTag;
-use crate::matcher::fuzzy::FastSet;
 
 static EN: &str = include_str!("../data/words/en.txt");
 

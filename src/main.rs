@@ -21,12 +21,12 @@ fn main() -> ExitCode {
     let result = termlint::cli::run(std::env::args_os(), &mut out, &mut stderr.lock())
         .and_then(|code| out.flush().map(|()| code).map_err(anyhow::Error::from));
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => ExitCode::from(status),
         // A closed pipe (`termlint … | head`) is not an error worth a word.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(io::stderr(), "termlint: {}", chain(&e));
-            ExitCode::from(termlint::cli::EXIT_ERROR)
+            ExitCode::from(termlint::cli::ExitStatus::Error)
         }
     }
 }

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::check::{FileOutcome, Outcome};
 use crate::diagnostic::{Finding, Rule};
-use crate::glossary::{CasePolicy, Glossary, RenderingKind};
+use crate::glossary::{Glossary, RenderingKind};
 
 /// The matrices of every set.
 #[derive(Debug, Serialize)]
@@ -172,7 +172,7 @@ impl Matrix {
 #[derive(Default)]
 struct Uses {
     count: usize,
-    /// The stem, as `cross-document` compares forms.
+    /// The form as `cross-document` compares it (`rules::compared_form`).
     stem: String,
     marks: BTreeSet<Mark>,
     places: Vec<std::ops::Range<usize>>,
@@ -233,11 +233,14 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
                 continue;
             }
             let form = written(&m.range);
-            let entry = use_of(&mut uses, m.term, column, &form, written(&m.stem), &m.range);
+            let compared = crate::rules::compared_form(glossary, &data.text, m);
+            let entry = use_of(&mut uses, m.term, column, &form, compared, &m.range);
             for f in on(&m.range) {
                 if let Some(mut mark) = Mark::of(f.rule) {
                     if let Mark::Lookalike { characters } = &mut mark {
-                        *characters = odd_characters(&form, glossary, m.term, &data.language);
+                        // As written: `form` has its spaces collapsed.
+                        let raw = &data.text[m.range.clone()];
+                        *characters = odd_characters(raw, glossary, m.term, &data.language);
                     }
                     entry.marks.insert(mark);
                 }
@@ -275,21 +278,15 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
         .into_iter()
         .map(|(t, by_doc)| {
             let term = &glossary.terms[t];
-            let compare = |f: &str| {
-                if term.case == CasePolicy::Ignore {
-                    f.to_lowercase()
-                } else {
-                    f.to_owned()
-                }
-            };
-            // One language in one script, as `cross-document` compares:
-            // by stem, so an ending is not a disagreement.
+            // One language in one script, by the form `cross-document`
+            // compares (one shared function), so an ending or a no-break
+            // space is not a disagreement in one and one in the other.
             let mut by_language: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
             for (&d, forms) in &by_doc {
                 let mut stems: Vec<String> = forms
                     .values()
                     .filter(|u| !u.marks.contains(&Mark::NearMiss))
-                    .map(|u| compare(&u.stem))
+                    .map(|u| u.stem.clone())
                     .collect();
                 if stems.is_empty() {
                     continue;
@@ -406,8 +403,15 @@ fn odd_characters(
         .collect();
     let mut odd: Vec<String> = form
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.to_lowercase().all(|l| known.contains(&l)))
-        .map(|c| format!("{c} U+{:04X}", u32::from(c)))
+        .filter(|&c| c != ' ' && !c.to_lowercase().all(|l| known.contains(&l)))
+        .map(|c| {
+            // A space or an invisible character has no glyph to show.
+            if c.is_whitespace() || c.is_control() || crate::normalize::is_invisible(c) {
+                format!("U+{:04X}", u32::from(c))
+            } else {
+                format!("{c} U+{:04X}", u32::from(c))
+            }
+        })
         .collect();
     odd.dedup();
     odd

@@ -4,6 +4,9 @@
 //! rule; every message follows the conventions (lowercase start or a quote,
 //! no trailing period).
 
+// The source readers panic on purpose: a failed read is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::BTreeSet;
@@ -191,4 +194,204 @@ fn the_github_action_pins_what_it_uses_and_caches_the_build() {
     assert!(action.contains(r#"if [ "$code" = 2 ]; then"#));
     assert!(!action
         .contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\" --root \"$RUNNER_TEMP"));
+}
+
+/// The top-level modules of `src/` and, for each, the top-level modules
+/// its code (not its tests) names as `crate::x` or `crate::{x, …}`.
+fn module_graph() -> std::collections::BTreeMap<String, BTreeSet<String>> {
+    let src = root().join("src");
+    let mut files: Vec<(String, std::path::PathBuf)> = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let relative = path.strip_prefix(&src).unwrap();
+                let top = relative
+                    .components()
+                    .next()
+                    .unwrap()
+                    .as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_owned();
+                if top != "lib" && top != "main" {
+                    files.push((top, path));
+                }
+            }
+        }
+    }
+    let modules: BTreeSet<String> = files.iter().map(|(m, _)| m.clone()).collect();
+    let mut graph: std::collections::BTreeMap<String, BTreeSet<String>> = modules
+        .iter()
+        .map(|m| (m.clone(), BTreeSet::new()))
+        .collect();
+    for (module, path) in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        graph.get_mut(module).unwrap().extend(
+            imports(&text)
+                .into_iter()
+                .filter(|d| d != module && modules.contains(d)),
+        );
+    }
+    graph
+}
+
+/// The top-level modules `text` names as `crate::x` or `crate::{x, …}`,
+/// before its `#[cfg(test)]` module.
+fn imports(text: &str) -> BTreeSet<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let mut out = BTreeSet::new();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        let names: Vec<&str> = match rest.strip_prefix('{') {
+            Some(group) => group.split('}').next().unwrap_or("").split(',').collect(),
+            None => vec![rest],
+        };
+        for name in names {
+            let name: String = name
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}
+
+/// The layers that must not import the pipeline's upper stages (STYLE.md):
+/// what imports what among them is free, but none imports these.
+const LOWER: [&str; 6] = [
+    "glossary",
+    "normalize",
+    "diagnostic",
+    "position",
+    "report",
+    "scan",
+];
+const UPPER: [&str; 4] = ["rules", "matcher", "check", "cli"];
+
+/// Every import from a lower layer into an upper one.
+fn upward(graph: &std::collections::BTreeMap<String, BTreeSet<String>>) -> Vec<(String, String)> {
+    LOWER
+        .iter()
+        .flat_map(|low| {
+            graph
+                .get(*low)
+                .into_iter()
+                .flatten()
+                .filter(|d| UPPER.contains(&d.as_str()))
+                .map(move |d| ((*low).to_owned(), d.clone()))
+        })
+        .collect()
+}
+
+/// A cycle in the module graph, if there is one (as module names, the
+/// first repeated at the end).
+fn cycle(graph: &std::collections::BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        graph: &std::collections::BTreeMap<String, BTreeSet<String>>,
+        node: &str,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = path.iter().position(|p| p == node) {
+            let mut found = path[i..].to_vec();
+            found.push(node.to_owned());
+            return Some(found);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(found) = visit(graph, next, path, done) {
+                return Some(found);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(graph, node, &mut Vec::new(), &mut done))
+}
+
+/// Layers import downward only, and no two modules import each other
+/// through any path (issue 26): ARCHITECTURE.md's pipeline, as the code has
+/// it. `cargo test --test meta layers` is the command that shows it.
+#[test]
+fn layers_import_downward_only_and_no_module_cycle() {
+    let graph = module_graph();
+    assert!(graph.len() > 20, "{graph:?}");
+    assert_eq!(upward(&graph), Vec::<(String, String)>::new());
+    assert_eq!(cycle(&graph), None);
+}
+
+/// The layer test fails on what it guards against: an upward import added
+/// to a lower layer (`use crate::rules::Rule;` in the glossary) and a cycle
+/// (dictionary → matcher → dictionary, which the code had until issue 26).
+#[test]
+fn the_layer_test_catches_an_upward_import_and_a_cycle() {
+    let mut graph = module_graph();
+    graph.get_mut("glossary").unwrap().extend(imports(
+        "use crate::rules::Rule;\nfn f() {}\n#[cfg(test)]\nuse crate::cli;",
+    ));
+    assert_eq!(
+        upward(&graph),
+        [("glossary".to_owned(), "rules".to_owned())]
+    );
+    let mut graph = module_graph();
+    graph
+        .get_mut("dictionary")
+        .unwrap()
+        .extend(imports("use crate::{matcher::fuzzy::FastSet, lang};"));
+    let found = cycle(&graph).expect("a cycle");
+    assert!(
+        found.contains(&"dictionary".to_owned()) && found.contains(&"matcher".to_owned()),
+        "{found:?}"
+    );
+}
+
+/// Every file ARCHITECTURE.md's "Where to change what" table names exists
+/// (a path in backticks, from `src/` when it is a module's file).
+#[test]
+fn architecture_names_only_files_that_exist() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap_or_default();
+    let table = text
+        .split("## Where to change what")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .expect("the table");
+    let mut checked = 0;
+    for name in table.split('`').skip(1).step_by(2) {
+        let name = name.trim();
+        let looks_like_a_path =
+            name.ends_with(".rs") || name.ends_with(".md") || name.ends_with('/');
+        if !looks_like_a_path || name.contains('<') || name.contains(' ') {
+            continue;
+        }
+        let path = if name.starts_with("data/")
+            || name.starts_with("docs/")
+            || name.starts_with("fixtures/")
+            || name.starts_with("tests/")
+        {
+            root().join(name)
+        } else {
+            root().join("src").join(name)
+        };
+        assert!(
+            path.exists(),
+            "ARCHITECTURE.md names {name}, which does not exist"
+        );
+        checked += 1;
+    }
+    assert!(checked > 15, "{checked} paths checked");
 }

@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::report::Format;
-
 /// termlint keeps proper names consistent across translations.
 ///
 /// It checks documents against a glossary of places, people, titles,
@@ -265,8 +263,8 @@ pub(crate) struct CheckArgs {
     pub(crate) diff: bool,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human, help_heading = "Output")]
-    pub(crate) format: Format,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
+    pub(crate) format: OutputFormat,
 
     /// Print nothing but errors: the exit code says whether there are
     /// findings (for scripts and hooks)
@@ -291,6 +289,46 @@ pub(crate) struct CheckArgs {
     /// is set)
     #[arg(long, value_enum, default_value_t = Color::Auto, help_heading = "Output")]
     pub(crate) color: Color,
+}
+
+/// `check --format`: clap's side of `report::Format`, which stays free of
+/// the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OutputFormat {
+    /// rustc-style diagnostics with the source line and a summary
+    Human,
+    /// `path:line:col: severity rule message`, one line per finding, for
+    /// editors' error lists (columns in characters)
+    Concise,
+    /// one JSON document with every finding, for scripts (columns in
+    /// characters)
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    /// (columns in UTF-16 code units)
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    /// (columns in UTF-16 code units)
+    Github,
+    /// reviewdog's line-delimited diagnostic JSON (columns in UTF-8 bytes)
+    Rdjsonl,
+    /// GitLab Code Quality JSON, for `artifacts: reports: codequality`
+    /// (columns in characters)
+    Gitlab,
+}
+
+impl From<OutputFormat> for crate::report::Format {
+    fn from(format: OutputFormat) -> Self {
+        use crate::report::Format;
+        match format {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Concise => Format::Concise,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+            OutputFormat::Rdjsonl => Format::Rdjsonl,
+            OutputFormat::Gitlab => Format::Gitlab,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,17 +27,29 @@ use args::{CheckArgs, Cli, Command, GlossaryCommand};
 
 pub use settings::GLOSSARY_FILE;
 
-/// Exit codes of SPEC §1.
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
+/// How a run ends (SPEC §1): the process's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at or above the fail level.
+    Ok = 0,
+    /// Findings at or above the fail level.
+    Findings = 1,
+    /// Usage, glossary or I/O errors.
+    Error = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
+}
 
 /// Runs termlint with `args` (including the program name).
 ///
 /// Meant to run once per process, as the binary's `main` does: `check`
 /// leaves its findings and glossary to the process's exit instead of
 /// freeing them.
-pub fn run<I>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8>
+pub fn run<I>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<ExitStatus>
 where
     I: IntoIterator<Item = OsString>,
 {
@@ -46,7 +58,11 @@ where
         Err(e) => {
             let out: &mut dyn Write = if e.use_stderr() { stderr } else { stdout };
             write!(out, "{}", e.render())?;
-            return Ok(if e.use_stderr() { EXIT_ERROR } else { EXIT_OK });
+            return Ok(if e.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Ok
+            });
         }
     };
     match cli.command {
@@ -91,7 +107,11 @@ where
     }
 }
 
-fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<u8> {
+fn check(
+    args: &CheckArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<ExitStatus> {
     // `--threads` is for the whole command: the glossary is parsed and the
     // report rendered on the same threads as the files are checked. Only
     // if this process started the global pool before (`run` called twice)
@@ -214,7 +234,11 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
             "termlint: recorded {recorded} in {}",
             path.display()
         )?;
-        return Ok(if io_errors { EXIT_ERROR } else { EXIT_OK });
+        return Ok(if io_errors {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Ok
+        });
     }
     if let Some(path) = &args.baseline {
         apply_baseline(&mut report, &outcome, path, stderr)?;
@@ -232,10 +256,10 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
         print_diffs(&outcome, &report.summary, out, stderr)?
     } else {
         if args.statistics {
-            report::render_statistics(&report, args.format == report::Format::Json, out)?;
+            report::render_statistics(&report, args.format == args::OutputFormat::Json, out)?;
         } else {
             let color = settings::use_color(args) && args.output.is_none();
-            report::render(args.format, &report, color, out)?;
+            report::render(args.format.into(), &report, color, out)?;
         }
         settings::fail_level(args.fail_on).is_some_and(|level| {
             report.findings.iter().any(|f| f.severity >= level)
@@ -257,9 +281,9 @@ fn check(args: &CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> an
     std::mem::forget(outcome);
     std::mem::forget(glossary);
     Ok(match (io_errors, failing) {
-        (true, _) => EXIT_ERROR,
-        (false, true) => EXIT_FINDINGS,
-        (false, false) => EXIT_OK,
+        (true, _) => ExitStatus::Error,
+        (false, true) => ExitStatus::Findings,
+        (false, false) => ExitStatus::Ok,
     })
 }
 
@@ -447,7 +471,7 @@ fn report_sets(
     (format, output, color): (args::ReportFormat, Option<&Path>, args::Color),
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitStatus> {
     if format == args::ReportFormat::Xlsx && output.is_none() {
         bail!("--format xlsx writes a workbook: name its file with -o report.xlsx");
     }
@@ -501,7 +525,11 @@ fn report_sets(
             .with_context(|| format!("cannot write the report to {}", path.display()))?,
         None => stdout.write_all(&bytes)?,
     }
-    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+    Ok(if failed {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Ok
+    })
 }
 
 fn suggest(
@@ -509,7 +537,7 @@ fn suggest(
     glossary: Option<&Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = match settings::find_glossary(glossary, &cwd) {
         Ok(path) => Glossary::load(&path)?,
@@ -576,10 +604,14 @@ fn suggest(
         })
         .collect();
     write!(stdout, "{}", crate::suggest::suggest(&sources))?;
-    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+    Ok(if failed {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Ok
+    })
 }
 
-fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
+fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<ExitStatus> {
     let Some(code) = rule else {
         let width = Rule::ALL.iter().map(|r| r.code().len()).max().unwrap_or(0);
         for r in Rule::ALL {
@@ -591,20 +623,20 @@ fn explain(rule: Option<&str>, stdout: &mut dyn Write) -> anyhow::Result<u8> {
                 r.summary()
             )?;
         }
-        return Ok(EXIT_OK);
+        return Ok(ExitStatus::Ok);
     };
     let Some(rule) = Rule::from_code(code) else {
         bail!(Rule::unknown(code, "to explain"));
     };
     write!(stdout, "{}", rule.doc())?;
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Ok)
 }
 
 fn glossary_lint(
     file: Option<&std::path::Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let path = settings::find_glossary(file, &cwd)?;
     let glossary = Glossary::load(&path)?;
@@ -625,7 +657,7 @@ fn glossary_lint(
     if glossary.rendering_count() == 0 {
         writeln!(stderr, "termlint: warning: {}", no_renderings(&path))?;
     }
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Ok)
 }
 
 /// The glossary `check` and `report` use: one without a rendering would
@@ -652,7 +684,7 @@ fn glossary_import(
     delimiter: Option<u8>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitStatus> {
     let columns = columns
         .map(|c| interchange::Columns::parse(c.iter().map(String::as_str)))
         .transpose()
@@ -676,14 +708,14 @@ fn glossary_import(
                 report::plural(g.terms.len(), "term"),
                 report::plural(g.rendering_count(), "rendering"),
             )?;
-            Ok(EXIT_OK)
+            Ok(ExitStatus::Ok)
         }
         Err(e) => {
             writeln!(
                 stderr,
                 "termlint: the imported glossary needs changes before termlint can use it (lines are those of the printed glossary):\n{e}"
             )?;
-            Ok(EXIT_FINDINGS)
+            Ok(ExitStatus::Findings)
         }
     }
 }
@@ -692,7 +724,7 @@ fn glossary_export(
     file: Option<&Path>,
     format: args::ExportFormat,
     stdout: &mut dyn Write,
-) -> anyhow::Result<u8> {
+) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = Glossary::load(&settings::find_glossary(file, &cwd)?)?;
     let format = match format {
@@ -701,5 +733,5 @@ fn glossary_export(
         args::ExportFormat::Tsv => interchange::Format::Tsv,
     };
     write!(stdout, "{}", interchange::export(&glossary, format))?;
-    Ok(EXIT_OK)
+    Ok(ExitStatus::Ok)
 }

@@ -20,8 +20,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::position::{LineIndex, Source};
 
-/// `--format`. Each names the unit its columns count in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The output formats. Each names the unit its columns count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// rustc-style diagnostics with the source line and a summary
     Human,

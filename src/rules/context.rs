@@ -11,8 +11,8 @@ use rayon::prelude::{
 
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::glossary::{Glossary, Rendering, Term};
+use crate::hash::WordHasher;
 use crate::lang::LangTag;
-use crate::matcher::fuzzy::WordHasher;
 use crate::rules::Rule;
 
 /// Which rules run, at which severity: the glossary's `[rules]` merged with

@@ -53,12 +53,7 @@ fn disagreements(
         for (k, m) in members[i].matches.iter().enumerate() {
             let term = &glossary.terms[m.term];
             if term.renderings[m.rendering].kind != RenderingKind::Form {
-                // A declined name is the rendering in another case, not
-                // another rendering.
-                let form = match &m.declined {
-                    Some(_) => form_of(term, &term.renderings[m.rendering].text),
-                    None => form_of(term, &members[i].text[m.stem.clone()]),
-                };
+                let form = compared_form(glossary, members[i].text, m);
                 forms
                     .entry(m.term)
                     .or_default()
@@ -135,6 +130,18 @@ fn majority(term: &Term, main: &[(usize, &String, usize)]) -> Option<String> {
 
 /// How uses are compared: white space collapsed, and case folded where the
 /// term's case does not matter.
+/// How `cross-document` and `termlint report` compare a use of a term:
+/// its stem (a declined name as the rendering it declines: the rendering
+/// in another case, not another rendering), white space collapsed, case
+/// folded where the term's case does not matter.
+pub fn compared_form(glossary: &Glossary, text: &str, m: &crate::matcher::TermMatch) -> String {
+    let term = &glossary.terms[m.term];
+    match &m.declined {
+        Some(_) => form_of(term, &term.renderings[m.rendering].text),
+        None => form_of(term, &text[m.stem.clone()]),
+    }
+}
+
 fn form_of(term: &Term, text: &str) -> String {
     let collapsed = oneline(text);
     if term.case == CasePolicy::Ignore {

@@ -29,6 +29,7 @@ use crate::matcher::{FuzzyIndex, TermMatch};
 
 pub use crate::diagnostic::Rule;
 pub use context::{Context, RuleSet};
+pub use cross_document::compared_form;
 
 /// Runs every enabled rule over one document's matches. A match gets at most
 /// one of `forbidden`, `lookalike` and `case`: each applies to a different
