@@ -1244,7 +1244,7 @@ pub fn fix_until_done(
 pub enum FixStop {
     /// Nothing fixable is left: the usual end.
     Converged,
-    /// Still something to fix after [`MAX_FIX_PASSES`] passes (fixes that
+    /// Still something to fix after the last pass allowed (fixes that
     /// keep making new fixable findings).
     PassLimit,
     /// A pass's text no longer parsed in the document's format; the text
