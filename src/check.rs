@@ -1043,14 +1043,7 @@ fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData
         matches,
         // The text a reader sees: no tag, escape or placeholder states a
         // number.
-        segments: doc.format.readable(
-            &doc.text,
-            &doc.segments
-                .iter()
-                .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
-                .map(|s| s.range.clone())
-                .collect::<Vec<_>>(),
-        ),
+        segments: doc.format.readable(&doc.text, &doc.own_segments()),
         start: doc.segments.first().map_or(0, |s| s.range.start),
         rules: rules.clone(),
         directives: doc.directives.clone(),

@@ -45,6 +45,70 @@ struct Form {
 const CONNECTORS: &[&str] = &["of", "the", "for", "de", "al", "el"];
 
 /// The proposed glossary, as TOML text.
+/// The documents `suggest` reads under `paths` (walked as `check` walks,
+/// the glossary never among them), and the paths that could not be read.
+pub struct Collected {
+    pub documents: Vec<crate::scan::Document>,
+    pub errors: Vec<crate::error::ScanError>,
+}
+
+/// Walks `paths` and reads every document, in the language its path or
+/// content gives (`glossary`'s default otherwise).
+pub fn collect(glossary: &crate::glossary::Glossary, paths: &[std::path::PathBuf]) -> Collected {
+    let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&glossary.path)
+        .ok()
+        .into_iter()
+        .collect();
+    let home = skip.first().and_then(|g| g.parent());
+    let crate::scan::Walk {
+        files, mut errors, ..
+    } = crate::scan::walk(paths, None, false, &skip, home);
+    let mut documents = Vec::new();
+    for f in &files {
+        let language =
+            crate::scan::resolve_language(&f.in_project, None, &glossary.default_language);
+        match crate::scan::read(&f.path, &f.display, language) {
+            Ok(crate::scan::Loaded::Document(doc)) => documents.push(doc),
+            Ok(crate::scan::Loaded::Binary) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    Collected { documents, errors }
+}
+
+/// What `suggest` reads of each document: its own language's segments,
+/// and the ranges the glossary already covers there.
+pub fn sources<'d>(
+    documents: &'d [crate::scan::Document],
+    matcher: &crate::matcher::Matcher<'_>,
+) -> Vec<Source<'d>> {
+    documents
+        .iter()
+        .map(|doc| {
+            let segments = doc.own_segments();
+            let covered = segments
+                .iter()
+                .flat_map(|r| {
+                    matcher.find(
+                        &doc.language,
+                        &doc.text[r.clone()],
+                        r.start,
+                        doc.format.syntax(),
+                    )
+                })
+                .map(|m| m.range)
+                .collect();
+            Source {
+                path: &doc.path,
+                text: &doc.text,
+                language: &doc.language,
+                segments,
+                covered,
+            }
+        })
+        .collect()
+}
+
 pub fn suggest(sources: &[Source<'_>]) -> String {
     // language → folded key → form
     let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();

@@ -124,7 +124,7 @@ fn check(
         _ => None,
     };
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let glossary = Glossary::load(&settings::find_glossary(args.glossary.as_deref(), &cwd)?)?;
+    let glossary = settings::load_glossary(args.glossary.as_deref(), &cwd)?;
     let select = args
         .select
         .as_deref()
@@ -548,61 +548,13 @@ fn suggest(
     } else {
         paths.to_vec()
     };
-    let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&glossary.path)
-        .ok()
-        .into_iter()
-        .collect();
-    let home = skip.first().and_then(|g| g.parent());
-    let crate::scan::Walk { files, errors, .. } =
-        crate::scan::walk(&paths, None, false, &skip, home);
-    let mut failed = !errors.is_empty();
-    for e in &errors {
+    let collected = crate::suggest::collect(&glossary, &paths);
+    for e in &collected.errors {
         writeln!(stderr, "termlint: {e}")?;
     }
     let matcher = crate::matcher::Matcher::new(&glossary);
-    let mut docs = Vec::new();
-    for f in &files {
-        let language =
-            crate::scan::resolve_language(&f.in_project, None, &glossary.default_language);
-        match crate::scan::read(&f.path, &f.display, language) {
-            Ok(crate::scan::Loaded::Document(doc)) => docs.push(doc),
-            Ok(crate::scan::Loaded::Binary) => {}
-            Err(e) => {
-                failed = true;
-                writeln!(stderr, "termlint: {e}")?;
-            }
-        }
-    }
-    let sources: Vec<crate::suggest::Source<'_>> = docs
-        .iter()
-        .map(|doc| {
-            let segments: Vec<_> = doc
-                .segments
-                .iter()
-                .filter(|s| s.language.as_ref().is_none_or(|l| *l == doc.language))
-                .map(|s| s.range.clone())
-                .collect();
-            let covered = segments
-                .iter()
-                .flat_map(|r| {
-                    matcher.find(
-                        &doc.language,
-                        &doc.text[r.clone()],
-                        r.start,
-                        doc.format.syntax(),
-                    )
-                })
-                .map(|m| m.range)
-                .collect();
-            crate::suggest::Source {
-                path: &doc.path,
-                text: &doc.text,
-                language: &doc.language,
-                segments,
-                covered,
-            }
-        })
-        .collect();
+    let sources = crate::suggest::sources(&collected.documents, &matcher);
+    let failed = !collected.errors.is_empty();
     write!(stdout, "{}", crate::suggest::suggest(&sources))?;
     Ok(if failed {
         ExitStatus::Error
@@ -638,8 +590,8 @@ fn glossary_lint(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let path = settings::find_glossary(file, &cwd)?;
-    let glossary = Glossary::load(&path)?;
+    let glossary = settings::load_glossary(file, &cwd)?;
+    let path = glossary.path.clone();
     let languages: Vec<String> = glossary
         .languages()
         .iter()
@@ -663,10 +615,9 @@ fn glossary_lint(
 /// The glossary `check` and `report` use: one without a rendering would
 /// pass every document, which is an error, not an all-clear.
 fn load_for_checking(named: Option<&Path>, cwd: &Path) -> anyhow::Result<Glossary> {
-    let path = settings::find_glossary(named, cwd)?;
-    let glossary = Glossary::load(&path)?;
+    let glossary = settings::load_glossary(named, cwd)?;
     if glossary.rendering_count() == 0 {
-        bail!(no_renderings(&path));
+        bail!(no_renderings(&glossary.path));
     }
     Ok(glossary)
 }
@@ -726,7 +677,7 @@ fn glossary_export(
     stdout: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let glossary = Glossary::load(&settings::find_glossary(file, &cwd)?)?;
+    let glossary = settings::load_glossary(file, &cwd)?;
     let format = match format {
         args::ExportFormat::Tbx => interchange::Format::Tbx,
         args::ExportFormat::Csv => interchange::Format::Csv,

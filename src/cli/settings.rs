@@ -19,6 +19,18 @@ pub const GLOSSARY_FILE: &str = "glossary.toml";
 /// `--glossary`, or the nearest glossary.toml in `cwd` or above, as a path
 /// relative to `cwd` (`glossary.toml`, `../glossary.toml`) so that messages
 /// name it the way the user would.
+/// The glossary a command uses: `given`, or the nearest `glossary.toml`
+/// upward from `cwd`, loaded and validated. The one loader of every
+/// command (`suggest` also runs without one).
+pub(super) fn load_glossary(
+    given: Option<&Path>,
+    cwd: &Path,
+) -> anyhow::Result<crate::glossary::Glossary> {
+    Ok(crate::glossary::Glossary::load(&find_glossary(
+        given, cwd,
+    )?)?)
+}
+
 pub(super) fn find_glossary(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
     if let Some(path) = given {
         return Ok(path.to_path_buf());

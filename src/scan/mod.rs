@@ -282,6 +282,17 @@ impl Document {
             .find(|s| s.range.start <= range.start && range.end <= s.range.end)
             .is_some_and(|s| s.fixable)
     }
+
+    /// The ranges of the segments in the document's own language (an
+    /// XLIFF's targets, not its sources): what is checked, and what
+    /// `suggest` reads.
+    pub fn own_segments(&self) -> Vec<Range<usize>> {
+        self.segments
+            .iter()
+            .filter(|s| s.language.as_ref().is_none_or(|l| *l == self.language))
+            .map(|s| s.range.clone())
+            .collect()
+    }
 }
 
 /// What reading a path gave.
