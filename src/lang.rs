@@ -94,6 +94,17 @@ impl LangTag {
         &self.0
     }
 
+    /// The tag as a key of a `[[term]]` table in glossary.toml: itself,
+    /// except Indonesian, whose `id` is the term's own key (`id-ID` applies
+    /// to documents tagged `id` as well).
+    pub fn glossary_key(&self) -> &str {
+        if self.0 == "id" {
+            "id-ID"
+        } else {
+            &self.0
+        }
+    }
+
     /// The primary language subtag (`uz` of `uz-Latn`).
     pub fn primary(&self) -> &str {
         self.0.split('-').next().unwrap_or(&self.0)

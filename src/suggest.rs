@@ -266,16 +266,13 @@ fn write_term(
     for f in &others {
         let _ = writeln!(out, "# \"{}\": seen {}", f.text, seen(f));
     }
-    let _ = writeln!(
-        out,
-        "{language} = {{ preferred = {} }}",
-        quote(&preferred.text)
-    );
+    let key = language.glossary_key();
+    let _ = writeln!(out, "{key} = {{ preferred = {} }}", quote(&preferred.text));
     if !others.is_empty() {
         let list: Vec<String> = others.iter().map(|f| quote(&f.text)).collect();
         let _ = writeln!(
             out,
-            "# {language} = {{ preferred = {}, forbidden = [{}] }}",
+            "# {key} = {{ preferred = {}, forbidden = [{}] }}",
             quote(&preferred.text),
             list.join(", ")
         );
@@ -324,7 +321,7 @@ fn candidates(source: &Source<'_>) -> Vec<String> {
                 run.push(w);
                 continue;
             }
-            out.extend(finish(source, &run));
+            out.extend(finish(source, &run).filter(|c| !is_month(c)));
             run.clear();
             if !w.1.is_empty() && !covered && is_name_word(w.1) {
                 run.push(w);
@@ -364,6 +361,13 @@ fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> 
     }
     let text = &source.text[run[start].0.start..run[end - 1].0.end];
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A month's name alone ("November", "Мая"): a date's word, not a name
+/// (in a name, "Theresa May", it is not alone).
+fn is_month(candidate: &str) -> bool {
+    !candidate.contains(' ')
+        && crate::months::month_number(&candidate.to_lowercase(), None).is_some()
 }
 
 fn is_name_word(w: &str) -> bool {

@@ -58,3 +58,61 @@ fn names_the_glossary_has_are_not_proposed() {
         assert!(!toml.contains(known), "{known} proposed again:\n{toml}");
     }
 }
+
+/// Months are dates' words, never proposed alone, in any of the languages
+/// the month table has (issue 29); a name that holds one stays a name.
+#[test]
+fn months_alone_are_not_proposed() {
+    let dir = common::scratch("suggest-months");
+    std::fs::create_dir_all(dir.join("ru")).unwrap();
+    std::fs::write(
+        dir.join("notes.txt"),
+        "The forum opened in November. Theresa May spoke in Astana. December was cold.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("ru/notes.txt"),
+        "Форум открылся 6 Мая в Астане. Август был жарким.\n",
+    )
+    .unwrap();
+    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for month in ["\"November\"", "\"December\"", "\"Мая\"", "\"Август\""] {
+        assert!(!toml.contains(month), "{month} proposed:\n{toml}");
+    }
+    assert!(toml.contains("\"Theresa May\""), "{toml}");
+    assert!(toml.contains("\"Astana\""), "{toml}");
+}
+
+/// Indonesian proposals are written under `id-ID`: `id` is the term's own
+/// key, and the output must load (issue 29, 1,226 real PO files).
+#[test]
+fn indonesian_proposals_load() {
+    let dir = common::scratch("suggest-id");
+    std::fs::create_dir_all(dir.join("id")).unwrap();
+    std::fs::write(
+        dir.join("id/berita.txt"),
+        "Presiden Joko Widodo mengunjungi Jakarta Pusat. Joko Widodo berbicara di Jakarta Pusat.\n",
+    )
+    .unwrap();
+    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        toml.contains("id-ID = { preferred = \"Jakarta Pusat\" }"),
+        "{toml}"
+    );
+    std::fs::write(dir.join("proposed.toml"), &toml).unwrap();
+    let lint = common::termlint_in(&dir, &["glossary", "lint", "proposed.toml"]);
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}

@@ -389,7 +389,7 @@ pub fn to_toml(imported: &Imported, source: &str) -> String {
             if names.is_empty() {
                 continue;
             }
-            let _ = write!(out, "{lang} = ");
+            let _ = write!(out, "{} = ", lang.glossary_key());
             match names {
                 Names {
                     preferred: Some(p),
