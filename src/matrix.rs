@@ -273,6 +273,11 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             .iter_mut()
             .for_each(|d| d.label.clone_from(&d.path));
     }
+    // One line index per document, for the occurrences of every form.
+    let indexes: Vec<crate::position::LineIndex<'_>> = texts
+        .iter()
+        .map(|t| crate::position::LineIndex::new(t))
+        .collect();
     let mut summary = Summary::default();
     let terms: Vec<Row> = uses
         .into_iter()
@@ -307,7 +312,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
                         .into_iter()
                         .flatten()
                         .map(|(form, u)| {
-                            let index = crate::position::LineIndex::new(texts[d]);
+                            let index = &indexes[d];
                             Cell {
                                 form: form.clone(),
                                 count: u.count,
@@ -316,7 +321,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
                                     .places
                                     .iter()
                                     .take(OCCURRENCES)
-                                    .map(|r| occurrence(&index, texts[d], r))
+                                    .map(|r| occurrence(index, texts[d], r))
                                     .collect(),
                             }
                         })

@@ -258,7 +258,7 @@ fn check(
         if args.statistics {
             report::render_statistics(&report, args.format == args::OutputFormat::Json, out)?;
         } else {
-            let color = settings::use_color(args) && args.output.is_none();
+            let color = settings::use_color(args.color) && args.output.is_none();
             report::render(args.format.into(), &report, color, out)?;
         }
         settings::fail_level(args.fail_on).is_some_and(|level| {
@@ -498,15 +498,8 @@ fn report_sets(
     let outcome = check_paths(&glossary, &paths, &options);
     let failed = print_problems(&outcome, stderr, false)?;
     let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
-    let color = match color {
-        args::Color::Always => true,
-        args::Color::Never => false,
-        args::Color::Auto => {
-            output.is_none()
-                && std::io::IsTerminal::is_terminal(&std::io::stdout())
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    // `auto` never colours a file; `always` does.
+    let color = settings::use_color(color) && (color == args::Color::Always || output.is_none());
     let bytes = match format {
         args::ReportFormat::Human => crate::matrix::render_text(&matrix, color).into_bytes(),
         args::ReportFormat::Json => {

@@ -99,8 +99,8 @@ pub(super) fn fail_level(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-pub(super) fn use_color(args: &CheckArgs) -> bool {
-    match args.color {
+pub(super) fn use_color(choice: Color) -> bool {
+    match choice {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
