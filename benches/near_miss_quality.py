@@ -11,7 +11,7 @@ document's language injected on lines of their own, each recorded with its
 line: one substitution, one insertion, one deletion, a transposition of two
 neighbours (never at the first letter of a word or the last of the name),
 and, where the name has any, its diacritics dropped (NFD, marks
-on Latin, Greek and Cyrillic letters and Arabic vowel marks removed, Turkic
+on Latin, Greek and Cyrillic letters and the hamza of Arabic letters removed, Turkic
 dotless ı as i). Only renderings within near-miss's reach are misspelt: up
 to six words joined by spaces, hyphens or apostrophes (not the ISO forms
 with commas or parentheses, "Korea, Republic of"). A misspelling that is itself a rendering
@@ -51,15 +51,17 @@ INJECTED = 200
 
 def strip_marks(s):
     """Diacritics dropped: marks on Latin, Greek and Cyrillic letters, and
-    Arabic vowel marks (in scripts such as Devanagari the marks are vowels
-    and conjuncts: dropping them is another spelling, not left out)."""
+    the hamza of Arabic letters (in scripts such as Devanagari the marks are
+    vowels and conjuncts: dropping them is another spelling, not left out;
+    Arabic short vowels and shadda are optional in writing, and termlint
+    finds a name written without them as the name)."""
     s = s.replace("ı", "i").replace("İ", "I")
     out = []
     for c in unicodedata.normalize("NFD", s):
         if unicodedata.combining(c):
             base = out[-1] if out else ""
             latinish = base and (base < "\u0250" or "\u0370" <= base <= "\u04ff" or "\u1e00" <= base <= "\u1fff")
-            arabic = "\u064b" <= c <= "\u065f" or c == "\u0670"
+            arabic = c in "\u0654\u0655"
             if latinish or arabic:
                 continue
         out.append(c)

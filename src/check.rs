@@ -323,14 +323,34 @@ pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOption
 /// off.
 pub const EVIDENCE_DOCUMENTS: usize = 3;
 
+/// A candidate near a short name (at most [`EVIDENCE_SHORT`] letters) is
+/// taken for a name of its own on less evidence: one edit from a
+/// five-letter name reaches many other names ("Lidya" for Lydia, one edit
+/// from "Libya", eight times in one Turkish Bible; "Лаван", Laban, from
+/// "Ливан"; "Siza" from "Suiza"), so two documents, or this many
+/// occurrences in one, are enough. A longer name misspelt the same way in
+/// two documents is more likely one translator's habit, and is still
+/// reported.
+pub const EVIDENCE_REPEATS: usize = 4;
+
+/// See [`EVIDENCE_REPEATS`].
+pub const EVIDENCE_SHORT: usize = 6;
+
 /// Near-miss candidates by document language (its writing) and folded
 /// spelling.
 type Frequent = std::collections::HashSet<(String, String)>;
 
 /// The near-miss spellings `outcome` finds in [`EVIDENCE_DOCUMENTS`] or
-/// more documents.
+/// more documents, or near a short name in two documents or
+/// [`EVIDENCE_REPEATS`] times.
 fn frequent_spellings(outcome: &Outcome) -> Frequent {
-    let mut documents: std::collections::HashMap<(String, String), usize> =
+    #[derive(Default)]
+    struct Seen {
+        documents: usize,
+        times: usize,
+        short: bool,
+    }
+    let mut counts: std::collections::HashMap<(String, String), Seen> =
         std::collections::HashMap::new();
     for file in &outcome.files {
         let (FileOutcome::Checked { findings, .. } | FileOutcome::NotFixed { findings, .. }) =
@@ -338,18 +358,27 @@ fn frequent_spellings(outcome: &Outcome) -> Frequent {
         else {
             continue;
         };
-        let seen: std::collections::HashSet<(String, String)> = findings
-            .iter()
-            .filter(|f| f.rule == Rule::NearMiss)
-            .map(spelling)
-            .collect();
-        for key in seen {
-            *documents.entry(key).or_default() += 1;
+        let mut here: std::collections::HashSet<(String, String)> =
+            std::collections::HashSet::new();
+        for f in findings.iter().filter(|f| f.rule == Rule::NearMiss) {
+            let key = spelling(f);
+            let seen = counts.entry(key.clone()).or_default();
+            seen.times += 1;
+            seen.short |= f
+                .expected
+                .as_deref()
+                .is_some_and(|e| e.chars().filter(|c| c.is_alphabetic()).count() <= EVIDENCE_SHORT);
+            if here.insert(key) {
+                seen.documents += 1;
+            }
         }
     }
-    documents
+    counts
         .into_iter()
-        .filter(|(_, n)| *n >= EVIDENCE_DOCUMENTS)
+        .filter(|(_, n)| {
+            n.documents >= EVIDENCE_DOCUMENTS
+                || (n.short && (n.documents >= 2 || n.times >= EVIDENCE_REPEATS))
+        })
         .map(|(key, _)| key)
         .collect()
 }

@@ -232,6 +232,17 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             if rendering.kind == RenderingKind::Form {
                 continue;
             }
+            // A name inside a misspelt longer one ("Sudán" in "Sudán del
+            // Sru") is part of that near-miss, not a mention of its own.
+            let part_of_near_miss = on(&m.range).iter().any(|f| {
+                f.rule == Rule::NearMiss
+                    && ids.get(f.term.as_str()) != Some(&m.term)
+                    && f.range.start <= m.range.start
+                    && m.range.end <= f.range.end
+            });
+            if part_of_near_miss {
+                continue;
+            }
             let form = written(&m.range);
             let compared = crate::rules::compared_form(glossary, &data.text, m);
             let entry = use_of(&mut uses, m.term, column, &form, compared, &m.range);

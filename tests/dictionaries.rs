@@ -18,9 +18,11 @@ use std::process::Output;
 
 use common::{root, scratch};
 
-/// Languages with a Debian `hunspell-*` package; the others (fa, tl) have
-/// none, and their fixtures must hold without.
-const WITH_DICTIONARY: &[&str] = &["ar", "de", "en", "es", "fr", "it", "ro", "ru", "vi"];
+/// Languages with a Debian `hunspell-*` or `myspell-*` package (every
+/// language of the fixtures).
+const WITH_DICTIONARY: &[&str] = &[
+    "ar", "de", "en", "es", "fa", "fr", "it", "ro", "ru", "tl", "vi",
+];
 
 /// termlint with the machine's dictionaries (not the tests' empty
 /// `TERMLINT_DICPATH`).
@@ -162,6 +164,7 @@ fn real_verses_in_eleven_languages_are_silent_and_misspelt_names_are_found() {
                 .map(|l| match l.as_str() {
                     "en" => "hunspell-en-us".to_owned(),
                     "de" => "hunspell-de-de".to_owned(),
+                    "fa" | "tl" => format!("myspell-{l}"),
                     l => format!("hunspell-{l}"),
                 })
                 .collect::<Vec<_>>()
@@ -194,52 +197,81 @@ fn without_a_dictionary_ordinary_words_need_the_run_or_the_document() {
     assert!(stdout.contains("\"Kammern\""), "{stdout}");
 }
 
-/// A folder of `n` German documents, each naming the Bible's Aruma (Judg
-/// 9:41, Elberfelder 1932) once.
-fn documents_with_aruma(name: &str, n: usize, evidence: bool) -> std::path::PathBuf {
-    let dir = scratch(name);
+/// A folder of `n` German documents, each writing `line`, with a glossary
+/// of `name`.
+fn documents_writing(
+    dir: &str,
+    name: &str,
+    line: &str,
+    n: usize,
+    evidence: bool,
+) -> std::path::PathBuf {
+    let dir = scratch(dir);
     std::fs::write(
         dir.join("glossary.toml"),
         format!(
-            "version = 1\n[near-miss]\nevidence = {evidence}\n[[term]]\nid = \"aw\"\ncategory = \"place\"\nde = \"Aruba\"\n"
+            "version = 1\n[near-miss]\nevidence = {evidence}\n[[term]]\nid = \"t\"\ncategory = \"place\"\nde = \"{name}\"\n"
         ),
     )
     .expect("written");
     std::fs::create_dir_all(dir.join("de")).expect("folder");
     for k in 0..n {
-        std::fs::write(
-            dir.join(format!("de/kapitel-{k}.txt")),
-            "Und Abimelech blieb in Aruma; Sebul aber vertrieb Gaal und seine Brüder.\n",
-        )
-        .expect("written");
+        std::fs::write(dir.join(format!("de/kapitel-{k}.txt")), line).expect("written");
     }
     dir
 }
 
-fn aruma_findings(dir: &Path) -> usize {
+/// The Bible's Aruma (Judg 9:41, Elberfelder 1932), one edit from Aruba.
+const ARUMA: &str = "Und Abimelech blieb in Aruma; Sebul aber vertrieb Gaal und seine Brüder.\n";
+
+/// A misspelt long name: "Jordanein" for "Jordanien".
+const JORDANEIN: &str = "Die Delegation reiste nach Jordanein weiter.\n";
+
+fn findings_of(dir: &Path, spelling: &str) -> usize {
     let out = common::termlint_in(
         dir,
         &["check", "de", "--format", "concise", "--fail-on", "never"],
     );
     String::from_utf8_lossy(&out.stdout)
-        .matches("\"Aruma\"")
+        .matches(&format!("\"{spelling}\""))
         .count()
 }
 
 #[test]
 fn a_spelling_in_three_documents_is_a_word_unless_evidence_is_off() {
-    assert_eq!(
-        aruma_findings(&documents_with_aruma("evidence-2", 2, true)),
-        2
-    );
-    assert_eq!(
-        aruma_findings(&documents_with_aruma("evidence-3", 3, true)),
-        0
-    );
-    assert_eq!(
-        aruma_findings(&documents_with_aruma("evidence-off", 3, false)),
-        3
-    );
+    // A long name: three documents make a word.
+    let long = |n, evidence| {
+        let dir = documents_writing(
+            &format!("evidence-long-{n}-{evidence}"),
+            "Jordanien",
+            JORDANEIN,
+            n,
+            evidence,
+        );
+        findings_of(&dir, "Jordanein")
+    };
+    assert_eq!(long(2, true), 2);
+    assert_eq!(long(3, true), 0);
+    assert_eq!(long(3, false), 3);
+    // A short name (six letters or fewer): two documents are enough.
+    let short = |n, evidence| {
+        let dir = documents_writing(
+            &format!("evidence-short-{n}-{evidence}"),
+            "Aruba",
+            ARUMA,
+            n,
+            evidence,
+        );
+        findings_of(&dir, "Aruma")
+    };
+    assert_eq!(short(1, true), 1);
+    assert_eq!(short(2, true), 0);
+    assert_eq!(short(2, false), 2);
+    // ... or four times in one.
+    let dir = documents_writing("evidence-short-times", "Aruba", &ARUMA.repeat(3), 1, true);
+    assert_eq!(findings_of(&dir, "Aruma"), 3);
+    let dir = documents_writing("evidence-short-times-4", "Aruba", &ARUMA.repeat(4), 1, true);
+    assert_eq!(findings_of(&dir, "Aruma"), 0);
 }
 
 /// A small Hunspell dictionary of our own, in the glossary's folder.

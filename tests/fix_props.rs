@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use proptest::prelude::{
-    prop, prop_assert, prop_assert_eq, prop_assume, prop_oneof, proptest, Strategy,
+    any, prop, prop_assert, prop_assert_eq, prop_assume, prop_oneof, proptest, Strategy,
 };
 use termlint::check::{check_document, fix_until_done};
 use termlint::diagnostic::Applicability;
@@ -625,5 +625,66 @@ proptest! {
         let (fixed, _, count) = fix_until_done(&ru, &matcher, &rules, doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(count, 0);
         prop_assert_eq!(fixed.text, original);
+    }
+}
+
+/// A two-word name whose first word is a name of its own ("Sudán" in
+/// "Sudán del Sur"), and a misspelling of its second word: one inner letter
+/// changed, or two neighbours swapped.
+fn name_around_a_name() -> impl Strategy<Value = (String, String, String)> {
+    // No h, j, q, w, x or y: near-miss reads romanisation digraphs ("kh",
+    // "zh") and letters such as "y"/"i" as one, so a change there may be
+    // no edit at all.
+    (
+        "[A-Z][a-z]{4,7}",
+        "[BCDFGKLMNPRSTV][aeioubcdfgklmnprstv]{5,8}",
+        1usize..4,
+        "[bcdfgklmnprstv]",
+        any::<bool>(),
+    )
+        .prop_map(|(short, tail, at, letter, swap)| {
+            let mut chars: Vec<char> = tail.chars().collect();
+            let at = at.min(chars.len() - 2);
+            if swap {
+                chars.swap(at, at + 1);
+            } else {
+                let new = letter.chars().next().unwrap_or('q');
+                chars[at] = if chars[at] == new { 'q' } else { new };
+            }
+            (short, tail, chars.into_iter().collect())
+        })
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// A longer name misspelt around a shorter name written correctly is a
+    /// near-miss of the longer name, and its fix writes the longer name
+    /// once, leaves the shorter name elsewhere alone and settles in one
+    /// pass (issue 23: a candidate that held a match was never looked at,
+    /// so "Sudán del Sru" went unreported).
+    #[test]
+    fn a_longer_name_misspelt_around_a_shorter_one_is_fixed_once(
+        (short, tail, misspelt) in name_around_a_name(),
+    ) {
+        prop_assume!(tail.to_lowercase() != misspelt.to_lowercase());
+        let toml = format!(
+            "[[term]]\nid = \"short\"\ncategory = \"place\"\nen = \"{short}\"\n[[term]]\nid = \"long\"\ncategory = \"place\"\nen = \"{short} {tail}\"\n"
+        );
+        let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
+        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let en = LangTag::parse("en").expect("a tag");
+        let text = format!("{short} {misspelt} met {short} today.\n");
+        let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", en) else {
+            panic!("generated text is UTF-8");
+        };
+        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let near: Vec<&Finding> = findings.iter().filter(|f| f.rule.code() == "near-miss").collect();
+        prop_assert_eq!(near.len(), 1, "{:?}", findings);
+        prop_assert_eq!(near[0].range.clone(), 0..short.len() + 1 + misspelt.len());
+        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Unsafe);
+        prop_assert_eq!(&fixed.text, &format!("{short} {tail} met {short} today.\n"));
+        let again = check_document(&glossary, &matcher, &rules, &fixed);
+        prop_assert!(again.is_empty(), "{:?}", again);
     }
 }

@@ -504,10 +504,19 @@ ru = "マレーシア"
 id = "kyoto"
 en = "京都"
 az = "เชียงใหม่"
+[[term]]
+id = "sudan"
+en = "السّودان"
+ru = "שָׁלוֹם"
 "#;
 
     /// Every rendering of [`TRICKY`], written out in full.
     const RENDERINGS: &[&str] = &[
+        "السّودان",
+        "السودان",
+        "ﺍﻟﺴﻮﺩﺍﻥ",
+        "شלום",
+        "שָׁלוֹם",
         "Alat International Trade Seaport",
         "Alat International Trade Port",
         "Порт Алят",
@@ -598,6 +607,9 @@ az = "เชียงใหม่"
                 "–", "'", "’", "`", ".", ",", "&amp;", "&#x61;", "&", "<b>", "</b>",
                 "<span class=\"x\">", "<", "< b", "<a\nhref=x>", "<ph>&lt;Baku&gt;</ph>", "**", "_", "~~", " *", "\u{301}", "\u{316}",
                 "\u{307}", "é", "ß", "\u{1100}\u{1161}", "😀", "\u{FB01}", "İ",
+                // Optional Arabic and Hebrew marks, which fold to nothing.
+                "\u{651}", "\u{64E}", "\u{640}", "\u{670}", "\u{654}", "\u{5B8}", "\u{5C1}", "ال",
+                "س",
                 // C strings: escapes, and a PO string's line joins.
                 "\\n", "\\\"", "\\\\", "\\t", "\\x41", "\"\n\"", "\" \n\"", "\"\n#~ \"", "\"", "\\",
             ]).prop_map(str::to_owned),

@@ -145,7 +145,7 @@ fn bmp_table() -> &'static [u32] {
 
 /// [`fold_char`] computed from the rules, for what the table does not hold.
 fn fold_char_slow(c: char) -> Fold {
-    if is_invisible(c) {
+    if is_invisible(c) || is_optional_mark(c) {
         return Fold::Drop;
     }
     if c.is_whitespace() {
@@ -186,6 +186,31 @@ pub(crate) fn is_invisible(c: char) -> bool {
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
             | '\u{FEFF}'
+    )
+}
+
+/// Marks that Arabic and Hebrew writing may leave out without misspelling
+/// a word: Arabic short vowels, tanwin, shadda and sukun, the dagger alif
+/// and Quranic marks, the tatweel that stretches a letter, and Hebrew
+/// points and cantillation. "السودان" is how most text writes the
+/// "السّودان" of CLDR's country names; hamza (U+0654, U+0655) is part of
+/// the letter and stays.
+pub(crate) fn is_optional_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0591}'..='\u{05BD}'
+            | '\u{05BF}'
+            | '\u{05C1}'..='\u{05C2}'
+            | '\u{05C4}'..='\u{05C5}'
+            | '\u{05C7}'
+            | '\u{0610}'..='\u{061A}'
+            | '\u{0640}'
+            | '\u{064B}'..='\u{0653}'
+            | '\u{0656}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
     )
 }
 
@@ -363,6 +388,17 @@ mod tests {
                 from as u32
             );
         }
+    }
+
+    #[test]
+    fn optional_arabic_and_hebrew_marks_fold_away_and_hamza_stays() {
+        use crate::normalize::fold_key;
+        assert_eq!(fold_key("السّودان"), fold_key("السودان"));
+        assert_eq!(fold_key("مُحَمَّد"), fold_key("محمد"));
+        assert_eq!(fold_key("القاهـــرة"), fold_key("القاهرة"));
+        assert_eq!(fold_key("שָׁלוֹם"), fold_key("שלום"));
+        assert_ne!(fold_key("إيطاليا"), fold_key("ايطاليا"));
+        assert_ne!(fold_key("الأردن"), fold_key("الاردن"));
     }
 
     #[test]

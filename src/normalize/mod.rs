@@ -25,8 +25,8 @@ pub(crate) use escape::{c_escape, join_len};
 pub use escape::{decode_c, escape_c};
 use fold::FastTable;
 pub(crate) use fold::{
-    fold_char, is_invisible, is_space_byte, is_word_char_bmp, is_word_char_slow, nfc_stable,
-    typographic, Fold,
+    fold_char, is_invisible, is_optional_mark, is_space_byte, is_word_char_bmp, is_word_char_slow,
+    nfc_stable, typographic, Fold,
 };
 pub use offsets::OffsetMap;
 

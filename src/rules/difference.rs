@@ -8,7 +8,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::normalize::{is_invisible, is_space_byte, typographic};
+use crate::normalize::{is_invisible, is_optional_mark, is_space_byte, typographic};
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Difference {
@@ -48,10 +48,13 @@ pub(crate) fn difference(found: &str, rendering: &str, equivalent: &[Vec<char>])
 }
 
 /// ASCII white-space runs to one space, equivalent characters to their
-/// group's first.
+/// group's first, optional Arabic and Hebrew marks to nothing.
 fn light_fold(s: &str, equivalent: &[Vec<char>]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
+        if is_optional_mark(c) {
+            continue;
+        }
         if c.is_ascii() && is_space_byte(c as u8) {
             if out.last() != Some(&' ') {
                 out.push(' ');
@@ -127,6 +130,12 @@ fn script(c: char) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::{describe, difference, Difference};
+
+    #[test]
+    fn optional_arabic_marks_are_no_difference() {
+        assert_eq!(difference("السودان", "السّودان", &[]), Difference::Same);
+        assert_eq!(difference("القاهـرة", "القاهرة", &[]), Difference::Same);
+    }
 
     #[test]
     fn identical_and_wrapped_are_the_same() {

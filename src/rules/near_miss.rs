@@ -139,7 +139,13 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
             {
                 ahead += 1;
             }
-            if overlaps(&matched[ahead..], &first.range) {
+            // A word inside a match starts no candidate, but one that
+            // starts a match may start a longer name misspelt around it
+            // ("Sudán del Sru", around "Sudán").
+            let in_match = matched
+                .get(ahead)
+                .is_some_and(|m| m.start < first.range.end);
+            if in_match && matched[ahead].start < first.range.start {
                 continue;
             }
             if memo.make_room() {
@@ -147,7 +153,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 queue.iter_mut().for_each(|(_, slot)| *slot = None);
                 known = None;
             }
-            let head = known.unwrap_or_else(|| memo.word(ctx, index, &first));
+            let head = known.unwrap_or_else(|| memo.word(ctx, index, &first, in_match));
             if head.lengths == 0 {
                 continue;
             }
@@ -169,10 +175,10 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 if !joins(ctx.text, phrase[at].0.range.end..next.range.start) {
                     break;
                 }
-                let slot = *slot.get_or_insert_with(|| memo.word(ctx, index, next));
+                let slot = *slot.get_or_insert_with(|| memo.word(ctx, index, next, false));
                 phrase.push((next.clone(), slot));
             }
-            if let Some((n, hit)) = best_at(ctx, &phrase, &matched[ahead..], index, memo) {
+            if let Some((n, hit)) = best_at(ctx, &phrase, &matches[ahead..], index, memo) {
                 queue.drain(..n - 1);
                 let span = phrase[0].0.range.start..phrase[n - 1].0.range.end;
                 found.push((span, hit));
@@ -246,7 +252,7 @@ fn joins(text: &str, gap: Range<usize>) -> bool {
 fn best_at(
     ctx: &Context<'_>,
     phrase: &[(Token, Slot)],
-    matched: &[Range<usize>],
+    matched: &[TermMatch],
     index: &FuzzyIndex,
     memo: &mut Memo,
 ) -> Option<(usize, NearHit)> {
@@ -255,34 +261,77 @@ fn best_at(
     let mut key = String::new();
     for words in 1..=phrase.len() {
         let last = &phrase[words - 1].0;
-        if overlaps(matched, &(first.range.start..last.range.end)) {
-            break;
-        }
+        let inside = match inside(ctx, matched, &(first.range.start..last.range.end)) {
+            Inside::Nothing => None,
+            Inside::Names(terms) => Some(terms),
+            Inside::Partly => continue,
+            Inside::Stop => break,
+        };
         if head.lengths & (1 << (words - 1)) == 0 {
             continue;
         }
         if words == 1 {
+            if inside.is_some() {
+                continue;
+            }
             best = memo.words[head.id as usize].alone.map(|hit| (1, hit));
             continue;
         }
         // Prose repeats its phrases ("and the", "he said"): what a phrase
         // is near depends only on its words' spellings, so on their ids.
         let id = phrase_id(&phrase[..words]);
-        if let Some(known) = id.and_then(|id| memo.phrases.get(&id)) {
-            if let Some(hit) = *known {
-                best = Some((words, hit));
+        let hit = match id.and_then(|id| memo.phrases.get(&id)) {
+            Some(known) => *known,
+            None => {
+                let hit = phrase_near(ctx, &phrase[..words], index, memo, &mut key);
+                if let Some(id) = id {
+                    memo.phrases.insert(id, hit);
+                }
+                hit
             }
-            continue;
-        }
-        let hit = phrase_near(ctx, &phrase[..words], index, memo, &mut key);
-        if let Some(id) = id {
-            memo.phrases.insert(id, hit);
-        }
-        if let Some(hit) = hit {
+        };
+        // Around a name found as written, only another, longer name can
+        // be misspelt.
+        if let Some(hit) = hit.filter(|hit| inside.as_ref().is_none_or(|t| !t.contains(&hit.term)))
+        {
             best = Some((words, hit));
         }
     }
     best
+}
+
+/// What matches a candidate's span holds.
+enum Inside {
+    Nothing,
+    /// Whole matches of names that are not forbidden, by term: the
+    /// candidate may be a longer name misspelt around them.
+    Names(Vec<usize>),
+    /// A match runs on past the span's end: a longer span may hold it.
+    Partly,
+    /// A forbidden match, which its own rule reports: no candidate
+    /// spans it.
+    Stop,
+}
+
+/// What the matches in `ahead` (those that do not end before `span`
+/// starts, in order, none starting before it) are to a candidate over
+/// `span`.
+fn inside(ctx: &Context<'_>, ahead: &[TermMatch], span: &Range<usize>) -> Inside {
+    let mut terms = Vec::new();
+    for m in ahead.iter().take_while(|m| m.range.start < span.end) {
+        if m.rendering(ctx.glossary).kind == RenderingKind::Forbidden {
+            return Inside::Stop;
+        }
+        if m.range.end > span.end {
+            return Inside::Partly;
+        }
+        terms.push(m.term);
+    }
+    if terms.is_empty() {
+        Inside::Nothing
+    } else {
+        Inside::Names(terms)
+    }
 }
 
 /// The ids of the words of `phrase`, packed into one number with their
@@ -584,7 +633,16 @@ impl Memo {
     }
 
     /// The entry of `token`'s spelling, made if new.
-    fn word(&mut self, ctx: &Context<'_>, index: &FuzzyIndex, token: &Token) -> Slot {
+    /// `in_match`: the word starts a match, so it is a name as written and
+    /// only the longer names it may start are looked for (and the
+    /// dictionary is not asked about it).
+    fn word(
+        &mut self,
+        ctx: &Context<'_>,
+        index: &FuzzyIndex,
+        token: &Token,
+        in_match: bool,
+    ) -> Slot {
         match self.get(ctx.text, token.range.clone()) {
             Some(slot) => slot,
             None => {
@@ -594,7 +652,7 @@ impl Memo {
                 self.probe.set(index, &key, latin);
                 // The dictionary is asked only about a word near a
                 // rendering: a lookup costs microseconds.
-                let wanted = token.capitalised || index.wants_lowercase(1);
+                let wanted = !in_match && (token.capitalised || index.wants_lowercase(1));
                 // Read before `inflected` sets the probe to a stem.
                 let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
                 let mut lengths = index.plausible_starts(&self.probe, token.capitalised);
@@ -710,12 +768,6 @@ fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
         applicability: Applicability::Unsafe,
     });
     ctx.report_expecting(Rule::NearMiss, span, term, expected, message, fix);
-}
-
-/// Whether `span` overlaps a match; `ahead` holds the matches that do not
-/// end before `span` starts, in order.
-fn overlaps(ahead: &[Range<usize>], span: &Range<usize>) -> bool {
-    ahead.first().is_some_and(|m| m.start < span.end)
 }
 
 /// The words of one segment, in order. A word runs over letters, digits and
