@@ -590,9 +590,13 @@ fn glossary_lint(
         .iter()
         .map(ToString::to_string)
         .collect();
+    let short = match glossary.short_forms {
+        0 => String::new(),
+        n => format!(" ({} among them)", report::plural(n, "short form")),
+    };
     writeln!(
         stdout,
-        "{}: ok: {}, {} in {} ({})",
+        "{}: ok: {}, {}{short} in {} ({})",
         path.display(),
         report::plural(glossary.terms.len(), "term"),
         report::plural(glossary.rendering_count(), "rendering"),

@@ -30,6 +30,10 @@ pub struct Glossary {
     /// Groups of folded characters the `lookalike` rule does not report.
     pub equivalent: Vec<Vec<char>>,
     pub terms: Vec<Term>,
+    /// How many of the terms' renderings are `short` forms ("AIFC",
+    /// "Tokayev"): loaded as grammatical forms, counted apart by
+    /// `glossary lint`.
+    pub short_forms: usize,
     /// `[rules]`: a severity, or `None` for "off".
     pub severities: Vec<(Rule, Option<Severity>)>,
     /// `[near-miss] ignore`: folded words and phrases never reported.

@@ -107,6 +107,7 @@ pub(super) fn validate(text: &str, path: &Path) -> Result<Glossary, GlossaryErro
         problems: Vec::new(),
         claims: HashMap::default(),
         tags: HashMap::default(),
+        short_forms: 0,
     };
     let glossary = match super::parse::parse(text) {
         Ok(raw) => Some(v.glossary(raw, path)),
@@ -144,6 +145,8 @@ struct Validator<'a> {
     /// Language keys as written → their tags: a term base repeats the same
     /// 160 keys in every term.
     tags: FastMap<String, Option<LangTag>>,
+    /// `short` forms loaded (`Glossary::short_forms`).
+    short_forms: usize,
 }
 
 /// Keys are the glossary's own short strings: no need for SipHash.
@@ -216,6 +219,7 @@ impl Validator<'_> {
             }
         };
         Glossary {
+            short_forms: self.short_forms,
             patterns,
             path: path.to_path_buf(),
             default_language,
@@ -700,16 +704,17 @@ impl Validator<'_> {
                 );
                 continue;
             }
-            let listed: Vec<(&Spanned<String>, RenderingKind)> = match value {
-                RawRendering::Shorthand(s) => vec![(s, RenderingKind::Preferred)],
+            // The kind, and whether the rendering is a `short` form.
+            let listed: Vec<(&Spanned<String>, (RenderingKind, bool))> = match value {
+                RawRendering::Shorthand(s) => vec![(s, (RenderingKind::Preferred, false))],
                 RawRendering::Table(t) => {
                     let all: Vec<_> = t
                         .preferred
                         .iter()
-                        .map(|s| (s, RenderingKind::Preferred))
-                        .chain(t.accepted.iter().map(|s| (s, RenderingKind::Accepted)))
-                        .chain(t.forbidden.iter().map(|s| (s, RenderingKind::Forbidden)))
-                        .chain(t.short.iter().map(|s| (s, RenderingKind::Form)))
+                        .map(|s| (s, (RenderingKind::Preferred, false)))
+                        .chain(t.accepted.iter().map(|s| (s, (RenderingKind::Accepted, false))))
+                        .chain(t.forbidden.iter().map(|s| (s, (RenderingKind::Forbidden, false))))
+                        .chain(t.short.iter().map(|s| (s, (RenderingKind::Form, true))))
                         .collect();
                     if all.is_empty() {
                         self.at(key.span(), format!("`{lang}` lists no rendering"));
@@ -717,8 +722,9 @@ impl Validator<'_> {
                     all
                 }
             };
-            for (text, kind) in listed {
+            for (text, (kind, short)) in listed {
                 if let Some(c) = self.rendering(text, kind, &lang) {
+                    self.short_forms += usize::from(short);
                     let slot = (c.rendering.language.clone(), c.rendering.key.clone());
                     match seen.get(&slot) {
                         Some(&earlier) => self.within_term(&out[earlier], &c),
