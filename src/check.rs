@@ -173,23 +173,35 @@ fn check_units(
             .range((language.clone(), 0)..=(language.clone(), usize::MAX))
             .map(|((_, unit), target)| (sources.get(unit).unwrap_or(&no_source), target))
             .collect();
-        let found: Vec<[Vec<TermMatch>; 2]> =
-            units.iter().map(|(s, t)| [within(s), within(t)]).collect();
-        let read: Vec<[Ranges; 2]> = units.iter().map(|(s, t)| [read(s), read(t)]).collect();
-        let pairs: Vec<rules::Unit<'_>> = read
-            .iter()
-            .zip(&found)
-            .map(|([s, t], [sm, tm])| rules::Unit {
-                source_language,
-                source: s,
-                source_matches: sm,
-                target: t,
-                target_matches: tm,
-            })
-            .collect();
-        let mut ctx = Context::new(&doc.path, &doc.text, &[], language, glossary, rules);
-        rules::check_units(&mut ctx, &pairs);
-        findings.extend(ctx.into_findings());
+        // The units of a run, each with its matches and its readable text.
+        let check_run = |run: &[(&Ranges, &Ranges)]| -> Vec<Finding> {
+            let found: Vec<[Vec<TermMatch>; 2]> =
+                run.iter().map(|(s, t)| [within(s), within(t)]).collect();
+            let read: Vec<[Ranges; 2]> = run.iter().map(|(s, t)| [read(s), read(t)]).collect();
+            let pairs: Vec<rules::Unit<'_>> = read
+                .iter()
+                .zip(&found)
+                .map(|([s, t], [sm, tm])| rules::Unit {
+                    source_language,
+                    source: s,
+                    source_matches: sm,
+                    target: t,
+                    target_matches: tm,
+                })
+                .collect();
+            let mut ctx = Context::new(&doc.path, &doc.text, &[], language, glossary, rules);
+            rules::check_units(&mut ctx, &pairs);
+            ctx.into_findings()
+        };
+        // Each unit is checked on its own, so a catalogue's units are
+        // checked on every core, in runs, their findings kept in order.
+        if units.len() >= 2 * UNITS_PER_TASK {
+            use rayon::prelude::{ParallelIterator, ParallelSlice};
+            let runs: Vec<Vec<Finding>> = units.par_chunks(UNITS_PER_TASK).map(check_run).collect();
+            findings.extend(runs.into_iter().flatten());
+        } else {
+            findings.extend(check_run(&units));
+        }
     }
     findings
 }

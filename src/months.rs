@@ -241,12 +241,26 @@ const MONTHS: &[(&str, &str, u8)] = &[
 /// The month `word` (lower case) names in `language` (a primary subtag),
 /// or in any of the languages with `None`.
 pub(crate) fn month_number(word: &str, language: Option<&str>) -> Option<u8> {
-    let start = MONTHS.partition_point(|&(n, _, _)| n < word);
-    MONTHS[start..]
+    // Every word a source reads is looked up: one hash lookup (a binary
+    // search of the table was a twentieth of checking a catalogue).
+    type Index = std::collections::HashMap<
+        &'static str,
+        Vec<(&'static str, u8)>,
+        std::hash::BuildHasherDefault<crate::hash::WordHasher>,
+    >;
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut all = Index::default();
+        for &(name, language, month) in MONTHS {
+            all.entry(name).or_default().push((language, month));
+        }
+        all
+    });
+    index
+        .get(word)?
         .iter()
-        .take_while(|&&(n, _, _)| n == word)
-        .find(|&&(_, l, _)| language.is_none_or(|x| x == l || (x == "be" && l == "ru")))
-        .map(|&(_, _, m)| m)
+        .find(|&&(l, _)| language.is_none_or(|x| x == l || (x == "be" && l == "ru")))
+        .map(|&(_, m)| m)
 }
 
 #[cfg(test)]

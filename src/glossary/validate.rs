@@ -712,8 +712,16 @@ impl Validator<'_> {
                         .preferred
                         .iter()
                         .map(|s| (s, (RenderingKind::Preferred, false)))
-                        .chain(t.accepted.iter().map(|s| (s, (RenderingKind::Accepted, false))))
-                        .chain(t.forbidden.iter().map(|s| (s, (RenderingKind::Forbidden, false))))
+                        .chain(
+                            t.accepted
+                                .iter()
+                                .map(|s| (s, (RenderingKind::Accepted, false))),
+                        )
+                        .chain(
+                            t.forbidden
+                                .iter()
+                                .map(|s| (s, (RenderingKind::Forbidden, false))),
+                        )
                         .chain(t.short.iter().map(|s| (s, (RenderingKind::Form, true))))
                         .collect();
                     if all.is_empty() {

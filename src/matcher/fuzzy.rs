@@ -24,8 +24,8 @@ use std::sync::{Arc, OnceLock};
 
 use crate::dictionary::{Dictionaries, Known, Words};
 use crate::glossary::{Glossary, RenderingKind};
-use crate::lang::LangTag;
 use crate::inflect::Inflection;
+use crate::lang::LangTag;
 
 /// The renderings near-miss compares with, for one document language.
 pub struct FuzzyIndex {
@@ -619,9 +619,8 @@ fn derived(candidate: &[char], rendering: &[char], inflection: Option<&Inflectio
                     || c.strip_prefix(r).is_some_and(|ending| {
                         let ending: String = ending.iter().collect();
                         matches!(ending.as_str(), "s" | "es")
-                            || inflection.is_some_and(|i| {
-                                i.accepts(&r.iter().collect::<String>(), &ending)
-                            })
+                            || inflection
+                                .is_some_and(|i| i.accepts(&r.iter().collect::<String>(), &ending))
                     })
             })
 }
