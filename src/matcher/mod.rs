@@ -110,6 +110,27 @@ struct LanguageMatcher {
     folded: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
     patterns: Vec<Pattern>,
     inflection: Option<&'static Inflection>,
+    /// In Arabic, the longest key, in bytes, of the renderings that start
+    /// with an Arabic letter (0: none, or another language), which may
+    /// follow a proclitic.
+    arabic_longest: usize,
+    /// The first three letters of those keys (fewer if the key is
+    /// shorter): a word after a proclitic is searched only if it starts
+    /// like one.
+    arabic_starts: crate::hash::FastSet<[char; 3]>,
+}
+
+/// The first three characters of `s` (`'\0'` where it has fewer), past
+/// optional marks.
+fn first_three(s: &str) -> [char; 3] {
+    let mut out = ['\0'; 3];
+    for (slot, c) in out.iter_mut().zip(
+        s.chars()
+            .filter(|&c| !crate::normalize::is_optional_mark(c)),
+    ) {
+        *slot = c;
+    }
+    out
 }
 
 pub(crate) struct Pattern {
@@ -170,6 +191,22 @@ impl<'g> Matcher<'g> {
         base: usize,
         syntax: Syntax,
     ) -> Vec<TermMatch> {
+        let found = self.find_words(language, text, base, syntax);
+        let lm = self.for_language(language);
+        if lm.arabic_longest == 0 {
+            return found;
+        }
+        self.after_proclitics(text, base, syntax, &lm, found)
+    }
+
+    /// `find`, for names that start where a word starts.
+    fn find_words(
+        &self,
+        language: &LangTag,
+        text: &str,
+        base: usize,
+        syntax: Syntax,
+    ) -> Vec<TermMatch> {
         if mostly_ascii(text) {
             if let Some(found) =
                 self.find_folded_unless_dense(language, text, base, syntax, DENSE_MATCHES)
@@ -180,6 +217,78 @@ impl<'g> Matcher<'g> {
         self.find_scanning(language, text, base, syntax)
     }
 
+    /// `found`, with the Arabic names that follow a proclitic: the
+    /// conjunctions and prepositions Arabic writes joined to the next word
+    /// ("ولبنان", and Lebanon; "بالسودان", in Sudan). Each such word's rest
+    /// is searched on its own, in a window as long as the longest Arabic
+    /// rendering that ends where a word ends; the match keeps the
+    /// proclitic outside its range, so a fix leaves it in place.
+    fn after_proclitics(
+        &self,
+        text: &str,
+        base: usize,
+        syntax: Syntax,
+        lm: &LanguageMatcher,
+        mut found: Vec<TermMatch>,
+    ) -> Vec<TermMatch> {
+        let longest = lm.arabic_longest;
+        // Folding leaves Arabic letters as they are: a word's first three
+        // letters, past marks, are its key's, but a key shorter than three
+        // letters is followed by something else in the text.
+        let starts_like_a_name = |rest: &str| {
+            let [a, b, c] = first_three(rest);
+            lm.arabic_starts.contains(&[a, b, c])
+                || lm.arabic_starts.contains(&[a, b, '\0'])
+                || lm.arabic_starts.contains(&[a, '\0', '\0'])
+        };
+        let mut more = Vec::new();
+        let mut previous: Option<char> = None;
+        for (at, c) in text.char_indices() {
+            let starts_word = !previous.is_some_and(boundary::is_word_char);
+            previous = Some(c);
+            if !starts_word || !is_proclitic(c) {
+                continue;
+            }
+            for rest in proclitic_ends(text, at).into_iter().flatten() {
+                if !starts_like_a_name(&text[rest..]) {
+                    continue;
+                }
+                // The window ends where a word ends, past the longest
+                // rendering (a name in the original may be longer than its
+                // folded key: marks fold away).
+                let mut end = (rest + 2 * longest + 16).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                end = text[end..]
+                    .char_indices()
+                    .find(|&(_, c)| !boundary::is_word_char(c))
+                    .map_or(text.len(), |(i, _)| end + i);
+                // `found` is sorted and disjoint, and `more` grows in order.
+                let overlaps = |m: &TermMatch| {
+                    let next = found.partition_point(|f| f.range.start < m.range.end);
+                    next.checked_sub(1)
+                        .map(|k| &found[k])
+                        .into_iter()
+                        .chain(more.last())
+                        .any(|f| f.range.start < m.range.end && m.range.start < f.range.end)
+                };
+                let after: Vec<TermMatch> = lm
+                    .scan(&text[rest..end], base + rest, syntax)
+                    .into_iter()
+                    .filter(|m| m.range.start == base + rest && !overlaps(m))
+                    .collect();
+                more.extend(after);
+            }
+        }
+        if more.is_empty() {
+            return found;
+        }
+        found.append(&mut more);
+        found.sort_by_key(|m| m.range.start);
+        found
+    }
+
     /// `find` with the scanner.
     pub(crate) fn find_scanning(
         &self,
@@ -188,13 +297,7 @@ impl<'g> Matcher<'g> {
         base: usize,
         syntax: Syntax,
     ) -> Vec<TermMatch> {
-        let lm = self.for_language(language);
-        let Some(compiled) = &lm.compiled else {
-            return Vec::new();
-        };
-        let mut candidates = scanner::scan(compiled, &lm.patterns, lm.inflection, text, syntax);
-        candidates.retain(|c| segment::is_word_match(text, &(c.raw_start..c.raw_end)));
-        lm.choose(candidates, base)
+        self.for_language(language).scan(text, base, syntax)
     }
 
     /// Whether any rendering fits `language`: if not, `find` finds nothing.
@@ -231,6 +334,43 @@ impl<'g> Matcher<'g> {
     }
 }
 
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{0671}'..='\u{06D3}' | '\u{06FA}'..='\u{06FC}')
+}
+
+/// A letter Arabic writes joined to the next word as a conjunction or
+/// preposition: و (and), ف (so), ب (in, with), ك (like), ل (for).
+fn is_proclitic(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل')
+}
+
+/// Where the word after the proclitics at byte `at` of `text` may start:
+/// after one of و ف ب ك ل, and after و/ف followed by ب ك ل ("وبلبنان"),
+/// each with any optional marks ("وَ"), where an Arabic letter follows.
+/// Both are tried: "ولبنان" is و + "لبنان", "وللسودان" is و + ل + "لسودان".
+fn proclitic_ends(text: &str, at: usize) -> [Option<usize>; 2] {
+    // The next letter after `from`, past optional marks, and where it is.
+    let letter_at = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|&(_, c)| !crate::normalize::is_optional_mark(c))
+            .map(|(i, c)| (from + i, c))
+    };
+    let Some((_, first)) = letter_at(at).filter(|&(_, c)| is_proclitic(c)) else {
+        return [None, None];
+    };
+    let Some((second_at, second)) = letter_at(at + first.len_utf8()) else {
+        return [None, None];
+    };
+    let one = is_arabic_letter(second).then_some(second_at);
+    let two = (matches!(first, 'و' | 'ف') && matches!(second, 'ب' | 'ك' | 'ل'))
+        .then(|| letter_at(second_at + second.len_utf8()))
+        .flatten()
+        .filter(|&(_, c)| is_arabic_letter(c))
+        .map(|(i, _)| i);
+    [one, two]
+}
+
 /// Whether the folded engine is the faster for `text`: at most one byte
 /// in `ASCII_SHARE` is not ASCII. Measured per language on the issue-8
 /// corpus (10 MB each, one thread): the folded engine wins up to Spanish
@@ -250,6 +390,16 @@ const ASCII_SHARE: usize = 10;
 const DENSE_MATCHES: usize = 32;
 
 impl LanguageMatcher {
+    /// `Matcher::find` with the scanner.
+    fn scan(&self, text: &str, base: usize, syntax: Syntax) -> Vec<TermMatch> {
+        let Some(compiled) = &self.compiled else {
+            return Vec::new();
+        };
+        let mut candidates = scanner::scan(compiled, &self.patterns, self.inflection, text, syntax);
+        candidates.retain(|c| segment::is_word_match(text, &(c.raw_start..c.raw_end)));
+        self.choose(candidates, base)
+    }
+
     /// The folded engine's automaton, built on first use.
     fn folded(&self) -> Option<&aho_corasick::AhoCorasick> {
         // No rendering fits the language: nothing to build.
@@ -408,11 +558,24 @@ impl LanguageMatcher {
             let texts: Vec<&str> = keys.iter().map(|k| k.0).collect();
             scanner::Compiled::build(&texts)
         };
+        // Arabic writes these letters joined to the next word; Persian and
+        // Urdu, in the same script, do not ("ففلسطین" is a misspelling).
+        let arabic: Vec<&str> = keys
+            .iter()
+            .map(|k| k.0)
+            .filter(|k| {
+                language.primary() == "ar" && k.chars().next().is_some_and(is_arabic_letter)
+            })
+            .collect();
+        let arabic_longest = arabic.iter().map(|k| k.len()).max().unwrap_or(0);
+        let arabic_starts = arabic.iter().map(|k| first_three(k)).collect();
         LanguageMatcher {
             compiled,
             folded: std::sync::OnceLock::new(),
             patterns,
             inflection,
+            arabic_longest,
+            arabic_starts,
         }
     }
 }
