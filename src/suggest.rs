@@ -29,6 +29,17 @@ pub struct Source<'a> {
     pub segments: Vec<Range<usize>>,
     /// Byte ranges the glossary already covers.
     pub covered: Vec<Range<usize>>,
+    /// Near-misses of the glossary's terms, which `check` reports: never
+    /// proposed as new terms.
+    pub near: Vec<Near>,
+}
+
+/// A spelling near a term the glossary has.
+pub struct Near {
+    pub range: Range<usize>,
+    /// The term's id, and the rendering it is near.
+    pub term: String,
+    pub expected: String,
 }
 
 /// A form seen in the documents.
@@ -77,14 +88,31 @@ pub fn collect(glossary: &crate::glossary::Glossary, paths: &[std::path::PathBuf
 }
 
 /// What `suggest` reads of each document: its own language's segments,
-/// and the ranges the glossary already covers there.
+/// the ranges the glossary already covers there, and its near-misses of
+/// the glossary's terms (the `near-miss` rule as `check` runs it).
 pub fn sources<'d>(
+    glossary: &crate::glossary::Glossary,
     documents: &'d [crate::scan::Document],
     matcher: &crate::matcher::Matcher<'_>,
 ) -> Vec<Source<'d>> {
+    let near_miss =
+        crate::rules::RuleSet::new(glossary, Some(&[crate::rules::Rule::NearMiss]), &[]);
     documents
         .iter()
         .map(|doc| {
+            let near = if glossary.rendering_count() == 0 {
+                Vec::new()
+            } else {
+                crate::check::check_document(glossary, matcher, &near_miss, doc)
+                    .into_iter()
+                    .filter(|f| f.rule == crate::rules::Rule::NearMiss)
+                    .map(|f| Near {
+                        range: f.range,
+                        term: f.term,
+                        expected: f.expected.unwrap_or_default(),
+                    })
+                    .collect()
+            };
             let segments = doc.own_segments();
             let covered = segments
                 .iter()
@@ -104,6 +132,7 @@ pub fn sources<'d>(
                 language: &doc.language,
                 segments,
                 covered,
+                near,
             }
         })
         .collect()
@@ -142,7 +171,55 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
             write_term(&mut out, language, &group, sources, &richness, &mut ids);
         }
     }
+    write_near_misses(&mut out, sources);
     out
+}
+
+/// The near-misses of the glossary's terms, commented out: a misspelling
+/// proposed as a new term would become preferred once pasted, so each is
+/// offered as a forbidden rendering of the term it is near instead.
+fn write_near_misses(out: &mut String, sources: &[Source<'_>]) {
+    // (term, language, expected) → spelling → times
+    let mut near: BTreeMap<(&str, String, &str), BTreeMap<String, usize>> = BTreeMap::new();
+    for source in sources {
+        for n in &source.near {
+            let spelling = source.text[n.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            *near
+                .entry((
+                    &n.term,
+                    source.language.glossary_key().to_owned(),
+                    &n.expected,
+                ))
+                .or_default()
+                .entry(spelling)
+                .or_default() += 1;
+        }
+    }
+    if near.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n# Near-misses of terms the glossary has (`check` reports them as near-miss).\n# Not proposed as new terms: add a spelling that is wrong for good to its\n# term as forbidden.\n",
+    );
+    for ((term, language, expected), spellings) in near {
+        let listed: Vec<String> = spellings.keys().map(|s| quote(s)).collect();
+        let times: Vec<String> = spellings.values().map(ToString::to_string).collect();
+        let unit = if spellings.len() == 1 && spellings.values().all(|&n| n == 1) {
+            "time"
+        } else {
+            "times"
+        };
+        let _ = writeln!(
+            out,
+            "# {term}: {language} forbidden = [{}]  (near {}; seen {} {unit})",
+            listed.join(", "),
+            quote(expected),
+            times.join(", ")
+        );
+    }
 }
 
 /// Inflected and derived forms ("Azerbaijan’s", "Armenian") are the same
@@ -279,11 +356,16 @@ fn write_term(
     }
 }
 
+/// A term id for `text`: its ASCII transliteration, in lower case, words
+/// joined by hyphens ("Делегация" → "delegatsiya"). Folding alone wrote
+/// ids in two scripts ("дeлeгaция", its look-alike letters Latin).
 fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in fold_key(text).chars() {
-        if c.is_alphanumeric() {
+    for c in any_ascii::any_ascii(text).to_ascii_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
             out.push(c);
+        } else if matches!(c, '\'' | '`') {
+            // Part of a word: "Oʻzbekiston", "Baku's".
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
@@ -307,6 +389,7 @@ fn candidates(source: &Source<'_>) -> Vec<String> {
             let covered = source
                 .covered
                 .iter()
+                .chain(source.near.iter().map(|n| &n.range))
                 .any(|c| c.start < w.0.end && w.0.start < c.end);
             // The end-of-segment sentinel has an empty range: no gap to read.
             let joins_gap = !w.1.is_empty()
@@ -446,10 +529,25 @@ mod tests {
             language: &en,
             segments: std::iter::once(0..text.len()).collect(),
             covered: vec![],
+            near: vec![],
         };
         assert_eq!(super::candidates(&source), ["Astana"]);
         let out = super::suggest(&[source]);
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
+    }
+
+    #[test]
+    fn ids_are_ascii_in_every_script() {
+        assert_eq!(super::slug("Делегация"), "delegatsiya");
+        assert_eq!(super::slug("Кaзахстан"), "kazakhstan");
+        assert_eq!(super::slug("Oʻzbekiston"), "ozbekiston");
+        assert_eq!(
+            super::slug("Alat International Trade Seaport"),
+            "alat-international-trade-seaport"
+        );
+        assert_eq!(super::slug("马来西亚"), "malaixiya");
+        assert!(super::slug("السودان").is_ascii());
+        assert_eq!(super::slug("…"), "term");
     }
 
     #[test]

@@ -84,12 +84,19 @@ proptest! {
     #[test]
     fn suggest_reads_any_document_without_panicking(text in document()) {
         let en = LangTag::parse("en").unwrap();
+        let half = (0..=text.len() / 2).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let source = termlint::suggest::Source {
             path: "doc.txt",
             text: &text,
             language: &en,
             segments: std::iter::once(0..text.len()).collect(),
             covered: Vec::new(),
+            // Half the text as a near-miss: its line must stay a comment.
+            near: vec![termlint::suggest::Near {
+                range: 0..half,
+                term: "t".to_owned(),
+                expected: "Name".to_owned(),
+            }],
         };
         let toml = termlint::suggest::suggest(&[source]);
         prop_assert!(Glossary::from_str(&toml, Path::new("proposed.toml")).is_ok(), "{}", toml);

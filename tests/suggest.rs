@@ -116,3 +116,38 @@ fn indonesian_proposals_load() {
         String::from_utf8_lossy(&lint.stderr)
     );
 }
+
+#[test]
+fn near_misses_of_known_terms_are_offered_as_forbidden_not_as_new_terms() {
+    let dir = common::scratch("suggest-near");
+    std::fs::create_dir_all(dir.join("en")).unwrap();
+    std::fs::create_dir_all(dir.join("ru")).unwrap();
+    let fixture = common::root().join("tests/cmd/issue29-suggest-near.in");
+    for f in ["glossary.toml", "en/news.txt", "ru/news.txt"] {
+        std::fs::copy(fixture.join(f), dir.join(f)).unwrap();
+    }
+    let out = common::termlint_in(&dir, &["suggest", "."]);
+    let toml = String::from_utf8(out.stdout).unwrap();
+    for misspelt in ["Kazakstan", "Казакстана", "Kassym-Jomart Tokaiev"] {
+        let lines: Vec<&str> = toml.lines().filter(|l| l.contains(misspelt)).collect();
+        assert!(!lines.is_empty(), "{misspelt}: {toml}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("# ") && l.contains("forbidden")),
+            "{lines:?}"
+        );
+    }
+    // Every id is ASCII, and the proposals load beside the glossary's terms.
+    for line in toml.lines().filter(|l| l.starts_with("id = ")) {
+        assert!(line.is_ascii(), "{line}");
+    }
+    std::fs::write(dir.join("proposed.toml"), &toml).unwrap();
+    let lint = common::termlint_in(&dir, &["glossary", "lint", "proposed.toml"]);
+    assert_eq!(
+        lint.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}

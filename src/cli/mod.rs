@@ -546,7 +546,7 @@ fn suggest(
         writeln!(stderr, "termlint: {e}")?;
     }
     let matcher = crate::matcher::Matcher::new(&glossary);
-    let sources = crate::suggest::sources(&collected.documents, &matcher);
+    let sources = crate::suggest::sources(&glossary, &collected.documents, &matcher);
     let failed = !collected.errors.is_empty();
     write!(stdout, "{}", crate::suggest::suggest(&sources))?;
     Ok(if failed {
