@@ -32,6 +32,10 @@ pub struct Source<'a> {
     /// Near-misses of the glossary's terms, which `check` reports: never
     /// proposed as new terms.
     pub near: Vec<Near>,
+    /// The language's words, as near-miss reads them (its Hunspell
+    /// dictionary): an ordinary word at the start of a sentence
+    /// ("Делегация", "Президент") is no name.
+    pub words: Option<std::sync::Arc<crate::matcher::FuzzyIndex>>,
 }
 
 /// A spelling near a term the glossary has.
@@ -133,6 +137,7 @@ pub fn sources<'d>(
                 segments,
                 covered,
                 near,
+                words: Some(matcher.fuzzy(&doc.language)),
             }
         })
         .collect()
@@ -421,7 +426,13 @@ fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> 
     let ordinary = |w: &str| {
         let short = w.chars().count() <= 2
             && !(w.chars().count() == 2 && w.chars().all(char::is_uppercase));
-        short || dictionary::is_word(source.language, &w.to_lowercase()) || CONNECTORS.contains(&w)
+        short
+            || dictionary::is_word(source.language, &w.to_lowercase())
+            || CONNECTORS.contains(&w)
+            || source
+                .words
+                .as_ref()
+                .is_some_and(|i| i.classify(w) == dictionary::Known::Word)
     };
     let first = run.first()?;
     let before = &source.text[..first.0.start];
@@ -530,6 +541,7 @@ mod tests {
             segments: std::iter::once(0..text.len()).collect(),
             covered: vec![],
             near: vec![],
+            words: None,
         };
         assert_eq!(super::candidates(&source), ["Astana"]);
         let out = super::suggest(&[source]);

@@ -321,3 +321,31 @@ fn a_dictionary_named_in_the_glossary_is_used_and_its_problems_are_errors() {
         "{stderr}"
     );
 }
+
+/// `suggest` reads the dictionaries `check` reads: a common word that
+/// starts a sentence ("Делегация", "Президент") is no name (issue 29).
+#[test]
+fn suggest_does_not_propose_a_sentences_first_common_word() {
+    if !installed("ru") {
+        let message =
+            "skipped: no Russian Hunspell dictionary (Debian: apt-get install hunspell-ru)";
+        let required = std::env::var_os("TERMLINT_REQUIRE_DICTIONARIES").is_some_and(|v| v == "1");
+        assert!(!required, "{message}");
+        eprintln!("{message}");
+        return;
+    }
+    let dir = scratch("suggest-ru-words");
+    std::fs::create_dir_all(dir.join("ru")).expect("folder");
+    // After a TASS report of 2024-07-03 (the SCO summit in Astana).
+    std::fs::write(
+        dir.join("ru/news.txt"),
+        "Делегация прибыла в Астану. Президент Казахстана Касым-Жомарт Токаев открыл саммит ШОС.\n",
+    )
+    .expect("written");
+    let out = termlint_with_dictionaries(&dir, &["suggest", ".", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8_lossy(&out.stdout);
+    for word in ["\"Делегация\"", "\"Президент\""] {
+        assert!(!toml.contains(word), "{word} proposed:\n{toml}");
+    }
+    assert!(toml.contains("ru = { preferred = \"ШОС\" }"), "{toml}");
+}

@@ -97,6 +97,7 @@ proptest! {
                 term: "t".to_owned(),
                 expected: "Name".to_owned(),
             }],
+            words: None,
         };
         let toml = termlint::suggest::suggest(&[source]);
         prop_assert!(Glossary::from_str(&toml, Path::new("proposed.toml")).is_ok(), "{}", toml);

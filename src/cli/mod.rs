@@ -545,7 +545,12 @@ fn suggest(
     for e in &collected.errors {
         writeln!(stderr, "termlint: {e}")?;
     }
-    let matcher = crate::matcher::Matcher::new(&glossary);
+    // The dictionaries `check` reads: its near-misses are what suggest
+    // leaves out, and their common words are no names.
+    let matcher = crate::matcher::Matcher::with_dictionaries(
+        &glossary,
+        crate::dictionary::standard_locations(),
+    );
     let sources = crate::suggest::sources(&glossary, &collected.documents, &matcher);
     let failed = !collected.errors.is_empty();
     write!(stdout, "{}", crate::suggest::suggest(&sources))?;
