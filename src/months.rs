@@ -1,9 +1,10 @@
 //! Month names by language, for dates whose month a translation writes as a
-//! word or a number ("6 May 2024" = "6 мая 2024" = "06.05.2024").
+//! word or a number ("6 May 2024" = "6 мая 2024" = "06.05.2024"), and
+//! weekday names, which `suggest` never proposes as names.
 //!
 //! Generated from CLDR 45 (npm `cldr-dates-modern` 45.0.0,
-//! `ca-gregorian.json` → months, format and stand-alone, wide), lower
-//! case; see `data/cldr/README.md`. Licence: `data/cldr/LICENSE`.
+//! `ca-gregorian.json` → months and days, format and stand-alone, wide),
+//! lower case; see `data/cldr/README.md`. Licence: `data/cldr/LICENSE`.
 
 /// (name, language, month), sorted by name.
 #[rustfmt::skip]
@@ -238,6 +239,123 @@ const MONTHS: &[(&str, &str, u8)] = &[
     ("қыркүйек", "kk", 9),
 ];
 
+/// (name, language, day: 1 for Monday to 7 for Sunday), sorted by name.
+#[rustfmt::skip]
+const WEEKDAYS: &[(&str, &str, u8)] = &[
+    ("bazar", "az", 7),
+    ("chorshanba", "uz", 3),
+    ("cuma", "tr", 5),
+    ("cumartesi", "tr", 6),
+    ("czwartek", "pl", 4),
+    ("cümə", "az", 5),
+    ("dienstag", "de", 2),
+    ("dimanche", "fr", 7),
+    ("domenica", "it", 7),
+    ("domingo", "es", 7),
+    ("domingo", "pt", 7),
+    ("donnerstag", "de", 4),
+    ("dushanba", "uz", 1),
+    ("freitag", "de", 5),
+    ("friday", "en", 5),
+    ("giovedì", "it", 4),
+    ("jeudi", "fr", 4),
+    ("jueves", "es", 4),
+    ("juma", "uz", 5),
+    ("lundi", "fr", 1),
+    ("lunedì", "it", 1),
+    ("lunes", "es", 1),
+    ("mardi", "fr", 2),
+    ("martedì", "it", 2),
+    ("martes", "es", 2),
+    ("mercoledì", "it", 3),
+    ("mercredi", "fr", 3),
+    ("mittwoch", "de", 3),
+    ("miércoles", "es", 3),
+    ("monday", "en", 1),
+    ("montag", "de", 1),
+    ("niedziela", "pl", 7),
+    ("payshanba", "uz", 4),
+    ("pazar", "tr", 7),
+    ("pazartesi", "tr", 1),
+    ("perşembe", "tr", 4),
+    ("piątek", "pl", 5),
+    ("poniedziałek", "pl", 1),
+    ("quarta-feira", "pt", 3),
+    ("quinta-feira", "pt", 4),
+    ("sabato", "it", 6),
+    ("salı", "tr", 2),
+    ("samedi", "fr", 6),
+    ("samstag", "de", 6),
+    ("saturday", "en", 6),
+    ("segunda-feira", "pt", 1),
+    ("seshanba", "uz", 2),
+    ("sexta-feira", "pt", 5),
+    ("shanba", "uz", 6),
+    ("sobota", "pl", 6),
+    ("sonntag", "de", 7),
+    ("sunday", "en", 7),
+    ("sábado", "es", 6),
+    ("sábado", "pt", 6),
+    ("terça-feira", "pt", 2),
+    ("thursday", "en", 4),
+    ("tuesday", "en", 2),
+    ("vendredi", "fr", 5),
+    ("venerdì", "it", 5),
+    ("viernes", "es", 5),
+    ("wednesday", "en", 3),
+    ("wtorek", "pl", 2),
+    ("yakshanba", "uz", 7),
+    ("çarşamba", "tr", 3),
+    ("çərşənbə", "az", 3),
+    ("środa", "pl", 3),
+    ("şənbə", "az", 6),
+    ("аўторак", "be", 2),
+    ("бейсенбі", "kk", 4),
+    ("бейшемби", "ky", 4),
+    ("воскресенье", "ru", 7),
+    ("вторник", "ru", 2),
+    ("вівторок", "uk", 2),
+    ("дүйсенбі", "kk", 1),
+    ("дүйшөмбү", "ky", 1),
+    ("жексенбі", "kk", 7),
+    ("жекшемби", "ky", 7),
+    ("жума", "ky", 5),
+    ("жұма", "kk", 5),
+    ("ишемби", "ky", 6),
+    ("неділю", "uk", 7),
+    ("неділя", "uk", 7),
+    ("нядзеля", "be", 7),
+    ("пʼятницю", "uk", 5),
+    ("пʼятниця", "uk", 5),
+    ("панядзелак", "be", 1),
+    ("понедельник", "ru", 1),
+    ("понеділок", "uk", 1),
+    ("пятница", "ru", 5),
+    ("пятніца", "be", 5),
+    ("сейсенбі", "kk", 2),
+    ("сенбі", "kk", 6),
+    ("серада", "be", 3),
+    ("середа", "uk", 3),
+    ("середу", "uk", 3),
+    ("среда", "ru", 3),
+    ("суббота", "ru", 6),
+    ("субота", "be", 6),
+    ("субота", "uk", 6),
+    ("суботу", "uk", 6),
+    ("сәрсенбі", "kk", 3),
+    ("чацвер", "be", 4),
+    ("четвер", "uk", 4),
+    ("четверг", "ru", 4),
+    ("шаршемби", "ky", 3),
+    ("шейшемби", "ky", 2),
+];
+
+/// Whether `word` (lower case) is a weekday's name in any language of the
+/// table.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.binary_search_by(|&(n, _, _)| n.cmp(word)).is_ok()
+}
+
 /// The month `word` (lower case) names in `language` (a primary subtag),
 /// or in any of the languages with `None`.
 pub(crate) fn month_number(word: &str, language: Option<&str>) -> Option<u8> {
@@ -265,7 +383,7 @@ pub(crate) fn month_number(word: &str, language: Option<&str>) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{month_number, MONTHS};
+    use super::{month_number, MONTHS, WEEKDAYS};
 
     #[test]
     fn sorted_and_found_in_each_language() {
@@ -279,5 +397,18 @@ mod tests {
         assert_eq!(month_number("may", Some("en")), Some(5));
         assert_eq!(month_number("mai", Some("en")), None);
         assert_eq!(month_number("mart", None), Some(3));
+        assert!(WEEKDAYS.windows(2).all(|w| w[0] <= w[1]));
+        for day in [
+            "monday",
+            "понедельник",
+            "среда",
+            "sonntag",
+            "dimanche",
+            "dushanba",
+            "дүйсенбі",
+        ] {
+            assert!(super::is_weekday(day), "{day}");
+        }
+        assert!(!super::is_weekday("may") && !super::is_weekday("astana"));
     }
 }

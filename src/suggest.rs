@@ -409,7 +409,7 @@ fn candidates(source: &Source<'_>) -> Vec<String> {
                 run.push(w);
                 continue;
             }
-            out.extend(finish(source, &run).filter(|c| !is_month(c)));
+            out.extend(finish(source, &run).filter(|c| !is_calendar_word(c)));
             run.clear();
             if !w.1.is_empty() && !covered && is_name_word(w.1) {
                 run.push(w);
@@ -457,11 +457,14 @@ fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> 
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// A month's name alone ("November", "Мая"): a date's word, not a name
-/// (in a name, "Theresa May", it is not alone).
-fn is_month(candidate: &str) -> bool {
+/// A month's or weekday's name alone ("November", "Мая", "Monday",
+/// "Понедельник"): a date's word, not a name (in a name, "Theresa May",
+/// it is not alone).
+fn is_calendar_word(candidate: &str) -> bool {
+    let lower = candidate.to_lowercase();
     !candidate.contains(' ')
-        && crate::months::month_number(&candidate.to_lowercase(), None).is_some()
+        && (crate::months::month_number(&lower, None).is_some()
+            || crate::months::is_weekday(&lower))
 }
 
 fn is_name_word(w: &str) -> bool {

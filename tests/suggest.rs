@@ -62,17 +62,17 @@ fn names_the_glossary_has_are_not_proposed() {
 /// Months are dates' words, never proposed alone, in any of the languages
 /// the month table has (issue 29); a name that holds one stays a name.
 #[test]
-fn months_alone_are_not_proposed() {
+fn months_and_weekdays_alone_are_not_proposed() {
     let dir = common::scratch("suggest-months");
     std::fs::create_dir_all(dir.join("ru")).unwrap();
     std::fs::write(
         dir.join("notes.txt"),
-        "The forum opened in November. Theresa May spoke in Astana. December was cold.\n",
+        "The forum opened in November. Theresa May spoke in Astana. December was cold. On Monday, Tuesday and Wednesday the talks went on.\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("ru/notes.txt"),
-        "Форум открылся 6 Мая в Астане. Август был жарким.\n",
+        "Форум открылся 6 Мая в Астане. Август был жарким. Понедельник начался с переговоров.\n",
     )
     .unwrap();
     let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
@@ -83,7 +83,16 @@ fn months_alone_are_not_proposed() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    for month in ["\"November\"", "\"December\"", "\"Мая\"", "\"Август\""] {
+    for month in [
+        "\"November\"",
+        "\"December\"",
+        "\"Мая\"",
+        "\"Август\"",
+        "\"Monday\"",
+        "\"Tuesday\"",
+        "\"Wednesday\"",
+        "\"Понедельник\"",
+    ] {
         assert!(!toml.contains(month), "{month} proposed:\n{toml}");
     }
     assert!(toml.contains("\"Theresa May\""), "{toml}");
