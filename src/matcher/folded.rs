@@ -13,6 +13,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::{boundary, LanguageMatcher, Matcher, TermMatch};
+#[cfg(test)]
 use crate::lang::LangTag;
 use crate::normalize::{normalize_with, Syntax};
 
@@ -58,6 +59,7 @@ impl Matcher<'_> {
     /// checkpoint, and where matches are that dense the scanner, which
     /// needs no mapping, is the faster even after this search (10 million
     /// matches in 50 MB: 3.2 s against 6.9 s).
+    #[cfg(test)]
     pub(crate) fn find_folded_unless_dense(
         &self,
         language: &LangTag,
@@ -66,57 +68,63 @@ impl Matcher<'_> {
         syntax: Syntax,
         density: usize,
     ) -> Option<Vec<TermMatch>> {
-        let lm = self.for_language(language);
-        let Some(ac) = lm.folded() else {
-            return Some(Vec::new());
-        };
-        let normalized = normalize_with(text, syntax);
-        let folded = normalized.text.as_str();
-        let candidates: Vec<Candidate> = ac
-            .find_overlapping_iter(folded)
-            .filter(|m| {
-                !lm.patterns[m.pattern().as_usize()].word_start
-                    || boundary::is_start(folded, m.start())
-            })
-            .filter_map(|m| complete(&lm, folded, m.start(), m.end(), m.pattern().as_usize()))
-            // The scanner asks the segmenter about the original text; so
-            // does this engine, for the few candidates that may need it.
-            .filter(|c| {
-                !super::segment::touches_unspaced(folded, &(c.start..c.end))
-                    || super::segment::is_word_match(
-                        text,
-                        &normalized.original_range(c.start..c.end),
-                    )
-            })
-            .collect();
-        // Twice as many candidates as allowed matches: dense whatever is
-        // chosen, and not worth sorting.
-        if candidates.len().saturating_mul(density) > text.len().saturating_mul(2) {
-            return None;
-        }
-        // Only the chosen are mapped back: mapping re-folds from a checkpoint.
-        let chosen = lm.leftmost_longest(candidates, |c| (c.start, c.end, c.pattern));
-        if chosen.len().saturating_mul(density) > text.len() {
-            return None;
-        }
-        let found = chosen
-            .into_iter()
-            .map(|c| {
-                let range = normalized.original_range(c.start..c.end);
-                let stem = if c.stem_end == c.end {
-                    range.clone()
-                } else {
-                    normalized.original_range(c.start..c.stem_end)
-                };
-                lm.term_match(
-                    c.pattern,
-                    range.start + base..range.end + base,
-                    stem.start + base..stem.end + base,
-                )
-            })
-            .collect();
-        Some(found)
+        folded_unless_dense(&self.for_language(language), text, base, syntax, density)
     }
+}
+
+/// [`Matcher::find_folded_unless_dense`] with the language's matcher at hand.
+pub(super) fn folded_unless_dense(
+    lm: &LanguageMatcher,
+    text: &str,
+    base: usize,
+    syntax: Syntax,
+    density: usize,
+) -> Option<Vec<TermMatch>> {
+    let Some(ac) = lm.folded() else {
+        return Some(Vec::new());
+    };
+    let normalized = normalize_with(text, syntax);
+    let folded = normalized.text.as_str();
+    let candidates: Vec<Candidate> = ac
+        .find_overlapping_iter(folded)
+        .filter(|m| {
+            !lm.patterns[m.pattern().as_usize()].word_start || boundary::is_start(folded, m.start())
+        })
+        .filter_map(|m| complete(lm, folded, m.start(), m.end(), m.pattern().as_usize()))
+        // The scanner asks the segmenter about the original text; so
+        // does this engine, for the few candidates that may need it.
+        .filter(|c| {
+            !super::segment::touches_unspaced(folded, &(c.start..c.end))
+                || super::segment::is_word_match(text, &normalized.original_range(c.start..c.end))
+        })
+        .collect();
+    // Twice as many candidates as allowed matches: dense whatever is
+    // chosen, and not worth sorting.
+    if candidates.len().saturating_mul(density) > text.len().saturating_mul(2) {
+        return None;
+    }
+    // Only the chosen are mapped back: mapping re-folds from a checkpoint.
+    let chosen = lm.leftmost_longest(candidates, |c| (c.start, c.end, c.pattern));
+    if chosen.len().saturating_mul(density) > text.len() {
+        return None;
+    }
+    let found = chosen
+        .into_iter()
+        .map(|c| {
+            let range = normalized.original_range(c.start..c.end);
+            let stem = if c.stem_end == c.end {
+                range.clone()
+            } else {
+                normalized.original_range(c.start..c.stem_end)
+            };
+            lm.term_match(
+                c.pattern,
+                range.start + base..range.end + base,
+                stem.start + base..stem.end + base,
+            )
+        })
+        .collect();
+    Some(found)
 }
 
 /// Where a raw hit really ends: at a word boundary, after an ending of the

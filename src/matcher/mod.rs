@@ -191,30 +191,14 @@ impl<'g> Matcher<'g> {
         base: usize,
         syntax: Syntax,
     ) -> Vec<TermMatch> {
-        let found = self.find_words(language, text, base, syntax);
+        // The language's matcher, looked up once: a catalogue searches
+        // each of its 100,000 units apart.
         let lm = self.for_language(language);
+        let found = lm.find_words(text, base, syntax);
         if lm.arabic_longest == 0 {
             return found;
         }
         self.after_proclitics(text, base, syntax, &lm, found)
-    }
-
-    /// `find`, for names that start where a word starts.
-    fn find_words(
-        &self,
-        language: &LangTag,
-        text: &str,
-        base: usize,
-        syntax: Syntax,
-    ) -> Vec<TermMatch> {
-        if mostly_ascii(text) {
-            if let Some(found) =
-                self.find_folded_unless_dense(language, text, base, syntax, DENSE_MATCHES)
-            {
-                return found;
-            }
-        }
-        self.find_scanning(language, text, base, syntax)
     }
 
     /// `found`, with the Arabic names that follow a proclitic: the
@@ -290,6 +274,7 @@ impl<'g> Matcher<'g> {
     }
 
     /// `find` with the scanner.
+    #[cfg(test)]
     pub(crate) fn find_scanning(
         &self,
         language: &LangTag,
@@ -390,6 +375,18 @@ const ASCII_SHARE: usize = 10;
 const DENSE_MATCHES: usize = 32;
 
 impl LanguageMatcher {
+    /// `Matcher::find`, for names that start where a word starts.
+    fn find_words(&self, text: &str, base: usize, syntax: Syntax) -> Vec<TermMatch> {
+        if mostly_ascii(text) {
+            if let Some(found) =
+                folded::folded_unless_dense(self, text, base, syntax, DENSE_MATCHES)
+            {
+                return found;
+            }
+        }
+        self.scan(text, base, syntax)
+    }
+
     /// `Matcher::find` with the scanner.
     fn scan(&self, text: &str, base: usize, syntax: Syntax) -> Vec<TermMatch> {
         let Some(compiled) = &self.compiled else {
