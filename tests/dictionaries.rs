@@ -239,31 +239,24 @@ fn findings_of(dir: &Path, spelling: &str) -> usize {
 
 #[test]
 fn a_spelling_in_three_documents_is_a_word_unless_evidence_is_off() {
-    // A long name: three documents make a word.
-    let long = |n, evidence| {
+    // Findings of `spelling` when `n` documents write `line`.
+    let count = |name: &str, spelling: &str, line: &str, n: usize, evidence: bool| {
         let dir = documents_writing(
-            &format!("evidence-long-{n}-{evidence}"),
-            "Jordanien",
-            JORDANEIN,
+            &format!("evidence-{spelling}-{n}-{evidence}"),
+            name,
+            line,
             n,
             evidence,
         );
-        findings_of(&dir, "Jordanein")
+        findings_of(&dir, spelling)
     };
+    // A long name: three documents make a word.
+    let long = |n, evidence| count("Jordanien", "Jordanein", JORDANEIN, n, evidence);
     assert_eq!(long(2, true), 2);
     assert_eq!(long(3, true), 0);
     assert_eq!(long(3, false), 3);
     // A short name (six letters or fewer): two documents are enough.
-    let short = |n, evidence| {
-        let dir = documents_writing(
-            &format!("evidence-short-{n}-{evidence}"),
-            "Aruba",
-            ARUMA,
-            n,
-            evidence,
-        );
-        findings_of(&dir, "Aruma")
-    };
+    let short = |n, evidence| count("Aruba", "Aruma", ARUMA, n, evidence);
     assert_eq!(short(1, true), 1);
     assert_eq!(short(2, true), 0);
     assert_eq!(short(2, false), 2);

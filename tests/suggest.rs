@@ -116,14 +116,7 @@ fn indonesian_proposals_load() {
         toml.contains("id-ID = { preferred = \"Jakarta Pusat\" }"),
         "{toml}"
     );
-    std::fs::write(dir.join("proposed.toml"), &toml).unwrap();
-    let lint = common::termlint_in(&dir, &["glossary", "lint", "proposed.toml"]);
-    assert_eq!(
-        lint.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&lint.stderr)
-    );
+    proposals_load(&dir, &toml);
 }
 
 #[test]
@@ -151,8 +144,13 @@ fn near_misses_of_known_terms_are_offered_as_forbidden_not_as_new_terms() {
     for line in toml.lines().filter(|l| l.starts_with("id = ")) {
         assert!(line.is_ascii(), "{line}");
     }
-    std::fs::write(dir.join("proposed.toml"), &toml).unwrap();
-    let lint = common::termlint_in(&dir, &["glossary", "lint", "proposed.toml"]);
+    proposals_load(&dir, &toml);
+}
+
+/// `toml`, written into `dir`, passes `glossary lint`.
+fn proposals_load(dir: &std::path::Path, toml: &str) {
+    std::fs::write(dir.join("proposed.toml"), toml).expect("written");
+    let lint = common::termlint_in(dir, &["glossary", "lint", "proposed.toml"]);
     assert_eq!(
         lint.status.code(),
         Some(0),
