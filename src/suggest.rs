@@ -52,6 +52,163 @@ struct Form {
     text: String,
     count: usize,
     documents: Vec<usize>,
+    /// A title or office ("President of Kazakhstan"), not a name.
+    title: bool,
+}
+
+/// Titles and offices that precede a name ("President Ilham Aliyev",
+/// "Президент Казахстана Касым-Жомарт Токаев"), by language, in lower
+/// case, with the words that join them into one ("Prime Minister", "Vice
+/// President"). A run of capitalised words is cut at them: the title, with
+/// its "of <Country>" complement, is a title of its own, proposed when it
+/// recurs; the name after it is the name.
+const TITLES: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "president",
+            "presidents",
+            "minister",
+            "ministers",
+            "chairman",
+            "chairwoman",
+            "secretary-general",
+            "king",
+            "queen",
+            "prince",
+            "princess",
+            "emir",
+            "sheikh",
+            "sultan",
+            "governor",
+            "mayor",
+            "ambassador",
+            "chancellor",
+            "premier",
+            "pope",
+            "senator",
+            "heads",
+            "head",
+            "prime",
+            "foreign",
+            "deputy",
+            "vice",
+            "acting",
+        ],
+    ),
+    (
+        "ru",
+        &[
+            "президент",
+            "президента",
+            "президенту",
+            "президентом",
+            "президенты",
+            "премьер-министр",
+            "премьер-министра",
+            "министр",
+            "министра",
+            "председатель",
+            "председателя",
+            "посол",
+            "посла",
+            "губернатор",
+            "мэр",
+            "король",
+            "королева",
+            "принц",
+            "генсек",
+            "вице-президент",
+            "глава",
+            "главы",
+        ],
+    ),
+    (
+        "uk",
+        &[
+            "президент",
+            "президента",
+            "прем'єр-міністр",
+            "міністр",
+            "голова",
+            "посол",
+        ],
+    ),
+    (
+        "kk",
+        &[
+            "президент",
+            "президенті",
+            "премьер-министр",
+            "министр",
+            "төраға",
+            "елші",
+        ],
+    ),
+    (
+        "ky",
+        &[
+            "президент",
+            "президенти",
+            "премьер-министр",
+            "министр",
+            "төрага",
+        ],
+    ),
+    (
+        "uz",
+        &[
+            "prezident",
+            "prezidenti",
+            "vazir",
+            "vaziri",
+            "bosh",
+            "президент",
+            "президенти",
+        ],
+    ),
+    (
+        "az",
+        &["prezident", "prezidenti", "nazir", "naziri", "baş", "səfir"],
+    ),
+    (
+        "tr",
+        &["cumhurbaşkanı", "başbakan", "bakan", "bakanı", "büyükelçi"],
+    ),
+    (
+        "de",
+        &[
+            "präsident",
+            "präsidentin",
+            "bundeskanzler",
+            "kanzler",
+            "kanzlerin",
+            "minister",
+            "ministerin",
+            "außenminister",
+        ],
+    ),
+    ("fr", &["président", "présidente", "ministre", "premier"]),
+    (
+        "es",
+        &[
+            "presidente",
+            "presidenta",
+            "ministro",
+            "ministra",
+            "canciller",
+        ],
+    ),
+];
+
+/// Whether `word` is a title in `language` (English titles count in every
+/// language written in Latin letters: "President" in a German text).
+fn is_title(language: &LangTag, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    TITLES
+        .iter()
+        .filter(|(l, _)| *l == language.primary() || *l == "en")
+        .any(|(_, words)| words.contains(&lower.as_str()))
 }
 
 /// Words that may join capitalised words inside a name ("Republic of
@@ -148,7 +305,7 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
     let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
     let mut richness = vec![0usize; sources.len()];
     for (d, source) in sources.iter().enumerate() {
-        for candidate in candidates(source) {
+        for (candidate, title) in candidates(source) {
             richness[d] += 1;
             let key = fold_key(&candidate);
             let form = forms
@@ -158,6 +315,7 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
                 .or_default();
             if form.text.is_empty() {
                 form.text = candidate;
+                form.title = title;
             }
             form.count += 1;
             if !form.documents.contains(&d) {
@@ -172,7 +330,13 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     for (language, by_key) in forms {
         let by_key = fold_inflections(language, by_key);
-        for group in groups(by_key.into_values().collect()) {
+        // A title is proposed when it recurs: once, it is a phrase of the
+        // text ("the Presidents of Central Asia").
+        let forms = by_key
+            .into_values()
+            .filter(|f| !f.title || f.count >= 2)
+            .collect();
+        for group in groups(forms) {
             write_term(&mut out, language, &group, sources, &richness, &mut ids);
         }
     }
@@ -342,7 +506,8 @@ fn write_term(
             paths.join(", ")
         )
     };
-    let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"other\"");
+    let category = if preferred.title { "title" } else { "other" };
+    let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
     let _ = writeln!(out, "# \"{}\": seen {}", preferred.text, seen(preferred));
     let others: Vec<&Form> = group.iter().filter(|f| f.text != preferred.text).collect();
     for f in &others {
@@ -384,8 +549,8 @@ fn slug(text: &str) -> String {
 }
 
 /// The name-like word sequences of a document that the glossary does not
-/// cover.
-fn candidates(source: &Source<'_>) -> Vec<String> {
+/// cover, each with whether it is a title.
+fn candidates(source: &Source<'_>) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for segment in &source.segments {
         let words = words(source.text, segment.clone());
@@ -409,7 +574,17 @@ fn candidates(source: &Source<'_>) -> Vec<String> {
                 run.push(w);
                 continue;
             }
-            out.extend(finish(source, &run).filter(|c| !is_calendar_word(c)));
+            for (piece, title) in split_at_titles(source, &run) {
+                if title {
+                    out.push((joined(source, &piece), true));
+                } else {
+                    out.extend(
+                        finish(source, &piece)
+                            .filter(|c| !is_calendar_word(c))
+                            .map(|c| (c, false)),
+                    );
+                }
+            }
             run.clear();
             if !w.1.is_empty() && !covered && is_name_word(w.1) {
                 run.push(w);
@@ -417,6 +592,78 @@ fn candidates(source: &Source<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `run` cut at its titles: the words before a title, the title with the
+/// words that join it and its complement ("President of the Republic of
+/// Azerbaijan": "of", an optional "the", one capitalised word, again), and
+/// the words after it, each with whether it is the title. A complement
+/// followed by one word only takes it too ("Heads of State of Central
+/// Asia"): a name after a title has more.
+fn split_at_titles<'r, 'w>(
+    source: &Source<'_>,
+    run: &[&'r Word<'w>],
+) -> Vec<(Vec<&'r Word<'w>>, bool)> {
+    let mut pieces = Vec::new();
+    let mut rest = run;
+    let primary = source.language.primary();
+    // Where the country stands without a preposition: after the title in
+    // the genitive ("Президент Казахстана"), or before it ("Қазақстан
+    // Президенті", "Azərbaycan Prezidenti").
+    let genitive_after = matches!(primary, "ru" | "uk" | "be");
+    let country_before = matches!(primary, "kk" | "ky" | "uz" | "az" | "tr");
+    while let Some(found) = rest.iter().position(|w| is_title(source.language, w.1)) {
+        let at = if country_before && found > 0 {
+            found - 1
+        } else {
+            found
+        };
+        if at > 0 {
+            pieces.push((rest[..at].to_vec(), false));
+        }
+        let mut end = found;
+        while end < rest.len() && is_title(source.language, rest[end].1) {
+            end += 1;
+        }
+        let titled = end;
+        while rest.get(end).is_some_and(|w| w.1 == "of") {
+            let skip = if rest.get(end + 1).is_some_and(|w| w.1 == "the") {
+                2
+            } else {
+                1
+            };
+            match rest.get(end + skip) {
+                Some(w) if is_name_word(w.1) && !CONNECTORS.contains(&w.1) => end += skip + 1,
+                _ => break,
+            }
+        }
+        if end == titled && genitive_after && rest.len() >= end + 3 {
+            end += 1;
+        }
+        if rest.len() == end + 1 && end > titled {
+            end += 1;
+        }
+        pieces.push((rest[at..end].to_vec(), true));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push((rest.to_vec(), false));
+    }
+    pieces
+}
+
+/// A word of a document and where it is.
+type Word<'w> = (Range<usize>, &'w str);
+
+/// The words of `piece` as written, white space collapsed.
+fn joined(source: &Source<'_>, piece: &[&(Range<usize>, &str)]) -> String {
+    match (piece.first(), piece.last()) {
+        (Some(first), Some(last)) => source.text[first.0.start..last.0.end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        _ => String::new(),
+    }
 }
 
 /// A run of words as a candidate. Connectors never end it; at the start of
@@ -525,6 +772,7 @@ mod tests {
                     text: t.to_owned(),
                     count: 1,
                     documents: vec![0],
+                    title: false,
                 },
             );
         }
@@ -546,7 +794,7 @@ mod tests {
             near: vec![],
             words: None,
         };
-        assert_eq!(super::candidates(&source), ["Astana"]);
+        assert_eq!(super::candidates(&source), [("Astana".to_owned(), false)]);
         let out = super::suggest(&[source]);
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
     }

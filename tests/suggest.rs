@@ -158,3 +158,22 @@ fn proposals_load(dir: &std::path::Path, toml: &str) {
         String::from_utf8_lossy(&lint.stderr)
     );
 }
+
+/// Titles are cut from the names they precede (issue 29): on the seeds,
+/// "President of Azerbaijan Ilham Aliyev" and "President of Tajikistan
+/// Emomali Sharipovich Rahmon" were proposed as names.
+#[test]
+fn titles_are_cut_from_names_and_proposed_as_titles_when_they_recur() {
+    let toml = suggest("tests/suggest/empty-glossary.toml");
+    for name in ["Ilham Aliyev", "Emomali Sharipovich Rahmon", "Kassym-Jomart Tokayev"] {
+        assert!(
+            toml.contains(&format!("en = {{ preferred = \"{name}\" }}")),
+            "{name}: {toml}"
+        );
+    }
+    for glued in ["President Ilham Aliyev", "Kazakhstan Kassym-Jomart Tokayev", "Presidents of"] {
+        assert!(!toml.contains(glued), "{glued}: {toml}");
+    }
+    let title = "category = \"title\"\n# \"President of Kazakhstan\"";
+    assert!(toml.contains(title), "{toml}");
+}
