@@ -54,6 +54,22 @@ struct Form {
     documents: Vec<usize>,
     /// A title or office ("President of Kazakhstan"), not a name.
     title: bool,
+    /// Spellings of the same key with letters of two scripts
+    /// ("Кaзахстан", its "a" Latin): never preferred, proposed as
+    /// forbidden.
+    lookalikes: Vec<String>,
+}
+
+/// Whether a word of `text` mixes Latin letters with Cyrillic or Greek
+/// ones: a look-alike spelling, not a name as anyone writes it.
+fn mixes_scripts(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|word| {
+        let latin = word
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c));
+        let other = word.chars().any(|c| ('\u{0370}'..='\u{052F}').contains(&c));
+        latin && other
+    })
 }
 
 /// Titles and offices that precede a name ("President Ilham Aliyev",
@@ -313,7 +329,16 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
                 .or_default()
                 .entry(key)
                 .or_default();
-            if form.text.is_empty() {
+            if mixes_scripts(&candidate) {
+                if !form.lookalikes.contains(&candidate) {
+                    form.lookalikes.push(candidate.clone());
+                }
+                if form.text.is_empty() {
+                    form.text = candidate;
+                    form.title = title;
+                }
+            } else if form.text.is_empty() || mixes_scripts(&form.text) {
+                // The clean spelling is the form's, whichever came first.
                 form.text = candidate;
                 form.title = title;
             }
@@ -420,6 +445,7 @@ fn fold_inflections(
             if let Some(inflected) = forms.remove(key) {
                 if let Some(b) = forms.get_mut(base) {
                     b.count += inflected.count;
+                    b.lookalikes.extend(inflected.lookalikes);
                     for d in inflected.documents {
                         if !b.documents.contains(&d) {
                             b.documents.push(d);
@@ -515,8 +541,24 @@ fn write_term(
     }
     let key = language.glossary_key();
     let _ = writeln!(out, "{key} = {{ preferred = {} }}", quote(&preferred.text));
-    if !others.is_empty() {
-        let list: Vec<String> = others.iter().map(|f| quote(&f.text)).collect();
+    // Look-alike spellings of the forms, other than a form's own text.
+    let lookalikes: Vec<&String> = group
+        .iter()
+        .flat_map(|f| f.lookalikes.iter().filter(move |l| **l != f.text))
+        .collect();
+    for l in &lookalikes {
+        let _ = writeln!(
+            out,
+            "# {}: letters of two scripts (check reports it as lookalike)",
+            quote(l)
+        );
+    }
+    if !others.is_empty() || !lookalikes.is_empty() {
+        let list: Vec<String> = others
+            .iter()
+            .map(|f| quote(&f.text))
+            .chain(lookalikes.iter().map(|l| quote(l)))
+            .collect();
         let _ = writeln!(
             out,
             "# {key} = {{ preferred = {}, forbidden = [{}] }}",
@@ -773,6 +815,7 @@ mod tests {
                     count: 1,
                     documents: vec![0],
                     title: false,
+                    lookalikes: Vec::new(),
                 },
             );
         }

@@ -165,15 +165,48 @@ fn proposals_load(dir: &std::path::Path, toml: &str) {
 #[test]
 fn titles_are_cut_from_names_and_proposed_as_titles_when_they_recur() {
     let toml = suggest("tests/suggest/empty-glossary.toml");
-    for name in ["Ilham Aliyev", "Emomali Sharipovich Rahmon", "Kassym-Jomart Tokayev"] {
+    for name in [
+        "Ilham Aliyev",
+        "Emomali Sharipovich Rahmon",
+        "Kassym-Jomart Tokayev",
+    ] {
         assert!(
             toml.contains(&format!("en = {{ preferred = \"{name}\" }}")),
             "{name}: {toml}"
         );
     }
-    for glued in ["President Ilham Aliyev", "Kazakhstan Kassym-Jomart Tokayev", "Presidents of"] {
+    for glued in [
+        "President Ilham Aliyev",
+        "Kazakhstan Kassym-Jomart Tokayev",
+        "Presidents of",
+    ] {
         assert!(!toml.contains(glued), "{glued}: {toml}");
     }
     let title = "category = \"title\"\n# \"President of Kazakhstan\"";
     assert!(toml.contains(title), "{toml}");
+}
+
+/// A spelling with a look-alike letter is never preferred, whichever
+/// comes first; it is offered as forbidden (issue 29).
+#[test]
+fn a_mixed_script_spelling_is_never_preferred() {
+    let dir = common::scratch("suggest-lookalike");
+    std::fs::create_dir_all(dir.join("ru")).expect("folder");
+    std::fs::write(
+        dir.join("ru/a.txt"),
+        "Делегация из Кaзахстан прибыла. Казахстан и Узбекистан подписали договор.\n",
+    )
+    .expect("written");
+    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        toml.contains("ru = { preferred = \"Казахстан\" }"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("# ru = { preferred = \"Казахстан\", forbidden = [\"Кaзахстан\"] }"),
+        "{toml}"
+    );
+    assert!(toml.contains("id = \"kazakhstan\""), "{toml}");
+    proposals_load(&dir, &toml);
 }
