@@ -232,7 +232,6 @@ fn is_title(language: &LangTag, word: &str) -> bool {
 /// inside one.
 const CONNECTORS: &[&str] = &["of", "the", "for", "de", "al", "el"];
 
-/// The proposed glossary, as TOML text.
 /// The documents `suggest` reads under `paths` (walked as `check` walks,
 /// the glossary never among them), and the paths that could not be read.
 pub struct Collected {
@@ -316,7 +315,9 @@ pub fn sources<'d>(
         .collect()
 }
 
-pub fn suggest(sources: &[Source<'_>]) -> String {
+/// The proposed glossary, as TOML text: names seen at least `min_count`
+/// times (all the spellings of one name together).
+pub fn suggest(sources: &[Source<'_>], min_count: usize) -> String {
     // language → folded key → form
     let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
     let mut richness = vec![0usize; sources.len()];
@@ -362,6 +363,9 @@ pub fn suggest(sources: &[Source<'_>]) -> String {
             .filter(|f| !f.title || f.count >= 2)
             .collect();
         for group in groups(forms) {
+            if group.iter().map(|f| f.count).sum::<usize>() < min_count {
+                continue;
+            }
             write_term(&mut out, language, &group, sources, &richness, &mut ids);
         }
     }
@@ -838,7 +842,7 @@ mod tests {
             words: None,
         };
         assert_eq!(super::candidates(&source), [("Astana".to_owned(), false)]);
-        let out = super::suggest(&[source]);
+        let out = super::suggest(&[source], 1);
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
     }
 

@@ -210,3 +210,34 @@ fn a_mixed_script_spelling_is_never_preferred() {
     assert!(toml.contains("id = \"kazakhstan\""), "{toml}");
     proposals_load(&dir, &toml);
 }
+
+/// `--min-count N` proposes only names seen N times or more, all their
+/// spellings together (issue 29).
+#[test]
+fn min_count_leaves_out_names_seen_less_often() {
+    let all = suggest("/dev/null");
+    let out = termlint(&[
+        "suggest",
+        "fixtures/seeds",
+        "--glossary",
+        "/dev/null",
+        "--min-count",
+        "3",
+    ]);
+    let frequent = String::from_utf8(out.stdout).expect("UTF-8");
+    let terms = |toml: &str| toml.matches("[[term]]").count();
+    assert!(
+        terms(&frequent) > 0 && terms(&frequent) < terms(&all),
+        "{frequent}"
+    );
+    // Each term's "seen N time(s)" comments add up to 3 or more.
+    for term in frequent.split("[[term]]").skip(1) {
+        let seen: usize = term
+            .lines()
+            .filter_map(|l| l.split(": seen ").nth(1))
+            .filter_map(|l| l.split(' ').next()?.parse::<usize>().ok())
+            .sum();
+        assert!(seen >= 3, "{term}");
+    }
+    assert!(frequent.contains("\"Ilham Aliyev\""), "{frequent}");
+}

@@ -63,6 +63,11 @@ pub(crate) enum Command {
         /// glossary.toml; none is fine]
         #[arg(long, value_name = "FILE")]
         glossary: Option<PathBuf>,
+        /// Propose only names seen at least N times in all (all the
+        /// spellings of one name together): a large corpus's one-off
+        /// capitalised phrases stay out
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_count: usize,
     },
     /// Explain a rule: what it finds, why it matters, an example, its fix
     Explain {

@@ -82,9 +82,11 @@ where
             stdout,
             stderr,
         ),
-        Some(Command::Suggest { paths, glossary }) => {
-            suggest(&paths, glossary.as_deref(), stdout, stderr)
-        }
+        Some(Command::Suggest {
+            paths,
+            glossary,
+            min_count,
+        }) => suggest(&paths, glossary.as_deref(), min_count, stdout, stderr),
         Some(Command::Glossary {
             command: GlossaryCommand::Lint { file, glossary },
         }) => glossary_lint(file.or(glossary).as_deref(), stdout, stderr),
@@ -528,6 +530,7 @@ fn report_sets(
 fn suggest(
     paths: &[std::path::PathBuf],
     glossary: Option<&Path>,
+    min_count: usize,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -553,7 +556,7 @@ fn suggest(
     );
     let sources = crate::suggest::sources(&glossary, &collected.documents, &matcher);
     let failed = !collected.errors.is_empty();
-    write!(stdout, "{}", crate::suggest::suggest(&sources))?;
+    write!(stdout, "{}", crate::suggest::suggest(&sources, min_count))?;
     Ok(if failed {
         ExitStatus::Error
     } else {
