@@ -54,6 +54,8 @@ struct Form {
     documents: Vec<usize>,
     /// A title or office ("President of Kazakhstan"), not a name.
     title: bool,
+    /// Times it follows a title: a person's name.
+    after_title: usize,
     /// Spellings of the same key with letters of two scripts
     /// ("Кaзахстан", its "a" Latin): never preferred, proposed as
     /// forbidden.
@@ -315,14 +317,38 @@ pub fn sources<'d>(
         .collect()
 }
 
-/// The proposed glossary, as TOML text: names seen at least `min_count`
-/// times (all the spellings of one name together).
-pub fn suggest(sources: &[Source<'_>], min_count: usize) -> String {
+/// How `suggest` chooses and labels proposals.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Names seen fewer times than this (all the spellings of one name
+    /// together) are left out.
+    pub min_count: usize,
+    /// Each proposal's category guessed from its words and context
+    /// ([`category_hint`]) instead of `other`.
+    pub category_hints: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            min_count: 1,
+            category_hints: false,
+        }
+    }
+}
+
+/// The proposed glossary, as TOML text.
+pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
     // language → folded key → form
     let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
     let mut richness = vec![0usize; sources.len()];
     for (d, source) in sources.iter().enumerate() {
-        for (candidate, title) in candidates(source) {
+        for Candidate {
+            text: candidate,
+            title,
+            after_title,
+        } in candidates(source)
+        {
             richness[d] += 1;
             let key = fold_key(&candidate);
             let form = forms
@@ -344,6 +370,7 @@ pub fn suggest(sources: &[Source<'_>], min_count: usize) -> String {
                 form.title = title;
             }
             form.count += 1;
+            form.after_title += usize::from(after_title);
             if !form.documents.contains(&d) {
                 form.documents.push(d);
             }
@@ -363,10 +390,12 @@ pub fn suggest(sources: &[Source<'_>], min_count: usize) -> String {
             .filter(|f| !f.title || f.count >= 2)
             .collect();
         for group in groups(forms) {
-            if group.iter().map(|f| f.count).sum::<usize>() < min_count {
+            if group.iter().map(|f| f.count).sum::<usize>() < options.min_count {
                 continue;
             }
-            write_term(&mut out, language, &group, sources, &richness, &mut ids);
+            write_term(
+                &mut out, language, &group, sources, &richness, &mut ids, options,
+            );
         }
     }
     write_near_misses(&mut out, sources);
@@ -449,6 +478,7 @@ fn fold_inflections(
             if let Some(inflected) = forms.remove(key) {
                 if let Some(b) = forms.get_mut(base) {
                     b.count += inflected.count;
+                    b.after_title += inflected.after_title;
                     b.lookalikes.extend(inflected.lookalikes);
                     for d in inflected.documents {
                         if !b.documents.contains(&d) {
@@ -512,6 +542,7 @@ fn write_term(
     sources: &[Source<'_>],
     richness: &[usize],
     ids: &mut BTreeMap<String, usize>,
+    options: Options,
 ) {
     let best = |f: &Form| {
         (
@@ -536,7 +567,13 @@ fn write_term(
             paths.join(", ")
         )
     };
-    let category = if preferred.title { "title" } else { "other" };
+    let category = if preferred.title {
+        "title"
+    } else if options.category_hints {
+        category_hint(language, group)
+    } else {
+        "other"
+    };
     let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
     let _ = writeln!(out, "# \"{}\": seen {}", preferred.text, seen(preferred));
     let others: Vec<&Form> = group.iter().filter(|f| f.text != preferred.text).collect();
@@ -594,9 +631,19 @@ fn slug(text: &str) -> String {
     }
 }
 
+/// A name-like word sequence of a document.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    text: String,
+    /// A title or office ("President of Kazakhstan").
+    title: bool,
+    /// Right after a title: a person's name ("President Ilham Aliyev").
+    after_title: bool,
+}
+
 /// The name-like word sequences of a document that the glossary does not
-/// cover, each with whether it is a title.
-fn candidates(source: &Source<'_>) -> Vec<(String, bool)> {
+/// cover.
+fn candidates(source: &Source<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for segment in &source.segments {
         let words = words(source.text, segment.clone());
@@ -620,16 +667,24 @@ fn candidates(source: &Source<'_>) -> Vec<(String, bool)> {
                 run.push(w);
                 continue;
             }
+            let mut after_title = false;
             for (piece, title) in split_at_titles(source, &run) {
                 if title {
-                    out.push((joined(source, &piece), true));
+                    out.push(Candidate {
+                        text: joined(source, &piece),
+                        title: true,
+                        after_title: false,
+                    });
                 } else {
-                    out.extend(
-                        finish(source, &piece)
-                            .filter(|c| !is_calendar_word(c))
-                            .map(|c| (c, false)),
-                    );
+                    out.extend(finish(source, &piece).filter(|c| !is_calendar_word(c)).map(
+                        |text| Candidate {
+                            text,
+                            title: false,
+                            after_title,
+                        },
+                    ));
                 }
+                after_title = title;
             }
             run.clear();
             if !w.1.is_empty() && !covered && is_name_word(w.1) {
@@ -696,6 +751,165 @@ fn split_at_titles<'r, 'w>(
         pieces.push((rest.to_vec(), false));
     }
     pieces
+}
+
+/// Words that make a name an event, an organisation or a place, by
+/// language, in lower case: the head noun of "Astana International Forum",
+/// "Kurmangazy Children's Creativity Center", "Caspian Sea" ("Каспийское
+/// море"). Looked for in every word of a name, in this order.
+const CATEGORY_WORDS: &[(&str, &str, &[&str])] = &[
+    (
+        "en",
+        "event",
+        &[
+            "summit",
+            "forum",
+            "conference",
+            "congress",
+            "games",
+            "olympics",
+            "festival",
+            "exhibition",
+            "expo",
+            "championship",
+            "cup",
+            "exercise",
+            "exercises",
+            "session",
+        ],
+    ),
+    (
+        "en",
+        "organization",
+        &[
+            "university",
+            "centre",
+            "center",
+            "bank",
+            "fund",
+            "council",
+            "organization",
+            "organisation",
+            "agency",
+            "committee",
+            "ministry",
+            "programme",
+            "program",
+            "institute",
+            "association",
+            "union",
+            "corporation",
+            "company",
+            "commission",
+            "foundation",
+            "party",
+            "academy",
+            "court",
+            "parliament",
+            "assembly",
+            "presidency",
+        ],
+    ),
+    (
+        "en",
+        "place",
+        &[
+            "sea",
+            "ocean",
+            "river",
+            "lake",
+            "mountains",
+            "island",
+            "islands",
+            "region",
+            "province",
+            "city",
+            "district",
+            "republic",
+            "kingdom",
+            "valley",
+            "desert",
+            "bay",
+            "gulf",
+            "peninsula",
+            "corridor",
+            "port",
+            "seaport",
+            "airport",
+            "street",
+            "square",
+        ],
+    ),
+    (
+        "ru",
+        "event",
+        &[
+            "саммит",
+            "форум",
+            "конференция",
+            "конгресс",
+            "игры",
+            "фестиваль",
+            "выставка",
+        ],
+    ),
+    (
+        "ru",
+        "organization",
+        &[
+            "университет",
+            "банк",
+            "фонд",
+            "совет",
+            "центр",
+            "агентство",
+            "комитет",
+            "министерство",
+            "институт",
+            "организация",
+            "союз",
+            "партия",
+        ],
+    ),
+    (
+        "ru",
+        "place",
+        &[
+            "море",
+            "река",
+            "озеро",
+            "горы",
+            "остров",
+            "область",
+            "район",
+            "город",
+            "республика",
+            "залив",
+            "порт",
+            "улица",
+            "площадь",
+        ],
+    ),
+];
+
+/// The category a group's names suggest: `person` for a name that follows
+/// a title ("President Ilham Aliyev"), else the first of event,
+/// organisation, place whose words one of its words is
+/// ([`CATEGORY_WORDS`]), else `other`.
+fn category_hint(language: &LangTag, group: &[Form]) -> &'static str {
+    if group.iter().any(|f| f.after_title > 0) {
+        return "person";
+    }
+    let words: Vec<String> = group
+        .iter()
+        .flat_map(|f| f.text.split(|c: char| c.is_whitespace() || c == '-'))
+        .map(str::to_lowercase)
+        .collect();
+    CATEGORY_WORDS
+        .iter()
+        .filter(|(l, _, _)| *l == language.primary() || *l == "en")
+        .find(|(_, _, list)| words.iter().any(|w| list.contains(&w.as_str())))
+        .map_or("other", |&(_, category, _)| category)
 }
 
 /// A word of a document and where it is.
@@ -819,6 +1033,7 @@ mod tests {
                     count: 1,
                     documents: vec![0],
                     title: false,
+                    after_title: 0,
                     lookalikes: Vec::new(),
                 },
             );
@@ -841,8 +1056,15 @@ mod tests {
             near: vec![],
             words: None,
         };
-        assert_eq!(super::candidates(&source), [("Astana".to_owned(), false)]);
-        let out = super::suggest(&[source], 1);
+        assert_eq!(
+            super::candidates(&source),
+            [super::Candidate {
+                text: "Astana".to_owned(),
+                title: false,
+                after_title: false
+            }]
+        );
+        let out = super::suggest(&[source], super::Options::default());
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
     }
 

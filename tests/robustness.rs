@@ -99,7 +99,7 @@ proptest! {
             }],
             words: None,
         };
-        let toml = termlint::suggest::suggest(&[source], 1);
+        let toml = termlint::suggest::suggest(&[source], termlint::suggest::Options::default());
         prop_assert!(Glossary::from_str(&toml, Path::new("proposed.toml")).is_ok(), "{}", toml);
     }
 

@@ -241,3 +241,44 @@ fn min_count_leaves_out_names_seen_less_often() {
     }
     assert!(frequent.contains("\"Ilham Aliyev\""), "{frequent}");
 }
+
+/// `--category-hints` guesses categories from titles and head nouns
+/// (issue 29); without it every name is `other`.
+#[test]
+fn category_hints_come_from_titles_and_head_nouns() {
+    let out = termlint(&[
+        "suggest",
+        "fixtures/seeds",
+        "--glossary",
+        "/dev/null",
+        "--category-hints",
+    ]);
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    let category_of = |name: &str| -> String {
+        let term = toml
+            .split("[[term]]")
+            .find(|t| t.contains(&format!("en = {{ preferred = \"{name}\" }}")))
+            .unwrap_or_else(|| panic!("{name} not proposed: {toml}"));
+        term.lines()
+            .find_map(|l| l.strip_prefix("category = "))
+            .expect("a category")
+            .trim_matches('"')
+            .to_owned()
+    };
+    for (name, category) in [
+        ("Ilham Aliyev", "person"),
+        ("Emomali Sharipovich Rahmon", "person"),
+        ("Caspian Sea", "place"),
+        ("SPECA Summit", "event"),
+        ("Kurmangazy Children's Creativity Center", "organization"),
+        ("President of Kazakhstan", "title"),
+        ("Dushanbe", "other"),
+    ] {
+        assert_eq!(category_of(name), category, "{name}");
+    }
+    let dir = common::scratch("suggest-hints");
+    proposals_load(&dir, &toml);
+    // Without the flag, names stay `other`.
+    let plain = suggest("/dev/null");
+    assert!(!plain.contains("category = \"person\""), "{plain}");
+}

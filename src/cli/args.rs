@@ -68,6 +68,11 @@ pub(crate) enum Command {
         /// capitalised phrases stay out
         #[arg(long, value_name = "N", default_value_t = 1)]
         min_count: usize,
+        /// Guess each proposal's category instead of writing `other`:
+        /// `person` after a title ("President …"), `event`, `organization`
+        /// or `place` from a word of the name ("Forum", "Centre", "Sea")
+        #[arg(long)]
+        category_hints: bool,
     },
     /// Explain a rule: what it finds, why it matters, an example, its fix
     Explain {

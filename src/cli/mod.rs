@@ -86,7 +86,14 @@ where
             paths,
             glossary,
             min_count,
-        }) => suggest(&paths, glossary.as_deref(), min_count, stdout, stderr),
+            category_hints,
+        }) => {
+            let options = crate::suggest::Options {
+                min_count,
+                category_hints,
+            };
+            suggest(&paths, glossary.as_deref(), options, stdout, stderr)
+        }
         Some(Command::Glossary {
             command: GlossaryCommand::Lint { file, glossary },
         }) => glossary_lint(file.or(glossary).as_deref(), stdout, stderr),
@@ -530,7 +537,7 @@ fn report_sets(
 fn suggest(
     paths: &[std::path::PathBuf],
     glossary: Option<&Path>,
-    min_count: usize,
+    options: crate::suggest::Options,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -556,7 +563,7 @@ fn suggest(
     );
     let sources = crate::suggest::sources(&glossary, &collected.documents, &matcher);
     let failed = !collected.errors.is_empty();
-    write!(stdout, "{}", crate::suggest::suggest(&sources, min_count))?;
+    write!(stdout, "{}", crate::suggest::suggest(&sources, options))?;
     Ok(if failed {
         ExitStatus::Error
     } else {
