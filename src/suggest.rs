@@ -324,7 +324,7 @@ pub struct Options {
     /// together) are left out.
     pub min_count: usize,
     /// Each proposal's category guessed from its words and context
-    /// ([`category_hint`]) instead of `other`.
+    /// (from titles and head nouns) instead of `other`.
     pub category_hints: bool,
 }
 
