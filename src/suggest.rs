@@ -56,6 +56,9 @@ struct Form {
     title: bool,
     /// Times it follows a title: a person's name.
     after_title: usize,
+    /// Inflected spellings the documents write, when `text` is the base
+    /// form derived from them ("Астану" for "Астана").
+    seen_as: Vec<String>,
     /// Spellings of the same key with letters of two scripts
     /// ("Кaзахстан", its "a" Latin): never preferred, proposed as
     /// forbidden.
@@ -383,6 +386,11 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     for (language, by_key) in forms {
         let by_key = fold_inflections(language, by_key);
+        let words = sources
+            .iter()
+            .find(|s| s.language == language)
+            .and_then(|s| s.words.as_deref());
+        let by_key = base_forms(language, by_key, words);
         // A title is proposed when it recurs: once, it is a phrase of the
         // text ("the Presidents of Central Asia").
         let forms = by_key
@@ -449,6 +457,120 @@ fn write_near_misses(out: &mut String, sources: &[Source<'_>]) {
     }
 }
 
+/// Whether the folded words `a` and `b` are one stem of 4 letters or more
+/// with two endings of the language ("Астане", "Астану"): two cases of one
+/// name, not variants to forbid. `b` is taken for the base only if it ends
+/// in a letter an ending replaces or in an ending itself.
+fn same_stem(rules: &crate::inflect::Inflection, a: &str, b: &str) -> bool {
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .last()
+        .map_or(0, |((i, c), _)| i + c.len_utf8());
+    // The stem may be shorter than the common part ("Астан" of "Астана"
+    // and "Астаны" shares "Астан").
+    a[..common]
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(common))
+        .filter(|&i| a[..i].chars().count() >= 4)
+        .any(|i| {
+            let (stem, ea, eb) = (&a[..i], &a[i..], &b[i..]);
+            let ending = |e: &str| {
+                rules.accepts(stem, e)
+                    || (e.chars().count() == 1
+                        && e.chars().all(|c| rules.final_letters().contains(&c)))
+            };
+            ea != eb && ending(ea) && ending(eb)
+        })
+}
+
+/// Forms seen only inflected ("Астану", "Казахстана") under their base
+/// form, where the language's endings derive one that its dictionary knows
+/// as a name ("Астана", "Казахстан"); the inflected spellings are kept
+/// to say what was seen. Without a dictionary, or when none is known, a
+/// form stays as seen: the endings alone cannot tell "Астана" from
+/// "Астан".
+fn base_forms(
+    language: &LangTag,
+    forms: BTreeMap<String, Form>,
+    words: Option<&crate::matcher::FuzzyIndex>,
+) -> BTreeMap<String, Form> {
+    let (Some(rules), Some(words)) = (crate::inflect::for_language(language), words) else {
+        return forms;
+    };
+    let mut out: BTreeMap<String, Form> = BTreeMap::new();
+    for (key, form) in forms {
+        let base = (!form.title && !form.text.contains(' '))
+            .then(|| base_form(rules, words, &form.text))
+            .flatten();
+        let Some(base) = base else {
+            merge(out.entry(key).or_default(), form);
+            continue;
+        };
+        let entry = out.entry(fold_key(&base)).or_default();
+        let seen = form.text.clone();
+        merge(entry, Form { text: base, ..form });
+        if !entry.seen_as.contains(&seen) {
+            entry.seen_as.push(seen);
+        }
+    }
+    out
+}
+
+/// `form` added to `into` (the first form's text stays).
+fn merge(into: &mut Form, form: Form) {
+    if into.text.is_empty() {
+        into.text = form.text;
+        into.title = form.title;
+    }
+    into.count += form.count;
+    into.after_title += form.after_title;
+    into.lookalikes.extend(form.lookalikes);
+    for s in form.seen_as {
+        if !into.seen_as.contains(&s) {
+            into.seen_as.push(s);
+        }
+    }
+    for d in form.documents {
+        if !into.documents.contains(&d) {
+            into.documents.push(d);
+        }
+    }
+}
+
+/// The base form of the one word `text`: its stem less an ending of the
+/// language, or the stem with the final letter the ending replaced, that
+/// the dictionary knows as a name, if any.
+fn base_form(
+    rules: &crate::inflect::Inflection,
+    words: &crate::matcher::FuzzyIndex,
+    text: &str,
+) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for k in 1..rules.longest_ending().min(chars.len()) {
+        let stem: String = chars[..chars.len() - k].iter().collect();
+        let ending: String = chars[chars.len() - k..].iter().collect();
+        if stem.chars().count() < 3 || !rules.accepts(&fold_key(&stem), &fold_key(&ending)) {
+            continue;
+        }
+        let found = std::iter::once(stem.clone())
+            .chain(
+                rules
+                    .final_letters_written()
+                    .chars()
+                    .map(|c| format!("{stem}{c}")),
+            )
+            .filter(|candidate| *candidate != text)
+            .find(|candidate| words.classify(candidate) == dictionary::Known::Name);
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// Inflected and derived forms ("Azerbaijan’s", "Armenian") are the same
 /// name: their counts go to the base form, which the language's endings
 /// derive them from.
@@ -467,12 +589,21 @@ fn fold_inflections(
             || (word.starts_with(base)
                 && word.is_char_boundary(base.len())
                 && rules.accepts(base, &word[base.len()..]))
+            || same_stem(rules, word, base)
     };
     for key in &keys {
+        if !forms.contains_key(key) {
+            continue;
+        }
+        // Only a base still standing: two cases of one stem point at each
+        // other, and the first merged must not lose the second.
         let base = keys.iter().find(|b| {
             let (kw, bw): (Vec<&str>, Vec<&str>) =
                 (key.split(' ').collect(), b.split(' ').collect());
-            *b != key && kw.len() == bw.len() && kw.iter().zip(&bw).all(|(k, b)| inflects(k, b))
+            *b != key
+                && forms.contains_key(*b)
+                && kw.len() == bw.len()
+                && kw.iter().zip(&bw).all(|(k, b)| inflects(k, b))
         });
         if let Some(base) = base {
             if let Some(inflected) = forms.remove(key) {
@@ -576,6 +707,17 @@ fn write_term(
     };
     let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
     let _ = writeln!(out, "# \"{}\": seen {}", preferred.text, seen(preferred));
+    let inflected: Vec<String> = group
+        .iter()
+        .flat_map(|f| f.seen_as.iter().map(|s| quote(s)))
+        .collect();
+    if !inflected.is_empty() {
+        let _ = writeln!(
+            out,
+            "# written {} in the documents: the base form is the dictionary's",
+            inflected.join(", ")
+        );
+    }
     let others: Vec<&Form> = group.iter().filter(|f| f.text != preferred.text).collect();
     for f in &others {
         let _ = writeln!(out, "# \"{}\": seen {}", f.text, seen(f));
@@ -1034,6 +1176,7 @@ mod tests {
                     documents: vec![0],
                     title: false,
                     after_title: 0,
+                    seen_as: Vec::new(),
                     lookalikes: Vec::new(),
                 },
             );

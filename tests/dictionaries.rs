@@ -342,3 +342,33 @@ fn suggest_does_not_propose_a_sentences_first_common_word() {
     }
     assert!(toml.contains("ru = { preferred = \"ШОС\" }"), "{toml}");
 }
+
+/// A name seen only inflected is proposed in its base form where the
+/// dictionary knows it ("Астану" → "Астана"), with what was seen (issue 29).
+#[test]
+fn suggest_proposes_the_base_form_the_dictionary_knows() {
+    if !installed("ru") {
+        let message =
+            "skipped: no Russian Hunspell dictionary (Debian: apt-get install hunspell-ru)";
+        let required = std::env::var_os("TERMLINT_REQUIRE_DICTIONARIES").is_some_and(|v| v == "1");
+        assert!(!required, "{message}");
+        eprintln!("{message}");
+        return;
+    }
+    let dir = scratch("suggest-ru-base");
+    std::fs::create_dir_all(dir.join("ru")).expect("folder");
+    std::fs::write(
+        dir.join("ru/news.txt"),
+        "Делегация прибыла в Астану. Переговоры прошли в Ташкенте.\n",
+    )
+    .expect("written");
+    let out = termlint_with_dictionaries(&dir, &["suggest", ".", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8_lossy(&out.stdout);
+    for (base, seen) in [("Астана", "Астану"), ("Ташкент", "Ташкенте")] {
+        assert!(
+            toml.contains(&format!("ru = {{ preferred = \"{base}\" }}")),
+            "{toml}"
+        );
+        assert!(toml.contains(&format!("# written \"{seen}\"")), "{toml}");
+    }
+}

@@ -282,3 +282,22 @@ fn category_hints_come_from_titles_and_head_nouns() {
     let plain = suggest("/dev/null");
     assert!(!plain.contains("category = \"person\""), "{plain}");
 }
+
+/// Two cases of one name ("Астане", "Астану") are one term, never one the
+/// other's forbidden variant (issue 29).
+#[test]
+fn two_cases_of_one_name_are_one_term() {
+    let dir = common::scratch("suggest-cases");
+    std::fs::create_dir_all(dir.join("ru")).expect("folder");
+    std::fs::write(
+        dir.join("ru/a.txt"),
+        "Делегация прибыла в Астану. Форум в Астане открылся.\n",
+    )
+    .expect("written");
+    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    // (Without a dictionary, "Делегация" and "Форум" starting the
+    // sentences are proposed too.)
+    assert_eq!(toml.matches("preferred = \"Астан").count(), 1, "{toml}");
+    assert!(!toml.contains("forbidden = "), "{toml}");
+}

@@ -38,6 +38,8 @@ pub struct Inflection {
     apostrophe: bool,
     /// Final letters (folded) an ending replaces.
     strip: Vec<char>,
+    /// The same letters as the tables write them.
+    strip_written: &'static str,
     /// Front and back vowels (folded) when suffixes follow vowel harmony.
     harmony: Option<(Vec<char>, Vec<char>)>,
     /// Characters in the longest ending, with an apostrophe before it.
@@ -72,6 +74,7 @@ impl Inflection {
             suffixes,
             apostrophe: t.apostrophe,
             strip: fold_chars(t.strip),
+            strip_written: t.strip,
             harmony: t
                 .harmony
                 .map(|(front, back)| (fold_chars(front), fold_chars(back))),
@@ -90,6 +93,12 @@ impl Inflection {
     /// "Астана" in "Астаны").
     pub fn final_letters(&self) -> &[char] {
         &self.strip
+    }
+
+    /// [`Inflection::final_letters`] as the tables write them (Cyrillic
+    /// "а", not the Latin letter it folds to).
+    pub fn final_letters_written(&self) -> &'static str {
+        self.strip_written
     }
 
     /// The most characters an ending that [`Inflection::accepts`] can have.
