@@ -608,14 +608,7 @@ fn fold_inflections(
         if let Some(base) = base {
             if let Some(inflected) = forms.remove(key) {
                 if let Some(b) = forms.get_mut(base) {
-                    b.count += inflected.count;
-                    b.after_title += inflected.after_title;
-                    b.lookalikes.extend(inflected.lookalikes);
-                    for d in inflected.documents {
-                        if !b.documents.contains(&d) {
-                            b.documents.push(d);
-                        }
-                    }
+                    merge(b, inflected);
                 }
             }
         }
