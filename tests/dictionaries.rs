@@ -327,16 +327,11 @@ fn suggest_does_not_propose_a_sentences_first_common_word() {
         eprintln!("{message}");
         return;
     }
-    let dir = scratch("suggest-ru-words");
-    std::fs::create_dir_all(dir.join("ru")).expect("folder");
     // After a TASS report of 2024-07-03 (the SCO summit in Astana).
-    std::fs::write(
-        dir.join("ru/news.txt"),
+    let toml = suggest_russian(
+        "suggest-ru-words",
         "Делегация прибыла в Астану. Президент Казахстана Касым-Жомарт Токаев открыл саммит ШОС.\n",
-    )
-    .expect("written");
-    let out = termlint_with_dictionaries(&dir, &["suggest", ".", "--glossary", "/dev/null"]);
-    let toml = String::from_utf8_lossy(&out.stdout);
+    );
     for word in ["\"Делегация\"", "\"Президент\""] {
         assert!(!toml.contains(word), "{word} proposed:\n{toml}");
     }
@@ -355,15 +350,10 @@ fn suggest_proposes_the_base_form_the_dictionary_knows() {
         eprintln!("{message}");
         return;
     }
-    let dir = scratch("suggest-ru-base");
-    std::fs::create_dir_all(dir.join("ru")).expect("folder");
-    std::fs::write(
-        dir.join("ru/news.txt"),
+    let toml = suggest_russian(
+        "suggest-ru-base",
         "Делегация прибыла в Астану. Переговоры прошли в Ташкенте.\n",
-    )
-    .expect("written");
-    let out = termlint_with_dictionaries(&dir, &["suggest", ".", "--glossary", "/dev/null"]);
-    let toml = String::from_utf8_lossy(&out.stdout);
+    );
     for (base, seen) in [("Астана", "Астану"), ("Ташкент", "Ташкенте")] {
         assert!(
             toml.contains(&format!("ru = {{ preferred = \"{base}\" }}")),
@@ -371,4 +361,13 @@ fn suggest_proposes_the_base_form_the_dictionary_knows() {
         );
         assert!(toml.contains(&format!("# written \"{seen}\"")), "{toml}");
     }
+}
+
+/// `suggest` with the machine's dictionaries on one Russian document.
+fn suggest_russian(name: &str, text: &str) -> String {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("ru")).expect("folder");
+    std::fs::write(dir.join("ru/news.txt"), text).expect("written");
+    let out = termlint_with_dictionaries(&dir, &["suggest", ".", "--glossary", "/dev/null"]);
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -63,19 +63,19 @@ fn names_the_glossary_has_are_not_proposed() {
 /// the month table has (issue 29); a name that holds one stays a name.
 #[test]
 fn months_and_weekdays_alone_are_not_proposed() {
-    let dir = common::scratch("suggest-months");
-    std::fs::create_dir_all(dir.join("ru")).unwrap();
-    std::fs::write(
-        dir.join("notes.txt"),
-        "The forum opened in November. Theresa May spoke in Astana. December was cold. On Monday, Tuesday and Wednesday the talks went on.\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("ru/notes.txt"),
-        "Форум открылся 6 Мая в Астане. Август был жарким. Понедельник начался с переговоров.\n",
-    )
-    .unwrap();
-    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let (_, out) = suggest_from(
+        "suggest-months",
+        &[
+            (
+                "notes.txt",
+                "The forum opened in November. Theresa May spoke in Astana. December was cold. On Monday, Tuesday and Wednesday the talks went on.\n",
+            ),
+            (
+                "ru/notes.txt",
+                "Форум открылся 6 Мая в Астане. Август был жарким. Понедельник начался с переговоров.\n",
+            ),
+        ],
+    );
     let toml = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         out.status.code(),
@@ -103,14 +103,15 @@ fn months_and_weekdays_alone_are_not_proposed() {
 /// key, and the output must load (issue 29, 1,226 real PO files).
 #[test]
 fn indonesian_proposals_load() {
-    let dir = common::scratch("suggest-id");
-    std::fs::create_dir_all(dir.join("id")).unwrap();
-    std::fs::write(
-        dir.join("id/berita.txt"),
-        "Presiden Joko Widodo mengunjungi Jakarta Pusat. Joko Widodo berbicara di Jakarta Pusat.\n",
-    )
-    .unwrap();
-    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let (dir, out) = suggest_from(
+        "suggest-id",
+        &[
+            (
+                "id/berita.txt",
+                "Presiden Joko Widodo mengunjungi Jakarta Pusat. Joko Widodo berbicara di Jakarta Pusat.\n",
+            ),
+        ],
+    );
     let toml = String::from_utf8(out.stdout).unwrap();
     assert!(
         toml.contains("id-ID = { preferred = \"Jakarta Pusat\" }"),
@@ -190,14 +191,13 @@ fn titles_are_cut_from_names_and_proposed_as_titles_when_they_recur() {
 /// comes first; it is offered as forbidden (issue 29).
 #[test]
 fn a_mixed_script_spelling_is_never_preferred() {
-    let dir = common::scratch("suggest-lookalike");
-    std::fs::create_dir_all(dir.join("ru")).expect("folder");
-    std::fs::write(
-        dir.join("ru/a.txt"),
-        "Делегация из Кaзахстан прибыла. Казахстан и Узбекистан подписали договор.\n",
-    )
-    .expect("written");
-    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let (dir, out) = suggest_from(
+        "suggest-lookalike",
+        &[(
+            "ru/a.txt",
+            "Делегация из Кaзахстан прибыла. Казахстан и Узбекистан подписали договор.\n",
+        )],
+    );
     let toml = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(
         toml.contains("ru = { preferred = \"Казахстан\" }"),
@@ -287,17 +287,28 @@ fn category_hints_come_from_titles_and_head_nouns() {
 /// other's forbidden variant (issue 29).
 #[test]
 fn two_cases_of_one_name_are_one_term() {
-    let dir = common::scratch("suggest-cases");
-    std::fs::create_dir_all(dir.join("ru")).expect("folder");
-    std::fs::write(
-        dir.join("ru/a.txt"),
-        "Делегация прибыла в Астану. Форум в Астане открылся.\n",
-    )
-    .expect("written");
-    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    let (_, out) = suggest_from(
+        "suggest-cases",
+        &[(
+            "ru/a.txt",
+            "Делегация прибыла в Астану. Форум в Астане открылся.\n",
+        )],
+    );
     let toml = String::from_utf8(out.stdout).expect("UTF-8");
     // (Without a dictionary, "Делегация" and "Форум" starting the
     // sentences are proposed too.)
     assert_eq!(toml.matches("preferred = \"Астан").count(), 1, "{toml}");
     assert!(!toml.contains("forbidden = "), "{toml}");
+}
+
+/// `suggest` without a glossary in a folder of `files` (path, text).
+fn suggest_from(name: &str, files: &[(&str, &str)]) -> (std::path::PathBuf, std::process::Output) {
+    let dir = common::scratch(name);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    }
+    let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
+    (dir, out)
 }
