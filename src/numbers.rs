@@ -25,6 +25,12 @@ pub struct Number {
     /// than 15 significant digits): such numbers are compared as digit
     /// strings.
     pub digits: Option<Box<str>>,
+    /// Spelled out in words ("three"), which only a language whose number
+    /// words are read ([`reads_words`]) can be seen to state.
+    pub spelled: bool,
+    /// A month's name in a date ("6 June 2024"), which stands for its
+    /// month only: a translation's "June" is not the source's day 6.
+    pub month: bool,
 }
 
 impl Number {
@@ -34,6 +40,8 @@ impl Number {
             value,
             implied,
             digits: None,
+            spelled: false,
+            month: false,
         }
     }
 }
@@ -102,6 +110,59 @@ pub fn digit(c: char) -> Option<u32> {
     (value < 10).then_some(value)
 }
 
+/// The value of a number `word` writes twice, in two digit systems
+/// ("4౪": 4), if it does.
+fn split_systems(word: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut run: Option<(char, f64)> = None;
+    for c in word.chars() {
+        let Some(d) = digit(c) else {
+            // Separators and suffixes: only a plain run of digits splits.
+            if separator(c).is_some() {
+                return Vec::new();
+            }
+            continue;
+        };
+        run = match run {
+            Some((zero, v)) if zero == system(c) => Some((zero, v * 10.0 + f64::from(d))),
+            Some((_, v)) => {
+                out.push(v);
+                Some((system(c), f64::from(d)))
+            }
+            None => Some((system(c), f64::from(d))),
+        };
+    }
+    if out.is_empty() {
+        return out;
+    }
+    out.extend(run.map(|(_, v)| v));
+    // Only a number written twice, once in each script, is read so: "1०1"
+    // is 101 and nothing else.
+    if out.windows(2).any(|w| w[0] != w[1]) {
+        return Vec::new();
+    }
+    out.truncate(1);
+    out
+}
+
+/// Whether number words of `language` (a primary subtag) are read: where
+/// they are not, a translation that spells out its source's number is
+/// not known to leave it out.
+pub fn reads_words(language: &str) -> bool {
+    language == "be" || NUMBER_WORDS.iter().any(|(l, _)| *l == language)
+}
+
+/// The zero of the digit system of `c`, a decimal digit.
+fn system(c: char) -> char {
+    if c.is_ascii_digit() {
+        return '0';
+    }
+    ZEROS
+        .partition_point(|&z| z <= c)
+        .checked_sub(1)
+        .map_or('0', |at| ZEROS[at])
+}
+
 /// Arabic's decimal separator (U+066B) and thousands separator (U+066C),
 /// as the ASCII ones `numeral` reads.
 fn separator(c: char) -> Option<char> {
@@ -140,7 +201,10 @@ fn word_value(word: &str, language: Option<&str>, source: bool) -> Option<(f64, 
     };
     match own {
         Some(v) => Some((v, false)),
-        None if source => number_word(word, None).map(|v| (v, true)),
+        // Spanish "once" (11) is English "once" (1) first.
+        None if source => implying(word)
+            .or_else(|| number_word(word, None))
+            .map(|v| (v, true)),
         None => None,
     }
 }
@@ -155,13 +219,28 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
         let after = words.get(i + 1).map(|(_, w)| w.as_str());
         let mut implied = false;
         let mut from_word = false;
+        let mut named_month = false;
+        // "a minute later": a translation may write "1 минуту".
+        if source && matches!(word.as_str(), "a" | "an") {
+            if let Some((r, _)) = words
+                .get(i + 1)
+                .filter(|(_, w)| COUNTED_ONCE.contains(&w.as_str()))
+            {
+                out.push(Number::new(r.clone(), 1.0, true));
+            }
+        }
+        // "tenths of a second": a translation may write 0.1.
+        if let Some(f) = fraction(word).filter(|_| source) {
+            out.push(Number::new(range.clone(), f, true));
+        }
         let (first, other) = readings(word, language).unzip();
         let Some(mut value) = first
             .or_else(|| {
                 let (value, foreign) = word_value(word, language, source)?;
                 from_word = true;
                 implied |= foreign;
-                if not_a_numeral(word, before, after) {
+                // "--zero" names an option, no number.
+                if not_a_numeral(word, before, after) || text[..range.start].ends_with('-') {
                     // A source's "this one" may still be the translation's 1.
                     implied = true;
                     return source.then_some(value);
@@ -180,8 +259,21 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                         })
                     })
                 };
-                (day_or_year(i.checked_sub(1)) || day_or_year(Some(i + 1)))
-                    .then_some(f64::from(month))
+                let dated = day_or_year(i.checked_sub(1)) || day_or_year(Some(i + 1));
+                named_month = dated;
+                dated.then_some(f64::from(month))
+            })
+            .or_else(|| {
+                // "XVII веке" for "the 17th century"; not in a run of
+                // capitals ("Y VI un cielo", Spanish for "and I saw").
+                let capitals = |k: Option<usize>| {
+                    k.and_then(|k| words.get(k)).is_some_and(|(r, _)| {
+                        let w = &text[r.clone()];
+                        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+                    })
+                };
+                let value = roman(&text[range.clone()])?;
+                (!capitals(i.checked_sub(1)) && !capitals(Some(i + 1))).then_some(value)
             })
             .or_else(|| {
                 implied = true;
@@ -196,6 +288,15 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
             i += 1;
             continue;
         };
+        // "datoteka_2", "tab_3": the digits of a name, no number.
+        if !from_word && (text[..range.start].ends_with('_') || text[range.end..].starts_with('_'))
+        {
+            if !source {
+                i += 1;
+                continue;
+            }
+            implied = true;
+        }
         // "1.000" in a German text is one thousand, and may be one.
         if let Some(other) = other.flatten() {
             out.push(Number::new(range.clone(), other, true));
@@ -212,26 +313,80 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
             }
         }
         let mut end = range.end;
-        // "twenty five", "двадцать пять", "yirmi beş", "iki yüz": number
+        // "twenty five", "двадцать пять", "yirmi beş", "iki yüz", "two
+        // hundred and seven", "three thousand seven hundred": number
         // words that make one number.
-        while let Some((r, next)) = words.get(i + 1).filter(|_| from_word) {
-            let Some((v, _)) =
-                word_value(next, language, source).filter(|_| &text[end..r.start] == " ")
-            else {
-                break;
-            };
-            let units = (1.0..10.0).contains(&v) && v.fract() == 0.0;
-            if v == 100.0 && (1.0..10.0).contains(&value) {
-                value *= 100.0;
-            } else if units && (10.0..100.0).contains(&value) && value % 10.0 == 0.0
-                || (1.0..100.0).contains(&v) && value >= 100.0 && value % 100.0 == 0.0
-            {
-                value += v;
-            } else {
-                break;
+        if from_word {
+            let range_like = before.is_some_and(|b| matches!(b, "between" | "from"));
+            let mut phrase = Phrase::new(value, !range_like);
+            loop {
+                let spaced = |k: usize, from: usize| {
+                    words
+                        .get(k)
+                        .filter(|(r, _)| text.get(from..r.start) == Some(" "))
+                };
+                let mut next = i + 1;
+                let mut from = end;
+                // Russian joins with "и" only after a round number:
+                // "семнадцать тысяч и двести", never "два и три".
+                let round = matches!(phrase.last, Kind::Hundred | Kind::Scale);
+                if let Some((r, _)) = spaced(next, from)
+                    .filter(|(_, w)| is_connector(w, language) && (round || w != "и"))
+                {
+                    from = r.end;
+                    next += 1;
+                }
+                let Some((mut r, mut w)) = spaced(next, from).map(|(r, w)| (r, w)) else {
+                    break;
+                };
+                // "two thousand an hundred seventy and two", "six hundred
+                // thousand and a thousand": the article before a round
+                // number inside one.
+                if matches!(w.as_str(), "a" | "an") && phrase.last == Kind::Scale {
+                    match spaced(next + 1, r.end).filter(|(_, h)| h == "hundred" || h == "thousand")
+                    {
+                        Some((hr, h)) => {
+                            next += 1;
+                            (r, w) = (hr, h);
+                            if h == "thousand" {
+                                // One thousand more, after "and" only.
+                                if !(phrase.joined || next > i + 2) || phrase.scale != 1e3 {
+                                    break;
+                                }
+                                phrase.current = 1.0;
+                                phrase.last = Kind::Unit;
+                            }
+                        }
+                        None => break,
+                    }
+                }
+                // Only the text's own number words continue a number: "six
+                // hundred thousand on foot" is no Turkish ten.
+                let Some(v) = word_value(w, language, source)
+                    .filter(|&(_, foreign)| !foreign)
+                    .map(|(v, _)| v)
+                    .or_else(|| scale(w).filter(|&v| v >= 1e3))
+                    // Spanish "diez miles"; English "miles" are a length.
+                    .or_else(|| (language == Some("es") && w == "miles").then_some(1e3))
+                    .or_else(|| trailing_one(w, language))
+                else {
+                    break;
+                };
+                // "quatre vingt-quatre", as older French writes 84.
+                let fours = language == Some("fr")
+                    && phrase.last == Kind::Unit
+                    && phrase.current % 10.0 == 4.0
+                    && w.starts_with("vingt");
+                if fours {
+                    phrase.current += v + 56.0;
+                    phrase.last = Kind::Unit;
+                } else if !phrase.push(v, next > i + 1) {
+                    break;
+                }
+                end = r.end;
+                i = next;
             }
-            end = r.end;
-            i += 1;
+            value = phrase.value();
         }
         // "1 000 000": groups of three digits after single spaces (regular,
         // no-break or narrow no-break) continue a numeral.
@@ -278,9 +433,19 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                 i += 1;
             }
         }
+        // "7९" and "1०0" (a keyboard's digits among the script's) are 79
+        // and 100; "4౪" (one digit written twice) may be 4.
+        let systems = split_systems(word);
         let mut number = Number::new(range.start..end, value, implied);
         number.digits = long_digits(&text[range.start..end]);
+        number.spelled = from_word;
+        number.month = named_month;
         out.push(number);
+        out.extend(
+            systems
+                .into_iter()
+                .map(|v| Number::new(range.start..end, v, true)),
+        );
         i += 1;
     }
     out
@@ -299,7 +464,10 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
             ',' | '.' | '\u{066B}' | '\u{066C}' => {
                 prev.is_some_and(|p| digit(p).is_some()) && next.is_some_and(|n| digit(n).is_some())
             }
-            '-' => prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic),
+            // "п'ять", "дев’ять": Ukrainian writes number words with one.
+            '-' | '\'' | '\u{2019}' | '\u{02BC}' => {
+                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic)
+            }
             // "5x7", "1920x1080": two numbers.
             'x' | 'X' => {
                 !(prev.is_some_and(|p| digit(p).is_some())
@@ -310,16 +478,22 @@ fn words(text: &str) -> Vec<(Range<usize>, String)> {
         match (joins, current) {
             (true, None) => current = Some(i),
             (false, Some(start)) => {
-                out.push((start..i, text[start..i].to_lowercase()));
+                out.push((start..i, lower(&text[start..i])));
                 current = None;
             }
             _ => {}
         }
     }
     if let Some(start) = current {
-        out.push((start..text.len(), text[start..].to_lowercase()));
+        out.push((start..text.len(), lower(&text[start..])));
     }
     out
+}
+
+/// `word` in lower case, with one apostrophe for the three Ukrainian
+/// writes ("п’ять", "пʼять", "п'ять").
+fn lower(word: &str) -> String {
+    word.to_lowercase().replace(['\u{2019}', '\u{02BC}'], "'")
 }
 
 /// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal),
@@ -366,7 +540,10 @@ fn readings(word: &str, language: Option<&str>) -> Option<(f64, Option<f64>)> {
     // ("4.2bn") written onto the number; anything else ("3d", "mp3") is
     // no number.
     let ordinal = matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "s");
-    let glued = if ordinal || UNITS.contains(&suffix) {
+    // Basque writes case endings onto numbers ("1.0k", "2024an"): the
+    // ergative "k" is no thousand.
+    let case_ending = language == Some("eu") && suffix.chars().all(char::is_alphabetic);
+    let glued = if ordinal || case_ending || UNITS.contains(&suffix) {
         1.0
     } else {
         GLUED_SCALES.iter().find(|(s, _)| *s == suffix)?.1
@@ -451,7 +628,7 @@ const UNITS: &[&str] = &[
     "kg", "g", "mg", "t", "km", "cm", "mm", "ml", "l", "em", "rem", "px", "pt", "kb", "mb", "gb",
     "tb", "hz", "khz", "mhz", "ghz", "w", "kw", "mw", "kwh", "v", "h", "min", "sec", "ms", "кг",
     "г", "мг", "т", "км", "см", "мм", "мл", "л", "кб", "мб", "гб", "тб", "вт", "квт", "ч", "мин",
-    "сек",
+    "сек", "am", "pm",
 ];
 
 /// Scales written onto a number: "4.2bn", "10k", "5млн".
@@ -499,6 +676,66 @@ fn other_readings<'w>(
         .filter(|_| word.ends_with('k'))
         .map(|b| (range.clone(), b * 1024.0));
     let bare = bare.map(|b| (range.clone(), b)).into_iter().chain(binary);
+    let value = numeral(word).filter(|v| v.fract() == 0.0);
+    // "2/29": a date, which a translation may write day first and
+    // month second ("29.02.", "29.2"), either way round.
+    let date = words
+        .get(i + 1)
+        .filter(|(next, _)| &text[range.end..next.start] == "/")
+        .and_then(|(_, second)| {
+            let first = value?;
+            let second_value = numeral(second).filter(|v| v.fract() == 0.0)?;
+            let both = [
+                (second_value, first, word.as_str()),
+                (first, second_value, second.as_str()),
+            ];
+            Some(
+                both.into_iter()
+                    .filter(|&(d, m, _)| (1.0..=31.0).contains(&d) && (1.0..=12.0).contains(&m))
+                    .flat_map(|(d, m, written)| {
+                        let padded = d + m / 100.0;
+                        let plain = d + m / 10f64.powi(written.len().min(2) as i32);
+                        [padded, plain]
+                    })
+                    // At the first number only: a translation that writes
+                    // the date another way still states its day.
+                    .map(|v| (range.clone(), v))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .unwrap_or_default();
+    // "6 p.m.", "6pm": 18 on a 24-hour clock; "12 a.m.": 0.
+    // The few bytes after the number only: a line of numbers stays linear.
+    let rest = text[range.end..].trim_start_matches(' ');
+    let after = rest
+        .char_indices()
+        .nth(8)
+        .map_or(rest, |(k, _)| &rest[..k])
+        .to_ascii_lowercase();
+    let meridiem = ["p.m.", "pm", "a.m.", "am"]
+        .into_iter()
+        .find(|m| {
+            after.starts_with(m) && !after[m.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|m| m.starts_with('p'))
+        .or_else(|| {
+            word.strip_suffix("pm")
+                .map(|_| true)
+                .or_else(|| word.strip_suffix("am").map(|_| false))
+        });
+    let clock = value
+        .filter(|v| (1.0..=12.0).contains(v))
+        .zip(meridiem)
+        .map(|(v, pm)| (range.clone(), v % 12.0 + if pm { 12.0 } else { 0.0 }));
+    // "1.13.x": a version whose parts a translation may state.
+    let wildcard = after.starts_with(".x") || after.starts_with(".*");
+    let version: Vec<(Range<usize>, f64)> = if wildcard && word.contains('.') {
+        word.split('.')
+            .filter_map(|p| numeral(p).map(|v| (range.clone(), v)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let time = words.get(i + 1).and_then(|(next, minutes)| {
         let gap = &text[range.end..next.start];
         let two_digits =
@@ -509,7 +746,257 @@ fn other_readings<'w>(
         // At the hours: the minutes stay a number of their own.
         Some((range.clone(), numeral(word)? + numeral(minutes)? / 100.0))
     });
-    parts.chain(bare).chain(time)
+    parts
+        .chain(bare)
+        .chain(time)
+        .chain(clock)
+        .chain(date)
+        .chain(version)
+}
+
+/// Units English counts with "a" or "an" ("a minute", "an hour"), where
+/// a translation may write 1.
+const COUNTED_ONCE: &[&str] = &[
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "metre",
+    "meter",
+    "kilometre",
+    "kilometer",
+    "mile",
+    "kilogram",
+    "litre",
+    "liter",
+    "byte",
+    "kilobyte",
+    "megabyte",
+    "gigabyte",
+    "page",
+    "line",
+    "file",
+];
+
+/// A number written in words, read word by word: "two hundred and
+/// seven", "three thousand seven hundred", "fourscore and five".
+struct Phrase {
+    /// The value of the scales done ("three thousand").
+    total: f64,
+    /// The value below the current scale ("seven hundred").
+    current: f64,
+    /// The last word's kind, which says what may follow it.
+    last: Kind,
+    /// The smallest scale so far: "thousand million" is no number read.
+    scale: f64,
+    /// Whether units may come before their tens.
+    inversion: bool,
+    /// Whether a connector came since the last scale.
+    joined: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+}
+
+impl Phrase {
+    fn new(first: f64, inversion: bool) -> Phrase {
+        let mut phrase = Phrase {
+            total: 0.0,
+            current: 0.0,
+            last: Kind::Scale,
+            scale: f64::INFINITY,
+            inversion,
+            joined: false,
+        };
+        if first >= 1e3 {
+            // "thousand", "mil", "тысяча": one thousand.
+            phrase.total = first;
+            phrase.scale = first;
+        } else if first == 100.0 {
+            // "hundred", "an hundred": one hundred.
+            phrase.current = 100.0;
+            phrase.last = Kind::Hundred;
+        } else if !phrase.push(first, false) {
+            phrase.current = first;
+            phrase.last = Kind::Unit;
+        }
+        phrase
+    }
+
+    /// Takes the next word's value if it continues the number.
+    fn push(&mut self, v: f64, joined: bool) -> bool {
+        if v.fract() != 0.0 || v <= 0.0 {
+            return false;
+        }
+        let after_round = matches!(self.last, Kind::Hundred | Kind::Scale);
+        self.joined |= joined;
+        let kind = if v >= 1e3 {
+            // "six hundred thousand and three thousand": the same scale
+            // again only after "and".
+            let again = v == self.scale && self.joined;
+            if self.current == 0.0 || (v >= self.scale && !again) {
+                return false;
+            }
+            self.total += self.current * v;
+            self.current = 0.0;
+            self.scale = v;
+            self.joined = false;
+            Kind::Scale
+        } else if v == 100.0 {
+            // "two hundred", "eleven hundred".
+            let below_twenty = matches!(self.last, Kind::Unit | Kind::Teen) && self.current < 20.0;
+            if self.last == Kind::Scale && self.current == 0.0 {
+                // "тысяча сто", "mil cien": one hundred.
+                self.current = 1.0;
+            } else if !below_twenty || self.total != 0.0 && self.last == Kind::Teen {
+                return false;
+            }
+            self.current *= 100.0;
+            Kind::Hundred
+        } else if v > 100.0 && v < 1e3 && v % 100.0 == 0.0 {
+            // "doscientos", "двести": hundreds in one word.
+            if self.last != Kind::Scale || self.current != 0.0 {
+                return false;
+            }
+            self.current = v;
+            Kind::Hundred
+        } else if v >= 20.0 && v % 10.0 == 0.0 && v < 100.0 {
+            // "five and twenty", as the King James Bible and German
+            // count; not "between five and twenty".
+            let inverted =
+                joined && self.inversion && self.last == Kind::Unit && self.current % 100.0 < 10.0;
+            if !after_round && !inverted {
+                return false;
+            }
+            self.current += v;
+            Kind::Tens
+        } else if (10.0..20.0).contains(&v) {
+            // "threescore and twelve".
+            let scored = joined && self.last == Kind::Tens;
+            if !after_round && !scored {
+                return false;
+            }
+            self.current += v;
+            Kind::Teen
+        } else if v > 20.0 && v < 100.0 {
+            // "cinquante-six", "quatre-vingt-deux": tens and units in one
+            // word.
+            if !after_round {
+                return false;
+            }
+            self.current += v;
+            Kind::Unit
+        } else if v < 10.0 {
+            // "on iki" (Turkish, and its neighbours): ten and two.
+            let ten = self.last == Kind::Teen && self.current % 100.0 == 10.0;
+            if !(after_round || self.last == Kind::Tens || ten) {
+                return false;
+            }
+            self.current += v;
+            Kind::Unit
+        } else {
+            return false;
+        };
+        self.last = kind;
+        true
+    }
+
+    fn value(&self) -> f64 {
+        self.total + self.current
+    }
+}
+
+/// The word for one that is also the indefinite article, and so in no
+/// table, where it ends a number: Turkish "on bir", French "vingt et un",
+/// Spanish "treinta y uno".
+fn trailing_one(word: &str, language: Option<&str>) -> Option<f64> {
+    let one = match language? {
+        "tr" | "az" => word == "bir",
+        "kk" => word == "бір",
+        "ky" => word == "бир",
+        "uz" => matches!(word, "bir" | "бир"),
+        "fr" => matches!(word, "un" | "une"),
+        "es" => matches!(word, "uno" | "un" | "una"),
+        _ => false,
+    };
+    one.then_some(1.0)
+}
+
+/// Whether `word` joins the words of one number in `language`: "two
+/// hundred and seven", "vingt et un", "treinta y dos".
+fn is_connector(word: &str, language: Option<&str>) -> bool {
+    match language {
+        Some("en") => word == "and",
+        Some("fr") => word == "et",
+        Some("es") => word == "y",
+        Some("uk") => matches!(word, "і" | "й"),
+        Some("ru" | "be") => word == "и",
+        Some(_) => false,
+        None => matches!(word, "and" | "et" | "y" | "і" | "и"),
+    }
+}
+
+/// The value of a fraction's word ("half", "tenths"), which a translation
+/// may write as a decimal.
+fn fraction(word: &str) -> Option<f64> {
+    Some(match word {
+        "half" | "halves" => 0.5,
+        "quarter" | "quarters" => 0.25,
+        "tenth" | "tenths" => 0.1,
+        "hundredth" | "hundredths" => 0.01,
+        "thousandth" | "thousandths" => 0.001,
+        _ => return None,
+    })
+}
+
+/// The value of a Roman numeral of two letters or more, in capitals and
+/// in its one canonical spelling ("XVII", "IV"; not "IIII", "VX"), of I,
+/// V and X only: the centuries and chapters translations write so, while
+/// "CD", "MD" or "DC" are more often acronyms.
+fn roman(written: &str) -> Option<f64> {
+    if written.len() < 2 || !written.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+        return None;
+    }
+    let value_of = |b: u8| {
+        if b == b'I' {
+            1
+        } else if b == b'V' {
+            5
+        } else {
+            10
+        }
+    };
+    let bytes = written.as_bytes();
+    let mut total = 0i32;
+    for (k, &b) in bytes.iter().enumerate() {
+        let v = value_of(b);
+        if bytes.get(k + 1).is_some_and(|&n| value_of(n) > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    // Written back canonically, it must read as written.
+    let mut canonical = String::new();
+    let mut rest = total;
+    for (v, s) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while rest >= v {
+            canonical.push_str(s);
+            rest -= v;
+        }
+    }
+    (total > 0 && canonical == written).then_some(f64::from(total))
 }
 
 /// The numbers of a list written as one word ("3,7,11", which is neither
@@ -577,14 +1064,8 @@ fn in_a_word(word: &str) -> Option<f64> {
     if word.contains('-') {
         return word.split('-').find_map(|w| number_word(w, None));
     }
-    match word {
-        "hexadecimal" | "hex" => return Some(16.0),
-        "decimal" => return Some(10.0),
-        "octal" => return Some(8.0),
-        "zeros" | "zeroes" => return Some(0.0),
-        "once" | "single" => return Some(1.0),
-        "both" | "twice" => return Some(2.0),
-        _ => {}
+    if let Some(v) = implying(word) {
+        return Some(v);
     }
     // The first run of digits in a word of letters and digits.
     let start = word.find(|c: char| digit(c).is_some())?;
@@ -598,6 +1079,23 @@ fn in_a_word(word: &str) -> Option<f64> {
         return None;
     }
     numeral(&word[start..start + len])
+}
+
+/// English words that imply a number: a base, "once", "both".
+fn implying(word: &str) -> Option<f64> {
+    // "threefold", "sevenfold".
+    if let Some(stem) = word.strip_suffix("fold").filter(|s| !s.is_empty()) {
+        return number_word(stem, Some("en"));
+    }
+    Some(match word {
+        "hexadecimal" | "hex" => 16.0,
+        "decimal" => 10.0,
+        "octal" => 8.0,
+        "zeros" | "zeroes" => 0.0,
+        "once" | "single" => 1.0,
+        "both" | "twice" => 2.0,
+        _ => return None,
+    })
 }
 
 /// English "one" and "first" where they are no numerals: a pronoun ("this
@@ -615,6 +1113,10 @@ fn not_a_numeral(word: &str, before: Option<&str>, after: Option<&str>) -> bool 
                 || after.is_some_and(|a| matches!(a, "another" | "s" | "can" | "should" | "must"))
         }
         "first" => before == Some("at") || (after == Some("of") && before != Some("the")),
+        // "a second", "per second", "one second": the time, no ordinal.
+        "second" => before.is_some_and(|b| {
+            matches!(b, "a" | "per" | "each" | "every" | "one" | "half") || numeral(b).is_some()
+        }),
         _ => false,
     }
 }
@@ -630,9 +1132,159 @@ const BEFORE_PRONOUN_ONE: &[&str] = &[
 /// The value of a number word of `language` (a primary subtag; any
 /// language with `None`): "twenty-five", "пятью", "iki", "екі".
 fn number_word(word: &str, language: Option<&str>) -> Option<f64> {
-    if let Some((tens, unit)) = word.split_once('-') {
-        return Some(number_word(tens, language)? + number_word(unit, language)?);
+    if let Some(v) = listed_word(word, language) {
+        return Some(v);
     }
+    let is = |l: &str| language.is_none_or(|x| x == l);
+    if word.contains('-') {
+        // "quatre-vingt-dix-sept": four twenties, ten and seven.
+        let (base, rest) = match word.strip_prefix("quatre-vingt") {
+            Some(rest) if is("fr") => (80.0, rest.trim_start_matches('s')),
+            _ => (0.0, word),
+        };
+        return rest
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .try_fold(base, |sum, p| Some(sum + listed_word(p, language)?));
+    }
+    // Ordinals and compounds are read in a text's own language only: a
+    // source's every word is also looked up in every language (`None`),
+    // and those lookups stay one hash lookup.
+    let language = language?;
+    let is = |l: &str| language == l;
+    if is("ru") || is("be") {
+        if let Some(v) = russian_ordinal(word) {
+            return Some(v);
+        }
+    }
+    if is("de") {
+        if let Some(v) = german_compound(word) {
+            return Some(v);
+        }
+    }
+    turkic_ordinal(word, Some(language))
+}
+
+/// A Turkic ordinal: Turkish and Azerbaijani "yedinci", "dördüncü",
+/// "on yedincisi" (with a possessive), Kazakh "бесінші", Kyrgyz
+/// "бешинчи", Uzbek "beshinchi": the cardinal and its suffix.
+fn turkic_ordinal(word: &str, language: Option<&str>) -> Option<f64> {
+    const SUFFIXES: &[(&str, &[&str])] = &[
+        ("tr", &["ncı", "nci", "ncu", "ncü"]),
+        ("az", &["ncı", "nci", "ncu", "ncü"]),
+        ("kk", &["ншы", "нші"]),
+        ("ky", &["нчы", "нчи", "нчу", "нчү"]),
+        ("uz", &["nchi", "нчи"]),
+    ];
+    const LINKING: &[char] = &['ı', 'i', 'u', 'ü', 'ы', 'і', 'и', 'у', 'ү'];
+    // The possessive ("yedincisi") and the cases after it.
+    let bare = ["sı", "si", "su", "sü", "сы", "сі"]
+        .iter()
+        .find_map(|p| word.strip_suffix(p))
+        .unwrap_or(word);
+    SUFFIXES
+        .iter()
+        .filter(|(l, _)| language.is_none_or(|x| x == *l))
+        .find_map(|(l, endings)| {
+            let stem = endings.iter().find_map(|e| bare.strip_suffix(e))?;
+            let cardinal = |w: &str| {
+                listed_word(w, Some(l)).or_else(|| {
+                    // "bir" is the article too, so it is in no table;
+                    // "dörd-", "төрт-" as the ordinal writes four.
+                    matches!(w, "bir" | "бір" | "бир" | "dörd").then(|| {
+                        if w == "dörd" {
+                            4.0
+                        } else {
+                            1.0
+                        }
+                    })
+                })
+            };
+            cardinal(stem).or_else(|| cardinal(stem.strip_suffix(LINKING)?))
+        })
+}
+
+/// A German number written as one word, as German writes them
+/// ("dreiundzwanzig", "zweihundertfünf", "dreitausend"), or its ordinal
+/// ("dreiundzwanzigsten", "ersten", "achte").
+fn german_compound(word: &str) -> Option<f64> {
+    const PARTS: &[(&str, f64)] = &[
+        ("dreizehn", 13.0),
+        ("vierzehn", 14.0),
+        ("fünfzehn", 15.0),
+        ("sechzehn", 16.0),
+        ("siebzehn", 17.0),
+        ("achtzehn", 18.0),
+        ("neunzehn", 19.0),
+        ("zwanzig", 20.0),
+        ("dreißig", 30.0),
+        ("vierzig", 40.0),
+        ("fünfzig", 50.0),
+        ("sechzig", 60.0),
+        ("siebzig", 70.0),
+        ("achtzig", 80.0),
+        ("neunzig", 90.0),
+        ("hundert", 100.0),
+        ("tausend", 1000.0),
+        ("zwölf", 12.0),
+        ("sieben", 7.0),
+        ("sechs", 6.0),
+        ("zwei", 2.0),
+        ("drei", 3.0),
+        ("vier", 4.0),
+        ("fünf", 5.0),
+        ("acht", 8.0),
+        ("neun", 9.0),
+        ("zehn", 10.0),
+        ("eins", 1.0),
+        ("ein", 1.0),
+        ("elf", 11.0),
+        ("und", 0.0),
+    ];
+    // Ordinals: "-te", "-ste" and their endings; "erste", "dritte",
+    // "siebte", "achte" are irregular.
+    const ENDINGS: &[&str] = &[
+        "sten", "ster", "stes", "stem", "ste", "ten", "ter", "tes", "tem", "te",
+    ];
+    const ORDINAL: &[(&str, &str)] = &[
+        ("ers", "eins"),
+        ("drit", "drei"),
+        ("sieb", "sieben"),
+        ("ach", "acht"),
+    ];
+    let read = |mut rest: &str| -> Option<f64> {
+        let (mut total, mut current, mut parts) = (0.0, 0.0, 0);
+        while !rest.is_empty() {
+            let &(part, v) = PARTS.iter().find(|(p, _)| rest.starts_with(p))?;
+            rest = &rest[part.len()..];
+            parts += 1;
+            match v {
+                100.0 => current = f64::max(current, 1.0) * 100.0,
+                1000.0 => {
+                    total += f64::max(current, 1.0) * 1000.0;
+                    current = 0.0;
+                }
+                _ => current += v,
+            }
+        }
+        // One part is a word of the table, read there.
+        (parts > 1).then_some(total + current)
+    };
+    if let Some(v) = read(word) {
+        return Some(v);
+    }
+    let stem = ENDINGS.iter().find_map(|e| word.strip_suffix(e))?;
+    let stem = ORDINAL
+        .iter()
+        .find(|(irregular, _)| stem.ends_with(irregular))
+        .map_or(stem.to_owned(), |(irregular, regular)| {
+            format!("{}{regular}", &stem[..stem.len() - irregular.len()])
+        });
+    read(&stem).or_else(|| listed_word(&stem, Some("de")))
+}
+
+/// The value of `word` in the tables of `language` (any with `None`).
+fn listed_word(word: &str, language: Option<&str>) -> Option<f64> {
     // Every word of every source is looked up, and almost none is a
     // number word: one hash lookup each (a binary search over the 1,300
     // words of the tables was a tenth of checking a catalogue), the
@@ -652,15 +1304,50 @@ fn number_word(word: &str, language: Option<&str>) -> Option<f64> {
         }
         all
     });
-    index
-        .get(word)?
+    index.get(word).and_then(|entries| {
+        entries
+            .iter()
+            .find(|&&(k, _)| {
+                let l = NUMBER_WORDS[k].0;
+                language.is_none_or(|x| x == l || (x == "be" && l == "ru"))
+            })
+            .map(|&(_, v)| v)
+    })
+}
+
+/// A Russian ordinal in any gender, number and case ("семнадцатый",
+/// "третьего", "сороковой"): its stem and an adjective's ending.
+fn russian_ordinal(word: &str) -> Option<f64> {
+    const ENDINGS: &[&str] = &[
+        "ыми", "ого", "ому", "ый", "ой", "ая", "ое", "ые", "ым", "ом", "ую", "ых",
+    ];
+    // "третий": the soft stem of three.
+    const THIRD: &[&str] = &[
+        "ьими", "ьего", "ьему", "ий", "ья", "ье", "ьи", "ьим", "ьем", "ью", "ьих",
+    ];
+    if let Some(ending) = word.strip_prefix("трет") {
+        return THIRD.contains(&ending).then_some(3.0);
+    }
+    let stem = ENDINGS
         .iter()
-        .find(|&&(k, _)| {
-            let l = NUMBER_WORDS[k].0;
-            language.is_none_or(|x| x == l || (x == "be" && l == "ru"))
-        })
+        .find_map(|e| word.strip_suffix(e))
+        .filter(|stem| !stem.is_empty())?;
+    RUSSIAN_ORDINAL_STEMS
+        .iter()
+        .find(|(s, _)| *s == stem)
         .map(|&(_, v)| v)
 }
+
+/// Stems of Russian ordinals ("семнадцат-ый"), but the third's.
+#[rustfmt::skip]
+const RUSSIAN_ORDINAL_STEMS: &[(&str, f64)] = &[
+    ("перв", 1.0), ("втор", 2.0), ("четвёрт", 4.0), ("четверт", 4.0), ("пят", 5.0),
+    ("шест", 6.0), ("седьм", 7.0), ("восьм", 8.0), ("девят", 9.0), ("десят", 10.0),
+    ("одиннадцат", 11.0), ("двенадцат", 12.0), ("тринадцат", 13.0), ("четырнадцат", 14.0),
+    ("пятнадцат", 15.0), ("шестнадцат", 16.0), ("семнадцат", 17.0), ("восемнадцат", 18.0),
+    ("девятнадцат", 19.0), ("двадцат", 20.0), ("тридцат", 30.0), ("сороков", 40.0),
+    ("пятидесят", 50.0), ("сот", 100.0),
+];
 
 /// Each language's number words. Left out: words that are also the
 /// indefinite article ("ein", "un", "una", "bir", "бір") or another
@@ -669,10 +1356,14 @@ fn number_word(word: &str, language: Option<&str>) -> Option<f64> {
 const NUMBER_WORDS: &[(&str, &[(&str, f64)])] = &[
     ("en", WORDS),
     ("ru", RUSSIAN),
+    ("ru", RUSSIAN_MORE),
     ("uk", UKRAINIAN),
     ("de", GERMAN),
+    ("de", &[("elf", 11.0), ("zwölf", 12.0), ("tausend", 1000.0)]),
     ("fr", FRENCH),
+    ("fr", FRENCH_MORE),
     ("es", SPANISH),
+    ("es", SPANISH_MORE),
     ("tr", TURKISH),
     ("az", AZERBAIJANI),
     ("uz", UZBEK),
@@ -718,6 +1409,44 @@ const SPANISH: &[(&str, f64)] = &counted([
     "veinte", "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa",
     "cien",
 ]);
+/// Spanish teens, twenties and hundreds (in both genders).
+#[rustfmt::skip]
+const SPANISH_MORE: &[(&str, f64)] = &[
+    ("once", 11.0), ("doce", 12.0), ("trece", 13.0), ("catorce", 14.0), ("quince", 15.0),
+    ("dieciséis", 16.0), ("diecisiete", 17.0), ("dieciocho", 18.0), ("diecinueve", 19.0),
+    ("veintiuno", 21.0), ("veintiún", 21.0), ("veintidós", 22.0), ("veintitrés", 23.0),
+    ("veinticuatro", 24.0), ("veinticinco", 25.0), ("veintiséis", 26.0), ("veintisiete", 27.0),
+    ("veintiocho", 28.0), ("veintinueve", 29.0), ("ciento", 100.0),
+    ("doscientos", 200.0), ("doscientas", 200.0), ("trescientos", 300.0), ("trescientas", 300.0),
+    ("cuatrocientos", 400.0), ("cuatrocientas", 400.0), ("quinientos", 500.0),
+    ("quinientas", 500.0), ("seiscientos", 600.0), ("seiscientas", 600.0),
+    ("setecientos", 700.0), ("setecientas", 700.0), ("ochocientos", 800.0),
+    ("ochocientas", 800.0), ("novecientos", 900.0), ("novecientas", 900.0), ("nuevecientos", 900.0), ("mil", 1000.0),
+];
+/// French teens and hundreds ("deux cents"); "soixante-dix" and
+/// "quatre-vingts" are read by their parts.
+#[rustfmt::skip]
+const FRENCH_MORE: &[(&str, f64)] = &[
+    ("onze", 11.0), ("douze", 12.0), ("treize", 13.0), ("quatorze", 14.0), ("quinze", 15.0),
+    ("seize", 16.0), ("cents", 100.0), ("mille", 1000.0), ("quatre-vingt", 80.0), ("quatre-vingts", 80.0),
+];
+/// Russian teens, tens and hundreds, in the nominative and the genitive
+/// a count takes ("двухсот", "девяноста").
+#[rustfmt::skip]
+const RUSSIAN_MORE: &[(&str, f64)] = &[
+    ("одиннадцать", 11.0), ("одиннадцати", 11.0), ("двенадцать", 12.0), ("двенадцати", 12.0),
+    ("тринадцать", 13.0), ("тринадцати", 13.0), ("четырнадцать", 14.0), ("четырнадцати", 14.0),
+    ("пятнадцать", 15.0), ("пятнадцати", 15.0), ("шестнадцать", 16.0), ("шестнадцати", 16.0),
+    ("семнадцать", 17.0), ("семнадцати", 17.0), ("восемнадцать", 18.0), ("восемнадцати", 18.0),
+    ("девятнадцать", 19.0), ("девятнадцати", 19.0),
+    ("шестьдесят", 60.0), ("шестидесяти", 60.0), ("семьдесят", 70.0), ("семидесяти", 70.0),
+    ("восемьдесят", 80.0), ("восьмидесяти", 80.0), ("девяносто", 90.0), ("девяноста", 90.0),
+    ("двести", 200.0), ("двухсот", 200.0), ("триста", 300.0), ("трёхсот", 300.0),
+    ("трехсот", 300.0), ("четыреста", 400.0), ("четырёхсот", 400.0), ("четырехсот", 400.0),
+    ("пятьсот", 500.0), ("пятисот", 500.0), ("шестьсот", 600.0), ("шестисот", 600.0),
+    ("семьсот", 700.0), ("семисот", 700.0), ("восемьсот", 800.0), ("восьмисот", 800.0),
+    ("девятьсот", 900.0), ("девятисот", 900.0), ("тысяча", 1000.0), ("тысячу", 1000.0),
+];
 #[rustfmt::skip]
 const TURKISH: &[(&str, f64)] = &counted([
     "sıfır", "", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz", "on",
@@ -755,8 +1484,16 @@ const KYRGYZ: &[(&str, f64)] = &counted([
 #[rustfmt::skip]
 const UKRAINIAN: &[(&str, f64)] = &[
     ("нуль", 0.0), ("один", 1.0), ("одна", 1.0), ("два", 2.0), ("дві", 2.0), ("три", 3.0),
-    ("чотири", 4.0), ("шість", 6.0), ("сім", 7.0), ("вісім", 8.0), ("десять", 10.0),
-    ("двадцять", 20.0), ("тридцять", 30.0), ("сорок", 40.0), ("сто", 100.0),
+    ("чотири", 4.0), ("п'ять", 5.0), ("шість", 6.0), ("сім", 7.0), ("вісім", 8.0),
+    ("дев'ять", 9.0), ("десять", 10.0), ("одинадцять", 11.0), ("дванадцять", 12.0),
+    ("тринадцять", 13.0), ("чотирнадцять", 14.0), ("п'ятнадцять", 15.0), ("шістнадцять", 16.0),
+    ("сімнадцять", 17.0), ("вісімнадцять", 18.0), ("дев'ятнадцять", 19.0),
+    ("двадцять", 20.0), ("тридцять", 30.0), ("сорок", 40.0), ("п'ятдесят", 50.0),
+    ("шістдесят", 60.0), ("сімдесят", 70.0), ("вісімдесят", 80.0), ("дев'яносто", 90.0),
+    ("сто", 100.0), ("двісті", 200.0), ("триста", 300.0), ("чотириста", 400.0),
+    ("п'ятсот", 500.0), ("шістсот", 600.0), ("сімсот", 700.0), ("вісімсот", 800.0),
+    ("дев'ятсот", 900.0), ("тисяча", 1000.0), ("тисячу", 1000.0), ("сотня", 100.0),
+    ("сотні", 100.0), ("сотень", 100.0),
 ];
 
 fn scale(word: &str) -> Option<f64> {
@@ -794,6 +1531,15 @@ const WORDS: &[(&str, f64)] = &[
     ("eighty", 80.0),
     ("ninety", 90.0),
     ("hundred", 100.0),
+    ("thousand", 1000.0),
+    ("twain", 2.0),
+    ("hundredth", 100.0),
+    ("thousandth", 1000.0),
+    // As the King James Bible counts: "threescore and ten".
+    ("twoscore", 40.0),
+    ("threescore", 60.0),
+    ("fourscore", 80.0),
+    ("sixscore", 120.0),
     ("first", 1.0),
     ("second", 2.0),
     ("third", 3.0),
@@ -815,6 +1561,12 @@ const WORDS: &[(&str, f64)] = &[
     ("nineteenth", 19.0),
     ("twentieth", 20.0),
     ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("sixtieth", 60.0),
+    ("seventieth", 70.0),
+    ("eightieth", 80.0),
+    ("ninetieth", 90.0),
 ];
 
 /// Russian cardinals in the cases a count takes ("с тремя", "пятью",
@@ -850,6 +1602,10 @@ const SCALES: &[(&str, f64)] = &[
     ("миллиона", 1e6),
     ("миллионов", 1e6),
     ("млн", 1e6),
+    ("тисяча", 1e3),
+    ("тисячі", 1e3),
+    ("тисяч", 1e3),
+    ("thousands", 1e3),
     ("миллиард", 1e9),
     ("миллиарда", 1e9),
     ("миллиардов", 1e9),
@@ -866,6 +1622,7 @@ const SCALES: &[(&str, f64)] = &[
     ("milliard", 1e9),
     ("milliards", 1e9),
     ("mil", 1e3),
+    ("millares", 1e3),
     ("millón", 1e6),
     ("millones", 1e6),
     ("tys", 1e3),

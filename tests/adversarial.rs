@@ -618,12 +618,22 @@ fn numbers_at_their_worst(size: usize) {
     let mut other = long.clone();
     other.replace_range(5000..5001, "0");
     let nested = format!("{}7{}", "(1 ".repeat(1000), ")".repeat(1000));
+    // English number words that go on joining ("... thousand and seven
+    // thousand and ..."); and in the German target, a German number of a
+    // quarter of the size in one word, after digits of two systems.
+    let mut words = String::with_capacity(size / 4 + 64);
+    while words.len() < size / 4 {
+        words.push_str("two hundred and seven thousand and ");
+    }
+    let compound = format!("7९ {}", "dreiundzwanzig".repeat(size / 4 / 14));
     let unit = |id: &str, source: &str, target: &str| {
         format!("<trans-unit id=\"{id}\"><source>{source}</source><target>{target}</target></trans-unit>\n")
     };
     let xliff = format!(
-        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"de\"><body>\n{}{}{}{}</body></file></xliff>\n",
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"de\"><body>\n{}{}{}{}{}{}</body></file></xliff>\n",
         unit("line", &line, &line),
+        unit("words", &words, &words),
+        unit("compound", "7९", &compound),
         unit("same", &long, &long),
         unit("other", &format!("{long} and 5"), &format!("{other} und 5")),
         unit("nested", &nested, &nested),
@@ -645,7 +655,7 @@ fn numbers_at_their_worst(size: usize) {
     assert_eq!(findings.len(), 1, "{out}");
     assert!(findings[0].contains("number-mismatch"), "{out}");
     assert!(
-        findings[0].contains(":5:"),
+        findings[0].contains(":7:"),
         "the other long number's unit: {out}"
     );
 }

@@ -99,12 +99,19 @@ pub(super) fn compare(
         order.partition_point(|&k| source[k].0.value < low)
             ..order.partition_point(|&k| source[k].0.value <= high)
     };
+    let places = join_places(ctx.text, places, |n| run(n).any(|at| equal(order[at], n)));
     let mut stated = vec![false; source.len()];
     // Where the search for an unstated number of a run of equal values
     // goes on.
     let mut cursor: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut unknown = Vec::new();
-    for readings in &places {
+    // Months last: "June 6" has its day 6 before the month's 6 takes it.
+    let month = |p: &&Vec<_>| p.iter().any(|n: &std::borrow::Cow<'_, Number>| n.month);
+    let in_order = places
+        .iter()
+        .filter(|p| !month(p))
+        .chain(places.iter().filter(|p| month(p)));
+    for readings in in_order {
         let mut known = false;
         let mut free = None;
         for n in readings {
@@ -140,18 +147,28 @@ pub(super) fn compare(
         }
         match free {
             Some(k) => stated[place[k]] = true,
-            // Written twice in the translation: known all the same.
-            None if known => {}
-            None => unknown.push(*readings.iter().find(|n| !n.implied).unwrap_or(&readings[0])),
+            // Written twice in the translation: known all the same; but
+            // a month's name is its month, not another number of the
+            // same value ("6 июня" for "6 May").
+            None if known && !readings.iter().any(|n| n.month) => {}
+            None => unknown.push(
+                readings
+                    .iter()
+                    .find(|n| !n.implied)
+                    .unwrap_or(&readings[0])
+                    .as_ref(),
+            ),
         }
     }
     if unknown.is_empty() {
         return;
     }
+    // "three arguments" in Vietnamese is "ba đối số", which is not read.
+    let reads_words = numbers::reads_words(ctx.language.primary());
     let mut left_out: Vec<&(Number, &str)> = source
         .iter()
         .enumerate()
-        .filter(|&(k, (n, _))| !stated[place[k]] && !n.implied)
+        .filter(|&(k, (n, _))| !stated[place[k]] && !n.implied && (!n.spelled || reads_words))
         .map(|(_, s)| s)
         .collect();
     if left_out.is_empty() {
@@ -162,15 +179,26 @@ pub(super) fn compare(
     // and a translation that differs from it in several numbers: the
     // example was rewritten for the locale's dates and times, not mistyped.
     if example() {
-        let mut values: Vec<f64> = unknown.iter().map(|n| n.value).collect();
-        values.sort_by(f64::total_cmp);
-        values.dedup();
-        if values.len() >= 2 {
+        let distinct = |mut values: Vec<f64>| {
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            values.len()
+        };
+        // A translation that leaves out several of the example's numbers
+        // wrote an example of its own ("Na primer: 18, 15:30" for "e.g.
+        // 15:30, 2:35 pm, 4 pm").
+        if distinct(unknown.iter().map(|n| n.value).collect()) >= 2
+            || distinct(left_out.iter().map(|(n, _)| n.value).collect()) >= 2
+        {
             return;
         }
         // So is one clock time or date of an example ("23:13:48" written
-        // "21:13:48"); an impossible one ("32:13:48") is a slip.
-        unknown.retain(|n| !in_clock_or_date(ctx.text, &n.range));
+        // "21:13:48"), or its year ("14 Ağu 2022" for "14 Aug 2006"); an
+        // impossible time ("32:13:48") is a slip.
+        let year = |v: f64| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v);
+        let years_left_out = left_out.iter().any(|(n, _)| year(n.value));
+        unknown
+            .retain(|n| !(in_clock_or_date(ctx.text, &n.range) || years_left_out && year(n.value)));
     }
     for n in unknown {
         let written = &ctx.text[n.range.clone()];
@@ -257,6 +285,59 @@ pub(super) fn check_set(
         if !target.is_source_document && !target.bilingual {
             compare_with(ctx, &[named], target);
         }
+    })
+}
+
+/// The translation's places with each pair of neighbours that the text
+/// joins into one number the source states (`known`) made one place: a
+/// product ("1024×1024" for "1,048,576") or a decimal written with a space
+/// after its point ("२. १" for "2.1"). Neighbours whose joined value the
+/// source does not state stay two numbers ("Index ৫x৮" for "3x5").
+fn join_places<'n>(
+    text: &str,
+    places: Vec<Vec<&'n Number>>,
+    known: impl Fn(&Number) -> bool,
+) -> Vec<Vec<std::borrow::Cow<'n, Number>>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Vec<Cow<'n, Number>>> = Vec::with_capacity(places.len());
+    let mut k = 0;
+    while k < places.len() {
+        let joined = match (places[k].as_slice(), places.get(k + 1).map(Vec::as_slice)) {
+            ([a], Some([b])) => joined(text, a, b).filter(|n| known(n)),
+            _ => None,
+        };
+        if let Some(n) = joined {
+            out.push(vec![Cow::Owned(n)]);
+            k += 2;
+        } else {
+            out.push(places[k].iter().map(|&n| Cow::Borrowed(n)).collect());
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The one number `a` and `b` make, if the text between them joins them.
+fn joined(text: &str, a: &Number, b: &Number) -> Option<Number> {
+    let gap = text.get(a.range.end..b.range.start)?;
+    let value = match gap.trim_matches(' ') {
+        "×" | "x" | "X" | "*" => a.value * b.value,
+        "." if gap == ". " && a.value.fract() == 0.0 && b.value.fract() == 0.0 => {
+            let digits = text[b.range.clone()]
+                .chars()
+                .filter(|&c| numbers::digit(c).is_some())
+                .count();
+            a.value + b.value / 10f64.powi(i32::try_from(digits).ok()?)
+        }
+        _ => return None,
+    };
+    Some(Number {
+        range: a.range.start..b.range.end,
+        value,
+        implied: false,
+        digits: None,
+        spelled: false,
+        month: false,
     })
 }
 
