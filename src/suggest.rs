@@ -397,12 +397,13 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
             .into_values()
             .filter(|f| !f.title || f.count >= 2)
             .collect();
-        for group in groups(forms) {
-            if group.iter().map(|f| f.count).sum::<usize>() < options.min_count {
+        for (group, short) in link_short_forms(groups(forms)) {
+            let seen = group.iter().chain(&short).map(|f| f.count).sum::<usize>();
+            if seen < options.min_count {
                 continue;
             }
             write_term(
-                &mut out, language, &group, sources, &richness, &mut ids, options,
+                &mut out, language, &group, &short, sources, &richness, &mut ids, options,
             );
         }
     }
@@ -636,6 +637,72 @@ fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
     groups
 }
 
+/// Each group with the acronyms that are its short form ("SPECA" for "UN
+/// Special Programme for the Economies of Central Asia", "AIFC" for
+/// "Astana International Financial Centre"): the initials of the name's
+/// words but its small connecting words, or of the words after an acronym
+/// it starts with. An acronym two names could stand for stays a term of
+/// its own.
+fn link_short_forms(groups: Vec<Vec<Form>>) -> Vec<(Vec<Form>, Vec<Form>)> {
+    let letters = |group: &[Form]| group.iter().find_map(|f| acronym(&f.text));
+    let mut expansions: Vec<(Vec<Form>, Vec<Form>)> = Vec::new();
+    let mut acronyms: Vec<(String, Vec<Form>)> = Vec::new();
+    for group in groups {
+        match letters(&group) {
+            Some(a) if group.iter().all(|f| acronym(&f.text).is_some()) => {
+                acronyms.push((a, group));
+            }
+            _ => expansions.push((group, Vec::new())),
+        }
+    }
+    for (a, group) in acronyms {
+        let stands_for: Vec<usize> = expansions
+            .iter()
+            .enumerate()
+            .filter(|(_, (names, _))| names.iter().any(|f| initials(&f.text).contains(&a)))
+            .map(|(k, _)| k)
+            .collect();
+        match stands_for.as_slice() {
+            [k] => expansions[*k].1.extend(group),
+            _ => expansions.push((group, Vec::new())),
+        }
+    }
+    expansions
+}
+
+/// The letters of an acronym ("AIFC", "IDPs" as IDP): two to six capital
+/// letters, and an "s" of the plural.
+fn acronym(text: &str) -> Option<String> {
+    let letters = text.strip_suffix('s').unwrap_or(text);
+    let n = letters.chars().count();
+    ((2..=6).contains(&n) && letters.chars().all(char::is_uppercase)).then(|| letters.to_owned())
+}
+
+/// The acronyms a name of three words or more may have: the initials of
+/// its words but the small connecting ones ("of", "the", "and"), and of
+/// the words after a leading acronym ("UN Special Programme ...").
+fn initials(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split([' ', '-'])
+        .filter(|w| !w.is_empty() && !w.starts_with(char::is_lowercase))
+        .collect();
+    if words.len() < 3 {
+        return Vec::new();
+    }
+    let of = |ws: &[&str]| -> String {
+        ws.iter()
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let mut out = vec![of(&words)];
+    let lead = words.iter().take_while(|w| acronym(w).is_some()).count();
+    if lead > 0 && words.len() - lead >= 2 {
+        out.push(of(&words[lead..]));
+    }
+    out
+}
+
 /// Whether two folded candidates are variants of one name.
 fn variants(a: &str, b: &str) -> bool {
     let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
@@ -659,10 +726,12 @@ fn variants(a: &str, b: &str) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_term(
     out: &mut String,
     language: &LangTag,
     group: &[Form],
+    short: &[Form],
     sources: &[Source<'_>],
     richness: &[usize],
     ids: &mut BTreeMap<String, usize>,
@@ -715,8 +784,21 @@ fn write_term(
     for f in &others {
         let _ = writeln!(out, "# \"{}\": seen {}", f.text, seen(f));
     }
+    for f in short {
+        let _ = writeln!(out, "# \"{}\": seen {}, its short form", f.text, seen(f));
+    }
     let key = language.glossary_key();
-    let _ = writeln!(out, "{key} = {{ preferred = {} }}", quote(&preferred.text));
+    if short.is_empty() {
+        let _ = writeln!(out, "{key} = {{ preferred = {} }}", quote(&preferred.text));
+    } else {
+        let accepted: Vec<String> = short.iter().map(|f| quote(&f.text)).collect();
+        let _ = writeln!(
+            out,
+            "{key} = {{ preferred = {}, accepted = [{}] }}",
+            quote(&preferred.text),
+            accepted.join(", ")
+        );
+    }
     // Look-alike spellings of the forms, other than a form's own text.
     let lookalikes: Vec<&String> = group
         .iter()
@@ -1202,6 +1284,25 @@ mod tests {
         );
         let out = super::suggest(&[source], super::Options::default());
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
+    }
+
+    #[test]
+    fn acronyms_are_the_initials_of_a_name() {
+        assert_eq!(super::acronym("AIFC").as_deref(), Some("AIFC"));
+        assert_eq!(super::acronym("IDPs").as_deref(), Some("IDP"));
+        assert_eq!(super::acronym("СНГ").as_deref(), Some("СНГ"));
+        assert_eq!(super::acronym("Baku"), None);
+        assert_eq!(super::acronym("A"), None);
+        assert_eq!(
+            super::initials("UN Special Programme for the Economies of Central Asia"),
+            ["USPECA", "SPECA"]
+        );
+        assert_eq!(
+            super::initials("Astana International Financial Centre"),
+            ["AIFC"]
+        );
+        // Two words are too few to be sure of.
+        assert!(super::initials("Central Asia").is_empty());
     }
 
     #[test]
