@@ -705,7 +705,10 @@ fn initials(name: &str) -> Vec<String> {
 
 /// Whether two folded candidates are variants of one name.
 fn variants(a: &str, b: &str) -> bool {
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    // The parts of a hyphenated name count as words: "Azerbaijan-Kazakh"
+    // and "Azerbaijan-Kazakhstan" differ in one, the one inside the other.
+    let (wa, wb): (Vec<&str>, Vec<&str>) =
+        (a.split([' ', '-']).collect(), b.split([' ', '-']).collect());
     if wa.len() != wb.len() {
         return false;
     }
@@ -742,6 +745,8 @@ fn write_term(
             f.documents.len(),
             f.count,
             f.documents.iter().map(|&d| richness[d]).max().unwrap_or(0),
+            // Then the longer: "Azerbaijan-Kazakhstan", not "-Kazakh".
+            f.text.chars().count(),
         )
     };
     let Some(preferred) = group.iter().max_by_key(|f| best(f)) else {
@@ -1328,5 +1333,8 @@ mod tests {
         ));
         assert!(!variants("central asia", "central asian countries"));
         assert!(!variants("kazakhstan", "tajikistan"));
+        // The parts of a hyphenated name are words.
+        assert!(variants("azerbaijan-kazakh", "azerbaijan-kazakhstan"));
+        assert!(!variants("azerbaijan-kazakhstan", "azerbaijan-uzbekistan"));
     }
 }
