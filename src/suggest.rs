@@ -294,7 +294,16 @@ pub fn sources<'d>(
                     })
                     .collect()
             };
-            let segments = doc.own_segments();
+            // An inline tag's attributes ("<ph id=\"source2\"/>") are no
+            // text: the segments of markup are read between tags.
+            let segments = if doc.format.syntax() == crate::normalize::Syntax::Markup {
+                doc.own_segments()
+                    .into_iter()
+                    .flat_map(|r| between_tags(&doc.text, r))
+                    .collect()
+            } else {
+                doc.own_segments()
+            };
             let covered = segments
                 .iter()
                 .flat_map(|r| {
@@ -318,6 +327,30 @@ pub fn sources<'d>(
             }
         })
         .collect()
+}
+
+/// The parts of `range` of `text` outside `<...>` tags.
+fn between_tags(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    while at < range.end {
+        let Some(open) = text[at..range.end].find('<').map(|k| at + k) else {
+            out.push(at..range.end);
+            break;
+        };
+        if open > at {
+            out.push(at..open);
+        }
+        match text[open..range.end].find('>') {
+            Some(k) => at = open + k + 1,
+            // "a < b": no tag.
+            None => {
+                out.push(open..range.end);
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// How `suggest` chooses and labels proposals.
@@ -1308,6 +1341,17 @@ mod tests {
         );
         // Two words are too few to be sure of.
         assert!(super::initials("Central Asia").is_empty());
+    }
+
+    #[test]
+    fn inline_tags_are_no_text() {
+        let text = "Lifebuoy <ph id=\"source2\" dataRef=\"source2\"/> Jif wipes";
+        let parts: Vec<&str> = super::between_tags(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(parts, ["Lifebuoy ", " Jif wipes"]);
+        assert_eq!(super::between_tags("a < b", 0..5), [0..2, 2..5]);
     }
 
     #[test]
