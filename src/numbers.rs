@@ -6,7 +6,10 @@
 //! Unicode (Persian "۴۰۳", Arabic "٢٥", Bengali "২৫", Devanagari "२५" are
 //! 403, 25, 25, 25), with `,` `.` or spaces between groups of three, or a
 //! decimal point or comma (Arabic's own separators too: "١٢٫٥", "١٬٠٠٠");
-//! number words and scale words are read for English and Russian. A number inside a glossary name
+//! number words of the eleven languages of the `NUMBER_WORDS` tables,
+//! read word by word as one number ("two hundred and seven", "doscientos
+//! y nueve"), with the ordinals of English, German, Russian and the Turkic
+//! languages; Roman numerals. A number inside a glossary name
 //! ("Birlestik-2024", "COP29") is the caller's to exclude.
 
 use std::ops::Range;
