@@ -339,18 +339,18 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                     from = r.end;
                     next += 1;
                 }
-                let Some((mut r, mut w)) = spaced(next, from).map(|(r, w)| (r, w)) else {
+                let Some((mut r, mut w)) = spaced(next, from).map(|(r, w)| (r, w.as_str())) else {
                     break;
                 };
                 // "two thousand an hundred seventy and two", "six hundred
                 // thousand and a thousand": the article before a round
                 // number inside one.
-                if matches!(w.as_str(), "a" | "an") && phrase.last == Kind::Scale {
+                if matches!(w, "a" | "an") && phrase.last == Kind::Scale {
                     match spaced(next + 1, r.end).filter(|(_, h)| h == "hundred" || h == "thousand")
                     {
                         Some((hr, h)) => {
                             next += 1;
-                            (r, w) = (hr, h);
+                            (r, w) = (hr, h.as_str());
                             if h == "thousand" {
                                 // One thousand more, after "and" only.
                                 if !(phrase.joined || next > i + 2) || phrase.scale != 1e3 {
@@ -1191,16 +1191,12 @@ fn turkic_ordinal(word: &str, language: Option<&str>) -> Option<f64> {
         .find_map(|(l, endings)| {
             let stem = endings.iter().find_map(|e| bare.strip_suffix(e))?;
             let cardinal = |w: &str| {
-                listed_word(w, Some(l)).or_else(|| {
-                    // "bir" is the article too, so it is in no table;
-                    // "dörd-", "төрт-" as the ordinal writes four.
-                    matches!(w, "bir" | "бір" | "бир" | "dörd").then(|| {
-                        if w == "dörd" {
-                            4.0
-                        } else {
-                            1.0
-                        }
-                    })
+                // "bir" is the article too, so it is in no table; the
+                // ordinal writes Turkish four "dörd-".
+                listed_word(w, Some(l)).or(match w {
+                    "bir" | "бір" | "бир" => Some(1.0),
+                    "dörd" => Some(4.0),
+                    _ => None,
                 })
             };
             cardinal(stem).or_else(|| cardinal(stem.strip_suffix(LINKING)?))
