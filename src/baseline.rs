@@ -68,9 +68,9 @@ pub enum BaselineError {
 fn key(f: &Finding) -> Key {
     let found = f.found.split_whitespace().collect::<Vec<_>>().join(" ");
     (
-        f.path.clone(),
+        f.path.to_string(),
         f.rule.code().to_owned(),
-        f.term.clone(),
+        f.term.to_string(),
         found,
     )
 }

@@ -116,7 +116,7 @@ fn check_units(
     glossary: &Glossary,
     rules: &RuleSet,
     doc: &Document,
-    matches: &[TermMatch],
+    matches: &[Vec<TermMatch>],
 ) -> Vec<Finding> {
     type Ranges = Vec<Range<usize>>;
     let mut sources: std::collections::BTreeMap<usize, Ranges> = std::collections::BTreeMap::new();
@@ -145,7 +145,7 @@ fn check_units(
     }
     // Matches by start, so each unit finds its own by binary search: a
     // scan of every match per unit made a 100,000-unit file quadratic.
-    let mut sorted: Vec<&TermMatch> = matches.iter().collect();
+    let mut sorted: Vec<&TermMatch> = matches.iter().flatten().collect();
     sorted.sort_by_key(|m| m.range.start);
     let within = |ranges: &[Range<usize>]| -> Vec<TermMatch> {
         // A name across inline codes lies in the unit's whole segment.
@@ -230,7 +230,7 @@ fn absorb(
             _ => false,
         };
         match findings.iter_mut().find(|g| explains(g)) {
-            Some(g) => g.related.extend(f.related),
+            Some(g) => g.relate(f.related),
             None => findings.push(f),
         }
     }
@@ -820,7 +820,7 @@ fn check_set(
         }) = reports[i].as_ref()
         {
             for f in findings {
-                for r in f.related.iter().filter(|r| r.path != f.path) {
+                for r in f.related.iter().filter(|r| *r.path != *f.path) {
                     pointed
                         .entry(r.path.clone())
                         .or_default()
@@ -1136,7 +1136,7 @@ fn finding_ranges(findings: &[Finding]) -> impl Iterator<Item = Range<usize>> + 
         std::iter::once(f.range.clone()).chain(
             f.related
                 .iter()
-                .filter(move |r| r.path == f.path)
+                .filter(move |r| *r.path == *f.path)
                 .map(|r| r.range.clone()),
         )
     })
@@ -1438,8 +1438,10 @@ pub fn check_document_full<'d>(
         }
     }
     let mut findings = Vec::new();
-    let mut main_matches = Vec::new();
-    let mut all_matches = Vec::new();
+    // Each language's matches, moved rather than copied: a dense document
+    // has a million of them.
+    let mut all_matches: Vec<Vec<TermMatch>> = Vec::with_capacity(groups.len());
+    let mut main = None;
     for (language, ranges) in &groups {
         let find = |range: &Range<usize>| {
             find_segment(
@@ -1482,13 +1484,22 @@ pub fn check_document_full<'d>(
             .severity(Rule::NearMiss)
             .map(|_| matcher.fuzzy(language));
         rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
-        findings.extend(ctx.into_findings());
-        all_matches.extend(matches.iter().cloned());
-        if *language == &doc.language {
-            main_matches = matches;
+        let found = ctx.into_findings();
+        // Moved, not copied, when it is the first language's: a copy of a
+        // million findings would be a second 170 MB at the peak.
+        if findings.is_empty() {
+            findings = found;
+        } else {
+            findings.extend(found);
         }
+        if *language == &doc.language {
+            main = Some(all_matches.len());
+        }
+        all_matches.push(matches);
     }
     let unit_findings = check_units(glossary, rules, doc, &all_matches);
+    let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
+    drop(all_matches);
     if !unit_findings.is_empty() {
         // A unit's target starts where its missing-translation is reported:
         // the near-miss that explains it must lie in that target.
@@ -1527,8 +1538,10 @@ pub fn check_document_full<'d>(
         }
         if let Some(fix) = f.fix.as_mut() {
             match doc.format.syntax() {
-                Syntax::Markup => fix.replacement = escape_markup(&fix.replacement),
-                Syntax::CString => fix.replacement = crate::normalize::escape_c(&fix.replacement),
+                Syntax::Markup => fix.replacement = escape_markup(&fix.replacement).into(),
+                Syntax::CString => {
+                    fix.replacement = crate::normalize::escape_c(&fix.replacement).into()
+                }
                 Syntax::Plain => {}
             }
         }

@@ -74,10 +74,10 @@ pub fn plan(text: &str, findings: &[Finding], level: FixLevel) -> Vec<Edit> {
         .iter()
         .filter_map(|f| f.fix.as_ref().map(|fix| (f, fix)))
         .filter(|(_, fix)| level.allows(fix.applicability))
-        .filter(|(f, fix)| text.get(f.range.clone()) != Some(fix.replacement.as_str()))
+        .filter(|(f, fix)| text.get(f.range.clone()) != Some(&*fix.replacement))
         .map(|(f, fix)| Edit {
             range: f.range.clone(),
-            replacement: fix.replacement.clone(),
+            replacement: fix.replacement.to_string(),
         })
         .collect();
     // One sweep in document order: an edit that overlaps the last one kept
@@ -449,18 +449,18 @@ mod tests {
         Finding {
             rule: Rule::Forbidden,
             severity: crate::diagnostic::Severity::Error,
-            path: "d.txt".to_owned(),
+            path: "d.txt".into(),
             range,
-            found: String::new(),
-            term: "t".to_owned(),
+            found: "".into(),
+            term: "t".into(),
             language: LangTag::parse("en").unwrap(),
             expected: None,
-            message: String::new(),
+            message: "".into(),
             fix: Some(Fix {
-                replacement: replacement.to_owned(),
+                replacement: replacement.into(),
                 applicability,
             }),
-            related: Vec::new(),
+            related: Box::default(),
         }
     }
 

@@ -9,8 +9,11 @@
 use std::fmt;
 
 /// A canonicalised BCP 47 language tag.
+///
+/// Shared, not owned: every finding carries its document's language, and a
+/// clone is a reference count, not an allocation (issue 26).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LangTag(String);
+pub struct LangTag(std::sync::Arc<str>);
 
 /// How well a rendering's language fits a document's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,7 +62,7 @@ impl LangTag {
             }
             out.push_str(&canonical_case(i, sub));
         }
-        Some(LangTag(out))
+        Some(LangTag(out.into()))
     }
 
     /// The language and its script, which documents must share to be
@@ -98,7 +101,7 @@ impl LangTag {
     /// except Indonesian, whose `id` is the term's own key (`id-ID` applies
     /// to documents tagged `id` as well).
     pub fn glossary_key(&self) -> &str {
-        if self.0 == "id" {
+        if &*self.0 == "id" {
             "id-ID"
         } else {
             &self.0

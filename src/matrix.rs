@@ -236,7 +236,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             // Sru") is part of that near-miss, not a mention of its own.
             let part_of_near_miss = on(&m.range).iter().any(|f| {
                 f.rule == Rule::NearMiss
-                    && ids.get(f.term.as_str()) != Some(&m.term)
+                    && ids.get(&*f.term) != Some(&m.term)
                     && f.range.start <= m.range.start
                     && m.range.end <= f.range.end
             });
@@ -259,7 +259,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
         }
         // Near-misses are not matches: their forms join the term's row.
         for f in findings {
-            let Some(&t) = ids.get(f.term.as_str()) else {
+            let Some(&t) = ids.get(&*f.term) else {
                 continue;
             };
             match f.rule {

@@ -289,8 +289,8 @@ pub fn sources<'d>(
                     .filter(|f| f.rule == crate::rules::Rule::NearMiss)
                     .map(|f| Near {
                         range: f.range,
-                        term: f.term,
-                        expected: f.expected.unwrap_or_default(),
+                        term: f.term.to_string(),
+                        expected: f.expected.as_deref().unwrap_or_default().to_owned(),
                     })
                     .collect()
             };

@@ -53,7 +53,7 @@ proptest! {
         for f in check_document(&glossary, &matcher, &rules, &doc) {
             prop_assert!(doc.text.is_char_boundary(f.range.start) && doc.text.is_char_boundary(f.range.end));
             prop_assert!(f.range.start < f.range.end && f.range.end <= doc.text.len());
-            prop_assert_eq!(&doc.text[f.range.clone()], f.found.as_str());
+            prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
         }
     }
 
@@ -75,7 +75,7 @@ proptest! {
                     prop_assert!(doc.text.is_char_boundary(seg.range.start) && doc.text.is_char_boundary(seg.range.end));
                 }
                 for f in check_document(&glossary, &matcher, &rules, &doc) {
-                    prop_assert_eq!(&doc.text[f.range.clone()], f.found.as_str());
+                    prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
                 }
             }
         }

@@ -32,7 +32,10 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             idx.position_in(f.range.start, ColumnUnit::Utf16),
             idx.position_in(f.range.end, ColumnUnit::Utf16),
         );
-        let file = report.base.repo_relative(&f.path).unwrap_or(f.path.clone());
+        let file = report
+            .base
+            .repo_relative(&f.path)
+            .unwrap_or_else(|| f.path.to_string());
         if *shown > ANNOTATION_CAP {
             plain += 1;
             let at = idx.position_in(f.range.start, ColumnUnit::Chars);

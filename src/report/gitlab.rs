@@ -78,7 +78,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
                 path: report
                     .base
                     .repo_relative(&f.path)
-                    .unwrap_or_else(|| f.path.clone()),
+                    .unwrap_or_else(|| f.path.to_string()),
                 positions: Positions {
                     begin: Position {
                         line: start.line,

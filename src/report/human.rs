@@ -57,10 +57,10 @@ fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>, notes: &'a [String]) -> V
     let span = f.range.start - lines.start..f.range.end - lines.start;
     let snippet = Snippet::source(idx.slice(lines))
         .line_start(first)
-        .path(f.path.as_str())
+        .path(&*f.path)
         .annotation(AnnotationKind::Primary.span(span));
     let mut title = level
-        .primary_title(f.message.as_str())
+        .primary_title(&*f.message)
         .id(f.rule.code())
         .element(snippet);
     if let Some(fix) = &f.fix {

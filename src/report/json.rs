@@ -6,6 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{for_each_located, Report};
+use crate::diagnostic::Finding;
+use crate::position::Position;
 
 /// The whole document as one value: what [`write_pretty`] writes, in
 /// parallel, byte for byte (tested).
@@ -80,11 +82,18 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
-    let mut findings = Vec::with_capacity(report.findings.len());
+pub(super) fn render<'r>(report: &Report<'r>, w: &mut dyn Write) -> io::Result<()> {
+    // Positions are counted in order, file by file; each finding's JSON
+    // value is made only when its chunk is rendered, so a million findings
+    // hold 40 bytes each here, not a 200-byte value each (issue 26).
+    let mut located = Vec::with_capacity(report.findings.len());
     for_each_located(report, |f, idx| {
-        let (start, end) = (idx.position(f.range.start), idx.position(f.range.end));
-        findings.push(JsonFinding {
+        located.push((f, idx.position(f.range.start), idx.position(f.range.end)));
+        Ok(())
+    })?;
+    let findings = Findings {
+        items: &located,
+        to_json: |&(f, start, end): &(&'r Finding, Position, Position)| JsonFinding {
             rule: f.rule.code(),
             severity: f.severity.as_str(),
             path: &f.path,
@@ -114,9 +123,8 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
                     }
                 })
                 .collect(),
-        });
-        Ok(())
-    })?;
+        },
+    };
     let summary = JsonSummary {
         files: report.summary.files,
         errors: report.summary.errors,
@@ -136,6 +144,12 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     write_pretty(&findings, &summary, &notes, w)
 }
 
+/// The findings to write, each made into its JSON value when written.
+struct Findings<'s, T, F> {
+    items: &'s [T],
+    to_json: F,
+}
+
 /// Findings rendered per thread, this many at a time.
 const CHUNK: usize = 1024;
 
@@ -150,8 +164,8 @@ fn batch() -> usize {
 /// finding is rendered on its own and indented one level more; JSON
 /// strings never hold a raw newline, so indenting after each newline is
 /// exact (tested against the whole-document serialisation).
-fn write_pretty(
-    findings: &[JsonFinding<'_>],
+fn write_pretty<'a, T: Sync, F: Fn(&T) -> JsonFinding<'a> + Sync>(
+    findings: &Findings<'_, T, F>,
     summary: &JsonSummary,
     notes: &[JsonNote<'_>],
     w: &mut dyn Write,
@@ -161,7 +175,8 @@ fn write_pretty(
     // A few chunks per thread are rendered, then written, then the next
     // few: the rendered document is never held whole (37 MB for 53,000
     // findings).
-    for (b, findings) in findings.chunks(batch()).enumerate() {
+    let (items, to_json) = (findings.items, &findings.to_json);
+    for (b, findings) in items.chunks(batch()).enumerate() {
         let chunks: Vec<io::Result<Vec<u8>>> = findings
             .par_chunks(CHUNK)
             .enumerate()
@@ -170,7 +185,7 @@ fn write_pretty(
                 for (k, f) in chunk.iter().enumerate() {
                     let first = b == 0 && n == 0 && k == 0;
                     out.extend_from_slice(if first { b"\n" } else { b",\n" });
-                    indented(&mut out, f, 4)?;
+                    indented(&mut out, &to_json(f), 4)?;
                 }
                 Ok(out)
             })
@@ -179,7 +194,7 @@ fn write_pretty(
             w.write_all(&chunk?)?;
         }
     }
-    if !findings.is_empty() {
+    if !items.is_empty() {
         w.write_all(b"\n  ")?;
     }
     w.write_all(b"],\n  \"summary\": ")?;
@@ -340,18 +355,21 @@ mod tests {
                     message: "a.txt: checked as en, but \"its\" text is Cyrillic",
                 })
                 .collect();
-            let findings: Vec<JsonFinding<'_>> = (0..n)
-                .map(|i| {
-                    finding(if i % 2 == 0 {
-                        "«Oʻzbekiston»\t\u{1F600}"
-                    } else {
-                        "line\nbreak"
-                    })
+            let make = |&i: &usize| {
+                finding(if i % 2 == 0 {
+                    "«Oʻzbekiston»\t\u{1F600}"
+                } else {
+                    "line\nbreak"
                 })
-                .collect();
+            };
+            let items: Vec<usize> = (0..n).collect();
+            let findings: Vec<JsonFinding<'_>> = items.iter().map(make).collect();
             let mut got = Vec::new();
             write_pretty(
-                &findings,
+                &super::Findings {
+                    items: &items,
+                    to_json: make,
+                },
                 &JsonSummary {
                     files: 2,
                     errors: n,

@@ -180,11 +180,11 @@ fn for_each_located<'a>(
     let mut current: Option<(&str, &'a Source)> = None;
     for &f in &report.findings {
         let source = match current {
-            Some((path, s)) if path == f.path => s,
+            Some((path, s)) if *path == *f.path => s,
             _ => {
                 let s = report
                     .sources
-                    .get(f.path.as_str())
+                    .get(&*f.path)
                     .copied()
                     .unwrap_or(Source::empty());
                 current = Some((&f.path, s));
@@ -194,7 +194,7 @@ fn for_each_located<'a>(
         let part = source.part_at(f.range.start);
         if index
             .as_ref()
-            .is_none_or(|(p, at, _)| *p != f.path || *at != part)
+            .is_none_or(|(p, at, _)| *p != &*f.path || *at != part)
         {
             let idx = part
                 .and_then(|n| source.index(n))

@@ -70,9 +70,9 @@ fn count<'a>(report: &Report<'a>) -> Statistics<'a> {
             None => {}
         }
         *terms
-            .entry(f.term.as_str())
+            .entry(&*f.term)
             .or_default()
-            .entry(f.found.as_str())
+            .entry(&*f.found)
             .or_default() += 1;
     }
     let mut rules: Vec<RuleCount> = rules.into_values().collect();

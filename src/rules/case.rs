@@ -40,7 +40,8 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
             "{}{}",
             capitalise_at_sentence_start(expected, ctx.text, m.range.start),
             m.ending(ctx.text)
-        ),
+        )
+        .into(),
         applicability: Applicability::Safe,
     };
     ctx.report(Rule::Case, m.range.clone(), term, message, Some(fix));

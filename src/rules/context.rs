@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::{
     IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
@@ -11,7 +12,7 @@ use rayon::prelude::{
 
 use crate::diagnostic::{Finding, Fix, Severity};
 use crate::glossary::{Glossary, Rendering, Term};
-use crate::hash::WordHasher;
+use crate::hash::{FastSet, WordHasher};
 use crate::lang::LangTag;
 use crate::rules::Rule;
 
@@ -77,6 +78,44 @@ pub struct Context<'a> {
     /// address, once asked for: a term of a large term base has renderings
     /// in 160 languages, and a finding asks for it up to three times.
     preferred: RefCell<HashMap<usize, Option<&'a Rendering>, BuildHasherDefault<WordHasher>>>,
+    strings: Strings,
+}
+
+/// The strings a document's findings share. A dense document repeats one
+/// mistake thousands of times: its findings point to one path, one found
+/// text, one message, instead of owning a copy each (issue 26: a finding
+/// cost 1 KB of peak memory when it owned six strings).
+#[derive(Clone)]
+struct Strings {
+    path: Arc<str>,
+    seen: FastSet<Arc<str>>,
+}
+
+impl Strings {
+    fn new(path: &str) -> Strings {
+        Strings {
+            path: path.into(),
+            seen: FastSet::default(),
+        }
+    }
+
+    fn share(&mut self, s: &str) -> Arc<str> {
+        if let Some(known) = self.seen.get(s) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = s.into();
+        self.seen.insert(Arc::clone(&new));
+        new
+    }
+
+    /// `share`, keeping `s` itself if it is new.
+    fn keep(&mut self, s: Arc<str>) -> Arc<str> {
+        if let Some(known) = self.seen.get(&*s) {
+            return Arc::clone(known);
+        }
+        self.seen.insert(Arc::clone(&s));
+        s
+    }
 }
 
 impl<'a> Context<'a> {
@@ -98,6 +137,7 @@ impl<'a> Context<'a> {
             rules,
             findings: Vec::new(),
             preferred: RefCell::default(),
+            strings: Strings::new(path),
         }
     }
 
@@ -170,7 +210,7 @@ impl<'a> Context<'a> {
 
     /// Records a finding about the document rather than a term (numbers).
     pub fn report_document(&mut self, rule: Rule, range: Range<usize>, message: String) {
-        self.push(rule, range, String::new(), None, message, None);
+        self.push(rule, range, "", None, &message, None);
     }
 
     /// Records a finding with its own `expected` rendering.
@@ -183,7 +223,7 @@ impl<'a> Context<'a> {
         message: String,
         fix: Option<Fix>,
     ) {
-        self.push(rule, range, term.id.clone(), expected, message, fix);
+        self.push(rule, range, &term.id, expected.as_deref(), &message, fix);
     }
 
     /// The one place a finding is made: severity from the rule set, path,
@@ -192,26 +232,30 @@ impl<'a> Context<'a> {
         &mut self,
         rule: Rule,
         range: Range<usize>,
-        term: String,
-        expected: Option<String>,
-        message: String,
+        term: &str,
+        expected: Option<&str>,
+        message: &str,
         fix: Option<Fix>,
     ) {
         let Some(severity) = self.rules.severity(rule) else {
             return;
         };
+        let strings = &mut self.strings;
         self.findings.push(Finding {
             rule,
             severity,
-            path: self.path.to_owned(),
-            found: self.text[range.clone()].to_owned(),
+            path: Arc::clone(&strings.path),
+            found: strings.share(&self.text[range.clone()]),
             range,
-            term,
+            term: strings.share(term),
             language: self.language.clone(),
-            expected,
-            message,
-            fix,
-            related: Vec::new(),
+            expected: expected.map(|e| strings.share(e)),
+            message: strings.share(message),
+            fix: fix.map(|f| Fix {
+                replacement: strings.keep(f.replacement),
+                ..f
+            }),
+            related: Box::default(),
         });
     }
 
@@ -224,7 +268,7 @@ impl<'a> Context<'a> {
     /// (nothing if that rule is off and nothing was reported).
     pub fn relate(&mut self, rule: Rule, related: crate::diagnostic::Related) {
         if let Some(last) = self.findings.last_mut().filter(|f| f.rule == rule) {
-            last.related.push(related);
+            last.relate([related]);
         }
     }
 
@@ -241,7 +285,7 @@ impl<'a> Context<'a> {
             .last_mut()
             .filter(|f| f.rule == rule && f.range == *range)
         {
-            last.related.push(related);
+            last.relate([related]);
         }
     }
 
@@ -293,6 +337,7 @@ impl<'a> Context<'a> {
                 rules: self.rules,
                 findings: Vec::new(),
                 preferred: RefCell::default(),
+                strings: self.strings.clone(),
             })
             .collect();
         let found: Vec<Vec<Finding>> = forks
@@ -303,7 +348,11 @@ impl<'a> Context<'a> {
                 own.findings
             })
             .collect();
-        self.findings.extend(found.into_iter().flatten());
+        self.findings
+            .reserve_exact(found.iter().map(Vec::len).sum::<usize>());
+        for part in found {
+            self.findings.extend(part);
+        }
     }
 }
 

@@ -176,7 +176,7 @@ fn report<'g>(
         message.push_str(&swap.caution(&theirs));
     }
     let fix = swap.map(|swap| Fix {
-        replacement: swap.text,
+        replacement: swap.text.into(),
         applicability: Applicability::Unsafe,
     });
     ctx.report(Rule::CrossDocument, used.range.clone(), term, message, fix);

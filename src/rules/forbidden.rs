@@ -35,7 +35,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
             } else {
                 Applicability::Unsafe
             },
-            replacement: swap.text,
+            replacement: swap.text.into(),
         })
     });
     ctx.report(Rule::Forbidden, m.range.clone(), term, message, fix);
@@ -130,9 +130,9 @@ pub(super) fn check_patterns(ctx: &mut Context<'_>, matches: &[TermMatch]) {
                         Applicability::Safe
                     },
                     replacement: if capitals {
-                        p.text.to_uppercase()
+                        p.text.to_uppercase().into()
                     } else {
-                        p.text.clone()
+                        p.text.as_str().into()
                     },
                 }
             });

@@ -73,7 +73,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
                 message.push_str(&swap.caution(anchor_text));
             }
             let fix = swap.map(|swap| Fix {
-                replacement: swap.text,
+                replacement: swap.text.into(),
                 applicability: Applicability::Unsafe,
             });
             ctx.report(Rule::Inconsistent, m.range.clone(), term, message, fix);

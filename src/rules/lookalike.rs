@@ -33,7 +33,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
     let replacement = in_found_case(expected, stem, expected);
     let replacement = replacement + m.ending(ctx.text);
     let fix = Fix {
-        replacement,
+        replacement: replacement.into(),
         applicability: Applicability::Safe,
     };
     ctx.report(Rule::Lookalike, m.range.clone(), term, message, Some(fix));

@@ -266,7 +266,7 @@ pub(crate) mod tests {
         findings(lang, glossary, text)
             .into_iter()
             .filter(|f| f.rule.code() == rule)
-            .filter_map(|f| f.fix.map(|x| x.replacement))
+            .filter_map(|f| f.fix.map(|x| x.replacement.to_string()))
             .collect()
     }
 
@@ -287,7 +287,13 @@ pub(crate) mod tests {
     pub(crate) fn run(lang: &str, glossary: &str, text: &str) -> Vec<(String, String, String)> {
         findings(lang, glossary, text)
             .into_iter()
-            .map(|f| (f.rule.code().to_owned(), f.found, f.message))
+            .map(|f| {
+                (
+                    f.rule.code().to_owned(),
+                    f.found.to_string(),
+                    f.message.to_string(),
+                )
+            })
             .collect()
     }
 

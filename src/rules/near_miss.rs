@@ -764,7 +764,7 @@ fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
         term.category.as_str()
     );
     let fix = expected.clone().map(|replacement| Fix {
-        replacement,
+        replacement: replacement.into(),
         applicability: Applicability::Unsafe,
     });
     ctx.report_expecting(Rule::NearMiss, span, term, expected, message, fix);
