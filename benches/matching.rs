@@ -5,7 +5,7 @@
 mod data;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use termlint::check::check_document;
+use termlint::check::Checker;
 use termlint::diagnostic::{Finding, Severity};
 use termlint::glossary::{Glossary, RenderingKind};
 use termlint::lang::LangTag;
@@ -78,7 +78,6 @@ fn languages(c: &mut Criterion) {
 fn near_miss(c: &mut Criterion) {
     let text = data::corpus(1 << 20);
     let glossary = data::glossary(25_000);
-    let matcher = Matcher::new(&glossary);
     let en = LangTag::parse("en").expect("tag");
     let doc = Document {
         charset: None,
@@ -99,11 +98,11 @@ fn near_miss(c: &mut Criterion) {
         ("exact only", vec![Rule::NearMiss]),
         ("with near-miss", vec![]),
     ] {
-        let rules = RuleSet::new(&glossary, None, &ignore);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &ignore));
         // Build the automaton and the fuzzy index outside the timing.
-        check_document(&glossary, &matcher, &rules, &doc);
+        checker.check_document(&doc);
         group.bench_function(name, |b| {
-            b.iter(|| check_document(&glossary, &matcher, &rules, &doc).len());
+            b.iter(|| checker.check_document(&doc).len());
         });
     }
     group.finish();
@@ -165,7 +164,6 @@ fn stages(c: &mut Criterion) {
 
     // JSON for a document where every tenth word is a forbidden name.
     let synthetic = data::glossary(1_000);
-    let matcher = Matcher::new(&synthetic);
     let forbidden: Vec<&str> = synthetic
         .terms
         .iter()
@@ -195,8 +193,8 @@ fn stages(c: &mut Criterion) {
         text: dense,
         language: en.clone(),
     };
-    let rules = RuleSet::new(&synthetic, None, &[]);
-    let mut findings = check_document(&synthetic, &matcher, &rules, &doc);
+    let checker = Checker::with_rules(&synthetic, RuleSet::new(&synthetic, None, &[]));
+    let mut findings = checker.check_document(&doc);
     // Make them errors for a stable count whatever the synthetic renderings.
     findings
         .iter_mut()

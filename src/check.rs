@@ -20,6 +20,47 @@ use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
 use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
 
+/// The pipeline's state for one run, owned in one place: the glossary, the
+/// matcher built from it (its per-language automata and near-miss indexes
+/// are built once, however many rounds `--fix` takes), and the settings.
+/// Every round, file, document and fix pass borrows it.
+pub struct Checker<'g> {
+    glossary: &'g Glossary,
+    matcher: Matcher<'g>,
+    options: CheckOptions,
+}
+
+impl<'g> Checker<'g> {
+    /// A checker for a run of the tool: near-miss reads the Hunspell
+    /// dictionaries found in `options.dictionary_search`.
+    pub fn new(glossary: &'g Glossary, options: CheckOptions) -> Self {
+        Checker {
+            glossary,
+            matcher: Matcher::with_dictionaries(glossary, options.dictionary_search.clone()),
+            options,
+        }
+    }
+
+    /// A checker that runs `rules` with every other setting at its default
+    /// and no dictionary: results that do not depend on the machine (tests,
+    /// benchmarks, `suggest`'s near-misses).
+    pub fn with_rules(glossary: &'g Glossary, rules: RuleSet) -> Self {
+        Checker::new(glossary, CheckOptions::new(rules))
+    }
+
+    pub fn glossary(&self) -> &'g Glossary {
+        self.glossary
+    }
+
+    pub fn matcher(&self) -> &Matcher<'g> {
+        &self.matcher
+    }
+
+    pub fn options(&self) -> &CheckOptions {
+        &self.options
+    }
+}
+
 /// What the pipeline needs besides the glossary.
 #[derive(Clone)]
 pub struct CheckOptions {
@@ -46,6 +87,26 @@ pub struct CheckOptions {
     pub stdin: Option<Stdin>,
     /// `--encoding`: the charset of files that are not UTF-8.
     pub encoding: Option<crate::encoding::Charset>,
+}
+
+impl CheckOptions {
+    /// `rules`, with every other setting at its default: walk as git
+    /// does, no fix, no dictionary.
+    pub fn new(rules: RuleSet) -> Self {
+        CheckOptions {
+            language: None,
+            rules,
+            no_ignore: false,
+            fix: None,
+            no_inline_config: false,
+            not_documents: Vec::new(),
+            exclude: None,
+            include_states: Vec::new(),
+            dictionary_search: Vec::new(),
+            stdin: None,
+            encoding: None,
+        }
+    }
 }
 
 /// Standard input, read once by the binary, and the file name it stands for
@@ -190,7 +251,7 @@ fn check_units(
                 })
                 .collect();
             let mut ctx = Context::new(&doc.path, &doc.text, &[], language, glossary, rules);
-            rules::check_units(&mut ctx, &pairs);
+            rules::run_units(&mut ctx, &pairs);
             ctx.into_findings()
         };
         // Each unit is checked on its own, so a catalogue's units are
@@ -273,58 +334,64 @@ pub struct Outcome {
     pub dictionaries: Vec<(String, Option<String>)>,
 }
 
-/// Checks every file under `paths`.
-///
-/// With `--fix`, the fixes of the set rules (`cross-document`) are known
-/// only once every member of a set is checked: they are written then, and
-/// the run is repeated so that what it reports is about the files as they
-/// now are (at most three times; each round fixes what the
-/// last one's set rules found).
-pub fn check_paths(glossary: &Glossary, paths: &[PathBuf], options: &CheckOptions) -> Outcome {
-    let evidence = glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();
-    // Unsafe fixes include near-misses, which must not be written before
-    // the run's evidence is in: a first round that writes nothing gathers
-    // it.
-    let unsafe_fixes = matches!(
-        options.fix,
-        Some(FixMode::Write(FixLevel::Unsafe, _) | FixMode::Diff(FixLevel::Unsafe))
-    );
-    let frequent = (evidence && unsafe_fixes).then(|| {
-        let dry = CheckOptions {
-            fix: None,
-            ..options.clone()
-        };
-        let (outcome, _) = check_round(glossary, paths, &dry, None);
-        frequent_spellings(&outcome)
-    });
-    let (mut outcome, mut written) = check_round(glossary, paths, options, frequent.as_ref());
-    for _ in 1..MAX_SET_ROUNDS {
-        if written == 0 {
-            break;
-        }
-        let (mut next, more) = check_round(glossary, paths, options, frequent.as_ref());
-        let earlier: std::collections::HashMap<&str, usize> = outcome
-            .files
-            .iter()
-            .filter_map(|f| match &f.outcome {
-                FileOutcome::Checked { fixed, .. } if *fixed > 0 => Some((f.path.as_str(), *fixed)),
-                _ => None,
-            })
-            .collect();
-        for file in &mut next.files {
-            if let FileOutcome::Checked { fixed, .. } = &mut file.outcome {
-                *fixed += earlier.get(file.path.as_str()).copied().unwrap_or(0);
+impl Checker<'_> {
+    /// Checks every file under `paths`.
+    ///
+    /// With `--fix`, the fixes of the set rules (`cross-document`) are known
+    /// only once every member of a set is checked: they are written then, and
+    /// the run is repeated so that what it reports is about the files as they
+    /// now are (at most three times; each round fixes what the
+    /// last one's set rules found).
+    pub fn check_paths(&self, paths: &[PathBuf]) -> Outcome {
+        let (glossary, options) = (self.glossary, &self.options);
+        let evidence =
+            glossary.near_miss_evidence && options.rules.severity(Rule::NearMiss).is_some();
+        // Unsafe fixes include near-misses, which must not be written before
+        // the run's evidence is in: a first round that writes nothing gathers
+        // it.
+        let unsafe_fixes = matches!(
+            options.fix,
+            Some(FixMode::Write(FixLevel::Unsafe, _) | FixMode::Diff(FixLevel::Unsafe))
+        );
+        let frequent = (evidence && unsafe_fixes).then(|| {
+            let dry = CheckOptions {
+                fix: None,
+                ..options.clone()
+            };
+            let (outcome, _) = self.check_round(paths, &dry, None);
+            frequent_spellings(&outcome)
+        });
+        let (mut outcome, mut written) = self.check_round(paths, options, frequent.as_ref());
+        for _ in 1..MAX_SET_ROUNDS {
+            if written == 0 {
+                break;
             }
+            let (mut next, more) = self.check_round(paths, options, frequent.as_ref());
+            let earlier: std::collections::HashMap<&str, usize> = outcome
+                .files
+                .iter()
+                .filter_map(|f| match &f.outcome {
+                    FileOutcome::Checked { fixed, .. } if *fixed > 0 => {
+                        Some((f.path.as_str(), *fixed))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for file in &mut next.files {
+                if let FileOutcome::Checked { fixed, .. } = &mut file.outcome {
+                    *fixed += earlier.get(file.path.as_str()).copied().unwrap_or(0);
+                }
+            }
+            next.recovered.append(&mut outcome.recovered);
+            outcome = next;
+            written = more;
         }
-        next.recovered.append(&mut outcome.recovered);
-        outcome = next;
-        written = more;
+        if evidence {
+            let frequent = frequent.unwrap_or_else(|| frequent_spellings(&outcome));
+            drop_frequent(&mut outcome, &frequent);
+        }
+        outcome
     }
-    if evidence {
-        let frequent = frequent.unwrap_or_else(|| frequent_spellings(&outcome));
-        drop_frequent(&mut outcome, &frequent);
-    }
-    outcome
 }
 
 /// A near-miss candidate that a run finds in at least this many documents
@@ -419,288 +486,282 @@ fn drop_frequent(outcome: &mut Outcome, frequent: &Frequent) {
 /// one that finds nothing left to fix, and a spare.
 const MAX_SET_ROUNDS: usize = 3;
 
-/// One run over `paths`, and how many files it rewrote for the set rules'
-/// fixes (only with `--fix`).
-fn check_round(
-    glossary: &Glossary,
-    paths: &[PathBuf],
-    options: &CheckOptions,
-    frequent: Option<&Frequent>,
-) -> (Outcome, usize) {
-    let glossary_path = std::fs::canonicalize(&glossary.path).ok();
-    let skip: Vec<PathBuf> = glossary_path
-        .iter()
-        .cloned()
-        .chain(
-            options
-                .not_documents
-                .iter()
-                .filter_map(|p| std::fs::canonicalize(p).ok()),
-        )
-        .collect();
-    let home = glossary_path.as_deref().and_then(Path::parent);
-    let scan::Walk {
-        files,
-        passed,
-        errors: walk_errors,
-    } = scan::walk(
-        paths,
-        options.stdin.as_ref().map(|s| s.name.as_path()),
-        options.no_ignore,
-        &skip,
-        home,
-    );
-    // `[files]` and `--exclude` apply to files named on the command line
-    // too: a pre-commit hook names every changed file.
-    let files: Vec<Walked> = files
-        .into_iter()
-        .filter(|f| {
-            glossary.files.selects(&f.in_project)
-                && !options
-                    .exclude
-                    .as_ref()
-                    .is_some_and(|g| g.matches(&f.in_project) || g.matches(Path::new(&f.display)))
-        })
-        .collect();
-    // A run killed while writing left temporary files or a backup; this one
-    // cleans up before reading what it will fix.
-    let mut recovered = Vec::new();
-    if matches!(options.fix, Some(FixMode::Write(..))) {
-        let mut folders: Vec<&Path> = files
+impl Checker<'_> {
+    /// One run over `paths`, and how many files it rewrote for the set rules'
+    /// fixes (only with `--fix`).
+    fn check_round(
+        &self,
+        paths: &[PathBuf],
+        options: &CheckOptions,
+        frequent: Option<&Frequent>,
+    ) -> (Outcome, usize) {
+        let glossary = self.glossary;
+        let glossary_path = std::fs::canonicalize(&glossary.path).ok();
+        let skip: Vec<PathBuf> = glossary_path
             .iter()
-            .map(|f| f.path.parent().unwrap_or(Path::new("")))
-            .collect();
-        folders.sort_unstable();
-        folders.dedup();
-        for folder in folders {
-            let folder = if folder.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                folder
-            };
-            recovered.extend(fix::recover(folder));
-        }
-    }
-    // Files named one by one (a pre-commit hook, a pull-request job) may
-    // belong to sets whose other documents were not named: those are read
-    // too, for the set rules only.
-    let given = files.len();
-    let mut files = files;
-    if files.iter().any(|f| f.explicit) {
-        if let Some(home) = home {
-            files.extend(siblings(&files, home, &skip, glossary, options));
-        }
-    }
-    let matcher = Matcher::with_dictionaries(glossary, options.dictionary_search.clone());
-    // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
-    let relative: Vec<Option<PathBuf>> = files
-        .iter()
-        .map(|f| {
-            let wanted = !glossary.ignores.is_empty() || !glossary.sets.is_empty();
-            let canonical = std::fs::canonicalize(&f.path).ok().filter(|_| wanted)?;
-            canonical.strip_prefix(home?).ok().map(Path::to_path_buf)
-        })
-        .collect();
-    // Sets by suffix or folder look only inside the project, as languages do.
-    let inside: Vec<String> = files
-        .iter()
-        .map(|f| scan::display_path(&f.in_project))
-        .collect();
-    let named: Vec<(&str, Option<PathBuf>)> = inside
-        .iter()
-        .zip(&relative)
-        .map(|(f, r)| (f.as_str(), r.clone()))
-        .collect();
-    let mut sets = crate::sets::find(glossary, &named);
-    // A set of siblings alone is not what was asked about.
-    sets.retain(|s| s.members.iter().any(|&i| i < given));
-    let mut in_set = vec![false; files.len()];
-    sets.iter()
-        .flat_map(|s| &s.members)
-        .for_each(|&i| in_set[i] = true);
-    let mut reports: Vec<Option<FileReport>> = files
-        .par_iter()
-        .zip(relative.par_iter())
-        .zip(in_set.par_iter())
-        .enumerate()
-        .map(|(i, ((f, rel), &member))| {
-            let sibling = i >= given;
-            if sibling && !member {
-                return None;
-            }
-            let rules = rules_for(glossary, rel.as_deref(), &options.rules)?;
-            Some(check_file(
-                glossary,
-                &matcher,
-                (options, frequent),
-                &rules,
-                f,
-                (member, sibling),
-            ))
-        })
-        .collect();
-    for set in &sets {
-        check_set(glossary, set, &mut reports, given);
-    }
-    let written = match options.fix {
-        Some(mode) => fix_sets(
-            glossary,
-            &matcher,
-            options,
-            mode,
-            (&files[..given], &relative[..given]),
-            &mut reports[..given],
-        ),
-        None => 0,
-    };
-    // Siblings were read for the set rules: what they found about the
-    // given files is there; their own findings are not reported.
-    let mut sibling_sources = Vec::new();
-    for report in reports.iter_mut().skip(given) {
-        if let Some(FileReport {
-            path,
-            outcome: FileOutcome::Checked { text, .. },
-        }) = report.take()
-        {
-            if !text.is_empty() {
-                sibling_sources.push((path, text));
-            }
-        }
-    }
-    // Indices into the files actually checked ([[ignore]] removed some).
-    let mut position = Vec::with_capacity(reports.len());
-    let mut kept = 0;
-    for r in &reports {
-        position.push(r.is_some().then_some(kept));
-        kept += usize::from(r.is_some());
-    }
-    let sets = sets
-        .into_iter()
-        .map(|s| {
-            (
-                s.name,
-                s.members.iter().filter_map(|&i| position[i]).collect(),
+            .cloned()
+            .chain(
+                options
+                    .not_documents
+                    .iter()
+                    .filter_map(|p| std::fs::canonicalize(p).ok()),
             )
-        })
-        .collect();
-    let mut walk_errors = walk_errors;
-    let mut notes = Vec::new();
-    for problem in matcher.dictionaries().problems() {
-        if problem.fatal {
-            walk_errors.push(ScanError::Dictionary {
-                message: problem.message,
-            });
-        } else {
-            notes.push(problem.message);
-        }
-    }
-    let outcome = Outcome {
-        files: reports.into_iter().flatten().collect(),
-        walk_errors,
-        sets,
-        passed,
-        recovered,
-        sibling_sources,
-        notes,
-        dictionaries: matcher.dictionaries().used(),
-    };
-    (outcome, written)
-}
-
-/// Applies the fixes the set rules added to `reports` (a `cross-document`
-/// finding's fix is known only after every member was checked): with
-/// `--diff` the diff then shows them too; with `--fix` the file is written
-/// again. Returns how many files were written.
-fn fix_sets(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    options: &CheckOptions,
-    mode: FixMode,
-    (files, relative): (&[Walked], &[Option<PathBuf>]),
-    reports: &mut [Option<FileReport>],
-) -> usize {
-    let level = match mode {
-        FixMode::Write(level, _) | FixMode::Diff(level) => level,
-    };
-    let mut written = 0;
-    for ((file, rel), report) in files.iter().zip(relative).zip(reports.iter_mut()) {
-        let Some(FileReport {
-            outcome:
-                FileOutcome::Checked {
-                    findings,
-                    fixed,
-                    diff,
-                    set: Some(data),
-                    ..
-                },
-            ..
-        }) = report.as_mut()
-        else {
-            continue;
-        };
-        let from_set = findings.iter().any(|f| {
-            f.rule == Rule::CrossDocument
-                && f.fix
-                    .as_ref()
-                    .is_some_and(|x| level.allows(x.applicability))
-        });
-        if !from_set {
-            continue;
-        }
-        // `data.text` is the file as it is on disk (after this run's own
-        // fixes with --fix, as it was with --diff), and `findings` are
-        // about it: the document is read again to fix them together.
-        let Ok(Some((mut doc, _))) = read_document(glossary, options, file) else {
-            continue;
-        };
-        let Some(rules) = rules_for(glossary, rel.as_deref(), &options.rules) else {
-            continue;
-        };
-        if doc.text != data.text {
-            continue;
-        }
-        if options.no_inline_config {
-            doc.inline_config = false;
-            doc.directives.clear();
-        }
-        let before = std::mem::take(&mut data.text);
-        let (current, _, count) =
-            fix_until_done(glossary, matcher, &rules, doc, findings.clone(), level);
-        match mode {
-            FixMode::Diff(_) => {
-                *diff = Some(fix::unified_diff(&file.display, &before, &current.text));
-                *fixed = count;
+            .collect();
+        let home = glossary_path.as_deref().and_then(Path::parent);
+        let scan::Walk {
+            files,
+            passed,
+            errors: walk_errors,
+        } = scan::walk(
+            paths,
+            options.stdin.as_ref().map(|s| s.name.as_path()),
+            options.no_ignore,
+            &skip,
+            home,
+        );
+        // `[files]` and `--exclude` apply to files named on the command line
+        // too: a pre-commit hook names every changed file.
+        let files: Vec<Walked> = files
+            .into_iter()
+            .filter(|f| {
+                glossary.files.selects(&f.in_project)
+                    && !options.exclude.as_ref().is_some_and(|g| {
+                        g.matches(&f.in_project) || g.matches(Path::new(&f.display))
+                    })
+            })
+            .collect();
+        // A run killed while writing left temporary files or a backup; this one
+        // cleans up before reading what it will fix.
+        let mut recovered = Vec::new();
+        if matches!(options.fix, Some(FixMode::Write(..))) {
+            let mut folders: Vec<&Path> = files
+                .iter()
+                .map(|f| f.path.parent().unwrap_or(Path::new("")))
+                .collect();
+            folders.sort_unstable();
+            folders.dedup();
+            for folder in folders {
+                let folder = if folder.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    folder
+                };
+                recovered.extend(fix::recover(folder));
             }
-            FixMode::Write(_, write) => {
-                match fix::write_atomic(
-                    &file.path,
-                    &file.display,
-                    before.as_bytes(),
-                    current.text.as_bytes(),
-                    write,
-                ) {
-                    Ok(()) => {
-                        *fixed += count;
-                        written += 1;
-                    }
-                    Err(error) => {
-                        let findings = std::mem::take(findings);
-                        let text = lines_of(&before, &findings);
-                        if let Some(r) = report.as_mut() {
-                            r.outcome = FileOutcome::NotFixed {
-                                findings,
-                                text,
-                                error,
-                            };
-                        }
-                        continue;
-                    }
+        }
+        // Files named one by one (a pre-commit hook, a pull-request job) may
+        // belong to sets whose other documents were not named: those are read
+        // too, for the set rules only.
+        let given = files.len();
+        let mut files = files;
+        if files.iter().any(|f| f.explicit) {
+            if let Some(home) = home {
+                files.extend(siblings(&files, home, &skip, glossary, options));
+            }
+        }
+        let matcher = &self.matcher;
+        // Paths relative to the glossary's folder, for [[ignore]] and [[set]].
+        let relative: Vec<Option<PathBuf>> = files
+            .iter()
+            .map(|f| {
+                let wanted = !glossary.ignores.is_empty() || !glossary.sets.is_empty();
+                let canonical = std::fs::canonicalize(&f.path).ok().filter(|_| wanted)?;
+                canonical.strip_prefix(home?).ok().map(Path::to_path_buf)
+            })
+            .collect();
+        // Sets by suffix or folder look only inside the project, as languages do.
+        let inside: Vec<String> = files
+            .iter()
+            .map(|f| scan::display_path(&f.in_project))
+            .collect();
+        let named: Vec<(&str, Option<PathBuf>)> = inside
+            .iter()
+            .zip(&relative)
+            .map(|(f, r)| (f.as_str(), r.clone()))
+            .collect();
+        let mut sets = crate::sets::find(glossary, &named);
+        // A set of siblings alone is not what was asked about.
+        sets.retain(|s| s.members.iter().any(|&i| i < given));
+        let mut in_set = vec![false; files.len()];
+        sets.iter()
+            .flat_map(|s| &s.members)
+            .for_each(|&i| in_set[i] = true);
+        let mut reports: Vec<Option<FileReport>> = files
+            .par_iter()
+            .zip(relative.par_iter())
+            .zip(in_set.par_iter())
+            .enumerate()
+            .map(|(i, ((f, rel), &member))| {
+                let sibling = i >= given;
+                if sibling && !member {
+                    return None;
+                }
+                let rules = rules_for(glossary, rel.as_deref(), &options.rules)?;
+                Some(self.check_file((options, frequent), &rules, f, (member, sibling)))
+            })
+            .collect();
+        for set in &sets {
+            check_set(glossary, set, &mut reports, given);
+        }
+        let written = match options.fix {
+            Some(mode) => self.fix_sets(
+                options,
+                mode,
+                (&files[..given], &relative[..given]),
+                &mut reports[..given],
+            ),
+            None => 0,
+        };
+        // Siblings were read for the set rules: what they found about the
+        // given files is there; their own findings are not reported.
+        let mut sibling_sources = Vec::new();
+        for report in reports.iter_mut().skip(given) {
+            if let Some(FileReport {
+                path,
+                outcome: FileOutcome::Checked { text, .. },
+            }) = report.take()
+            {
+                if !text.is_empty() {
+                    sibling_sources.push((path, text));
                 }
             }
         }
-        data.text = before;
+        // Indices into the files actually checked ([[ignore]] removed some).
+        let mut position = Vec::with_capacity(reports.len());
+        let mut kept = 0;
+        for r in &reports {
+            position.push(r.is_some().then_some(kept));
+            kept += usize::from(r.is_some());
+        }
+        let sets = sets
+            .into_iter()
+            .map(|s| {
+                (
+                    s.name,
+                    s.members.iter().filter_map(|&i| position[i]).collect(),
+                )
+            })
+            .collect();
+        let mut walk_errors = walk_errors;
+        let mut notes = Vec::new();
+        for problem in matcher.dictionaries().problems() {
+            if problem.fatal {
+                walk_errors.push(ScanError::Dictionary {
+                    message: problem.message,
+                });
+            } else {
+                notes.push(problem.message);
+            }
+        }
+        let outcome = Outcome {
+            files: reports.into_iter().flatten().collect(),
+            walk_errors,
+            sets,
+            passed,
+            recovered,
+            sibling_sources,
+            notes,
+            dictionaries: matcher.dictionaries().used(),
+        };
+        (outcome, written)
     }
-    written
+}
+
+impl Checker<'_> {
+    /// Applies the fixes the set rules added to `reports` (a `cross-document`
+    /// finding's fix is known only after every member was checked): with
+    /// `--diff` the diff then shows them too; with `--fix` the file is written
+    /// again. Returns how many files were written.
+    fn fix_sets(
+        &self,
+        options: &CheckOptions,
+        mode: FixMode,
+        (files, relative): (&[Walked], &[Option<PathBuf>]),
+        reports: &mut [Option<FileReport>],
+    ) -> usize {
+        let glossary = self.glossary;
+        let level = match mode {
+            FixMode::Write(level, _) | FixMode::Diff(level) => level,
+        };
+        let mut written = 0;
+        for ((file, rel), report) in files.iter().zip(relative).zip(reports.iter_mut()) {
+            let Some(FileReport {
+                outcome:
+                    FileOutcome::Checked {
+                        findings,
+                        fixed,
+                        diff,
+                        set: Some(data),
+                        ..
+                    },
+                ..
+            }) = report.as_mut()
+            else {
+                continue;
+            };
+            let from_set = findings.iter().any(|f| {
+                f.rule == Rule::CrossDocument
+                    && f.fix
+                        .as_ref()
+                        .is_some_and(|x| level.allows(x.applicability))
+            });
+            if !from_set {
+                continue;
+            }
+            // `data.text` is the file as it is on disk (after this run's own
+            // fixes with --fix, as it was with --diff), and `findings` are
+            // about it: the document is read again to fix them together.
+            let Ok(Some((mut doc, _))) = read_document(glossary, options, file) else {
+                continue;
+            };
+            let Some(rules) = rules_for(glossary, rel.as_deref(), &options.rules) else {
+                continue;
+            };
+            if doc.text != data.text {
+                continue;
+            }
+            if options.no_inline_config {
+                doc.inline_config = false;
+                doc.directives.clear();
+            }
+            let before = std::mem::take(&mut data.text);
+            let (current, _, count, _) = self.fix_and_say_why(&rules, doc, findings.clone(), level);
+            match mode {
+                FixMode::Diff(_) => {
+                    *diff = Some(fix::unified_diff(&file.display, &before, &current.text));
+                    *fixed = count;
+                }
+                FixMode::Write(_, write) => {
+                    match fix::write_atomic(
+                        &file.path,
+                        &file.display,
+                        before.as_bytes(),
+                        current.text.as_bytes(),
+                        write,
+                    ) {
+                        Ok(()) => {
+                            *fixed += count;
+                            written += 1;
+                        }
+                        Err(error) => {
+                            let findings = std::mem::take(findings);
+                            let text = lines_of(&before, &findings);
+                            if let Some(r) = report.as_mut() {
+                                r.outcome = FileOutcome::NotFixed {
+                                    findings,
+                                    text,
+                                    error,
+                                };
+                            }
+                            continue;
+                        }
+                    }
+                }
+            }
+            data.text = before;
+        }
+        written
+    }
 }
 
 /// The documents under `home` that are not among `files` but may share a
@@ -777,7 +838,7 @@ fn check_set(
             is_source_document: set.source_document == Some(*i),
         })
         .collect();
-    let found = rules::check_set(glossary, &set.source, &members);
+    let found = rules::run_set(glossary, &set.source, &members);
     let found: Vec<(usize, Vec<Finding>)> = data
         .iter()
         .zip(found)
@@ -1009,72 +1070,72 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
     ))
 }
 
-fn check_file(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    (options, frequent): (&CheckOptions, Option<&Frequent>),
-    rules: &RuleSet,
-    file: &Walked,
-    (in_set, sibling): (bool, bool),
-) -> FileReport {
-    let outcome = match read_document(glossary, options, file) {
-        Ok(Some((mut doc, language_note))) => {
-            if options.no_inline_config {
-                doc.inline_config = false;
-                doc.directives.clear();
-            }
-            let (mut findings, unused, matches) =
-                check_document_full(glossary, matcher, rules, &doc);
-            if let Some(frequent) = frequent {
-                findings.retain(|f| !is_frequent(f, frequent));
-            }
-            let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
-            let unused_count = unused.len();
-            let mut notes = unused_notes(&doc, &unused);
-            notes.extend(language_note);
-            if options.fix.is_some() && doc.format.is_read_only() && !findings.is_empty() {
-                let kind = if doc.format == Format::Docx {
-                    "DOCX"
-                } else {
-                    "a translation memory (TMX)"
-                };
-                notes.push(format!(
-                    "{}: {kind} is read-only; its findings are reported, not fixed",
-                    doc.path
-                ));
-            }
-            // A sibling is read, never fixed.
-            let fix = options.fix.filter(|_| !sibling);
-            let mut outcome = match fix {
-                Some(mode) => fix_document(glossary, matcher, rules, file, doc, findings, mode),
-                None => checked(findings, doc.text, 0, None),
-            };
-            if let FileOutcome::Checked {
-                notes: n,
-                unused_directives,
-                fixed,
-                set: s,
-                ..
-            } = &mut outcome
-            {
-                // The fix loop's own note (why it stopped) comes last.
-                n.splice(0..0, notes);
-                *unused_directives = unused_count;
-                if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(..))) {
-                    // The file changed: the set rules look at it as written.
-                    set =
-                        set.and_then(|_| reread_set_data(glossary, matcher, rules, file, options));
+impl Checker<'_> {
+    fn check_file(
+        &self,
+        (options, frequent): (&CheckOptions, Option<&Frequent>),
+        rules: &RuleSet,
+        file: &Walked,
+        (in_set, sibling): (bool, bool),
+    ) -> FileReport {
+        let glossary = self.glossary;
+        let outcome = match read_document(glossary, options, file) {
+            Ok(Some((mut doc, language_note))) => {
+                if options.no_inline_config {
+                    doc.inline_config = false;
+                    doc.directives.clear();
                 }
-                *s = set;
+                let (mut findings, unused, matches) = self.document_full(rules, &doc);
+                if let Some(frequent) = frequent {
+                    findings.retain(|f| !is_frequent(f, frequent));
+                }
+                let mut set = in_set.then(|| Box::new(set_data(&doc, matches, rules)));
+                let unused_count = unused.len();
+                let mut notes = unused_notes(&doc, &unused);
+                notes.extend(language_note);
+                if options.fix.is_some() && doc.format.is_read_only() && !findings.is_empty() {
+                    let kind = if doc.format == Format::Docx {
+                        "DOCX"
+                    } else {
+                        "a translation memory (TMX)"
+                    };
+                    notes.push(format!(
+                        "{}: {kind} is read-only; its findings are reported, not fixed",
+                        doc.path
+                    ));
+                }
+                // A sibling is read, never fixed.
+                let fix = options.fix.filter(|_| !sibling);
+                let mut outcome = match fix {
+                    Some(mode) => self.fix_document(rules, file, doc, findings, mode),
+                    None => checked(findings, doc.text, 0, None),
+                };
+                if let FileOutcome::Checked {
+                    notes: n,
+                    unused_directives,
+                    fixed,
+                    set: s,
+                    ..
+                } = &mut outcome
+                {
+                    // The fix loop's own note (why it stopped) comes last.
+                    n.splice(0..0, notes);
+                    *unused_directives = unused_count;
+                    if *fixed > 0 && matches!(options.fix, Some(FixMode::Write(..))) {
+                        // The file changed: the set rules look at it as written.
+                        set = set.and_then(|_| self.reread_set_data(rules, file, options));
+                    }
+                    *s = set;
+                }
+                outcome
             }
-            outcome
+            Ok(None) => FileOutcome::Binary,
+            Err(e) => FileOutcome::Failed(e),
+        };
+        FileReport {
+            path: file.display.clone(),
+            outcome,
         }
-        Ok(None) => FileOutcome::Binary,
-        Err(e) => FileOutcome::Failed(e),
-    };
-    FileReport {
-        path: file.display.clone(),
-        outcome,
     }
 }
 
@@ -1093,19 +1154,21 @@ fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData
     }
 }
 
-/// Set data for a file as `--fix` left it on disk.
-fn reread_set_data(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    file: &Walked,
-    options: &CheckOptions,
-) -> Option<Box<SetData>> {
-    let Ok(Some((doc, _))) = read_document(glossary, options, file) else {
-        return None;
-    };
-    let (_, _, matches) = check_document_full(glossary, matcher, rules, &doc);
-    Some(Box::new(set_data(&doc, matches, rules)))
+impl Checker<'_> {
+    /// Set data for a file as `--fix` left it on disk.
+    fn reread_set_data(
+        &self,
+        rules: &RuleSet,
+        file: &Walked,
+        options: &CheckOptions,
+    ) -> Option<Box<SetData>> {
+        let glossary = self.glossary;
+        let Ok(Some((doc, _))) = read_document(glossary, options, file) else {
+            return None;
+        };
+        let (_, _, matches) = self.document_full(rules, &doc);
+        Some(Box::new(set_data(&doc, matches, rules)))
+    }
 }
 
 fn checked(
@@ -1165,36 +1228,37 @@ fn unused_notes(doc: &Document, unused: &[&Directive]) -> Vec<String> {
         .collect()
 }
 
-/// Applies fixes until none is left, then writes the file or makes a diff.
-fn fix_document(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    file: &Walked,
-    doc: Document,
-    findings: Vec<Finding>,
-    mode: FixMode,
-) -> FileOutcome {
-    let level = match mode {
-        FixMode::Write(level, _) | FixMode::Diff(level) => level,
-    };
-    let before = doc.text.clone();
-    let charset = doc.charset.map(|(c, _)| c);
-    let (current, remaining, fixed, stop) =
-        fix_and_say_why(glossary, matcher, rules, doc, findings.clone(), level);
-    let mut outcome = fix_outcome(
-        file,
-        mode,
-        (before, findings),
-        (current, remaining, fixed),
-        charset,
-    );
-    if let (FileOutcome::Checked { notes, .. }, Some(note)) =
-        (&mut outcome, fix_stop_note(&file.display, stop))
-    {
-        notes.push(note);
+impl Checker<'_> {
+    /// Applies fixes until none is left, then writes the file or makes a diff.
+    fn fix_document(
+        &self,
+        rules: &RuleSet,
+        file: &Walked,
+        doc: Document,
+        findings: Vec<Finding>,
+        mode: FixMode,
+    ) -> FileOutcome {
+        let level = match mode {
+            FixMode::Write(level, _) | FixMode::Diff(level) => level,
+        };
+        let before = doc.text.clone();
+        let charset = doc.charset.map(|(c, _)| c);
+        let (current, remaining, fixed, stop) =
+            self.fix_and_say_why(rules, doc, findings.clone(), level);
+        let mut outcome = fix_outcome(
+            file,
+            mode,
+            (before, findings),
+            (current, remaining, fixed),
+            charset,
+        );
+        if let (FileOutcome::Checked { notes, .. }, Some(note)) =
+            (&mut outcome, fix_stop_note(&file.display, stop))
+        {
+            notes.push(note);
+        }
+        outcome
     }
-    outcome
 }
 
 /// What fixing made of a file: written, a diff, or the error that kept it
@@ -1256,21 +1320,21 @@ fn in_charset(
     Ok((old, new))
 }
 
-/// Applies the fixes of `level` to `doc`, re-checking after each pass until
-/// nothing fixable is left. Returns the fixed document, its findings, and how
-/// many fixes were applied. Converging here is what makes a second `--fix`
-/// change nothing.
-pub fn fix_until_done(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    doc: Document,
-    findings: Vec<Finding>,
-    level: FixLevel,
-) -> (Document, Vec<Finding>, usize) {
-    let (current, remaining, fixed, _) =
-        fix_and_say_why(glossary, matcher, rules, doc, findings, level);
-    (current, remaining, fixed)
+impl Checker<'_> {
+    /// Applies the fixes of `level` to `doc`, re-checking after each pass until
+    /// nothing fixable is left. Returns the fixed document, its findings, and how
+    /// many fixes were applied. Converging here is what makes a second `--fix`
+    /// change nothing.
+    pub fn fix_until_done(
+        &self,
+        doc: Document,
+        findings: Vec<Finding>,
+        level: FixLevel,
+    ) -> (Document, Vec<Finding>, usize) {
+        let (current, remaining, fixed, _) =
+            self.fix_and_say_why(&self.options.rules, doc, findings, level);
+        (current, remaining, fixed)
+    }
 }
 
 /// Why fixing a document stopped.
@@ -1286,41 +1350,42 @@ pub enum FixStop {
     Unparsable,
 }
 
-/// [`fix_until_done`], also saying why it stopped.
-pub fn fix_and_say_why(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    doc: Document,
-    findings: Vec<Finding>,
-    level: FixLevel,
-) -> (Document, Vec<Finding>, usize, FixStop) {
-    let (mut current, mut remaining, mut fixed) = (doc, findings, 0);
-    for _ in 0..MAX_FIX_PASSES {
-        let edits = fix::plan(&current.text, &remaining, level);
-        if edits.is_empty() {
-            return (current, remaining, fixed, FixStop::Converged);
+impl Checker<'_> {
+    /// [`fix_until_done`], also saying why it stopped.
+    fn fix_and_say_why(
+        &self,
+        rules: &RuleSet,
+        doc: Document,
+        findings: Vec<Finding>,
+        level: FixLevel,
+    ) -> (Document, Vec<Finding>, usize, FixStop) {
+        let (mut current, mut remaining, mut fixed) = (doc, findings, 0);
+        for _ in 0..MAX_FIX_PASSES {
+            let edits = fix::plan(&current.text, &remaining, level);
+            if edits.is_empty() {
+                return (current, remaining, fixed, FixStop::Converged);
+            }
+            let text = fix::apply(&current.text, &edits);
+            // Edits only touch fixable text, so the format still parses; if it
+            // did not, the last good text stands.
+            let Ok(parsed) = scan::parse(current.format, &text) else {
+                return (current, remaining, fixed, FixStop::Unparsable);
+            };
+            fixed += edits.len();
+            current.text = text;
+            current.segments = parsed.segments;
+            if current.inline_config {
+                current.directives = parsed.directives;
+            }
+            remaining = self.document_full(rules, &current).0;
         }
-        let text = fix::apply(&current.text, &edits);
-        // Edits only touch fixable text, so the format still parses; if it
-        // did not, the last good text stands.
-        let Ok(parsed) = scan::parse(current.format, &text) else {
-            return (current, remaining, fixed, FixStop::Unparsable);
+        let stop = if fix::plan(&current.text, &remaining, level).is_empty() {
+            FixStop::Converged
+        } else {
+            FixStop::PassLimit
         };
-        fixed += edits.len();
-        current.text = text;
-        current.segments = parsed.segments;
-        if current.inline_config {
-            current.directives = parsed.directives;
-        }
-        remaining = check_document(glossary, matcher, rules, &current);
+        (current, remaining, fixed, stop)
     }
-    let stop = if fix::plan(&current.text, &remaining, level).is_empty() {
-        FixStop::Converged
-    } else {
-        FixStop::PassLimit
-    };
-    (current, remaining, fixed, stop)
 }
 
 /// The note on a file whose fixing did not converge, if it did not.
@@ -1409,163 +1474,167 @@ fn find_segment(
     matches
 }
 
-/// The findings for one document, sorted, after inline suppression.
-pub fn check_document(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    doc: &Document,
-) -> Vec<Finding> {
-    check_document_full(glossary, matcher, rules, doc).0
+impl Checker<'_> {
+    /// The findings for one document, sorted, after inline suppression.
+    pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
+        self.document_full(&self.options.rules, doc).0
+    }
 }
 
-/// The findings for one document, sorted, and the directives that silenced
-/// nothing. Segments are checked in their own language (an XLIFF's sources
-/// and targets apart); findings where the format forbids writing (XLIFF
-/// sources) carry no fix.
-pub fn check_document_full<'d>(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    doc: &'d Document,
-) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
-    let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
-    for segment in &doc.segments {
-        let language = segment.language.as_ref().unwrap_or(&doc.language);
-        match groups.iter_mut().find(|(l, _)| *l == language) {
-            Some((_, ranges)) => ranges.push(segment.range.clone()),
-            None => groups.push((language, vec![segment.range.clone()])),
-        }
-    }
-    let mut findings = Vec::new();
-    // Each language's matches, moved rather than copied: a dense document
-    // has a million of them.
-    let mut all_matches: Vec<Vec<TermMatch>> = Vec::with_capacity(groups.len());
-    let mut main = None;
-    for (language, ranges) in &groups {
-        let find = |range: &Range<usize>| {
-            find_segment(
-                matcher,
-                language,
-                &doc.text,
-                range.clone(),
-                doc.format.syntax(),
-            )
-        };
-        // A catalogue's thousands of units are searched on every core, in
-        // runs of units, their matches kept in document order.
-        let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
-            use rayon::prelude::ParallelSlice;
-            ranges
-                .par_chunks(UNITS_PER_TASK)
-                .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect()
-        } else {
-            ranges.iter().flat_map(find).collect()
-        };
-        matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
-        // The rules read text between tags, escapes and placeholders:
-        // near-miss never sees a tag's name or `%sThank` as a word.
-        let text_ranges = doc.format.readable(&doc.text, ranges);
-        let mut ctx = Context::new(
-            &doc.path,
-            &doc.text,
-            &text_ranges,
-            language,
-            glossary,
-            rules,
-        );
-        ctx.syntax = doc.format.syntax();
-        // The fuzzy index is built (once per language) only when near-miss runs.
-        let fuzzy = rules
-            .severity(Rule::NearMiss)
-            .map(|_| matcher.fuzzy(language));
-        rules::check_document(&mut ctx, &matches, fuzzy.as_deref());
-        let found = ctx.into_findings();
-        // Moved, not copied, when it is the first language's: a copy of a
-        // million findings would be a second 170 MB at the peak.
-        if findings.is_empty() {
-            findings = found;
-        } else {
-            findings.extend(found);
-        }
-        if *language == &doc.language {
-            main = Some(all_matches.len());
-        }
-        all_matches.push(matches);
-    }
-    let unit_findings = check_units(glossary, rules, doc, &all_matches);
-    let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
-    drop(all_matches);
-    if !unit_findings.is_empty() {
-        // A unit's target starts where its missing-translation is reported:
-        // the near-miss that explains it must lie in that target.
-        let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
-            std::collections::HashMap::new();
-        let mut start_of: std::collections::HashMap<usize, usize> =
-            std::collections::HashMap::new();
-        for s in &doc.segments {
-            if let Some((unit, true)) = s.unit {
-                let start = *start_of.entry(unit).or_insert(s.range.start);
-                targets.entry(start).or_default().push(&s.range);
+impl Checker<'_> {
+    /// The findings for one document, sorted, and the directives that silenced
+    /// nothing. Segments are checked in their own language (an XLIFF's sources
+    /// and targets apart); findings where the format forbids writing (XLIFF
+    /// sources) carry no fix.
+    fn document_full<'d>(
+        &self,
+        rules: &RuleSet,
+        doc: &'d Document,
+    ) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
+        let (glossary, matcher) = (self.glossary, &self.matcher);
+        let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
+        for segment in &doc.segments {
+            let language = segment.language.as_ref().unwrap_or(&doc.language);
+            match groups.iter_mut().find(|(l, _)| *l == language) {
+                Some((_, ranges)) => ranges.push(segment.range.clone()),
+                None => groups.push((language, vec![segment.range.clone()])),
             }
         }
-        absorb(&mut findings, unit_findings, |f, g| {
-            targets.get(&f.range.start).is_some_and(|ranges| {
+        let mut findings = Vec::new();
+        // Each language's matches, moved rather than copied: a dense document
+        // has a million of them.
+        let mut all_matches: Vec<Vec<TermMatch>> = Vec::with_capacity(groups.len());
+        let mut main = None;
+        for (language, ranges) in &groups {
+            let find = |range: &Range<usize>| {
+                find_segment(
+                    matcher,
+                    language,
+                    &doc.text,
+                    range.clone(),
+                    doc.format.syntax(),
+                )
+            };
+            // A catalogue's thousands of units are searched on every core, in
+            // runs of units, their matches kept in document order.
+            let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
+                use rayon::prelude::ParallelSlice;
                 ranges
-                    .iter()
-                    .any(|r| r.start <= g.range.start && g.range.end <= r.end)
-            })
-        });
-    }
-    for f in &mut findings {
-        // A name split by inline tags or emphasis is reported, never
-        // rewritten: a fix would have to move the markup (issue 21).
-        // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
-        // string); one that gettext's line wrapping split is rewritten on
-        // one line.
-        let written = &doc.text[f.range.clone()];
-        let over_tags = match doc.format.syntax() {
-            Syntax::Markup => written.contains(['<', '*', '_', '~']),
-            Syntax::CString => written.contains('\\'),
-            Syntax::Plain => false,
-        };
-        if !doc.is_fixable(&f.range) || over_tags {
-            f.fix = None;
+                    .par_chunks(UNITS_PER_TASK)
+                    .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            } else {
+                ranges.iter().flat_map(find).collect()
+            };
+            matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
+            // The rules read text between tags, escapes and placeholders:
+            // near-miss never sees a tag's name or `%sThank` as a word.
+            let text_ranges = doc.format.readable(&doc.text, ranges);
+            let mut ctx = Context::new(
+                &doc.path,
+                &doc.text,
+                &text_ranges,
+                language,
+                glossary,
+                rules,
+            );
+            ctx.syntax = doc.format.syntax();
+            // The fuzzy index is built (once per language) only when near-miss runs.
+            let fuzzy = rules
+                .severity(Rule::NearMiss)
+                .map(|_| matcher.fuzzy(language));
+            rules::run_document(&mut ctx, &matches, fuzzy.as_deref());
+            let found = ctx.into_findings();
+            // Moved, not copied, when it is the first language's: a copy of a
+            // million findings would be a second 170 MB at the peak.
+            if findings.is_empty() {
+                findings = found;
+            } else {
+                findings.extend(found);
+            }
+            if *language == &doc.language {
+                main = Some(all_matches.len());
+            }
+            all_matches.push(matches);
         }
-        if let Some(fix) = f.fix.as_mut() {
-            match doc.format.syntax() {
-                Syntax::Markup => fix.replacement = escape_markup(&fix.replacement).into(),
-                Syntax::CString => {
-                    fix.replacement = crate::normalize::escape_c(&fix.replacement).into()
+        let unit_findings = check_units(glossary, rules, doc, &all_matches);
+        let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
+        drop(all_matches);
+        if !unit_findings.is_empty() {
+            // A unit's target starts where its missing-translation is reported:
+            // the near-miss that explains it must lie in that target.
+            let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
+                std::collections::HashMap::new();
+            let mut start_of: std::collections::HashMap<usize, usize> =
+                std::collections::HashMap::new();
+            for s in &doc.segments {
+                if let Some((unit, true)) = s.unit {
+                    let start = *start_of.entry(unit).or_insert(s.range.start);
+                    targets.entry(start).or_default().push(&s.range);
                 }
-                Syntax::Plain => {}
+            }
+            absorb(&mut findings, unit_findings, |f, g| {
+                targets.get(&f.range.start).is_some_and(|ranges| {
+                    ranges
+                        .iter()
+                        .any(|r| r.start <= g.range.start && g.range.end <= r.end)
+                })
+            });
+        }
+        for f in &mut findings {
+            // A name split by inline tags or emphasis is reported, never
+            // rewritten: a fix would have to move the markup (issue 21).
+            // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
+            // string); one that gettext's line wrapping split is rewritten on
+            // one line.
+            let written = &doc.text[f.range.clone()];
+            let over_tags = match doc.format.syntax() {
+                Syntax::Markup => written.contains(['<', '*', '_', '~']),
+                Syntax::CString => written.contains('\\'),
+                Syntax::Plain => false,
+            };
+            if !doc.is_fixable(&f.range) || over_tags {
+                f.fix = None;
+            }
+            if let Some(fix) = f.fix.as_mut() {
+                // Only a replacement with something to escape is copied: the
+                // others stay shared with the document's other findings.
+                let r = &fix.replacement;
+                match doc.format.syntax() {
+                    Syntax::Markup if r.contains(['&', '<', '>']) => {
+                        fix.replacement = escape_markup(r).into();
+                    }
+                    Syntax::CString if r.contains(['\\', '"', '\n', '\t']) => {
+                        fix.replacement = crate::normalize::escape_c(r).into();
+                    }
+                    _ => {}
+                }
             }
         }
+        let mut used = vec![false; doc.directives.len()];
+        findings.retain(|f| {
+            let mut silenced = false;
+            for (i, d) in doc.directives.iter().enumerate() {
+                if d.covers(f.range.start, f.rule.code(), &f.term) {
+                    used[i] = true;
+                    silenced = true;
+                }
+            }
+            !silenced
+        });
+        rules::sort(&mut findings);
+        let unused = doc
+            .directives
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !u)
+            .map(|(d, _)| d)
+            .collect();
+        (findings, unused, main_matches)
     }
-    let mut used = vec![false; doc.directives.len()];
-    findings.retain(|f| {
-        let mut silenced = false;
-        for (i, d) in doc.directives.iter().enumerate() {
-            if d.covers(f.range.start, f.rule.code(), &f.term) {
-                used[i] = true;
-                silenced = true;
-            }
-        }
-        !silenced
-    });
-    rules::sort(&mut findings);
-    let unused = doc
-        .directives
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| !u)
-        .map(|(d, _)| d)
-        .collect();
-    (findings, unused, main_matches)
 }
 
 /// A replacement written into markup: `&`, `<` and `>` as references.
@@ -1579,7 +1648,7 @@ fn escape_markup(s: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::{find_segment, fix_and_say_why, fix_stop_note, FixStop, CHUNK};
+    use super::{find_segment, fix_stop_note, Checker, FixStop, CHUNK};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
@@ -1593,16 +1662,17 @@ mod tests {
             Path::new("g.toml"),
         )
         .unwrap();
-        let (m, rules) = (Matcher::new(&g), crate::rules::RuleSet::new(&g, None, &[]));
+        let rules = crate::rules::RuleSet::new(&g, None, &[]);
+        let checker = Checker::with_rules(&g, rules.clone());
         let en = LangTag::parse("en").unwrap();
         let Ok(crate::scan::Loaded::Document(doc)) =
             crate::scan::from_bytes(b"Nur-Sultan and NUR-SULTAN.\n".to_vec(), "a.txt", en)
         else {
             panic!("a document");
         };
-        let findings = super::check_document(&g, &m, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let (fixed, left, count, stop) =
-            fix_and_say_why(&g, &m, &rules, doc, findings, crate::fix::FixLevel::Safe);
+            checker.fix_and_say_why(&rules, doc, findings, crate::fix::FixLevel::Safe);
         assert_eq!(
             (fixed.text.as_str(), count, stop),
             ("Astana and ASTANA.\n", 2, FixStop::Converged)

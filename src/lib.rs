@@ -7,7 +7,7 @@
 //! scan::walk / scan::read       paths → documents (text, language, segments)
 //! matcher::Matcher::find        segment → term matches (original ranges): folds
 //!                               as it searches, or searches a folded copy
-//! rules::check_document         matches → findings (severity resolved)
+//! rules::run_document           matches → findings (severity resolved)
 //! report::render                sorted findings → human / JSON
 //! cli::run                      exit code from the findings and errors
 //! ```

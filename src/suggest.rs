@@ -270,21 +270,21 @@ pub fn collect(glossary: &crate::glossary::Glossary, paths: &[std::path::PathBuf
 
 /// What `suggest` reads of each document: its own language's segments,
 /// the ranges the glossary already covers there, and its near-misses of
-/// the glossary's terms (the `near-miss` rule as `check` runs it).
+/// the glossary's terms (the `near-miss` rule as `check` runs it: the
+/// checker's rules are that rule alone).
 pub fn sources<'d>(
-    glossary: &crate::glossary::Glossary,
+    checker: &crate::check::Checker<'_>,
     documents: &'d [crate::scan::Document],
-    matcher: &crate::matcher::Matcher<'_>,
 ) -> Vec<Source<'d>> {
-    let near_miss =
-        crate::rules::RuleSet::new(glossary, Some(&[crate::rules::Rule::NearMiss]), &[]);
+    let (glossary, matcher) = (checker.glossary(), checker.matcher());
     documents
         .iter()
         .map(|doc| {
             let near = if glossary.rendering_count() == 0 {
                 Vec::new()
             } else {
-                crate::check::check_document(glossary, matcher, &near_miss, doc)
+                checker
+                    .check_document(doc)
                     .into_iter()
                     .filter(|f| f.rule == crate::rules::Rule::NearMiss)
                     .map(|f| Near {

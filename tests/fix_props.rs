@@ -8,13 +8,12 @@ use std::path::Path;
 use proptest::prelude::{
     any, prop, prop_assert, prop_assert_eq, prop_assume, prop_oneof, proptest, Strategy,
 };
-use termlint::check::{check_document, fix_until_done};
+use termlint::check::Checker;
 use termlint::diagnostic::Applicability;
 use termlint::diagnostic::Finding;
 use termlint::fix::FixLevel;
 use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
-use termlint::matcher::Matcher;
 use termlint::rules::RuleSet;
 use termlint::scan::{from_bytes, Document, Loaded};
 
@@ -96,19 +95,13 @@ fn glossary_of(names: &[(String, String)]) -> Result<Glossary, termlint::glossar
 
 /// `text` as an English plain-text document, checked and safely fixed until
 /// done: the fixed document and the findings left.
-fn fix_english(
-    glossary: &Glossary,
-    matcher: &Matcher<'_>,
-    rules: &RuleSet,
-    text: &str,
-) -> (Document, Vec<Finding>) {
+fn fix_english(checker: &Checker<'_>, text: &str) -> (Document, Vec<Finding>) {
     let en = LangTag::parse("en").expect("a tag");
     let Ok(Loaded::Document(doc)) = from_bytes(text.to_owned().into_bytes(), "d.txt", en) else {
         panic!("generated text is UTF-8");
     };
-    let findings = check_document(glossary, matcher, rules, &doc);
-    let (fixed, remaining, _) =
-        fix_until_done(glossary, matcher, rules, doc, findings, FixLevel::Safe);
+    let findings = checker.check_document(&doc);
+    let (fixed, remaining, _) = checker.fix_until_done(doc, findings, FixLevel::Safe);
     (fixed, remaining)
 }
 
@@ -126,11 +119,11 @@ proptest! {
         let original = format!("{bom}{}", render(&pieces, &names, false));
         let expected = format!("{bom}{}", render(&pieces, &names, true));
 
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
-        let (fixed, remaining) = fix_english(&glossary, &matcher, &rules, &original);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let (fixed, remaining) = fix_english(&checker, &original);
         prop_assert_eq!(&fixed.text, &expected);
         prop_assert!(remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| x.applicability != Applicability::Safe)));
-        let (again, _, count) = fix_until_done(&glossary, &matcher, &rules, fixed.clone(), remaining, FixLevel::Safe);
+        let (again, _, count) = checker.fix_until_done(fixed.clone(), remaining, FixLevel::Safe);
         prop_assert_eq!(count, 0);
         prop_assert_eq!(again.text, fixed.text);
     }
@@ -178,10 +171,10 @@ proptest! {
         let original = render(&pieces, &names, false);
         let expected = render(&pieces, &names, true);
 
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
-        let (fixed, _) = fix_english(&glossary, &matcher, &rules, &original);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let (fixed, _) = fix_english(&checker, &original);
         prop_assert_eq!(&fixed.text, &expected, "from {:?}", original);
-        let again = check_document(&glossary, &matcher, &rules, &fixed);
+        let again = checker.check_document(&fixed);
         prop_assert!(
             again.iter().all(|f| f.rule.code() != "forbidden"),
             "fixed text reported again: {:?}", again
@@ -212,18 +205,18 @@ proptest! {
         prop_assume!(preferred != forbidden && !preferred.starts_with(&forbidden) && !forbidden.starts_with(&preferred));
         let toml = format!("[[term]]\nid = \"t\"\nru = {{ preferred = \"{preferred}\", forbidden = [\"{forbidden}\"] }}\n");
         let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let ru = LangTag::parse("ru").expect("a tag");
         let text = format!("{context}{forbidden} — здесь.\n");
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", ru) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let alike = |a: &str, b: &str| {
             let group = |s: &str| match s.chars().last() { Some('а') => 'а', Some('ь') => 'ь', _ => 'о' };
             group(a) == group(b)
         };
-        let (fixed, _, count) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        let (fixed, _, count) = checker.fix_until_done(doc, findings, FixLevel::Safe);
         if alike(&forbidden, &preferred) {
             prop_assert_eq!(count, 1);
             prop_assert_eq!(fixed.text, format!("{context}{preferred} — здесь.\n"));
@@ -261,18 +254,18 @@ proptest! {
         prop_assume!(main != other && !main.starts_with(&other[..other.len() - 2]) && !other.starts_with(&main[..main.len() - 2]));
         let toml = format!("[[term]]\nid = \"t\"\nru = {{ preferred = \"{main}\", accepted = [\"{other}\"] }}\n");
         let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let ru = LangTag::parse("ru").expect("a tag");
         let inflected = declined(&other, pick);
         let text = format!("{main} — здесь. Из {inflected} прибыли. {main} рада.\n");
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", ru) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         for f in findings.iter().filter(|f| f.rule.code() == "inconsistent") {
             prop_assert!(f.fix.is_none(), "a fix for the declined {:?}: {:?}", inflected, f.fix);
         }
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Unsafe);
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(fixed.text, text);
     }
 }
@@ -308,15 +301,15 @@ proptest! {
         prop_assume!(name != misspelt);
         let toml = format!("[[term]]\nid = \"t\"\ncategory = \"place\"\nru = \"{name}\"\n");
         let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let ru = LangTag::parse("ru").expect("a tag");
         let text = format!("Делегация из {misspelt}{ending} прибыла.\n");
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", ru) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         prop_assert!(findings.iter().any(|f| f.rule.code() == "near-miss"), "{:?}", findings);
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Unsafe);
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(fixed.text, format!("Делегация из {name}{ending} прибыла.\n"));
     }
 }
@@ -500,7 +493,7 @@ proptest! {
         let glossary = glossary_of(&names);
         prop_assume!(glossary.is_ok(), "names collide");
         let glossary = glossary.expect("checked");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let po = |body: &str| format!("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\nmsgid \"x\"\nmsgstr \"{body}\"\n");
         let original = po(&render_po(&pieces, &names, false));
         let expected = po(&render_po(&pieces, &names, true));
@@ -508,11 +501,11 @@ proptest! {
         let Ok(Loaded::Document(doc)) = termlint::scan::from_bytes_as(original.clone().into_bytes(), "d.po", en, termlint::scan::Format::Po) else {
             panic!("generated PO is read");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let forbidden = pieces.iter().filter(|p| matches!(p, PoPiece::Name { forbidden: true, .. })).count();
         prop_assert_eq!(findings.iter().filter(|f| f.rule.code() == "forbidden").count(), forbidden, "{:?}", findings);
         prop_assert!(findings.iter().all(|f| f.rule.code() == "forbidden"), "{:?}", findings);
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Safe);
         prop_assert_eq!(fixed.text, expected);
     }
 }
@@ -606,23 +599,23 @@ proptest! {
         let glossary = glossary.unwrap();
         let original = render_patterns(&pieces, &names, None);
         let expected = render_patterns(&pieces, &names, Some(true));
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
-        let (fixed, remaining) = fix_english(&glossary, &matcher, &rules, &original);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let (fixed, remaining) = fix_english(&checker, &original);
         prop_assert_eq!(&fixed.text, &expected);
         prop_assert!(remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| x.applicability != Applicability::Safe)));
 
         let ru = pattern_glossary(&names, "ru");
         prop_assume!(ru.is_ok());
         let ru = ru.unwrap();
-        let (matcher, rules) = (Matcher::new(&ru), RuleSet::new(&ru, None, &[]));
+        let checker = Checker::with_rules(&ru, RuleSet::new(&ru, None, &[]));
         let tag = LangTag::parse("ru").expect("a tag");
         let Ok(Loaded::Document(doc)) = from_bytes(original.clone().into_bytes(), "d.txt", tag) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&ru, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let caught = pieces.iter().filter(|p| matches!(p, PatternPiece::Variant(..))).count();
         prop_assert_eq!(findings.iter().filter(|f| f.rule.code() == "forbidden").count(), caught);
-        let (fixed, _, count) = fix_until_done(&ru, &matcher, &rules, doc, findings, FixLevel::Unsafe);
+        let (fixed, _, count) = checker.fix_until_done(doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(count, 0);
         prop_assert_eq!(fixed.text, original);
     }
@@ -683,19 +676,19 @@ proptest! {
             "[[term]]\nid = \"short\"\ncategory = \"place\"\nen = \"{short}\"\n[[term]]\nid = \"long\"\ncategory = \"place\"\nen = \"{short} {tail}\"\n"
         );
         let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let en = LangTag::parse("en").expect("a tag");
         let text = format!("{short} {misspelt} met {short} today.\n");
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", en) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let near: Vec<&Finding> = findings.iter().filter(|f| f.rule.code() == "near-miss").collect();
         prop_assert_eq!(near.len(), 1, "{:?}", findings);
         prop_assert_eq!(near[0].range.clone(), 0..short.len() + 1 + misspelt.len());
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Unsafe);
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(&fixed.text, &format!("{short} {tail} met {short} today.\n"));
-        let again = check_document(&glossary, &matcher, &rules, &fixed);
+        let again = checker.check_document(&fixed);
         prop_assert!(again.is_empty(), "{:?}", again);
     }
 }
@@ -723,18 +716,18 @@ proptest! {
             "[[term]]\nid = \"t\"\ncategory = \"place\"\nar = {{ preferred = \"{preferred}\", forbidden = [\"{forbidden}\"] }}\n"
         );
         let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
-        let (matcher, rules) = (Matcher::new(&glossary), RuleSet::new(&glossary, None, &[]));
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let ar = LangTag::parse("ar").expect("a tag");
         let text = format!("زار {proclitic}{forbidden} ثم {forbidden}.\n");
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", ar) else {
             panic!("generated text is UTF-8");
         };
-        let findings = check_document(&glossary, &matcher, &rules, &doc);
+        let findings = checker.check_document(&doc);
         let forbidden_found = findings.iter().filter(|f| f.rule.code() == "forbidden").count();
         prop_assert_eq!(forbidden_found, 2, "{:?}", findings);
-        let (fixed, _, _) = fix_until_done(&glossary, &matcher, &rules, doc, findings, FixLevel::Safe);
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Safe);
         prop_assert_eq!(&fixed.text, &format!("زار {proclitic}{preferred} ثم {preferred}.\n"));
-        let again = check_document(&glossary, &matcher, &rules, &fixed);
+        let again = checker.check_document(&fixed);
         prop_assert!(again.iter().all(|f| f.rule.code() != "forbidden"), "{:?}", again);
     }
 }

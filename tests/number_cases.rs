@@ -10,10 +10,9 @@
 
 use std::path::Path;
 
-use termlint::check::check_document;
+use termlint::check::Checker;
 use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
-use termlint::matcher::Matcher;
 use termlint::rules::{Rule, RuleSet};
 use termlint::scan::{from_bytes_as, Format, Loaded};
 
@@ -32,8 +31,10 @@ fn reported(
     target: &str,
 ) -> Vec<String> {
     let glossary = Glossary::from_str("version = 1\n", Path::new("g.toml")).expect("a glossary");
-    let matcher = Matcher::new(&glossary);
-    let rules = RuleSet::new(&glossary, Some(&[Rule::NumberMismatch]), &[]);
+    let checker = Checker::with_rules(
+        &glossary,
+        RuleSet::new(&glossary, Some(&[Rule::NumberMismatch]), &[]),
+    );
     let (text, name, kind) = match format {
         "po" => (
             format!(
@@ -57,7 +58,8 @@ fn reported(
     else {
         panic!("the case is a document: {text}");
     };
-    let mut out: Vec<String> = check_document(&glossary, &matcher, &rules, &doc)
+    let mut out: Vec<String> = checker
+        .check_document(&doc)
         .into_iter()
         .filter(|f| f.rule == Rule::NumberMismatch)
         .map(|f| doc.text[f.range].to_owned())

@@ -8,10 +8,9 @@ use std::path::Path;
 use proptest::prelude::{
     any, prop, prop_assert, prop_assert_eq, prop_oneof, proptest, Just, Strategy,
 };
-use termlint::check::check_document;
+use termlint::check::Checker;
 use termlint::glossary::Glossary;
 use termlint::lang::LangTag;
-use termlint::matcher::Matcher;
 use termlint::rules::RuleSet;
 use termlint::scan::{from_bytes, from_bytes_as, Format, Loaded};
 
@@ -45,12 +44,11 @@ proptest! {
     #[test]
     fn any_document_checks_without_panicking(text in document(), lang in prop::sample::select(vec!["en", "ru", "uz", "kk", "de"])) {
         let (_, glossary) = bundled();
-        let matcher = Matcher::new(&glossary);
-        let rules = RuleSet::new(&glossary, None, &[]);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "doc.txt", LangTag::parse(lang).unwrap()) else {
             return Ok(());
         };
-        for f in check_document(&glossary, &matcher, &rules, &doc) {
+        for f in checker.check_document(&doc) {
             prop_assert!(doc.text.is_char_boundary(f.range.start) && doc.text.is_char_boundary(f.range.end));
             prop_assert!(f.range.start < f.range.end && f.range.end <= doc.text.len());
             prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
@@ -66,15 +64,14 @@ proptest! {
         ]), 0..40).prop_map(|v| v.concat()),
     ) {
         let (_, glossary) = bundled();
-        let matcher = Matcher::new(&glossary);
-        let rules = RuleSet::new(&glossary, None, &[]);
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         for format in [Format::Plain, Format::Markdown, Format::Xliff] {
             let en = LangTag::parse("en").unwrap();
             if let Ok(Loaded::Document(doc)) = from_bytes_as(text.clone().into_bytes(), "doc", en, format) {
                 for seg in &doc.segments {
                     prop_assert!(doc.text.is_char_boundary(seg.range.start) && doc.text.is_char_boundary(seg.range.end));
                 }
-                for f in check_document(&glossary, &matcher, &rules, &doc) {
+                for f in checker.check_document(&doc) {
                     prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
                 }
             }

@@ -17,7 +17,7 @@ use anyhow::{bail, Context as _};
 use clap::Parser;
 
 use crate::baseline::Baseline;
-use crate::check::{check_paths, CheckOptions, FileOutcome, FixMode, Outcome};
+use crate::check::{CheckOptions, Checker, FileOutcome, FixMode, Outcome};
 use crate::diagnostic::Finding;
 use crate::glossary::Glossary;
 use crate::interchange;
@@ -201,10 +201,12 @@ fn check(
     } else {
         args.paths.iter().filter(|p| *p != dash).cloned().collect()
     };
+    let checker = Checker::new(&glossary, options);
     let outcome = match &own_pool {
-        Some(pool) => pool.install(|| check_paths(&glossary, &paths, &options)),
-        None => check_paths(&glossary, &paths, &options),
+        Some(pool) => pool.install(|| checker.check_paths(&paths)),
+        None => checker.check_paths(&paths),
     };
+    let options = checker.options();
     let io_errors = print_problems(&outcome, stderr, args.quiet)?;
     if args.verbose {
         for f in &outcome.files {
@@ -501,7 +503,7 @@ fn report_sets(
     } else {
         paths.to_vec()
     };
-    let outcome = check_paths(&glossary, &paths, &options);
+    let outcome = Checker::new(&glossary, options).check_paths(&paths);
     let failed = print_problems(&outcome, stderr, false)?;
     let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
     // `auto` never colours a file; `always` does.
@@ -554,11 +556,15 @@ fn suggest(
     }
     // The dictionaries `check` reads: its near-misses are what suggest
     // leaves out, and their common words are no names.
-    let matcher = crate::matcher::Matcher::with_dictionaries(
+    let near_miss = crate::rules::RuleSet::new(&glossary, Some(&[Rule::NearMiss]), &[]);
+    let checker = Checker::new(
         &glossary,
-        crate::dictionary::standard_locations(),
+        CheckOptions {
+            dictionary_search: crate::dictionary::standard_locations(),
+            ..CheckOptions::new(near_miss)
+        },
     );
-    let sources = crate::suggest::sources(&glossary, &collected.documents, &matcher);
+    let sources = crate::suggest::sources(&checker, &collected.documents);
     let failed = !collected.errors.is_empty();
     write!(stdout, "{}", crate::suggest::suggest(&sources, options))?;
     Ok(if failed {

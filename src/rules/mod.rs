@@ -34,7 +34,7 @@ pub use cross_document::compared_form;
 /// Runs every enabled rule over one document's matches. A match gets at most
 /// one of `forbidden`, `lookalike` and `case`: each applies to a different
 /// kind of difference.
-pub fn check_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Option<&FuzzyIndex>) {
+pub fn run_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Option<&FuzzyIndex>) {
     if matches.len() < MATCHES_IN_PARALLEL {
         each_match(ctx, matches);
     } else {
@@ -89,15 +89,11 @@ pub struct Member<'a> {
 
 /// Runs the set rules over the members of one set whose source language is
 /// `source`; returns the findings of each member, in member order.
-pub fn check_set(
-    glossary: &Glossary,
-    source: &LangTag,
-    members: &[Member<'_>],
-) -> Vec<Vec<Finding>> {
+pub fn run_set(glossary: &Glossary, source: &LangTag, members: &[Member<'_>]) -> Vec<Vec<Finding>> {
     let mut out = cross_document::check(glossary, members);
     let more = [
         missing_translation::check(glossary, source, members),
-        number_mismatch::check_set(glossary, source, members),
+        number_mismatch::compare_set(glossary, source, members),
     ];
     for findings in more {
         for (all, extra) in out.iter_mut().zip(findings) {
@@ -148,7 +144,7 @@ fn per_translation<'m>(
     mut each: impl FnMut(&mut Context<'_>, &[&'m Member<'m>], &Member<'_>),
 ) -> Vec<Vec<Finding>> {
     // A bilingual file is checked unit by unit against its own sources
-    // (`check_units`): compared as a whole with another member too, one
+    // (`run_units`): compared as a whole with another member too, one
     // mistake would be reported twice, and the catalogues of one program
     // in two languages (`wget.ga.po`, `wget.en_GB.po`) would be compared
     // with each other as if one translated the other.
@@ -201,7 +197,7 @@ pub struct Unit<'a> {
 
 /// `missing-translation` and `number-mismatch` between each unit's source
 /// and target, reported in `ctx` (the target language's context).
-pub fn check_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
+pub fn run_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
     for u in units {
         let Some(start) = u.target.first().map(|r| r.start) else {
             continue;
@@ -256,7 +252,7 @@ pub fn sort(findings: &mut [Finding]) {
 pub(crate) mod tests {
     use std::path::Path;
 
-    use super::{check_document, Context, Rule, RuleSet};
+    use super::{run_document, Context, Rule, RuleSet};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
@@ -279,7 +275,7 @@ pub(crate) mod tests {
         matches.retain(|m| !super::is_ordinary_word(&g, &lang, text, m));
         let segments: Vec<_> = std::iter::once(0..text.len()).collect();
         let mut ctx = Context::new("doc.txt", text, &segments, &lang, &g, &rules);
-        check_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));
+        run_document(&mut ctx, &matches, Some(&matcher.fuzzy(&lang)));
         ctx.into_findings()
     }
 

@@ -245,7 +245,7 @@ pub(super) fn compare(
 /// report with the transcript it reports); without one, documents in the
 /// source language are not compared with each other, since the set does
 /// not say which of them is the source.
-pub(super) fn check_set(
+pub(super) fn compare_set(
     glossary: &Glossary,
     source: &LangTag,
     members: &[Member<'_>],
