@@ -24,6 +24,7 @@ use crate::interchange;
 use crate::report::{self, Report, Summary};
 use crate::rules::{Rule, RuleSet};
 use args::{CheckArgs, Cli, Command, GlossaryCommand};
+use settings::{CheckSettings, Show};
 
 pub use settings::GLOSSARY_FILE;
 
@@ -134,109 +135,26 @@ fn check(
     };
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = settings::load_glossary(args.glossary.as_deref(), &cwd)?;
-    let select = args
-        .select
-        .as_deref()
-        .map(|s| settings::parse_rules("--select", s))
-        .transpose()?;
-    let ignore = settings::parse_rules("--ignore", &args.ignore)?;
-    let rules = RuleSet::new(&glossary, select.as_deref(), &ignore);
-    // number-mismatch needs no glossary; every other rule finds nothing
-    // without renderings, which must not read as an all-clear.
-    let needs_terms = Rule::ALL
-        .iter()
-        .any(|&r| r != Rule::NumberMismatch && rules.severity(r).is_some());
-    if needs_terms && glossary.rendering_count() == 0 {
-        bail!(
-            "{}; to check only the numbers of translations, use --select number-mismatch",
-            no_renderings(&glossary.path)
-        );
-    }
-    let dash = Path::new("-");
-    let stdin = match (args.paths.iter().any(|p| p == dash), &args.stdin_filename) {
-        (false, None) => None,
-        (false, Some(_)) => {
-            bail!("--stdin-filename names standard input; add `-` to the paths to read it")
-        }
-        (true, name) => {
-            if args.fix {
-                bail!("--fix cannot rewrite standard input; use --diff to see the fixes");
-            }
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-                .context("cannot read standard input")?;
-            Some(crate::check::Stdin {
-                name: name.clone().unwrap_or_else(|| dash.to_path_buf()),
-                bytes: bytes.into(),
-            })
-        }
-    };
-    let encoding = args
-        .encoding
-        .as_deref()
-        .map(crate::encoding::Charset::parse_label)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--encoding: {e}"))?
-        .flatten();
-    let options = CheckOptions {
-        stdin,
-        encoding,
-        language: settings::parse_language(args.language.as_deref())?,
-        rules,
-        no_ignore: args.no_ignore,
-        fix: settings::fix_mode(args)?,
-        no_inline_config: args.no_inline_config,
-        not_documents: args
-            .baseline
-            .iter()
-            .chain(&args.write_baseline)
-            .cloned()
-            .collect(),
-        exclude: settings::parse_excludes(&args.exclude)?,
-        include_states: settings::parse_states(&args.include_state)?,
-        dictionary_search: crate::dictionary::standard_locations(),
-    };
-    let paths = if args.paths.is_empty() {
-        vec![".".into()]
-    } else {
-        args.paths.iter().filter(|p| *p != dash).cloned().collect()
-    };
+    let CheckSettings {
+        options,
+        paths,
+        show,
+        fail_level,
+        baseline,
+        write_baseline,
+        verbose,
+    } = CheckSettings::new(args, &glossary)?;
     let checker = Checker::new(&glossary, options);
     let outcome = match &own_pool {
         Some(pool) => pool.install(|| checker.check_paths(&paths)),
         None => checker.check_paths(&paths),
     };
-    let options = checker.options();
-    let io_errors = print_problems(&outcome, stderr, args.quiet)?;
-    if args.verbose {
-        for f in &outcome.files {
-            if matches!(f.outcome, FileOutcome::Binary) {
-                writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?;
-            }
-        }
-        for (path, why) in &outcome.passed {
-            let why = match why {
-                crate::scan::Passed::NotDocument => "not a document format",
-                crate::scan::Passed::Link => {
-                    "a symbolic link (walks do not follow links; name the file to check it)"
-                }
-            };
-            writeln!(stderr, "termlint: note: {path}: skipped: {why}")?;
-        }
-        for (language, source) in &outcome.dictionaries {
-            match source {
-                Some(source) => {
-                    writeln!(stderr, "termlint: note: near-miss in {language}: words from {source}")?;
-                }
-                None => writeln!(
-                    stderr,
-                    "termlint: note: near-miss in {language}: no dictionary, so ordinary words are told from names only by how the documents write them (install one where Hunspell looks, such as a Debian hunspell-* package, or name one in [near-miss] dictionaries)"
-                )?,
-            }
-        }
+    let io_errors = print_problems(&outcome, stderr, show.quiet)?;
+    if verbose {
+        print_skipped(&outcome, stderr)?;
     }
     let mut report = build_report(&outcome, &cwd);
-    if let Some(path) = &args.write_baseline {
+    if let Some(path) = &write_baseline {
         let baseline = Baseline::from_findings(report.findings.iter().copied());
         baseline.write(path)?;
         let recorded = report::plural(baseline.len(), "finding");
@@ -251,31 +169,79 @@ fn check(
             ExitStatus::Ok
         });
     }
-    if let Some(path) = &args.baseline {
+    if let Some(path) = &baseline {
         apply_baseline(&mut report, &outcome, path, stderr)?;
     }
+    let diff = matches!(checker.options().fix, Some(FixMode::Diff(_)));
+    let failing = show_report(&show, (&report, &outcome, diff), fail_level, stdout, stderr)?;
+    Ok(match (io_errors, failing) {
+        (true, _) => ExitStatus::Error,
+        (false, true) => ExitStatus::Findings,
+        (false, false) => ExitStatus::Ok,
+    })
+}
+
+/// With `--verbose`: the files a walk passed over and why, and where
+/// near-miss took each language's words from.
+fn print_skipped(outcome: &Outcome, stderr: &mut dyn Write) -> std::io::Result<()> {
+    for f in &outcome.files {
+        if matches!(f.outcome, FileOutcome::Binary) {
+            writeln!(stderr, "termlint: note: {}: skipped: binary file", f.path)?;
+        }
+    }
+    for (path, why) in &outcome.passed {
+        let why = match why {
+            crate::scan::Passed::NotDocument => "not a document format",
+            crate::scan::Passed::Link => {
+                "a symbolic link (walks do not follow links; name the file to check it)"
+            }
+        };
+        writeln!(stderr, "termlint: note: {path}: skipped: {why}")?;
+    }
+    for (language, source) in &outcome.dictionaries {
+        match source {
+            Some(source) => {
+                writeln!(stderr, "termlint: note: near-miss in {language}: words from {source}")?;
+            }
+            None => writeln!(
+                stderr,
+                "termlint: note: near-miss in {language}: no dictionary, so ordinary words are told from names only by how the documents write them (install one where Hunspell looks, such as a Debian hunspell-* package, or name one in [near-miss] dictionaries)"
+            )?,
+        }
+    }
+    Ok(())
+}
+
+/// Shows the report (or the fixes' diffs) as `show` says, on stdout or
+/// into `--output`; returns whether a finding reaches `fail_level`.
+fn show_report(
+    show: &Show,
+    (report, outcome, diff): (&report::Report<'_>, &Outcome, bool),
+    fail_level: Option<crate::diagnostic::Severity>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<bool> {
     let mut into_file = Vec::new();
     let mut sink = std::io::sink();
-    let out: &mut dyn Write = if args.quiet {
+    let out: &mut dyn Write = if show.quiet {
         &mut sink
-    } else if args.output.is_some() {
+    } else if show.output.is_some() {
         &mut into_file
     } else {
         stdout
     };
-    let failing = if matches!(options.fix, Some(FixMode::Diff(_))) {
-        print_diffs(&outcome, &report.summary, out, stderr)?
+    let failing = if diff {
+        print_diffs(outcome, &report.summary, out, stderr)?
     } else {
-        if args.quiet {
+        if show.quiet {
             // Nothing is shown: rendering a million findings only to
             // discard them took 10 s.
-        } else if args.statistics {
-            report::render_statistics(&report, args.format == args::OutputFormat::Json, out)?;
+        } else if show.statistics {
+            report::render_statistics(report, show.format == report::Format::Json, out)?;
         } else {
-            let color = settings::use_color(args.color) && args.output.is_none();
-            report::render(args.format.into(), &report, color, out)?;
+            report::render(show.format, report, show.color, out)?;
         }
-        settings::fail_level(args.fail_on).is_some_and(|level| {
+        fail_level.is_some_and(|level| {
             report.findings.iter().any(|f| f.severity >= level)
                 // A directive that silences nothing is a warning, as ruff's
                 // unused-noqa is a finding.
@@ -283,16 +249,12 @@ fn check(
                     && report.summary.unused_directives > 0)
         })
     };
-    if let Some(path) = args.output.as_ref().filter(|_| !args.quiet) {
+    if let Some(path) = show.output.as_ref().filter(|_| !show.quiet) {
         crate::fix::replace_file(path, &into_file)
             .with_context(|| format!("cannot write the report to {}", path.display()))?;
     }
     stdout.flush()?;
-    Ok(match (io_errors, failing) {
-        (true, _) => ExitStatus::Error,
-        (false, true) => ExitStatus::Findings,
-        (false, false) => ExitStatus::Ok,
-    })
+    Ok(failing)
 }
 
 /// Hides the findings the baseline records and warns about its entries that

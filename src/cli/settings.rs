@@ -7,18 +7,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 
 use super::args::{CheckArgs, Color, FailOn};
-use crate::check::FixMode;
+use crate::check::{CheckOptions, FixMode, Stdin};
 use crate::diagnostic::Severity;
 use crate::fix::FixLevel;
+use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::rules::Rule;
+use crate::rules::RuleSet;
 
 /// The glossary file name looked for upward from the current directory.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
 
-/// `--glossary`, or the nearest glossary.toml in `cwd` or above, as a path
-/// relative to `cwd` (`glossary.toml`, `../glossary.toml`) so that messages
-/// name it the way the user would.
 /// The glossary a command uses: `given`, or the nearest `glossary.toml`
 /// upward from `cwd`, loaded and validated. The one loader of every
 /// command (`suggest` also runs without one).
@@ -31,6 +30,9 @@ pub(super) fn load_glossary(
     )?)?)
 }
 
+/// `--glossary`, or the nearest glossary.toml in `cwd` or above, as a path
+/// relative to `cwd` (`glossary.toml`, `../glossary.toml`) so that messages
+/// name it the way the user would.
 pub(super) fn find_glossary(given: Option<&Path>, cwd: &Path) -> anyhow::Result<PathBuf> {
     if let Some(path) = given {
         return Ok(path.to_path_buf());
@@ -49,6 +51,125 @@ pub(super) fn find_glossary(given: Option<&Path>, cwd: &Path) -> anyhow::Result<
                 cwd.display()
             )
         })
+}
+
+/// Everything `check` will do, decided from its arguments in one place
+/// (as ripgrep's `HiArgs`): the command reads this, never a clap type, and
+/// a contradiction between flags is an error before any file is read.
+pub(super) struct CheckSettings {
+    pub options: CheckOptions,
+    /// What to check; `-` (standard input) is in `options.stdin`.
+    pub paths: Vec<PathBuf>,
+    pub show: Show,
+    /// `--fail-on`: the lowest severity that fails the run, if any.
+    pub fail_level: Option<Severity>,
+    pub baseline: Option<PathBuf>,
+    pub write_baseline: Option<PathBuf>,
+    pub verbose: bool,
+}
+
+/// How the report is shown.
+pub(super) struct Show {
+    pub format: crate::report::Format,
+    pub statistics: bool,
+    pub quiet: bool,
+    pub color: bool,
+    /// `--output`: written whole when the run ends, never half.
+    pub output: Option<PathBuf>,
+}
+
+impl CheckSettings {
+    pub(super) fn new(args: &CheckArgs, glossary: &Glossary) -> anyhow::Result<CheckSettings> {
+        let select = args
+            .select
+            .as_deref()
+            .map(|s| parse_rules("--select", s))
+            .transpose()?;
+        let ignore = parse_rules("--ignore", &args.ignore)?;
+        let rules = RuleSet::new(glossary, select.as_deref(), &ignore);
+        // number-mismatch needs no glossary; every other rule finds nothing
+        // without renderings, which must not read as an all-clear.
+        let needs_terms = Rule::ALL
+            .iter()
+            .any(|&r| r != Rule::NumberMismatch && rules.severity(r).is_some());
+        if needs_terms && glossary.rendering_count() == 0 {
+            bail!(
+                "{}; to check only the numbers of translations, use --select number-mismatch",
+                super::no_renderings(&glossary.path)
+            );
+        }
+        let dash = Path::new("-");
+        let encoding = args
+            .encoding
+            .as_deref()
+            .map(crate::encoding::Charset::parse_label)
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--encoding: {e}"))?
+            .flatten();
+        let options = CheckOptions {
+            stdin: read_stdin(args)?,
+            encoding,
+            language: parse_language(args.language.as_deref())?,
+            rules,
+            no_ignore: args.no_ignore,
+            fix: fix_mode(args)?,
+            no_inline_config: args.no_inline_config,
+            not_documents: args
+                .baseline
+                .iter()
+                .chain(&args.write_baseline)
+                .cloned()
+                .collect(),
+            exclude: parse_excludes(&args.exclude)?,
+            include_states: parse_states(&args.include_state)?,
+            dictionary_search: crate::dictionary::standard_locations(),
+        };
+        let paths = if args.paths.is_empty() {
+            vec![".".into()]
+        } else {
+            args.paths.iter().filter(|p| *p != dash).cloned().collect()
+        };
+        Ok(CheckSettings {
+            options,
+            paths,
+            show: Show {
+                format: args.format.into(),
+                statistics: args.statistics,
+                quiet: args.quiet,
+                color: use_color(args.color) && args.output.is_none(),
+                output: args.output.clone(),
+            },
+            fail_level: fail_level(args.fail_on),
+            baseline: args.baseline.clone(),
+            write_baseline: args.write_baseline.clone(),
+            verbose: args.verbose,
+        })
+    }
+}
+
+/// Standard input, if `-` is among the paths, read whole.
+fn read_stdin(args: &CheckArgs) -> anyhow::Result<Option<Stdin>> {
+    let dash = Path::new("-");
+    Ok(
+        match (args.paths.iter().any(|p| p == dash), &args.stdin_filename) {
+            (false, None) => None,
+            (false, Some(_)) => {
+                bail!("--stdin-filename names standard input; add `-` to the paths to read it")
+            }
+            (true, name) => {
+                if args.fix {
+                    bail!("--fix cannot rewrite standard input; use --diff to see the fixes");
+                }
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                    .context("cannot read standard input")?;
+                Some(Stdin {
+                    name: name.clone().unwrap_or_else(|| dash.to_path_buf()),
+                    bytes: bytes.into(),
+                })
+            }
+        },
+    )
 }
 
 /// Rule ids from `--select` / `--ignore`.
@@ -91,7 +212,7 @@ pub(super) fn fix_mode(args: &CheckArgs) -> anyhow::Result<Option<FixMode>> {
 }
 
 /// The lowest severity that makes the run fail, if any.
-pub(super) fn fail_level(fail_on: FailOn) -> Option<Severity> {
+fn fail_level(fail_on: FailOn) -> Option<Severity> {
     match fail_on {
         FailOn::Error => Some(Severity::Error),
         FailOn::Warning => Some(Severity::Warning),
