@@ -173,6 +173,8 @@ pub enum FileOutcome {
 /// `missing-translation` and `number-mismatch` between the source and target
 /// of each unit of an XLIFF, PO or TMX document, in each target language (a
 /// memory's unit holds a target per language).
+// Kept whole: pairs each unit's source with its targets and runs the unit rules over runs of units
+// in parallel; the pairing and the runs share one index.
 fn check_units(
     glossary: &Glossary,
     rules: &RuleSet,
@@ -489,6 +491,8 @@ const MAX_SET_ROUNDS: usize = 3;
 impl Checker<'_> {
     /// One run over `paths`, and how many files it rewrote for the set rules'
     /// fixes (only with `--fix`).
+    // Kept whole: the steps of one round in order (walk, filter, recover, siblings, sets, check,
+    // set rules, set fixes); each uses the file indices the step before made.
     fn check_round(
         &self,
         paths: &[PathBuf],
@@ -672,6 +676,8 @@ impl Checker<'_> {
     /// finding's fix is known only after every member was checked): with
     /// `--diff` the diff then shows them too; with `--fix` the file is written
     /// again. Returns how many files were written.
+    // Kept whole: one loop over the files a set rule fixed; re-reading, fixing and writing a file
+    // share its report.
     fn fix_sets(
         &self,
         options: &CheckOptions,
@@ -807,6 +813,8 @@ fn siblings(
 }
 
 /// Runs the set rules over one set and adds their findings to its members.
+// Kept whole: the set rules over one set and the bookkeeping of which finding goes to which member
+// share the members' indices.
 fn check_set(
     glossary: &Glossary,
     set: &crate::sets::Set,
@@ -1008,6 +1016,7 @@ const MIXED_SHARE: usize = 25;
 /// confident. Returns a note when the text's script cannot be the language
 /// the document is checked in (Cyrillic text checked as `en`), so such a
 /// document is never silently checked against the wrong renderings.
+// Kept whole: one decision: detect, compare with the script, say why in one note.
 fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
     let unlabelled = doc
         .segments
@@ -1071,6 +1080,8 @@ fn settle_language(doc: &mut Document, named: bool) -> Option<String> {
 }
 
 impl Checker<'_> {
+    // Kept whole: read, check, fix and set data of one file, with the notes of each step kept
+    // together.
     fn check_file(
         &self,
         (options, frequent): (&CheckOptions, Option<&Frequent>),
@@ -1486,68 +1497,22 @@ impl Checker<'_> {
     /// nothing. Segments are checked in their own language (an XLIFF's sources
     /// and targets apart); findings where the format forbids writing (XLIFF
     /// sources) carry no fix.
+    /// The findings of one document, sorted, after its directives; the
+    /// directives that silenced nothing; the matches in the document's own
+    /// language (for the set rules).
     fn document_full<'d>(
         &self,
         rules: &RuleSet,
         doc: &'d Document,
     ) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
-        let (glossary, matcher) = (self.glossary, &self.matcher);
-        let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
-        for segment in &doc.segments {
-            let language = segment.language.as_ref().unwrap_or(&doc.language);
-            match groups.iter_mut().find(|(l, _)| *l == language) {
-                Some((_, ranges)) => ranges.push(segment.range.clone()),
-                None => groups.push((language, vec![segment.range.clone()])),
-            }
-        }
         let mut findings = Vec::new();
+        let groups = language_groups(doc);
         // Each language's matches, moved rather than copied: a dense document
         // has a million of them.
         let mut all_matches: Vec<Vec<TermMatch>> = Vec::with_capacity(groups.len());
         let mut main = None;
         for (language, ranges) in &groups {
-            let find = |range: &Range<usize>| {
-                find_segment(
-                    matcher,
-                    language,
-                    &doc.text,
-                    range.clone(),
-                    doc.format.syntax(),
-                )
-            };
-            // A catalogue's thousands of units are searched on every core, in
-            // runs of units, their matches kept in document order.
-            let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
-                use rayon::prelude::ParallelSlice;
-                ranges
-                    .par_chunks(UNITS_PER_TASK)
-                    .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .flatten()
-                    .collect()
-            } else {
-                ranges.iter().flat_map(find).collect()
-            };
-            matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
-            // The rules read text between tags, escapes and placeholders:
-            // near-miss never sees a tag's name or `%sThank` as a word.
-            let text_ranges = doc.format.readable(&doc.text, ranges);
-            let mut ctx = Context::new(
-                &doc.path,
-                &doc.text,
-                &text_ranges,
-                language,
-                glossary,
-                rules,
-            );
-            ctx.syntax = doc.format.syntax();
-            // The fuzzy index is built (once per language) only when near-miss runs.
-            let fuzzy = rules
-                .severity(Rule::NearMiss)
-                .map(|_| matcher.fuzzy(language));
-            rules::run_document(&mut ctx, &matches, fuzzy.as_deref());
-            let found = ctx.into_findings();
+            let (matches, found) = self.language_findings(rules, doc, language, ranges);
             // Moved, not copied, when it is the first language's: a copy of a
             // million findings would be a second 170 MB at the peak.
             if findings.is_empty() {
@@ -1560,81 +1525,163 @@ impl Checker<'_> {
             }
             all_matches.push(matches);
         }
-        let unit_findings = check_units(glossary, rules, doc, &all_matches);
+        let unit_findings = check_units(self.glossary, rules, doc, &all_matches);
         let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
         drop(all_matches);
         if !unit_findings.is_empty() {
-            // A unit's target starts where its missing-translation is reported:
-            // the near-miss that explains it must lie in that target.
-            let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
-                std::collections::HashMap::new();
-            let mut start_of: std::collections::HashMap<usize, usize> =
-                std::collections::HashMap::new();
-            for s in &doc.segments {
-                if let Some((unit, true)) = s.unit {
-                    let start = *start_of.entry(unit).or_insert(s.range.start);
-                    targets.entry(start).or_default().push(&s.range);
-                }
-            }
-            absorb(&mut findings, unit_findings, |f, g| {
-                targets.get(&f.range.start).is_some_and(|ranges| {
-                    ranges
-                        .iter()
-                        .any(|r| r.start <= g.range.start && g.range.end <= r.end)
-                })
-            });
+            absorb_in_targets(doc, &mut findings, unit_findings);
         }
         for f in &mut findings {
-            // A name split by inline tags or emphasis is reported, never
-            // rewritten: a fix would have to move the markup (issue 21).
-            // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
-            // string); one that gettext's line wrapping split is rewritten on
-            // one line.
-            let written = &doc.text[f.range.clone()];
-            let over_tags = match doc.format.syntax() {
-                Syntax::Markup => written.contains(['<', '*', '_', '~']),
-                Syntax::CString => written.contains('\\'),
-                Syntax::Plain => false,
-            };
-            if !doc.is_fixable(&f.range) || over_tags {
-                f.fix = None;
-            }
-            if let Some(fix) = f.fix.as_mut() {
-                // Only a replacement with something to escape is copied: the
-                // others stay shared with the document's other findings.
-                let r = &fix.replacement;
-                match doc.format.syntax() {
-                    Syntax::Markup if r.contains(['&', '<', '>']) => {
-                        fix.replacement = escape_markup(r).into();
-                    }
-                    Syntax::CString if r.contains(['\\', '"', '\n', '\t']) => {
-                        fix.replacement = crate::normalize::escape_c(r).into();
-                    }
-                    _ => {}
-                }
-            }
+            fit_fix_to_format(doc, f);
         }
-        let mut used = vec![false; doc.directives.len()];
-        findings.retain(|f| {
-            let mut silenced = false;
-            for (i, d) in doc.directives.iter().enumerate() {
-                if d.covers(f.range.start, f.rule.code(), &f.term) {
-                    used[i] = true;
-                    silenced = true;
-                }
-            }
-            !silenced
-        });
+        let unused = apply_directives(doc, &mut findings);
         rules::sort(&mut findings);
-        let unused = doc
-            .directives
-            .iter()
-            .zip(used)
-            .filter(|(_, u)| !u)
-            .map(|(d, _)| d)
-            .collect();
         (findings, unused, main_matches)
     }
+
+    /// The matches and findings of the segments of `doc` in `language`.
+    fn language_findings(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        language: &LangTag,
+        ranges: &[Range<usize>],
+    ) -> (Vec<TermMatch>, Vec<Finding>) {
+        let (glossary, matcher) = (self.glossary, &self.matcher);
+        let find = |range: &Range<usize>| {
+            find_segment(
+                matcher,
+                language,
+                &doc.text,
+                range.clone(),
+                doc.format.syntax(),
+            )
+        };
+        // A catalogue's thousands of units are searched on every core, in
+        // runs of units, their matches kept in document order.
+        let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
+            use rayon::prelude::ParallelSlice;
+            ranges
+                .par_chunks(UNITS_PER_TASK)
+                .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            ranges.iter().flat_map(find).collect()
+        };
+        matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
+        // The rules read text between tags, escapes and placeholders:
+        // near-miss never sees a tag's name or `%sThank` as a word.
+        let text_ranges = doc.format.readable(&doc.text, ranges);
+        let mut ctx = Context::new(
+            &doc.path,
+            &doc.text,
+            &text_ranges,
+            language,
+            glossary,
+            rules,
+        );
+        ctx.syntax = doc.format.syntax();
+        // The fuzzy index is built (once per language) only when near-miss runs.
+        let fuzzy = rules
+            .severity(Rule::NearMiss)
+            .map(|_| matcher.fuzzy(language));
+        rules::run_document(&mut ctx, &matches, fuzzy.as_deref());
+        (matches, ctx.into_findings())
+    }
+}
+
+/// The document's segments by language, in the order languages first occur.
+fn language_groups(doc: &Document) -> Vec<(&LangTag, Vec<Range<usize>>)> {
+    let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
+    for segment in &doc.segments {
+        let language = segment.language.as_ref().unwrap_or(&doc.language);
+        match groups.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, ranges)) => ranges.push(segment.range.clone()),
+            None => groups.push((language, vec![segment.range.clone()])),
+        }
+    }
+    groups
+}
+
+/// Adds the unit rules' findings; a near-miss inside a unit's target that
+/// explains its missing-translation becomes that finding's related place.
+fn absorb_in_targets(doc: &Document, findings: &mut Vec<Finding>, unit_findings: Vec<Finding>) {
+    // A unit's target starts where its missing-translation is reported:
+    // the near-miss that explains it must lie in that target.
+    let mut targets: std::collections::HashMap<usize, Vec<&Range<usize>>> =
+        std::collections::HashMap::new();
+    let mut start_of: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for s in &doc.segments {
+        if let Some((unit, true)) = s.unit {
+            let start = *start_of.entry(unit).or_insert(s.range.start);
+            targets.entry(start).or_default().push(&s.range);
+        }
+    }
+    absorb(findings, unit_findings, |f, g| {
+        targets.get(&f.range.start).is_some_and(|ranges| {
+            ranges
+                .iter()
+                .any(|r| r.start <= g.range.start && g.range.end <= r.end)
+        })
+    });
+}
+
+/// Drops a fix the format cannot take as it is, and escapes the
+/// replacement as the format writes text.
+fn fit_fix_to_format(doc: &Document, f: &mut Finding) {
+    // A name split by inline tags or emphasis is reported, never
+    // rewritten: a fix would have to move the markup (issue 21).
+    // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
+    // string); one that gettext's line wrapping split is rewritten on
+    // one line.
+    let written = &doc.text[f.range.clone()];
+    let over_tags = match doc.format.syntax() {
+        Syntax::Markup => written.contains(['<', '*', '_', '~']),
+        Syntax::CString => written.contains('\\'),
+        Syntax::Plain => false,
+    };
+    if !doc.is_fixable(&f.range) || over_tags {
+        f.fix = None;
+    }
+    if let Some(fix) = f.fix.as_mut() {
+        // Only a replacement with something to escape is copied: the
+        // others stay shared with the document's other findings.
+        let r = &fix.replacement;
+        match doc.format.syntax() {
+            Syntax::Markup if r.contains(['&', '<', '>']) => {
+                fix.replacement = escape_markup(r).into();
+            }
+            Syntax::CString if r.contains(['\\', '"', '\n', '\t']) => {
+                fix.replacement = crate::normalize::escape_c(r).into();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Removes the findings the document's directives silence; returns the
+/// directives that silenced nothing.
+fn apply_directives<'d>(doc: &'d Document, findings: &mut Vec<Finding>) -> Vec<&'d Directive> {
+    let mut used = vec![false; doc.directives.len()];
+    findings.retain(|f| {
+        let mut silenced = false;
+        for (i, d) in doc.directives.iter().enumerate() {
+            if d.covers(f.range.start, f.rule.code(), &f.term) {
+                used[i] = true;
+                silenced = true;
+            }
+        }
+        !silenced
+    });
+    doc.directives
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(d, _)| d)
+        .collect()
 }
 
 /// A replacement written into markup: `&`, `<` and `>` as references.

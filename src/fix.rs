@@ -142,6 +142,8 @@ pub struct WriteOptions {
 ///   kill in between leaves the backup, which [`recover`] puts back on the
 ///   next `--fix` in that folder unless the new text was complete;
 /// - a read-only file is left alone unless `force` is set.
+// Kept whole: one sequence of file-system steps (resolve link, check, temporary, sync, rename)
+// that must stay in order for a crash to leave the old or the new file.
 pub fn write_atomic(
     path: &Path,
     display: &str,

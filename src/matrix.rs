@@ -178,6 +178,8 @@ struct Uses {
     places: Vec<std::ops::Range<usize>>,
 }
 
+// Kept whole: gathers a set's members and hands each part to Member and Columns; what stays is the
+// order.
 fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usize]) -> SetMatrix {
     let ids: HashMap<&str, usize> = glossary
         .terms
@@ -211,6 +213,68 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             language: data.language.to_string(),
         });
         texts.push(&data.text);
+        let member = Member {
+            glossary,
+            ids: &ids,
+            column,
+            data,
+            findings,
+        };
+        member.add_uses(&mut uses, &mut missing);
+    }
+    let mut labels: Vec<&str> = documents.iter().map(|d| d.label.as_str()).collect();
+    labels.sort_unstable();
+    if labels.windows(2).any(|w| w[0] == w[1]) {
+        documents
+            .iter_mut()
+            .for_each(|d| d.label.clone_from(&d.path));
+    }
+    // One line index per document, for the occurrences of every form.
+    let indexes: Vec<crate::position::LineIndex<'_>> = texts
+        .iter()
+        .map(|t| crate::position::LineIndex::new(t))
+        .collect();
+    let mut summary = Summary::default();
+    let columns = Columns {
+        documents: &documents,
+        texts: &texts,
+        indexes: &indexes,
+        missing: &missing,
+    };
+    let terms: Vec<Row> = uses
+        .into_iter()
+        .map(|(t, by_doc)| columns.row(glossary, t, &by_doc, &mut summary))
+        .collect();
+    SetMatrix {
+        name: name.to_owned(),
+        documents,
+        terms,
+        summary,
+    }
+}
+
+/// One member of a set, as its uses of names are gathered.
+struct Member<'a> {
+    glossary: &'a Glossary,
+    ids: &'a HashMap<&'a str, usize>,
+    column: usize,
+    data: &'a crate::check::SetData,
+    findings: &'a [Finding],
+}
+
+impl Member<'_> {
+    /// Adds this member's uses of each term (its matches, and the forms of
+    /// its near-misses) to `uses`, and the terms it lacks to `missing`.
+    // Kept whole: one member's matches and findings, read together so a name inside a near-miss is
+    // not counted twice.
+    fn add_uses(&self, uses: &mut UsesByTerm, missing: &mut BTreeSet<(usize, usize)>) {
+        let Member {
+            glossary,
+            ids,
+            column,
+            data,
+            findings,
+        } = *self;
         let mut sorted: Vec<&Finding> = findings.iter().collect();
         sorted.sort_by_key(|f| f.range.start);
         let on = |range: &std::ops::Range<usize>| -> Vec<&Finding> {
@@ -245,7 +309,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             }
             let form = written(&m.range);
             let compared = crate::rules::compared_form(glossary, &data.text, m);
-            let entry = use_of(&mut uses, m.term, column, &form, compared, &m.range);
+            let entry = use_of(uses, m.term, column, &form, compared, &m.range);
             for f in on(&m.range) {
                 if let Some(mut mark) = Mark::of(f.rule) {
                     if let Mark::Lookalike { characters } = &mut mark {
@@ -265,7 +329,7 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             match f.rule {
                 Rule::NearMiss => {
                     let form = written(&f.range);
-                    use_of(&mut uses, t, column, &form, form.clone(), &f.range)
+                    use_of(uses, t, column, &form, form.clone(), &f.range)
                         .marks
                         .insert(Mark::NearMiss);
                 }
@@ -277,102 +341,106 @@ fn set_matrix(glossary: &Glossary, outcome: &Outcome, name: &str, members: &[usi
             }
         }
     }
-    let mut labels: Vec<&str> = documents.iter().map(|d| d.label.as_str()).collect();
-    labels.sort_unstable();
-    if labels.windows(2).any(|w| w[0] == w[1]) {
-        documents
-            .iter_mut()
-            .for_each(|d| d.label.clone_from(&d.path));
-    }
-    // One line index per document, for the occurrences of every form.
-    let indexes: Vec<crate::position::LineIndex<'_>> = texts
-        .iter()
-        .map(|t| crate::position::LineIndex::new(t))
-        .collect();
-    let mut summary = Summary::default();
-    let terms: Vec<Row> = uses
-        .into_iter()
-        .map(|(t, by_doc)| {
-            let term = &glossary.terms[t];
-            // One language in one script, by the form `cross-document`
-            // compares (one shared function), so an ending or a no-break
-            // space is not a disagreement in one and one in the other.
-            let mut by_language: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
-            for (&d, forms) in &by_doc {
-                let mut stems: Vec<String> = forms
-                    .values()
-                    .filter(|u| !u.marks.contains(&Mark::NearMiss))
-                    .map(|u| u.stem.clone())
-                    .collect();
-                if stems.is_empty() {
-                    continue;
-                }
-                stems.sort();
-                stems.dedup();
-                let language = crate::lang::LangTag::parse(&documents[d].language)
-                    .map_or_else(|| documents[d].language.clone(), |l| l.writing());
-                by_language.entry(language).or_default().push(stems);
-            }
-            let disagrees = by_language
+}
+
+/// The columns of a set's matrix, as its rows are made.
+struct Columns<'a> {
+    documents: &'a [Column],
+    texts: &'a [&'a str],
+    indexes: &'a [crate::position::LineIndex<'a>],
+    missing: &'a BTreeSet<(usize, usize)>,
+}
+
+impl Columns<'_> {
+    /// Term `t`'s row: its forms in each document, whether the documents
+    /// of one language disagree, counted into `summary`.
+    // Kept whole: one row: its cells, the disagreement and the summary counts read the same forms.
+    fn row(
+        &self,
+        glossary: &Glossary,
+        t: usize,
+        by_doc: &BTreeMap<usize, BTreeMap<String, Uses>>,
+        summary: &mut Summary,
+    ) -> Row {
+        let Columns {
+            documents,
+            texts,
+            indexes,
+            missing,
+        } = *self;
+        let term = &glossary.terms[t];
+        // One language in one script, by the form `cross-document`
+        // compares (one shared function), so an ending or a no-break
+        // space is not a disagreement in one and one in the other.
+        let mut by_language: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+        for (&d, forms) in by_doc {
+            let mut stems: Vec<String> = forms
                 .values()
-                .any(|docs| docs.windows(2).any(|w| w[0] != w[1]));
-            let cells: Vec<Vec<Cell>> = (0..documents.len())
-                .map(|d| {
-                    let mut cell: Vec<Cell> = by_doc
-                        .get(&d)
-                        .into_iter()
-                        .flatten()
-                        .map(|(form, u)| {
-                            let index = &indexes[d];
-                            Cell {
-                                form: form.clone(),
-                                count: u.count,
-                                marks: u.marks.iter().cloned().collect(),
-                                occurrences: u
-                                    .places
-                                    .iter()
-                                    .take(OCCURRENCES)
-                                    .map(|r| occurrence(index, texts[d], r))
-                                    .collect(),
-                            }
-                        })
-                        .collect();
-                    cell.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.form.cmp(&b.form)));
-                    cell
-                })
+                .filter(|u| !u.marks.contains(&Mark::NearMiss))
+                .map(|u| u.stem.clone())
                 .collect();
-            let missing: Vec<bool> = (0..documents.len())
-                .map(|d| missing.contains(&(t, d)))
-                .collect();
-            for c in cells.iter().flatten() {
-                for m in &c.marks {
-                    match m {
-                        Mark::Forbidden => summary.forbidden += 1,
-                        Mark::Lookalike { .. } => summary.lookalike += 1,
-                        Mark::Case => summary.case += 1,
-                        Mark::NearMiss => summary.near_miss += 1,
-                        Mark::Disagrees => {}
-                    }
+            if stems.is_empty() {
+                continue;
+            }
+            stems.sort();
+            stems.dedup();
+            let language = crate::lang::LangTag::parse(&documents[d].language)
+                .map_or_else(|| documents[d].language.clone(), |l| l.writing());
+            by_language.entry(language).or_default().push(stems);
+        }
+        let disagrees = by_language
+            .values()
+            .any(|docs| docs.windows(2).any(|w| w[0] != w[1]));
+        let cells: Vec<Vec<Cell>> = (0..documents.len())
+            .map(|d| {
+                let mut cell: Vec<Cell> = by_doc
+                    .get(&d)
+                    .into_iter()
+                    .flatten()
+                    .map(|(form, u)| {
+                        let index = &indexes[d];
+                        Cell {
+                            form: form.clone(),
+                            count: u.count,
+                            marks: u.marks.iter().cloned().collect(),
+                            occurrences: u
+                                .places
+                                .iter()
+                                .take(OCCURRENCES)
+                                .map(|r| occurrence(index, texts[d], r))
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                cell.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.form.cmp(&b.form)));
+                cell
+            })
+            .collect();
+        let missing: Vec<bool> = (0..documents.len())
+            .map(|d| missing.contains(&(t, d)))
+            .collect();
+        for c in cells.iter().flatten() {
+            for m in &c.marks {
+                match m {
+                    Mark::Forbidden => summary.forbidden += 1,
+                    Mark::Lookalike { .. } => summary.lookalike += 1,
+                    Mark::Case => summary.case += 1,
+                    Mark::NearMiss => summary.near_miss += 1,
+                    Mark::Disagrees => {}
                 }
             }
-            summary.missing += missing.iter().filter(|&&m| m).count();
-            summary.disagreeing_rows += usize::from(disagrees);
-            Row {
-                term: term.id.clone(),
-                name: term
-                    .display_name(&glossary.default_language, &glossary.default_language)
-                    .to_owned(),
-                cells,
-                missing,
-                disagrees,
-            }
-        })
-        .collect();
-    SetMatrix {
-        name: name.to_owned(),
-        documents,
-        terms,
-        summary,
+        }
+        summary.missing += missing.iter().filter(|&&m| m).count();
+        summary.disagreeing_rows += usize::from(disagrees);
+        Row {
+            term: term.id.clone(),
+            name: term
+                .display_name(&glossary.default_language, &glossary.default_language)
+                .to_owned(),
+            cells,
+            missing,
+            disagrees,
+        }
     }
 }
 
@@ -522,6 +590,7 @@ fn summary_line(set: &SetMatrix) -> String {
 /// A terminal table per set, with a legend; `≠` marks the rows that
 /// disagree, `!` rows with another problem. With `color`, marked forms are
 /// coloured too (the symbols say the same without colour).
+// Kept whole: one table written row by row; the column widths computed first are used by every row.
 pub fn render_text(matrix: &Matrix, color: bool) -> String {
     let mut out = String::new();
     if !matrix.sets.is_empty() {
@@ -665,6 +734,7 @@ pub fn render_csv(matrix: &Matrix) -> String {
 /// The matrices as an XLSX workbook: a sheet per set (terms down,
 /// documents across), marked forms coloured as in the HTML page, and a
 /// legend sheet.
+// Kept whole: one workbook written sheet by sheet; its formats are shared by every sheet.
 pub fn render_xlsx(matrix: &Matrix) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Color, Format, FormatAlign, Workbook};
     let mut book = Workbook::new();
@@ -780,6 +850,7 @@ fn mark_color(mark: &Mark) -> u32 {
 }
 
 /// One self-contained HTML page.
+// Kept whole: one page written top to bottom; its parts are consecutive writes into one string.
 pub fn render_html(matrix: &Matrix) -> String {
     let css_color = |rgb: u32| format!("#{rgb:06x}");
     let mut out = format!(

@@ -212,6 +212,8 @@ fn word_value(word: &str, language: Option<&str>, source: bool) -> Option<(f64, 
     }
 }
 
+// Kept whole: one left-to-right scan over the words; its cases (digits, separators, scales, number
+// words, dates) share the cursor and the number being built.
 fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
     let words = words(text);
     let mut out: Vec<Number> = Vec::new();
@@ -513,6 +515,7 @@ fn numeral(word: &str) -> Option<f64> {
 /// way round ([`DECIMAL_COMMA`]); with no language, thousands first.
 /// "2,5" and "2.5" are two and a half. Groups after the first must have
 /// three digits for a separator to group them.
+// Kept whole: the readings of one numeral are one case analysis of its separators.
 fn readings(word: &str, language: Option<&str>) -> Option<(f64, Option<f64>)> {
     // "r57.60", "usd250": a currency written onto the number.
     let word = CURRENCIES
@@ -656,6 +659,7 @@ const CURRENCIES: &[&str] = &[
 /// 16.16), a number without the scale written onto it ("1K blocks": "1
 /// kB", or 1024), and "2:35" or "2∶35" as 2.35 (a time, as Finnish and
 /// Norwegian write it: "2.35").
+// Kept whole: one case analysis of the numeral at word i and its neighbours.
 fn other_readings<'w>(
     text: &'w str,
     words: &'w [(Range<usize>, String)],
@@ -838,6 +842,7 @@ impl Phrase {
     }
 
     /// Takes the next word's value if it continues the number.
+    // Kept whole: one state machine step over the number being built.
     fn push(&mut self, v: f64, joined: bool) -> bool {
         if v.fract() != 0.0 || v <= 0.0 {
             return false;
@@ -1206,6 +1211,8 @@ fn turkic_ordinal(word: &str, language: Option<&str>) -> Option<f64> {
 /// A German number written as one word, as German writes them
 /// ("dreiundzwanzig", "zweihundertfünf", "dreitausend"), or its ordinal
 /// ("dreiundzwanzigsten", "ersten", "achte").
+// Kept whole: one left-to-right reading of a German number word; its parts share the remaining
+// text.
 fn german_compound(word: &str) -> Option<f64> {
     const PARTS: &[(&str, f64)] = &[
         ("dreizehn", 13.0),

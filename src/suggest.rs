@@ -374,6 +374,7 @@ impl Default for Options {
 }
 
 /// The proposed glossary, as TOML text.
+// Kept whole: the proposal in order: group, pick the preferred form, link acronyms, write.
 pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
     // language → folded key → form
     let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
@@ -763,6 +764,7 @@ fn variants(a: &str, b: &str) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
+// Kept whole: writes one TOML table; each line depends on the fields written before it.
 fn write_term(
     out: &mut String,
     language: &LangTag,

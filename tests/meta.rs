@@ -395,3 +395,93 @@ fn architecture_names_only_files_that_exist() {
     }
     assert!(checked > 15, "{checked} paths checked");
 }
+
+/// Functions longer than this many lines must say why they stay whole.
+const LONG: usize = 60;
+
+/// The functions of `text` (outside a `mod tests`) longer than [`LONG`]
+/// lines with no `// Kept whole: why` comment above them, by name. A
+/// function is counted from its `fn` line to the `}` at its indentation,
+/// as rustfmt lays code out.
+fn long_without_reason(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("mod tests") {
+            break;
+        }
+        let code = line.trim_start();
+        let after_vis = code
+            .strip_prefix("pub(crate) ")
+            .or_else(|| code.strip_prefix("pub(super) "))
+            .or_else(|| code.strip_prefix("pub "))
+            .unwrap_or(code);
+        let Some(rest) = after_vis
+            .strip_prefix("const fn ")
+            .or_else(|| after_vis.strip_prefix("fn "))
+        else {
+            continue;
+        };
+        let indent = &line[..line.len() - code.len()];
+        let close = format!("{indent}}}");
+        let Some(len) = lines[i..].iter().position(|l| *l == close) else {
+            continue;
+        };
+        let reasoned = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| {
+                let t = l.trim_start();
+                t.starts_with("//") || t.starts_with("#[")
+            })
+            .any(|l| l.contains("// Kept whole: "));
+        if len + 1 > LONG && !reasoned {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.push(name);
+        }
+    }
+    found
+}
+
+/// Issue 26: a function over 60 lines is split where it mixes concerns, or
+/// says in a `// Kept whole:` comment why it is one piece.
+#[test]
+fn every_long_function_says_why_it_stays_whole() {
+    let mut missing = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/ is readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                for name in long_without_reason(&text) {
+                    missing.push(format!("{}: fn {name}", path.display()));
+                }
+            }
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "functions over {LONG} lines without a `// Kept whole: why` comment (split them, or say why not):\n{}",
+        missing.join("\n")
+    );
+}
+
+/// The check above fails on a long function without a reason, and passes
+/// it with one.
+#[test]
+fn the_long_function_check_catches_a_long_function() {
+    let body = "    let x = 1;\n".repeat(LONG);
+    let bare = format!("/// Does it.\npub fn long_one() {{\n{body}}}\n");
+    assert_eq!(long_without_reason(&bare), ["long_one"]);
+    let kept = format!("/// Does it.\n// Kept whole: one loop.\npub fn long_one() {{\n{body}}}\n");
+    assert_eq!(long_without_reason(&kept), Vec::<String>::new());
+    let short = "fn short() {\n    let x = 1;\n}\n";
+    assert_eq!(long_without_reason(short), Vec::<String>::new());
+}

@@ -45,11 +45,10 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
-/// Runs termlint with `args` (including the program name).
-///
-/// Meant to run once per process, as the binary's `main` does: `check`
-/// leaves its findings and glossary to the process's exit instead of
-/// freeing them.
+/// Runs termlint with `args` (including the program name). It may run
+/// more than once in a process (tests do); `--threads` then applies to a
+/// pool of the run's own, as the global one is already started.
+// Kept whole: the dispatch of every subcommand: one match arm each.
 pub fn run<I>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> anyhow::Result<ExitStatus>
 where
     I: IntoIterator<Item = OsString>,
@@ -155,14 +154,7 @@ fn check(
     }
     let mut report = build_report(&outcome, &cwd);
     if let Some(path) = &write_baseline {
-        let baseline = Baseline::from_findings(report.findings.iter().copied());
-        baseline.write(path)?;
-        let recorded = report::plural(baseline.len(), "finding");
-        writeln!(
-            stderr,
-            "termlint: recorded {recorded} in {}",
-            path.display()
-        )?;
+        record_baseline(&report, path, stderr)?;
         return Ok(if io_errors {
             ExitStatus::Error
         } else {
@@ -179,6 +171,23 @@ fn check(
         (false, true) => ExitStatus::Findings,
         (false, false) => ExitStatus::Ok,
     })
+}
+
+/// `--write-baseline`: records every finding of the run in `path`.
+fn record_baseline(
+    report: &report::Report<'_>,
+    path: &Path,
+    stderr: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let baseline = Baseline::from_findings(report.findings.iter().copied());
+    baseline.write(path)?;
+    let recorded = report::plural(baseline.len(), "finding");
+    writeln!(
+        stderr,
+        "termlint: recorded {recorded} in {}",
+        path.display()
+    )?;
+    Ok(())
 }
 
 /// With `--verbose`: the files a walk passed over and why, and where
@@ -363,6 +372,8 @@ fn print_problems(outcome: &Outcome, stderr: &mut dyn Write, quiet: bool) -> any
     Ok(failed)
 }
 
+// Kept whole: one pass over the files' outcomes, counting the summary as findings and sources are
+// gathered.
 fn build_report<'a>(outcome: &'a Outcome, cwd: &Path) -> Report<'a> {
     let mut findings: Vec<&Finding> = Vec::new();
     let mut sources = HashMap::new();

@@ -79,6 +79,7 @@ pub(super) struct Show {
 }
 
 impl CheckSettings {
+    // Kept whole: every argument becomes a setting here, in one place, by design (issue 26).
     pub(super) fn new(args: &CheckArgs, glossary: &Glossary) -> anyhow::Result<CheckSettings> {
         let select = args
             .select

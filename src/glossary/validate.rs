@@ -173,6 +173,8 @@ impl Validator<'_> {
         (p.line, p.column)
     }
 
+    // Kept whole: the checks of the glossary's top-level tables, in the order the file declares
+    // them.
     fn glossary(&mut self, raw: RawGlossary, path: &Path) -> Glossary {
         if let Some(version) = &raw.version {
             if *version.get_ref() != 1 {

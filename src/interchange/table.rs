@@ -212,6 +212,7 @@ fn header_columns(cells: &[String]) -> Option<Columns> {
 
 /// The entries of a table's rows: the first names the columns unless
 /// `columns` does.
+// Kept whole: the row loop; the checks it calls are split out, what stays is the order they run in.
 pub(super) fn from_rows(
     rows: Vec<Row>,
     path: &str,
@@ -248,123 +249,20 @@ pub(super) fn from_rows(
         };
         // With --columns, a header row the export wrote anyway is not a
         // term ("English,Russian" for `--columns en,ru`).
-        if index == 0 {
-            if let Some(named) = header_columns(&record) {
-                let languages = |c: &Columns| -> Vec<LangTag> {
-                    c.0.iter()
-                        .filter_map(|c| match c {
-                            Column::Preferred(l) | Column::Accepted(l) | Column::Forbidden(l) => {
-                                Some(l.clone())
-                            }
-                            _ => None,
-                        })
-                        .collect()
-                };
-                if languages(&named) == languages(cols) {
-                    out.warnings.push(format!(
-                        "{path}:{line}: the first row names the columns ({}); read as a header, not a term",
-                        record.join(", ")
-                    ));
-                    continue;
-                }
-            }
+        if index == 0 && names_same_languages(&record, cols) {
+            out.warnings.push(format!(
+                "{path}:{line}: the first row names the columns ({}); read as a header, not a term",
+                record.join(", ")
+            ));
+            continue;
         }
-        // One cell where several columns are expected, holding another
-        // delimiter: the file is split by that one ("Astana;Астана" read
-        // with commas). A row that merely ends early (UTX leaves trailing
-        // cells out) with a comma in a name ("2,3-diphosphoglycerate") is
-        // not.
-        if record.len() == 1 && cols.0.len() > 1 {
-            if let Some(d) = delimiter {
-                let other = [b',', b';', b'\t']
-                    .into_iter()
-                    .filter(|&o| o != d)
-                    .find_map(|o| {
-                        record
-                            .iter()
-                            .find(|c| c.as_bytes().contains(&o))
-                            .map(|c| (o, c))
-                    });
-                if let Some((o, cell)) = other {
-                    let shown = if o == b'\t' {
-                        "tab".to_owned()
-                    } else {
-                        format!("`{}`", o as char)
-                    };
-                    let flag = if o == b'\t' {
-                        "tab".to_owned()
-                    } else {
-                        format!("'{}'", o as char)
-                    };
-                    return Err(error(
-                        line,
-                        1,
-                        format!(
-                            "this row has {} for {} columns, and \"{cell}\" holds a {shown}: the file looks separated by {shown}, not {}; pass --delimiter {flag}",
-                            match record.len() {
-                                1 => "1 cell".to_owned(),
-                                n => format!("{n} cells"),
-                            },
-                            cols.0.len(),
-                            if d == b'\t' { "tab".to_owned() } else { format!("`{}`", d as char) }
-                        ),
-                    ));
-                }
-            }
+        if let Some(message) = split_by_another(&record, cols, delimiter) {
+            return Err(error(line, 1, message));
         }
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let mut entry = Entry::default();
-        for (col, cell) in cols.0.iter().zip(record.iter()) {
-            let cell = cell.trim();
-            if cell.is_empty() {
-                continue;
-            }
-            let bad = |what: &str| format!("{path}:{line}: `{cell}` is not {what}; left out");
-            match col {
-                Column::Id => entry.id = Some(cell.to_owned()),
-                Column::Category => match Category::parse(cell) {
-                    Some(c) => entry.category = Some(c),
-                    None => entry.notes.push(format!("category: {cell}")),
-                },
-                Column::Note => entry.notes.push(cell.to_owned()),
-                Column::Case => match CasePolicy::parse(cell) {
-                    Some(c) => entry.case = Some(c),
-                    None => out.warnings.push(bad("a case (exact or ignore)")),
-                },
-                Column::Inflect => match boolean(cell) {
-                    Some(b) => entry.inflect = Some(b),
-                    None => out.warnings.push(bad("true or false")),
-                },
-                Column::NearMissWords => match boolean(cell) {
-                    Some(b) => entry.near_miss_words = Some(b),
-                    None => out.warnings.push(bad("true or false")),
-                },
-                Column::Forms => entry.forms.extend(split(cell)),
-                Column::Preferred(lang) => {
-                    for (i, text) in split(cell).into_iter().enumerate() {
-                        let status = if i == 0 {
-                            Status::Preferred
-                        } else {
-                            Status::Admitted
-                        };
-                        place(entry.names(lang.clone()), text, Some(status));
-                    }
-                }
-                Column::Accepted(lang) => {
-                    for text in split(cell) {
-                        place(entry.names(lang.clone()), text, Some(Status::Admitted));
-                    }
-                }
-                Column::Forbidden(lang) => {
-                    for text in split(cell) {
-                        place(entry.names(lang.clone()), text, Some(Status::Forbidden));
-                    }
-                }
-                Column::Skip => {}
-            }
-        }
+        let entry = entry_of(cols, &record, (path, line), &mut out.warnings);
         if entry.is_empty() {
             out.warnings
                 .push(format!("{path}:{line}: skipped a row with no renderings"));
@@ -404,10 +302,128 @@ pub(super) fn from_rows(
     Ok(out)
 }
 
+/// Whether `record` is a header naming the same languages as `cols`.
+fn names_same_languages(record: &[String], cols: &Columns) -> bool {
+    let languages = |c: &Columns| -> Vec<LangTag> {
+        c.0.iter()
+            .filter_map(|c| match c {
+                Column::Preferred(l) | Column::Accepted(l) | Column::Forbidden(l) => {
+                    Some(l.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    header_columns(record).is_some_and(|named| languages(&named) == languages(cols))
+}
+
+/// What is wrong when a row is one cell where several columns are
+/// expected, and that cell holds another delimiter: the file is split by
+/// that one ("Astana;Астана" read with commas). A row that merely ends
+/// early (UTX leaves trailing cells out) with a comma in a name
+/// ("2,3-diphosphoglycerate") is not.
+fn split_by_another(record: &[String], cols: &Columns, delimiter: Option<u8>) -> Option<String> {
+    if record.len() != 1 || cols.0.len() <= 1 {
+        return None;
+    }
+    let d = delimiter?;
+    let (o, cell) = [b',', b';', b'\t']
+        .into_iter()
+        .filter(|&o| o != d)
+        .find_map(|o| {
+            record
+                .iter()
+                .find(|c| c.as_bytes().contains(&o))
+                .map(|c| (o, c))
+        })?;
+    let shown = if o == b'\t' {
+        "tab".to_owned()
+    } else {
+        format!("`{}`", o as char)
+    };
+    let flag = if o == b'\t' {
+        "tab".to_owned()
+    } else {
+        format!("'{}'", o as char)
+    };
+    Some(format!(
+        "this row has {} for {} columns, and \"{cell}\" holds a {shown}: the file looks separated by {shown}, not {}; pass --delimiter {flag}",
+        match record.len() {
+            1 => "1 cell".to_owned(),
+            n => format!("{n} cells"),
+        },
+        cols.0.len(),
+        if d == b'\t' { "tab".to_owned() } else { format!("`{}`", d as char) }
+    ))
+}
+
+/// The entry one row describes; a cell that is not what its column takes
+/// is left out with a warning.
+fn entry_of(
+    cols: &Columns,
+    record: &[String],
+    (path, line): (&str, usize),
+    warnings: &mut Vec<String>,
+) -> Entry {
+    let mut entry = Entry::default();
+    for (col, cell) in cols.0.iter().zip(record.iter()) {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let bad = |what: &str| format!("{path}:{line}: `{cell}` is not {what}; left out");
+        match col {
+            Column::Id => entry.id = Some(cell.to_owned()),
+            Column::Category => match Category::parse(cell) {
+                Some(c) => entry.category = Some(c),
+                None => entry.notes.push(format!("category: {cell}")),
+            },
+            Column::Note => entry.notes.push(cell.to_owned()),
+            Column::Case => match CasePolicy::parse(cell) {
+                Some(c) => entry.case = Some(c),
+                None => warnings.push(bad("a case (exact or ignore)")),
+            },
+            Column::Inflect => match boolean(cell) {
+                Some(b) => entry.inflect = Some(b),
+                None => warnings.push(bad("true or false")),
+            },
+            Column::NearMissWords => match boolean(cell) {
+                Some(b) => entry.near_miss_words = Some(b),
+                None => warnings.push(bad("true or false")),
+            },
+            Column::Forms => entry.forms.extend(split(cell)),
+            Column::Preferred(lang) => {
+                for (i, text) in split(cell).into_iter().enumerate() {
+                    let status = if i == 0 {
+                        Status::Preferred
+                    } else {
+                        Status::Admitted
+                    };
+                    place(entry.names(lang.clone()), text, Some(status));
+                }
+            }
+            Column::Accepted(lang) => {
+                for text in split(cell) {
+                    place(entry.names(lang.clone()), text, Some(Status::Admitted));
+                }
+            }
+            Column::Forbidden(lang) => {
+                for text in split(cell) {
+                    place(entry.names(lang.clone()), text, Some(Status::Forbidden));
+                }
+            }
+            Column::Skip => {}
+        }
+    }
+    entry
+}
+
 /// Adds a row's entry, or merges it into the earlier entry that already
 /// claims one of its renderings: in a bilingual list, rows that share a
 /// rendering are synonyms of one concept ("1/3ER mean" and "1/3 ER mean"
 /// with one Japanese term). Returns whether it merged.
+// Kept whole: one decision per rendering of the row (new, merged or refused); they share the
+// claims made so far.
 fn merge(
     entries: &mut Vec<Entry>,
     claimed: &mut std::collections::HashMap<(LangTag, String), Claim>,

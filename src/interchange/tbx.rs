@@ -53,6 +53,8 @@ enum Field {
     Subject,
 }
 
+// Kept whole: one pass of the XML reader over TBX entries; its events share the open entry,
+// language set and term.
 pub(super) fn read(text: &str, path: &str) -> Result<Imported, ImportError> {
     let lines = LineIndex::new(text);
     let at = |offset: usize, message: String| {

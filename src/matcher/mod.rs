@@ -207,6 +207,8 @@ impl<'g> Matcher<'g> {
     /// is searched on its own, in a window as long as the longest Arabic
     /// rendering that ends where a word ends; the match keeps the
     /// proclitic outside its range, so a fix leaves it in place.
+    // Kept whole: one pass over the words that may start with a proclitic; each keeps its
+    // candidates in the same list.
     fn after_proclitics(
         &self,
         text: &str,
@@ -469,6 +471,8 @@ impl LanguageMatcher {
         kept
     }
 
+    // Kept whole: one pass over the glossary's renderings; the key table and the pattern list it
+    // fills are indexed together.
     fn build(glossary: &Glossary, language: &LangTag) -> LanguageMatcher {
         // One pattern per folded key; where tags of several specificities
         // carry the same key, the closest fit wins. A term with no rendering

@@ -20,6 +20,7 @@ use crate::position::ColumnUnit;
 /// Annotations GitHub shows per step, for each of errors and warnings.
 pub(super) const ANNOTATION_CAP: usize = 10;
 
+// Kept whole: one annotation per finding, with the cap and the summary counted in the same loop.
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     let (mut errors, mut warnings, mut plain) = (0, 0, 0);
     for_each_located(report, |f, idx| {

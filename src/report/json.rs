@@ -82,6 +82,7 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+// Kept whole: most of its length is the one JsonFinding literal.
 pub(super) fn render<'r>(report: &Report<'r>, w: &mut dyn Write) -> io::Result<()> {
     // Positions are counted in order, file by file; each finding's JSON
     // value is made only when its chunk is rendered, so a million findings

@@ -92,6 +92,7 @@ fn driver() -> Value {
     })
 }
 
+// Kept whole: one SARIF result object, built field by field.
 fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, fingerprint: String) -> Value {
     let location = artifact_location(report, &f.path);
     let region = region(idx, f);

@@ -45,6 +45,8 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
 /// whole words, on the text folded as renderings are, except where a
 /// glossary rendering was matched (a listed forbidden one is reported
 /// already; an allowed one is not forbidden).
+// Kept whole: one pass over the pattern matches; the checks that drop a match read the same folded
+// text and match ranges.
 pub(super) fn check_patterns(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     let glossary = ctx.glossary;
     if glossary.patterns.is_empty() || !ctx.is_enabled(Rule::Forbidden) {

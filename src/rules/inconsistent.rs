@@ -11,6 +11,8 @@ use crate::matcher::TermMatch;
 
 /// Reports every use of a rendering other than the document's main one, for
 /// each term the document names in more than one preferred or accepted way.
+// Kept whole: one decision per term: the main rendering and the uses reported against it share the
+// counts.
 pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     if !ctx.is_enabled(Rule::Inconsistent) {
         return;

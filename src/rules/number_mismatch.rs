@@ -53,6 +53,8 @@ pub(super) fn stated(
 /// translation leaves out is named, as a related place. Numbers at one
 /// place of the source with several readings ("16,16") count once, and
 /// one the source only implies ("UTF8") is never left out.
+// Kept whole: one matching of the target's numbers against the source's; every stage reads and
+// marks the same two lists of what is used.
 pub(super) fn compare(
     ctx: &mut Context<'_>,
     source: &[(Number, &str)],

@@ -34,6 +34,7 @@ pub struct Detected {
 /// The script of `pieces` (a document's segments), from at most 4 KiB of
 /// them, and with `language` their language. Counting scripts is cheap;
 /// the language models run only when asked (nothing names the language).
+// Kept whole: one decision: scripts counted first, then the language model only when needed.
 pub fn detect<'t>(pieces: impl Iterator<Item = &'t str>, language: bool) -> Detected {
     // The script alone is told from a quarter of what the models want.
     let limit = if language { SAMPLE } else { SAMPLE / 4 };
@@ -339,6 +340,7 @@ pub fn script_name(code: &str) -> &str {
 }
 
 /// The two-letter code of a language whatlang names by its three letters.
+// Kept whole: a table: one match arm per language.
 fn iso_639_1(code: &str) -> Option<&'static str> {
     const CODES: &[(&str, &str)] = &[
         ("afr", "af"),

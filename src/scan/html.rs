@@ -193,77 +193,73 @@ fn start_tag(text: &str, lt: usize) -> Option<Tag<'_>> {
     let mut i = lt + 1 + name.len();
     let mut attributes = Vec::new();
     loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        match bytes.get(i) {
-            None => {
-                return Some(Tag {
-                    name,
-                    end: text.len(),
-                    self_closing: false,
-                    attributes,
-                })
-            }
-            Some(b'>') => {
-                return Some(Tag {
-                    name,
-                    end: i + 1,
-                    self_closing: false,
-                    attributes,
-                })
-            }
-            Some(b'/') if bytes.get(i + 1) == Some(&b'>') => {
-                return Some(Tag {
-                    name,
-                    end: i + 2,
-                    self_closing: true,
-                    attributes,
-                });
-            }
-            Some(_) => {}
-        }
-        let key_start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && !matches!(bytes[i], b'=' | b'>' | b'/')
-        {
-            i += 1;
-        }
-        let key = &text[key_start..i];
-        if key.is_empty() {
-            i += 1;
-            continue;
-        }
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let value = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = text[i + 1..]
-                    .find(q as char)
-                    .map_or(text.len(), |e| i + 1 + e);
-                let v = i + 1..end;
-                i = (end + 1).min(text.len());
-                v
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
-                    i += 1;
-                }
-                start..i
+        i = skip_space(bytes, i);
+        let (end, self_closing) = match bytes.get(i) {
+            None => (text.len(), false),
+            Some(b'>') => (i + 1, false),
+            Some(b'/') if bytes.get(i + 1) == Some(&b'>') => (i + 2, true),
+            Some(_) => {
+                let (found, next) = attribute(text, i);
+                attributes.extend(found);
+                i = next;
+                continue;
             }
         };
-        attributes.push((key, value));
+        return Some(Tag {
+            name,
+            end,
+            self_closing,
+            attributes,
+        });
     }
+}
+
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The attribute that starts at `i` (`key="value"`, `key='value'` or
+/// `key=value`; a key without a value is none), and where the next may
+/// start.
+fn attribute(text: &str, mut i: usize) -> (Option<(&str, std::ops::Range<usize>)>, usize) {
+    let bytes = text.as_bytes();
+    let key_start = i;
+    while i < bytes.len()
+        && !bytes[i].is_ascii_whitespace()
+        && !matches!(bytes[i], b'=' | b'>' | b'/')
+    {
+        i += 1;
+    }
+    let key = &text[key_start..i];
+    if key.is_empty() {
+        return (None, i + 1);
+    }
+    i = skip_space(bytes, i);
+    if bytes.get(i) != Some(&b'=') {
+        return (None, i);
+    }
+    i = skip_space(bytes, i + 1);
+    let value = match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = text[i + 1..]
+                .find(q as char)
+                .map_or(text.len(), |e| i + 1 + e);
+            let v = i + 1..end;
+            i = (end + 1).min(text.len());
+            v
+        }
+        _ => {
+            let start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                i += 1;
+            }
+            start..i
+        }
+    };
+    (Some((key, value)), i)
 }
 
 #[cfg(test)]

@@ -457,6 +457,8 @@ pub fn from_bytes_as(
 }
 
 /// [`from_bytes_as`], reading bytes that are not UTF-8 in `named` first.
+// Kept whole: the decision of how to read bytes (BOM, declared charset, detected charset, UTF-8)
+// is one ordered chain of fallbacks.
 pub fn from_bytes_in(
     bytes: Vec<u8>,
     display: &str,

@@ -20,6 +20,7 @@ pub(crate) fn placeholder_len(s: &str) -> Option<usize> {
     }
 }
 
+// Kept whole: one case analysis of a printf conversion, byte by byte.
 fn printf_len(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let mut i = 1;

@@ -39,6 +39,7 @@ struct Entry {
     obsolete: bool,
 }
 
+// Kept whole: one pass over the lines of a PO file; they share the entry and the field being read.
 pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut current = Entry::default();
@@ -119,6 +120,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
     Ok(assemble(text, entries, directives))
 }
 
+// Kept whole: turns the parsed entries into segments in file order, header first.
 fn assemble(text: &str, entries: Vec<Entry>, mut directives: Vec<Directive>) -> Parsed {
     let header = entries
         .iter()

@@ -178,6 +178,8 @@ pub(super) fn parse_tmx(text: &str) -> Result<Parsed, XmlError> {
     parse_as(text, Dialect::Tmx)
 }
 
+// Kept whole: one pass of the XML reader; its events share the open file, unit, segment and
+// inline-tag state.
 fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
