@@ -39,6 +39,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod position;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod scan;
 pub mod sets;

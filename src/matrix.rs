@@ -19,8 +19,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::check::{FileOutcome, Outcome};
-use crate::diagnostic::{Finding, Rule};
+use crate::diagnostic::Finding;
 use crate::glossary::{Glossary, RenderingKind};
+use crate::rule::Rule;
 
 /// The matrices of every set.
 #[derive(Debug, Serialize)]

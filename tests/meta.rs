@@ -331,6 +331,11 @@ fn cycle(graph: &std::collections::BTreeMap<String, BTreeSet<String>>) -> Option
 fn layers_import_downward_only_and_no_module_cycle() {
     let graph = module_graph();
     assert!(graph.len() > 20, "{graph:?}");
+    // The graph, for ARCHITECTURE.md: `--nocapture` shows it.
+    for (module, uses) in &graph {
+        let uses: Vec<&str> = uses.iter().map(String::as_str).collect();
+        println!("{module} -> {}", uses.join(", "));
+    }
     assert_eq!(upward(&graph), Vec::<(String, String)>::new());
     assert_eq!(cycle(&graph), None);
 }

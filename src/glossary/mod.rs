@@ -13,9 +13,9 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Rule;
-use crate::diagnostic::Severity;
 use crate::lang::LangTag;
+use crate::rule::Rule;
+use crate::rule::Severity;
 
 pub(crate) use validate::slug;
 pub use validate::{GlossaryError, Problem};

@@ -17,12 +17,12 @@ use super::{
     CasePolicy, Category, FileSelection, ForbiddenPattern, Glossary, PathIgnore, Rendering,
     RenderingKind, SetSpec, Term,
 };
-use crate::diagnostic::Rule;
-use crate::diagnostic::Severity;
 use crate::hash::WordHasher;
 use crate::lang::LangTag;
 use crate::normalize::{fold_key, normalize};
 use crate::position::LineIndex;
+use crate::rule::Rule;
+use crate::rule::Severity;
 
 /// Why a glossary could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -1063,7 +1063,7 @@ mod tests {
         assert_eq!(g.ignored_for(Path::new("vendor/a/b.txt")), None);
         assert_eq!(
             g.ignored_for(Path::new("legacy/a.md")),
-            Some(vec![crate::diagnostic::Rule::NearMiss])
+            Some(vec![crate::rule::Rule::NearMiss])
         );
         assert_eq!(g.ignored_for(Path::new("legacy/sub/a.md")), Some(vec![]));
         let p = problems("[[ignore]]\npaths = [\"a[\"]\nrules = [\"nope\"]\n");

@@ -15,9 +15,9 @@ use std::io::{self, Write};
 use serde_json::{json, Value};
 
 use super::{for_each_located, Report};
-use crate::diagnostic::Rule;
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::position::{ColumnUnit, LineIndex};
+use crate::rule::Rule;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -233,7 +233,7 @@ fn rule_name(rule: Rule) -> String {
 #[cfg(test)]
 mod tests {
     use super::{directory_uri, encode_uri_path, rule_name};
-    use crate::diagnostic::Rule;
+    use crate::rule::Rule;
 
     #[test]
     fn uris_are_encoded() {

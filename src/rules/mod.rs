@@ -27,7 +27,7 @@ use crate::glossary::{CasePolicy, Glossary};
 use crate::lang::LangTag;
 use crate::matcher::{FuzzyIndex, TermMatch};
 
-pub use crate::diagnostic::Rule;
+pub use crate::rule::Rule;
 pub use context::{Context, RuleSet};
 pub use cross_document::compared_form;
 
