@@ -514,10 +514,7 @@ fn suggest(
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let glossary = match settings::find_glossary(glossary, &cwd) {
-        Ok(path) => Glossary::load(&path)?,
-        Err(_) => Glossary::from_str("", Path::new("(no glossary)"))?,
-    };
+    let glossary = settings::load_glossary_if_any(glossary, &cwd)?;
     let paths = if paths.is_empty() {
         vec![".".into()]
     } else {

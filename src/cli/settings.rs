@@ -30,6 +30,22 @@ pub(super) fn load_glossary(
     )?)?)
 }
 
+/// `load_glossary`, or an empty glossary where there is none (`suggest`
+/// proposes one from nothing). A glossary that is there but does not load
+/// is an error, as for every other command.
+pub(super) fn load_glossary_if_any(
+    given: Option<&Path>,
+    cwd: &Path,
+) -> anyhow::Result<crate::glossary::Glossary> {
+    match find_glossary(given, cwd) {
+        Ok(path) => Ok(crate::glossary::Glossary::load(&path)?),
+        Err(_) => Ok(crate::glossary::Glossary::from_str(
+            "",
+            Path::new("(no glossary)"),
+        )?),
+    }
+}
+
 /// `--glossary`, or the nearest glossary.toml in `cwd` or above, as a path
 /// relative to `cwd` (`glossary.toml`, `../glossary.toml`) so that messages
 /// name it the way the user would.
