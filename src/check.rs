@@ -59,6 +59,16 @@ impl<'g> Checker<'g> {
     pub fn options(&self) -> &CheckOptions {
         &self.options
     }
+
+    /// Reads one walked file as a check reads it (language, charset,
+    /// unfinished units), with the notes on how it was read; `None` for a
+    /// binary file.
+    pub fn read(
+        &self,
+        file: &Walked,
+    ) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
+        read_document(self.glossary, &self.options, file)
+    }
 }
 
 /// What the pipeline needs besides the glossary.

@@ -238,15 +238,20 @@ fn is_title(language: &LangTag, word: &str) -> bool {
 const CONNECTORS: &[&str] = &["of", "the", "for", "de", "al", "el"];
 
 /// The documents `suggest` reads under `paths` (walked as `check` walks,
-/// the glossary never among them), and the paths that could not be read.
+/// the glossary never among them), the paths that could not be read, and
+/// the notes on how a document was read (a language told from its text).
 pub struct Collected {
     pub documents: Vec<crate::scan::Document>,
     pub errors: Vec<crate::error::ScanError>,
+    pub notes: Vec<String>,
 }
 
-/// Walks `paths` and reads every document, in the language its path or
-/// content gives (`glossary`'s default otherwise).
-pub fn collect(glossary: &crate::glossary::Glossary, paths: &[std::path::PathBuf]) -> Collected {
+/// Walks `paths` and reads every document as `check` reads it: in the
+/// language its path names, else the one its format declares, else the one
+/// its text is in, else the glossary's default; in the charset it declares
+/// or is detected in.
+pub fn collect(checker: &crate::check::Checker<'_>, paths: &[std::path::PathBuf]) -> Collected {
+    let glossary = checker.glossary();
     let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&glossary.path)
         .ok()
         .into_iter()
@@ -256,16 +261,22 @@ pub fn collect(glossary: &crate::glossary::Glossary, paths: &[std::path::PathBuf
         files, mut errors, ..
     } = crate::scan::walk(paths, None, false, &skip, home);
     let mut documents = Vec::new();
+    let mut notes = Vec::new();
     for f in &files {
-        let language =
-            crate::scan::resolve_language(&f.in_project, None, &glossary.default_language);
-        match crate::scan::read(&f.path, &f.display, language) {
-            Ok(crate::scan::Loaded::Document(doc)) => documents.push(doc),
-            Ok(crate::scan::Loaded::Binary) => {}
+        match checker.read(f) {
+            Ok(Some((doc, said))) => {
+                documents.push(doc);
+                notes.extend(said);
+            }
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
-    Collected { documents, errors }
+    Collected {
+        documents,
+        errors,
+        notes,
+    }
 }
 
 /// What `suggest` reads of each document: its own language's segments,

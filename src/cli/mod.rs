@@ -520,10 +520,6 @@ fn suggest(
     } else {
         paths.to_vec()
     };
-    let collected = crate::suggest::collect(&glossary, &paths);
-    for e in &collected.errors {
-        writeln!(stderr, "termlint: {e}")?;
-    }
     // The dictionaries `check` reads: its near-misses are what suggest
     // leaves out, and their common words are no names.
     let near_miss = crate::rules::RuleSet::new(&glossary, Some(&[Rule::NearMiss]), &[]);
@@ -534,6 +530,13 @@ fn suggest(
             ..CheckOptions::new(near_miss)
         },
     );
+    let collected = crate::suggest::collect(&checker, &paths);
+    for e in &collected.errors {
+        writeln!(stderr, "termlint: {e}")?;
+    }
+    for note in &collected.notes {
+        writeln!(stderr, "termlint: note: {note}")?;
+    }
     let sources = crate::suggest::sources(&checker, &collected.documents);
     let failed = !collected.errors.is_empty();
     write!(stdout, "{}", crate::suggest::suggest(&sources, options))?;
