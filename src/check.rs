@@ -69,6 +69,34 @@ impl<'g> Checker<'g> {
     ) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
         read_document(self.glossary, &self.options, file)
     }
+
+    /// `read`, of `text` as the file at `path` would hold it (an editor's
+    /// unsaved buffer): its language and format come from `path`, below the
+    /// glossary's folder, as for a file on disk.
+    pub fn read_text(
+        &self,
+        path: &Path,
+        text: String,
+    ) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
+        let home = std::fs::canonicalize(&self.glossary.path)
+            .ok()
+            .and_then(|g| g.parent().map(Path::to_path_buf));
+        let in_project = home
+            .as_deref()
+            .and_then(|h| path.strip_prefix(h).ok())
+            .map_or_else(
+                || path.file_name().map(PathBuf::from).unwrap_or_default(),
+                Path::to_path_buf,
+            );
+        let file = Walked {
+            display: scan::display_path(&in_project),
+            path: path.to_path_buf(),
+            in_project,
+            explicit: true,
+            stdin: false,
+        };
+        read_document_from(self.glossary, &self.options, &file, Some(text.into_bytes()))
+    }
 }
 
 /// What the pipeline needs besides the glossary.
@@ -949,19 +977,37 @@ fn read_document(
     options: &CheckOptions,
     file: &Walked,
 ) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
+    read_document_from(glossary, options, file, None)
+}
+
+/// `read_document`, of `bytes` (an editor's unsaved text) instead of the
+/// file on disk when given.
+fn read_document_from(
+    glossary: &Glossary,
+    options: &CheckOptions,
+    file: &Walked,
+    bytes: Option<Vec<u8>>,
+) -> Result<Option<(Document, Vec<String>)>, crate::error::ScanError> {
     let named = scan::named_language(&file.in_project, options.language.as_ref());
     let language = named
         .clone()
         .unwrap_or_else(|| glossary.default_language.clone());
-    let loaded = match &options.stdin {
-        Some(stdin) if file.stdin => scan::from_bytes_in(
+    let loaded = match (&options.stdin, bytes) {
+        (_, Some(bytes)) => scan::from_bytes_in(
+            bytes,
+            &file.display,
+            language,
+            scan::Format::from_path(&file.path),
+            options.encoding.or(glossary.files.encoding),
+        )?,
+        (Some(stdin), None) if file.stdin => scan::from_bytes_in(
             stdin.bytes.to_vec(),
             &file.display,
             language,
             scan::Format::from_path(&file.path),
             options.encoding.or(glossary.files.encoding),
         )?,
-        _ => scan::read_in(
+        (_, None) => scan::read_in(
             &file.path,
             &file.display,
             language,

@@ -42,6 +42,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod scan;
+pub mod server;
 pub mod sets;
 pub mod states;
 pub mod suggest;

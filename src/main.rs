@@ -14,11 +14,12 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let (stdout, stderr) = (io::stdout(), io::stderr());
-    // Block-buffered: the standard lock flushes at every newline, which is
-    // one system call per line of a large JSON report.
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let result = termlint::cli::run(std::env::args_os(), &mut out, &mut stderr.lock())
+    // Block-buffered: the standard stream flushes at every newline, which is
+    // one system call per line of a large JSON report. Not locked for the
+    // whole run: `termlint server` writes standard output from a thread of
+    // its own, which a lock held here would block for ever.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let result = termlint::cli::run(std::env::args_os(), &mut out, &mut io::stderr())
         .and_then(|code| out.flush().map(|()| code).map_err(anyhow::Error::from));
     match result {
         Ok(status) => ExitCode::from(status),

@@ -74,6 +74,10 @@ pub(crate) enum Command {
         #[arg(long)]
         category_hints: bool,
     },
+    /// Run as a language server (LSP over standard input and output), for
+    /// findings and fixes in an editor while you type: each open document is
+    /// checked against the nearest glossary.toml above it
+    Server,
     /// Explain a rule: what it finds, why it matters, an example, its fix
     Explain {
         /// A rule id such as `forbidden`; without one, list every rule

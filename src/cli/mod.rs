@@ -69,6 +69,10 @@ where
         None => check(&cli.check, stdout, stderr),
         Some(Command::Check(args)) => check(&args, stdout, stderr),
         Some(Command::Explain { rule }) => explain(rule.as_deref(), stdout),
+        Some(Command::Server) => {
+            crate::server::run_stdio()?;
+            Ok(ExitStatus::Ok)
+        }
         Some(Command::Report {
             paths,
             glossary,

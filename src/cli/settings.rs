@@ -15,8 +15,7 @@ use crate::lang::LangTag;
 use crate::rules::Rule;
 use crate::rules::RuleSet;
 
-/// The glossary file name looked for upward from the current directory.
-pub const GLOSSARY_FILE: &str = "glossary.toml";
+pub use crate::glossary::GLOSSARY_FILE;
 
 /// The glossary a command uses: `given`, or the nearest `glossary.toml`
 /// upward from `cwd`, loaded and validated. The one loader of every

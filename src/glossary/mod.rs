@@ -18,6 +18,11 @@ use crate::rule::Rule;
 use crate::rule::Severity;
 
 pub(crate) use validate::slug;
+
+/// The glossary file name looked for upward from the current directory (the
+/// command line) or from a document (the language server).
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
 pub use validate::{GlossaryError, Problem};
 
 /// A validated glossary.
