@@ -463,17 +463,8 @@ fn report_sets(
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = load_for_checking(glossary, &cwd)?;
     let options = CheckOptions {
-        language: None,
-        rules: RuleSet::new(&glossary, None, &[]),
-        no_ignore: false,
-        fix: None,
-        no_inline_config: false,
-        not_documents: Vec::new(),
-        exclude: None,
-        include_states: Vec::new(),
         dictionary_search: crate::dictionary::standard_locations(),
-        stdin: None,
-        encoding: None,
+        ..CheckOptions::new(RuleSet::new(&glossary, None, &[]))
     };
     let paths = if paths.is_empty() {
         vec![".".into()]
