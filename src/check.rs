@@ -1545,6 +1545,13 @@ fn find_segment(
 
 impl Checker<'_> {
     /// The findings for one document, sorted, after inline suppression.
+    /// The findings of `doc` and the glossary's names it writes in its own
+    /// language (an editor's hover needs both).
+    pub fn check_and_match(&self, doc: &Document) -> (Vec<Finding>, Vec<TermMatch>) {
+        let (findings, _, matches) = self.document_full(&self.options.rules, doc);
+        (findings, matches)
+    }
+
     pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
         self.document_full(&self.options.rules, doc).0
     }

@@ -22,12 +22,13 @@ use lsp_types::notification::{
     DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{CodeActionRequest, Request as _};
+use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, InitializeParams, Location, MessageType, NumberOrString,
+    DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
+    InitializeParams, Location, MarkupContent, MarkupKind, MessageType, NumberOrString,
     PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
 };
@@ -76,6 +77,7 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         }),
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
     connection.initialize_finish(
@@ -135,6 +137,9 @@ struct Server {
 /// One document's findings, and what the client needs to place them.
 struct Checked {
     findings: Vec<Finding>,
+    /// Where the document names a term (its matches and near-misses), and
+    /// that term's hover text.
+    names: Vec<(std::ops::Range<usize>, String)>,
     text: String,
     /// Why the document could not be read, if it could not.
     unreadable: Option<String>,
@@ -142,6 +147,9 @@ struct Checked {
 
 impl Server {
     fn respond(&mut self, request: Request) -> Response {
+        if request.method == HoverRequest::METHOD {
+            return self.hover(request);
+        }
         if request.method != CodeActionRequest::METHOD {
             return Response::new_err(
                 request.id,
@@ -167,11 +175,50 @@ impl Server {
                 format!("{uri} is not open"),
             );
         };
-        let actions = match self.check(&uri, text) {
+        let actions = match self.check(&uri, text, false) {
             Ok(checked) => self.actions(&uri, &checked, &params.range),
             Err(_) => Vec::new(),
         };
         Response::new_ok(request.id, actions)
+    }
+
+    /// The term of the name under the cursor: its category, note and
+    /// renderings in every language of the glossary.
+    fn hover(&self, request: Request) -> Response {
+        let params: HoverParams = match serde_json::from_value(request.params) {
+            Ok(p) => p,
+            Err(e) => {
+                return Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidParams as i32,
+                    e.to_string(),
+                )
+            }
+        };
+        let at = params.text_document_position_params;
+        let uri = at.text_document.uri;
+        let Some((text, _)) = self.open.get(&uri).cloned() else {
+            return Response::new_err(
+                request.id,
+                ErrorCode::InvalidParams as i32,
+                format!("{uri} is not open"),
+            );
+        };
+        let hover = self.check(&uri, text, true).ok().and_then(|checked| {
+            let offset = offset_of(&checked.text, at.position, self.unit);
+            checked
+                .names
+                .into_iter()
+                .find(|(range, _)| range.start <= offset && offset < range.end)
+                .map(|(range, card)| Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: card,
+                    }),
+                    range: Some(self.range(&LineIndex::new(&checked.text), &range)),
+                })
+        });
+        Response::new_ok(request.id, hover)
     }
 
     /// The messages a notification makes the server send.
@@ -236,7 +283,7 @@ impl Server {
         let Some((text, version)) = self.open.get(uri).cloned() else {
             return Vec::new();
         };
-        match self.check(uri, text) {
+        match self.check(uri, text, false) {
             Ok(checked) => {
                 let index = LineIndex::new(&checked.text);
                 let mut diagnostics: Vec<Diagnostic> = checked
@@ -268,7 +315,9 @@ impl Server {
 
     /// Checks `text` as the document at `uri`; the error is what to tell
     /// the user.
-    fn check(&self, uri: &Url, text: String) -> Result<Checked, String> {
+    /// With `names`, also where it names terms and their hover text
+    /// (only a hover needs them).
+    fn check(&self, uri: &Url, text: String, names: bool) -> Result<Checked, String> {
         let path = uri
             .to_file_path()
             .map_err(|()| format!("termlint: {uri} is not a file"))?;
@@ -292,24 +341,36 @@ impl Server {
         if std::fs::canonicalize(&path).ok() == std::fs::canonicalize(&glossary_path).ok() {
             return Ok(Checked {
                 findings: Vec::new(),
+                names: Vec::new(),
                 text,
                 unreadable: None,
             });
         }
         match checker.read_text(&path, text.clone()) {
-            Ok(Some((doc, _))) => Ok(Checked {
-                findings: checker.check_document(&doc),
-                text: doc.text,
-                unreadable: None,
-            }),
+            Ok(Some((doc, _))) => {
+                let (findings, matches) = checker.check_and_match(&doc);
+                let names = if names {
+                    names_of(&glossary, &doc.text, &findings, &matches)
+                } else {
+                    Vec::new()
+                };
+                Ok(Checked {
+                    findings,
+                    names,
+                    text: doc.text,
+                    unreadable: None,
+                })
+            }
             Ok(None) => Ok(Checked {
                 findings: Vec::new(),
+                names: Vec::new(),
                 text,
                 unreadable: None,
             }),
             // A document that does not parse gets one diagnostic saying why.
             Err(e) => Ok(Checked {
                 findings: Vec::new(),
+                names: Vec::new(),
                 text,
                 unreadable: Some(format!("termlint cannot read this document: {e}")),
             }),
@@ -422,6 +483,118 @@ impl Server {
         }
         actions
     }
+}
+
+/// Where the document names a term (its matches and near-misses), with that
+/// term's hover text.
+fn names_of(
+    glossary: &Glossary,
+    text: &str,
+    findings: &[Finding],
+    matches: &[crate::matcher::TermMatch],
+) -> Vec<(std::ops::Range<usize>, String)> {
+    // A misspelt name is the term it misspells, too.
+    let ids: HashMap<&str, &crate::glossary::Term> =
+        glossary.terms.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut named: Vec<(std::ops::Range<usize>, &crate::glossary::Term)> = matches
+        .iter()
+        .map(|m| (m.range.clone(), m.term(glossary)))
+        .chain(
+            findings
+                .iter()
+                .filter_map(|f| Some((f.range.clone(), *ids.get(&*f.term)?))),
+        )
+        .collect();
+    // A forbidden name is a match and a finding: counted once.
+    named.sort_by(|a, b| (a.0.start, a.0.end, &a.1.id).cmp(&(b.0.start, b.0.end, &b.1.id)));
+    named.dedup_by(|a, b| a.0 == b.0 && a.1.id == b.1.id);
+    // The forms this document writes each term in, and how often.
+    let mut forms: HashMap<&str, std::collections::BTreeMap<&str, usize>> = HashMap::new();
+    for (range, term) in &named {
+        *forms
+            .entry(term.id.as_str())
+            .or_default()
+            .entry(&text[range.clone()])
+            .or_default() += 1;
+    }
+    named
+        .iter()
+        .map(|(range, term)| {
+            let used = forms.get(term.id.as_str()).cloned().unwrap_or_default();
+            (range.clone(), term_card(glossary, term, &used))
+        })
+        .collect()
+}
+
+/// A term as a hover shows it: its name and category, its note, its
+/// renderings by language, and the forms `used` in this document.
+fn term_card(
+    glossary: &Glossary,
+    term: &crate::glossary::Term,
+    used: &std::collections::BTreeMap<&str, usize>,
+) -> String {
+    use crate::glossary::RenderingKind;
+    let default = &glossary.default_language;
+    let mut card = format!(
+        "**{}** ({})",
+        term.display_name(default, default),
+        term.category.as_str()
+    );
+    if let Some(note) = &term.note {
+        card.push_str(&format!("\n\n{note}"));
+    }
+    let mut languages: Vec<&crate::lang::LangTag> =
+        term.renderings.iter().map(|r| &r.language).collect();
+    languages.sort();
+    languages.dedup();
+    card.push_str(
+        "\n\n| language | preferred | also right | forbidden |\n| --- | --- | --- | --- |",
+    );
+    for language in languages {
+        let of = |kind: RenderingKind| {
+            term.renderings
+                .iter()
+                .filter(|r| &r.language == language && r.kind == kind)
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        card.push_str(&format!(
+            "\n| {language} | {} | {} | {} |",
+            of(RenderingKind::Preferred),
+            of(RenderingKind::Accepted),
+            of(RenderingKind::Forbidden)
+        ));
+    }
+    let used: Vec<String> = used
+        .iter()
+        .map(|(form, n)| format!("\"{form}\" ×{n}"))
+        .collect();
+    card.push_str(&format!("\n\nIn this document: {}", used.join(", ")));
+    card
+}
+
+/// The byte offset of an LSP position in `text`, columns counted in `unit`.
+fn offset_of(text: &str, position: lsp_types::Position, unit: ColumnUnit) -> usize {
+    let mut start = 0;
+    for _ in 0..position.line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut counted = 0;
+    for (i, c) in text[start..].char_indices() {
+        if counted >= position.character as usize || c == '\n' {
+            return start + i;
+        }
+        counted += match unit {
+            ColumnUnit::Utf16 => c.len_utf16(),
+            ColumnUnit::Utf8Bytes => c.len_utf8(),
+            ColumnUnit::Chars => 1,
+        };
+    }
+    text.len()
 }
 
 /// The nearest `glossary.toml` in the folder of `path` or above it.

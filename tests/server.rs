@@ -176,6 +176,34 @@ fn diagnostics_quick_fixes_and_shutdown() {
     assert_eq!(actions[1]["edit"], edit);
     assert_eq!(actions.as_array().map(Vec::len), Some(2));
 
+    // Hover on the name: the term, its category and its renderings.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": doc_uri }, "position": { "line": 0, "character": 15 } }),
+    );
+    let card = hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(card.starts_with("**Astana** (place)"), "{card}");
+    assert!(card.contains("\n| en | Astana |  | Nur-Sultan |"), "{card}");
+    assert!(card.contains("\n| ru | Астана |"), "{card}");
+    assert!(
+        card.ends_with("\n\nIn this document: \"Nur-Sultan\" ×1"),
+        "{card}"
+    );
+    assert_eq!(
+        hover["range"],
+        json!({ "start": { "line": 0, "character": 13 }, "end": { "line": 0, "character": 23 } })
+    );
+    // Nothing named under the cursor: no hover.
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": doc_uri }, "position": { "line": 0, "character": 4 } }),
+    );
+    assert_eq!(nothing, Value::Null);
+
     // The text as the editor holds it, not as the disk does.
     client.notify(
         "textDocument/didChange",
