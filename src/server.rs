@@ -147,63 +147,48 @@ struct Checked {
 
 impl Server {
     fn respond(&mut self, request: Request) -> Response {
-        if request.method == HoverRequest::METHOD {
-            return self.hover(request);
-        }
-        if request.method != CodeActionRequest::METHOD {
-            return Response::new_err(
-                request.id,
-                ErrorCode::MethodNotFound as i32,
-                format!("termlint does not answer {}", request.method),
-            );
-        }
-        let params: CodeActionParams = match serde_json::from_value(request.params) {
-            Ok(p) => p,
-            Err(e) => {
-                return Response::new_err(
-                    request.id,
-                    ErrorCode::InvalidParams as i32,
-                    e.to_string(),
-                )
-            }
+        let answer = match request.method.as_str() {
+            HoverRequest::METHOD => self.hover(request.params),
+            CodeActionRequest::METHOD => self.code_actions(request.params),
+            other => Err((
+                ErrorCode::MethodNotFound,
+                format!("termlint does not answer {other}"),
+            )),
         };
+        match answer {
+            Ok(value) => Response::new_ok(request.id, value),
+            Err((code, message)) => Response::new_err(request.id, code as i32, message),
+        }
+    }
+
+    /// The text of an open document, or the error for a request about one
+    /// that is not open.
+    fn open_text(&self, uri: &Url) -> Result<String, Refusal> {
+        self.open
+            .get(uri)
+            .map(|(text, _)| text.clone())
+            .ok_or_else(|| (ErrorCode::InvalidParams, format!("{uri} is not open")))
+    }
+
+    /// The quick fixes in the requested range, and "fix all safe".
+    fn code_actions(&self, params: serde_json::Value) -> Result<serde_json::Value, Refusal> {
+        let params: CodeActionParams = parse(params)?;
         let uri = params.text_document.uri;
-        let Some((text, _)) = self.open.get(&uri).cloned() else {
-            return Response::new_err(
-                request.id,
-                ErrorCode::InvalidParams as i32,
-                format!("{uri} is not open"),
-            );
-        };
+        let text = self.open_text(&uri)?;
         let actions = match self.check(&uri, text, false) {
             Ok(checked) => self.actions(&uri, &checked, &params.range),
             Err(_) => Vec::new(),
         };
-        Response::new_ok(request.id, actions)
+        answer(actions)
     }
 
     /// The term of the name under the cursor: its category, note and
     /// renderings in every language of the glossary.
-    fn hover(&self, request: Request) -> Response {
-        let params: HoverParams = match serde_json::from_value(request.params) {
-            Ok(p) => p,
-            Err(e) => {
-                return Response::new_err(
-                    request.id,
-                    ErrorCode::InvalidParams as i32,
-                    e.to_string(),
-                )
-            }
-        };
+    fn hover(&self, params: serde_json::Value) -> Result<serde_json::Value, Refusal> {
+        let params: HoverParams = parse(params)?;
         let at = params.text_document_position_params;
         let uri = at.text_document.uri;
-        let Some((text, _)) = self.open.get(&uri).cloned() else {
-            return Response::new_err(
-                request.id,
-                ErrorCode::InvalidParams as i32,
-                format!("{uri} is not open"),
-            );
-        };
+        let text = self.open_text(&uri)?;
         let hover = self.check(&uri, text, true).ok().and_then(|checked| {
             let offset = offset_of(&checked.text, at.position, self.unit);
             checked
@@ -218,7 +203,7 @@ impl Server {
                     range: Some(self.range(&LineIndex::new(&checked.text), &range)),
                 })
         });
-        Response::new_ok(request.id, hover)
+        answer(hover)
     }
 
     /// The messages a notification makes the server send.
@@ -595,6 +580,19 @@ fn offset_of(text: &str, position: lsp_types::Position, unit: ColumnUnit) -> usi
         };
     }
     text.len()
+}
+
+/// Why a request is refused: its JSON-RPC error.
+type Refusal = (ErrorCode, String);
+
+/// A result as the response carries it.
+fn answer(result: impl serde::Serialize) -> Result<serde_json::Value, Refusal> {
+    serde_json::to_value(result).map_err(|e| (ErrorCode::InternalError, e.to_string()))
+}
+
+/// A request's parameters, or the refusal of malformed ones.
+fn parse<P: serde::de::DeserializeOwned>(params: serde_json::Value) -> Result<P, Refusal> {
+    serde_json::from_value(params).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
 }
 
 /// The nearest `glossary.toml` in the folder of `path` or above it.
