@@ -66,11 +66,11 @@ pub enum BaselineError {
 }
 
 fn key(f: &Finding) -> Key {
-    let found = f.found.split_whitespace().collect::<Vec<_>>().join(" ");
+    let found = f.found().split_whitespace().collect::<Vec<_>>().join(" ");
     (
-        f.path.to_string(),
+        f.path().to_owned(),
         f.rule.code().to_owned(),
-        f.term.to_string(),
+        f.term().to_owned(),
         found,
     )
 }

@@ -4,12 +4,14 @@
 //! (findings, or the error that stopped it). Reports come back in the walk's
 //! sorted order, so output is deterministic whatever the thread count.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Detail, Finding};
 use crate::error::ScanError;
 use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
@@ -327,11 +329,13 @@ fn absorb(
                 ) && g.range.start < f.range.end
                     && f.range.start < g.range.end
             }
-            Rule::MissingTranslation => g.rule == Rule::NearMiss && g.term == f.term && near(&f, g),
+            Rule::MissingTranslation => {
+                g.rule == Rule::NearMiss && g.term() == f.term() && near(&f, g)
+            }
             _ => false,
         };
         match findings.iter_mut().find(|g| explains(g)) {
-            Some(g) => g.relate(f.related),
+            Some(g) => g.relate(f.related().iter().cloned()),
             None => findings.push(f),
         }
     }
@@ -484,8 +488,7 @@ fn frequent_spellings(outcome: &Outcome) -> Frequent {
             let seen = counts.entry(key.clone()).or_default();
             seen.times += 1;
             seen.short |= f
-                .expected
-                .as_deref()
+                .expected()
                 .is_some_and(|e| e.chars().filter(|c| c.is_alphabetic()).count() <= EVIDENCE_SHORT);
             if here.insert(key) {
                 seen.documents += 1;
@@ -504,7 +507,10 @@ fn frequent_spellings(outcome: &Outcome) -> Frequent {
 
 /// The key [`Frequent`] counts a near-miss finding under.
 fn spelling(f: &Finding) -> (String, String) {
-    (f.language.writing(), crate::normalize::fold_key(&f.found))
+    (
+        f.language().writing(),
+        crate::normalize::fold_key(f.found()),
+    )
 }
 
 fn is_frequent(f: &Finding, frequent: &Frequent) -> bool {
@@ -745,7 +751,7 @@ impl Checker<'_> {
             };
             let from_set = findings.iter().any(|f| {
                 f.rule == Rule::CrossDocument
-                    && f.fix
+                    && f.fix()
                         .as_ref()
                         .is_some_and(|x| level.allows(x.applicability))
             });
@@ -892,7 +898,7 @@ fn check_set(
             let kept = fs.into_iter().filter(|f| {
                 !d.directives
                     .iter()
-                    .any(|x| x.covers(f.range.start, f.rule.code(), &f.term))
+                    .any(|x| x.covers(f.range.start, f.rule.code(), f.term()))
             });
             (*i, kept.collect())
         })
@@ -927,7 +933,7 @@ fn check_set(
         }) = reports[i].as_ref()
         {
             for f in findings {
-                for r in f.related.iter().filter(|r| *r.path != *f.path) {
+                for r in f.related().iter().filter(|r| *r.path != *f.path()) {
                     pointed
                         .entry(r.path.clone())
                         .or_default()
@@ -1264,9 +1270,9 @@ fn lines_of(text: &str, findings: &[Finding]) -> Source {
 fn finding_ranges(findings: &[Finding]) -> impl Iterator<Item = Range<usize>> + '_ {
     findings.iter().flat_map(|f| {
         std::iter::once(f.range.clone()).chain(
-            f.related
+            f.related()
                 .iter()
-                .filter(move |r| *r.path == *f.path)
+                .filter(move |r| *r.path == *f.path())
                 .map(|r| r.range.clone()),
         )
     })
@@ -1596,9 +1602,7 @@ impl Checker<'_> {
         if !unit_findings.is_empty() {
             absorb_in_targets(doc, &mut findings, unit_findings);
         }
-        for f in &mut findings {
-            fit_fix_to_format(doc, f);
-        }
+        fit_fixes_to_format(doc, &mut findings);
         let unused = apply_directives(doc, &mut findings);
         rules::sort(&mut findings);
         (findings, unused, main_matches)
@@ -1694,36 +1698,60 @@ fn absorb_in_targets(doc: &Document, findings: &mut Vec<Finding>, unit_findings:
     });
 }
 
-/// Drops a fix the format cannot take as it is, and escapes the
-/// replacement as the format writes text.
-fn fit_fix_to_format(doc: &Document, f: &mut Finding) {
-    // A name split by inline tags or emphasis is reported, never
-    // rewritten: a fix would have to move the markup (issue 21).
-    // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
-    // string); one that gettext's line wrapping split is rewritten on
-    // one line.
-    let written = &doc.text[f.range.clone()];
-    let over_tags = match doc.format.syntax() {
-        Syntax::Markup => written.contains(['<', '*', '_', '~']),
-        Syntax::CString => written.contains('\\'),
-        Syntax::Plain => false,
-    };
-    if !doc.is_fixable(&f.range) || over_tags {
-        f.fix = None;
-    }
-    if let Some(fix) = f.fix.as_mut() {
-        // Only a replacement with something to escape is copied: the
-        // others stay shared with the document's other findings.
-        let r = &fix.replacement;
-        match doc.format.syntax() {
-            Syntax::Markup if r.contains(['&', '<', '>']) => {
-                fix.replacement = escape_markup(r).into();
-            }
-            Syntax::CString if r.contains(['\\', '"', '\n', '\t']) => {
-                fix.replacement = crate::normalize::escape_c(r).into();
-            }
-            _ => {}
+/// Drops the fixes the format cannot take as they are, and escapes the
+/// replacements as the format writes text.
+fn fit_fixes_to_format(doc: &Document, findings: &mut [Finding]) {
+    // Findings that shared a detail share its fitted copy too: a million
+    // findings of one name in an HTML file stay a million 32-byte findings.
+    // The original is kept in the map so that its address is not reused
+    // by another detail while the map lives.
+    type Fitted = (Arc<Detail>, Arc<Detail>);
+    let mut fitted: HashMap<(*const Detail, bool), Fitted> = HashMap::new();
+    let syntax = doc.format.syntax();
+    for f in findings {
+        let Some(fix) = f.fix() else { continue };
+        // A name split by inline tags or emphasis is reported, never
+        // rewritten: a fix would have to move the markup (issue 21).
+        // So is one with an escape inside (`Nur-\u{2010}Sultan` in a PO
+        // string); one that gettext's line wrapping split is rewritten on
+        // one line.
+        let written = &doc.text[f.range.clone()];
+        let over_tags = match syntax {
+            Syntax::Markup => written.contains(['<', '*', '_', '~']),
+            Syntax::CString => written.contains('\\'),
+            Syntax::Plain => false,
+        };
+        let keep = doc.is_fixable(&f.range) && !over_tags;
+        if keep && escaped(syntax, &fix.replacement).is_none() {
+            continue;
         }
+        let original = f.detail();
+        let (_, new) = fitted
+            .entry((Arc::as_ptr(original), keep))
+            .or_insert_with(|| {
+                let mut detail = Detail::clone(original);
+                if !keep {
+                    detail.fix = None;
+                } else if let Some(fix) = detail.fix.as_mut() {
+                    if let Some(r) = escaped(syntax, &fix.replacement) {
+                        fix.replacement = r.into();
+                    }
+                }
+                (Arc::clone(original), Arc::new(detail))
+            });
+        let new = Arc::clone(new);
+        f.set_detail(new);
+    }
+}
+
+/// `replacement` escaped as text of `syntax` is written, if that changes it.
+fn escaped(syntax: Syntax, replacement: &str) -> Option<String> {
+    match syntax {
+        Syntax::Markup if replacement.contains(['&', '<', '>']) => Some(escape_markup(replacement)),
+        Syntax::CString if replacement.contains(['\\', '"', '\n', '\t']) => {
+            Some(crate::normalize::escape_c(replacement))
+        }
+        _ => None,
     }
 }
 
@@ -1734,7 +1762,7 @@ fn apply_directives<'d>(doc: &'d Document, findings: &mut Vec<Finding>) -> Vec<&
     findings.retain(|f| {
         let mut silenced = false;
         for (i, d) in doc.directives.iter().enumerate() {
-            if d.covers(f.range.start, f.rule.code(), &f.term) {
+            if d.covers(f.range.start, f.rule.code(), f.term()) {
                 used[i] = true;
                 silenced = true;
             }
@@ -1764,6 +1792,42 @@ mod tests {
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
+
+    /// Findings that say the same thing share one detail, also after their
+    /// fixes are escaped for the format; one whose fix the format cannot
+    /// take says so alone (issue 26: a million findings of one name cost
+    /// 32 bytes each, not a copy of their message).
+    #[test]
+    fn findings_of_one_mistake_share_their_detail() {
+        let g = Glossary::from_str(
+            "[[term]]\nid = \"att\"\nen = { preferred = \"AT&T\", forbidden = [\"ATT Inc\"] }\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let checker = Checker::with_rules(&g, crate::rules::RuleSet::new(&g, None, &[]));
+        let en = LangTag::parse("en").unwrap();
+        let html = b"<p>ATT Inc, ATT Inc and ATT <b>Inc</b>.</p>\n".to_vec();
+        let Ok(crate::scan::Loaded::Document(doc)) =
+            crate::scan::from_bytes_as(html, "a.html", en, crate::scan::Format::Html)
+        else {
+            panic!("a document");
+        };
+        let findings = checker.check_document(&doc);
+        assert_eq!(findings.len(), 3, "{findings:?}");
+        let replacements: Vec<_> = findings
+            .iter()
+            .map(|f| f.fix().map(|x| &*x.replacement))
+            .collect();
+        assert_eq!(replacements, [Some("AT&amp;T"), Some("AT&amp;T"), None]);
+        assert!(std::sync::Arc::ptr_eq(
+            findings[0].detail(),
+            findings[1].detail()
+        ));
+        assert!(!std::sync::Arc::ptr_eq(
+            findings[1].detail(),
+            findings[2].detail()
+        ));
+    }
 
     /// Fixing says why it stopped: a document whose fixes are all made has
     /// converged and gets no note; the other ends are notes on the file.

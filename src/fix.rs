@@ -72,7 +72,7 @@ pub enum FixError {
 pub fn plan(text: &str, findings: &[Finding], level: FixLevel) -> Vec<Edit> {
     let mut edits: Vec<Edit> = findings
         .iter()
-        .filter_map(|f| f.fix.as_ref().map(|fix| (f, fix)))
+        .filter_map(|f| f.fix().map(|fix| (f, fix)))
         .filter(|(_, fix)| level.allows(fix.applicability))
         .filter(|(f, fix)| text.get(f.range.clone()) != Some(&*fix.replacement))
         .map(|(f, fix)| Edit {
@@ -439,7 +439,7 @@ mod tests {
     use proptest::prelude::{any, prop, prop_assert, prop_assert_eq, proptest};
 
     use super::{apply, plan, Edit, FixLevel};
-    use crate::diagnostic::{Applicability, Finding, Fix};
+    use crate::diagnostic::{Applicability, Detail, Finding, Fix};
     use crate::lang::LangTag;
     use crate::rules::Rule;
 
@@ -448,11 +448,8 @@ mod tests {
         replacement: &str,
         applicability: Applicability,
     ) -> Finding {
-        Finding {
-            rule: Rule::Forbidden,
-            severity: crate::diagnostic::Severity::Error,
+        let detail = Detail {
             path: "d.txt".into(),
-            range,
             found: "".into(),
             term: "t".into(),
             language: LangTag::parse("en").unwrap(),
@@ -463,7 +460,13 @@ mod tests {
                 applicability,
             }),
             related: Box::default(),
-        }
+        };
+        Finding::new(
+            Rule::Forbidden,
+            crate::diagnostic::Severity::Error,
+            range,
+            detail.into(),
+        )
     }
 
     #[test]

@@ -301,7 +301,7 @@ impl Member<'_> {
             // Sru") is part of that near-miss, not a mention of its own.
             let part_of_near_miss = on(&m.range).iter().any(|f| {
                 f.rule == Rule::NearMiss
-                    && ids.get(&*f.term) != Some(&m.term)
+                    && ids.get(f.term()) != Some(&m.term)
                     && f.range.start <= m.range.start
                     && m.range.end <= f.range.end
             });
@@ -324,7 +324,7 @@ impl Member<'_> {
         }
         // Near-misses are not matches: their forms join the term's row.
         for f in findings {
-            let Some(&t) = ids.get(&*f.term) else {
+            let Some(&t) = ids.get(f.term()) else {
                 continue;
             };
             match f.rule {

@@ -375,7 +375,7 @@ impl Server {
 
     fn diagnostic(&self, uri: &Url, index: &LineIndex<'_>, f: &Finding) -> Diagnostic {
         let related = f
-            .related
+            .related()
             .iter()
             .filter_map(|r| {
                 // A place in this document is placed exactly; one in
@@ -404,7 +404,7 @@ impl Server {
             }),
             code: Some(NumberOrString::String(f.rule.code().to_owned())),
             source: Some("termlint".to_owned()),
-            message: f.message.to_string(),
+            message: f.message().to_owned(),
             related_information: (!related.is_empty()).then_some(related),
             ..Diagnostic::default()
         }
@@ -426,7 +426,7 @@ impl Server {
         let mut actions = Vec::new();
         let mut safe = Vec::new();
         for f in &checked.findings {
-            let Some(fix) = &f.fix else {
+            let Some(fix) = &f.fix() else {
                 continue;
             };
             let at = self.range(&index, &f.range);
@@ -439,11 +439,12 @@ impl Server {
                 continue;
             }
             let title = if is_safe {
-                format!("Replace \"{}\" with \"{}\"", f.found, fix.replacement)
+                format!("Replace \"{}\" with \"{}\"", f.found(), fix.replacement)
             } else {
                 format!(
                     "Replace \"{}\" with \"{}\" (unsafe: read the sentence after)",
-                    f.found, fix.replacement
+                    f.found(),
+                    fix.replacement
                 )
             };
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -487,7 +488,7 @@ fn names_of(
         .chain(
             findings
                 .iter()
-                .filter_map(|f| Some((f.range.clone(), *ids.get(&*f.term)?))),
+                .filter_map(|f| Some((f.range.clone(), *ids.get(f.term())?))),
         )
         .collect();
     // A forbidden name is a match and a finding: counted once.

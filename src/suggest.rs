@@ -299,9 +299,9 @@ pub fn sources<'d>(
                     .into_iter()
                     .filter(|f| f.rule == crate::rules::Rule::NearMiss)
                     .map(|f| Near {
+                        term: f.term().to_owned(),
+                        expected: f.expected().unwrap_or_default().to_owned(),
                         range: f.range,
-                        term: f.term.to_string(),
-                        expected: f.expected.as_deref().unwrap_or_default().to_owned(),
                     })
                     .collect()
             };

@@ -122,7 +122,7 @@ proptest! {
         let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let (fixed, remaining) = fix_english(&checker, &original);
         prop_assert_eq!(&fixed.text, &expected);
-        prop_assert!(remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| x.applicability != Applicability::Safe)));
+        prop_assert!(remaining.iter().all(|f| f.fix().is_none_or(|x| x.applicability != Applicability::Safe)));
         let (again, _, count) = checker.fix_until_done(fixed.clone(), remaining, FixLevel::Safe);
         prop_assert_eq!(count, 0);
         prop_assert_eq!(again.text, fixed.text);
@@ -263,7 +263,7 @@ proptest! {
         };
         let findings = checker.check_document(&doc);
         for f in findings.iter().filter(|f| f.rule.code() == "inconsistent") {
-            prop_assert!(f.fix.is_none(), "a fix for the declined {:?}: {:?}", inflected, f.fix);
+            prop_assert!(f.fix().is_none(), "a fix for the declined {:?}: {:?}", inflected, f.fix());
         }
         let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Unsafe);
         prop_assert_eq!(fixed.text, text);
@@ -602,7 +602,7 @@ proptest! {
         let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
         let (fixed, remaining) = fix_english(&checker, &original);
         prop_assert_eq!(&fixed.text, &expected);
-        prop_assert!(remaining.iter().all(|f| f.fix.as_ref().is_none_or(|x| x.applicability != Applicability::Safe)));
+        prop_assert!(remaining.iter().all(|f| f.fix().is_none_or(|x| x.applicability != Applicability::Safe)));
 
         let ru = pattern_glossary(&names, "ru");
         prop_assume!(ru.is_ok());

@@ -51,7 +51,7 @@ proptest! {
         for f in checker.check_document(&doc) {
             prop_assert!(doc.text.is_char_boundary(f.range.start) && doc.text.is_char_boundary(f.range.end));
             prop_assert!(f.range.start < f.range.end && f.range.end <= doc.text.len());
-            prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
+            prop_assert_eq!(&doc.text[f.range.clone()], f.found());
         }
     }
 
@@ -72,7 +72,7 @@ proptest! {
                     prop_assert!(doc.text.is_char_boundary(seg.range.start) && doc.text.is_char_boundary(seg.range.end));
                 }
                 for f in checker.check_document(&doc) {
-                    prop_assert_eq!(&doc.text[f.range.clone()], &*f.found);
+                    prop_assert_eq!(&doc.text[f.range.clone()], f.found());
                 }
             }
         }

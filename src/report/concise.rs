@@ -13,11 +13,15 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         let at = idx.position_in(f.range.start, ColumnUnit::Chars);
         // A message never holds a newline today; keep the one-line promise
         // even if one ever does.
-        let message = f.message.replace(['\r', '\n'], " ");
+        let message = f.message().replace(['\r', '\n'], " ");
         writeln!(
             w,
             "{}:{}:{}: {} {} {message}",
-            f.path, at.line, at.column, f.severity, f.rule
+            f.path(),
+            at.line,
+            at.column,
+            f.severity,
+            f.rule
         )
     })
 }

@@ -35,8 +35,8 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
         );
         let file = report
             .base
-            .repo_relative(&f.path)
-            .unwrap_or_else(|| f.path.to_string());
+            .repo_relative(f.path())
+            .unwrap_or_else(|| f.path().to_owned());
         if *shown > ANNOTATION_CAP {
             plain += 1;
             let at = idx.position_in(f.range.start, ColumnUnit::Chars);
@@ -47,7 +47,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
                 at.column,
                 f.severity,
                 f.rule,
-                escape_data(&f.message)
+                escape_data(f.message())
             );
         }
         // Columns only make sense on one line; GitHub ignores them otherwise.
@@ -64,7 +64,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
             start.line,
             end.line,
             escape_property(&format!("termlint {}", f.rule)),
-            escape_data(&f.message)
+            escape_data(f.message())
         )
     })?;
     if plain > 0 {

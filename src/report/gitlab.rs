@@ -59,14 +59,14 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     for_each_located(report, |f, idx| {
         let (start, end) = (idx.position(f.range.start), idx.position(f.range.end));
         let help = f
-            .fix
+            .fix()
             .as_ref()
             .map_or_else(String::new, |fix| match fix.applicability {
                 Applicability::Safe => format!(" (replace with \"{}\")", fix.replacement),
                 Applicability::Unsafe => format!(" (consider \"{}\")", fix.replacement),
             });
         issues.push(Issue {
-            description: format!("{}{help}", f.message),
+            description: format!("{}{help}", f.message()),
             check_name: f.rule.code(),
             fingerprint: fingerprints.of(f),
             severity: match f.severity {
@@ -77,8 +77,8 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
                 // GitLab resolves paths from the repository root.
                 path: report
                     .base
-                    .repo_relative(&f.path)
-                    .unwrap_or_else(|| f.path.to_string()),
+                    .repo_relative(f.path())
+                    .unwrap_or_else(|| f.path().to_owned()),
                 positions: Positions {
                     begin: Position {
                         line: start.line,

@@ -33,7 +33,7 @@ pub(super) fn render(report: &Report<'_>, color: bool, w: &mut dyn Write) -> io:
 /// A `note:` line per related place: "memory.tmx:7:50: the unit's source
 /// names … here".
 fn related_notes(report: &Report<'_>, f: &Finding) -> Vec<String> {
-    f.related
+    f.related()
         .iter()
         .map(
             |r| match super::locate(report, r, crate::position::ColumnUnit::Chars) {
@@ -57,13 +57,13 @@ fn diagnostic<'a>(f: &'a Finding, idx: &LineIndex<'a>, notes: &'a [String]) -> V
     let span = f.range.start - lines.start..f.range.end - lines.start;
     let snippet = Snippet::source(idx.slice(lines))
         .line_start(first)
-        .path(&*f.path)
+        .path(f.path())
         .annotation(AnnotationKind::Primary.span(span));
     let mut title = level
-        .primary_title(&*f.message)
+        .primary_title(f.message())
         .id(f.rule.code())
         .element(snippet);
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = &f.fix() {
         let help = match fix.applicability {
             Applicability::Safe => format!("replace with \"{}\"", fix.replacement),
             Applicability::Unsafe => format!("consider \"{}\"", fix.replacement),

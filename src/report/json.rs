@@ -97,20 +97,20 @@ pub(super) fn render<'r>(report: &Report<'r>, w: &mut dyn Write) -> io::Result<(
         to_json: |&(f, start, end): &(&'r Finding, Position, Position)| JsonFinding {
             rule: f.rule.code(),
             severity: f.severity.as_str(),
-            path: &f.path,
+            path: f.path(),
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
             byte_start: f.range.start,
             byte_end: f.range.end,
-            found: &f.found,
-            term: &f.term,
-            language: f.language.as_str(),
-            expected: f.expected.as_deref(),
-            message: &f.message,
+            found: f.found(),
+            term: f.term(),
+            language: f.language().as_str(),
+            expected: f.expected(),
+            message: f.message(),
             related: f
-                .related
+                .related()
                 .iter()
                 .map(|r| {
                     let at = super::locate(report, r, crate::position::ColumnUnit::Chars);

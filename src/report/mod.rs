@@ -75,7 +75,7 @@ impl Summary {
         let fixable = |a| {
             findings
                 .iter()
-                .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == a))
+                .filter(|f| f.fix().as_ref().is_some_and(|x| x.applicability == a))
                 .count()
         };
         Summary {
@@ -180,26 +180,26 @@ fn for_each_located<'a>(
     let mut current: Option<(&str, &'a Source)> = None;
     for &f in &report.findings {
         let source = match current {
-            Some((path, s)) if *path == *f.path => s,
+            Some((path, s)) if *path == *f.path() => s,
             _ => {
                 let s = report
                     .sources
-                    .get(&*f.path)
+                    .get(f.path())
                     .copied()
                     .unwrap_or(Source::empty());
-                current = Some((&f.path, s));
+                current = Some((f.path(), s));
                 s
             }
         };
         let part = source.part_at(f.range.start);
         if index
             .as_ref()
-            .is_none_or(|(p, at, _)| *p != &*f.path || *at != part)
+            .is_none_or(|(p, at, _)| *p != f.path() || *at != part)
         {
             let idx = part
                 .and_then(|n| source.index(n))
                 .unwrap_or_else(|| LineIndex::new(""));
-            index = Some((&f.path, part, idx));
+            index = Some((f.path(), part, idx));
         }
         if let Some((_, _, idx)) = &index {
             each(f, idx)?;
@@ -266,10 +266,10 @@ impl<'a> Fingerprints<'a> {
     pub(crate) fn of(&mut self, f: &'a Finding) -> String {
         let n = self
             .seen
-            .entry((f.rule.code(), &f.path, &f.term, &f.found))
+            .entry((f.rule.code(), f.path(), f.term(), f.found()))
             .or_insert(0);
         *n += 1;
-        fingerprint(&[f.rule.code(), &f.path, &f.term, &f.found], *n)
+        fingerprint(&[f.rule.code(), f.path(), f.term(), f.found()], *n)
     }
 }
 

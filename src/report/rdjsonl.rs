@@ -72,9 +72,9 @@ fn range(idx: &LineIndex<'_>, bytes: &std::ops::Range<usize>) -> Range {
 pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
     for_each_located(report, |f, idx| {
         let diagnostic = Diagnostic {
-            message: &f.message,
+            message: f.message(),
             location: Location {
-                path: &f.path,
+                path: f.path(),
                 range: range(idx, &f.range),
             },
             severity: match f.severity {
@@ -86,7 +86,7 @@ pub(super) fn render(report: &Report<'_>, w: &mut dyn Write) -> io::Result<()> {
                 value: f.rule.code(),
             },
             suggestions: f
-                .fix
+                .fix()
                 .iter()
                 .map(|fix| Suggestion {
                     range: range(idx, &f.range),

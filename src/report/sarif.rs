@@ -94,13 +94,13 @@ fn driver() -> Value {
 
 // Kept whole: one SARIF result object, built field by field.
 fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, fingerprint: String) -> Value {
-    let location = artifact_location(report, &f.path);
+    let location = artifact_location(report, f.path());
     let region = region(idx, f);
     let mut result = json!({
         "ruleId": f.rule.code(),
         "ruleIndex": Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0),
         "level": level(f.severity),
-        "message": { "text": f.message },
+        "message": { "text": f.message() },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": location.clone(),
@@ -111,14 +111,14 @@ fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, fingerprint: St
             "termlint/v1": fingerprint,
         },
         "properties": {
-            "term": f.term,
-            "language": f.language.as_str(),
-            "expected": f.expected,
+            "term": f.term(),
+            "language": f.language().as_str(),
+            "expected": f.expected(),
         },
     });
-    if !f.related.is_empty() {
+    if !f.related().is_empty() {
         let related: Vec<Value> = f
-            .related
+            .related()
             .iter()
             .enumerate()
             .map(|(id, r)| {
@@ -144,13 +144,13 @@ fn result(report: &Report<'_>, f: &Finding, idx: &LineIndex<'_>, fingerprint: St
             .collect();
         result["relatedLocations"] = related.into();
     }
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = &f.fix() {
         let how = match fix.applicability {
             Applicability::Safe => "Replace",
             Applicability::Unsafe => "Review, then replace",
         };
         result["fixes"] = json!([{
-            "description": { "text": format!("{how} \"{}\" with \"{}\"", f.found, fix.replacement) },
+            "description": { "text": format!("{how} \"{}\" with \"{}\"", f.found(), fix.replacement) },
             "artifactChanges": [{
                 "artifactLocation": location,
                 "replacements": [{
@@ -173,7 +173,7 @@ fn region(idx: &LineIndex<'_>, f: &Finding) -> Value {
         "endColumn": end.column,
         "byteOffset": f.range.start,
         "byteLength": f.range.len(),
-        "snippet": { "text": f.found },
+        "snippet": { "text": f.found() },
     })
 }
 

@@ -64,15 +64,15 @@ fn count<'a>(report: &Report<'a>) -> Statistics<'a> {
             fixable_unsafe: 0,
         });
         entry.findings += 1;
-        match f.fix.as_ref().map(|x| x.applicability) {
+        match f.fix().as_ref().map(|x| x.applicability) {
             Some(crate::diagnostic::Applicability::Safe) => entry.fixable += 1,
             Some(crate::diagnostic::Applicability::Unsafe) => entry.fixable_unsafe += 1,
             None => {}
         }
         *terms
-            .entry(&*f.term)
+            .entry(f.term())
             .or_default()
-            .entry(&*f.found)
+            .entry(f.found())
             .or_default() += 1;
     }
     let mut rules: Vec<RuleCount> = rules.into_values().collect();

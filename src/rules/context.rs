@@ -10,7 +10,7 @@ use rayon::prelude::{
     IndexedParallelIterator, IntoParallelIterator, IntoParallelRefIterator, ParallelIterator,
 };
 
-use crate::diagnostic::{Finding, Fix, Severity};
+use crate::diagnostic::{Detail, Finding, Fix, Severity};
 use crate::glossary::{Glossary, Rendering, Term};
 use crate::hash::{FastSet, WordHasher};
 use crate::lang::LangTag;
@@ -89,6 +89,7 @@ pub struct Context<'a> {
 struct Strings {
     path: Arc<str>,
     seen: FastSet<Arc<str>>,
+    details: FastSet<Arc<Detail>>,
 }
 
 impl Strings {
@@ -96,7 +97,20 @@ impl Strings {
         Strings {
             path: path.into(),
             seen: FastSet::default(),
+            details: FastSet::default(),
         }
+    }
+
+    /// One `Arc` for the findings that say the same thing (a misspelling
+    /// written a thousand times is a thousand 32-byte findings and one
+    /// detail).
+    fn detail(&mut self, detail: Detail) -> Arc<Detail> {
+        if let Some(known) = self.details.get(&detail) {
+            return Arc::clone(known);
+        }
+        let new = Arc::new(detail);
+        self.details.insert(Arc::clone(&new));
+        new
     }
 
     fn share(&mut self, s: &str) -> Arc<str> {
@@ -241,12 +255,9 @@ impl<'a> Context<'a> {
             return;
         };
         let strings = &mut self.strings;
-        self.findings.push(Finding {
-            rule,
-            severity,
+        let detail = Detail {
             path: Arc::clone(&strings.path),
             found: strings.share(&self.text[range.clone()]),
-            range,
             term: strings.share(term),
             language: self.language.clone(),
             expected: expected.map(|e| strings.share(e)),
@@ -256,7 +267,10 @@ impl<'a> Context<'a> {
                 ..f
             }),
             related: Box::default(),
-        });
+        };
+        let detail = strings.detail(detail);
+        self.findings
+            .push(Finding::new(rule, severity, range, detail));
     }
 
     /// Whether `rule` runs here (it is not off).

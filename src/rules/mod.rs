@@ -262,7 +262,7 @@ pub(crate) mod tests {
         findings(lang, glossary, text)
             .into_iter()
             .filter(|f| f.rule.code() == rule)
-            .filter_map(|f| f.fix.map(|x| x.replacement.to_string()))
+            .filter_map(|f| f.fix().map(|x| x.replacement.to_string()))
             .collect()
     }
 
@@ -286,8 +286,8 @@ pub(crate) mod tests {
             .map(|f| {
                 (
                     f.rule.code().to_owned(),
-                    f.found.to_string(),
-                    f.message.to_string(),
+                    f.found().to_owned(),
+                    f.message().to_owned(),
                 )
             })
             .collect()

@@ -1149,7 +1149,7 @@ ru = "Астана"
             }
             ctx.into_findings()
                 .into_iter()
-                .map(|f| (f.range, f.message))
+                .map(|f| (f.range.clone(), f.message().to_owned()))
                 .collect::<Vec<_>>()
         };
         let one = found(false);
