@@ -11,14 +11,14 @@
 //! names (usually the source), is preferred; the others are listed, commented
 //! out, as forbidden candidates. The output is valid glossary.toml.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::dictionary;
 use crate::interchange::quote;
 use crate::lang::LangTag;
-use crate::matcher::fuzzy::similar;
+use crate::matcher::fuzzy::{edit_distance, similar, skeleton};
 use crate::normalize::fold_key;
 
 /// One document's text as suggest reads it.
@@ -127,8 +127,12 @@ const TITLES: &[(&str, &[&str])] = &[
             "президенты",
             "премьер-министр",
             "премьер-министра",
+            "премьер-министру",
+            "премьер-министром",
             "министр",
             "министра",
+            "министру",
+            "министром",
             "председатель",
             "председателя",
             "посол",
@@ -428,7 +432,7 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
         "# Proposed by `termlint suggest` from {} file(s). Review every entry: set\n# each category, and uncomment the forbidden candidates you agree with.\n",
         sources.len()
     );
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut proposals = Vec::new();
     for (language, by_key) in forms {
         let by_key = fold_inflections(language, by_key);
         let words = sources
@@ -443,14 +447,26 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
             .filter(|f| !f.title || f.count >= 2)
             .collect();
         for (group, short) in link_short_forms(groups(forms)) {
-            let seen = group.iter().chain(&short).map(|f| f.count).sum::<usize>();
-            if seen < options.min_count {
-                continue;
-            }
-            write_term(
-                &mut out, language, &group, &short, sources, &richness, &mut ids, options,
-            );
+            let preferred = preferred(&group, &richness);
+            proposals.push(Proposal {
+                language,
+                group,
+                short,
+                preferred,
+            });
         }
+    }
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    for term in across_languages(proposals) {
+        let seen = term
+            .iter()
+            .flat_map(|p| p.group.iter().chain(&p.short))
+            .map(|f| f.count)
+            .sum::<usize>();
+        if seen < options.min_count {
+            continue;
+        }
+        write_term(&mut out, &term, sources, &mut ids, options);
     }
     write_near_misses(&mut out, sources);
     out
@@ -712,7 +728,51 @@ fn link_short_forms(groups: Vec<Vec<Form>>) -> Vec<(Vec<Form>, Vec<Form>)> {
             _ => expansions.push((group, Vec::new())),
         }
     }
-    expansions
+    link_surnames(expansions)
+}
+
+/// A surname written alone ("Tokayev", or "Tokaev") joins the one
+/// person's full name whose last word it is, by the near-miss measure
+/// ("Kassym-Jomart Tokayev"), as its short form. A surname two full names
+/// end in ("Aliyev" of Ilham and Heydar Aliyev) stays a term of its own.
+fn link_surnames(groups: Vec<(Vec<Form>, Vec<Form>)>) -> Vec<(Vec<Form>, Vec<Form>)> {
+    let lone = |group: &[Form]| {
+        group.iter().all(|f| {
+            !f.title
+                && acronym(&f.text).is_none()
+                && !f.text.contains(char::is_whitespace)
+                && !f.text.contains(|c: char| c.is_ascii_digit())
+        })
+    };
+    let mut groups: Vec<(Vec<Form>, Vec<Form>)> = groups;
+    let mut linked = vec![false; groups.len()];
+    for i in 0..groups.len() {
+        let (group, short) = &groups[i];
+        if !short.is_empty() || !lone(group) {
+            continue;
+        }
+        let folded: Vec<String> = group.iter().map(|f| fold_key(&f.text)).collect();
+        let whose: Vec<usize> = (0..groups.len())
+            .filter(|&k| k != i && !linked[k] && full_name_of_person(&groups[k].0))
+            .filter(|&k| {
+                groups[k].0.iter().any(|f| {
+                    let last = fold_key(surname_of(&f.text));
+                    folded.iter().any(|s| *s == last || variants(s, &last))
+                })
+            })
+            .collect();
+        if let [k] = whose[..] {
+            let surname = std::mem::take(&mut groups[i].0);
+            groups[k].1.extend(surname);
+            linked[i] = true;
+        }
+    }
+    groups
+        .into_iter()
+        .zip(linked)
+        .filter(|(_, linked)| !linked)
+        .map(|(g, _)| g)
+        .collect()
 }
 
 /// The letters of an acronym ("AIFC", "IDPs" as IDP): two to six capital
@@ -774,34 +834,218 @@ fn variants(a: &str, b: &str) -> bool {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-// Kept whole: writes one TOML table; each line depends on the fields written before it.
-fn write_term(
-    out: &mut String,
-    language: &LangTag,
-    group: &[Form],
-    short: &[Form],
-    sources: &[Source<'_>],
-    richness: &[usize],
-    ids: &mut BTreeMap<String, usize>,
-    options: Options,
-) {
+/// The proposals of one language for one name: its variants, its short
+/// forms, and which variant is preferred.
+struct Proposal<'l> {
+    language: &'l LangTag,
+    group: Vec<Form>,
+    short: Vec<Form>,
+    /// Index in `group`.
+    preferred: usize,
+}
+
+impl Proposal<'_> {
+    fn preferred(&self) -> &Form {
+        &self.group[self.preferred]
+    }
+}
+
+/// The variant to prefer: the one seen in most documents, then most
+/// often, then in the document richest in names (usually the source),
+/// then the longer ("Azerbaijan-Kazakhstan", not "-Kazakh").
+fn preferred(group: &[Form], richness: &[usize]) -> usize {
     let best = |f: &Form| {
         (
             f.documents.len(),
             f.count,
             f.documents.iter().map(|&d| richness[d]).max().unwrap_or(0),
-            // Then the longer: "Azerbaijan-Kazakhstan", not "-Kazakh".
             f.text.chars().count(),
         )
     };
-    let Some(preferred) = group.iter().max_by_key(|f| best(f)) else {
+    (0..group.len())
+        .max_by_key(|&k| best(&group[k]))
+        .unwrap_or(0)
+}
+
+/// Whether two names, each a skeleton per word, are one name written in
+/// two languages ([`near_in_other_languages`]).
+fn one_name(a: &[Vec<char>], b: &[Vec<char>]) -> bool {
+    let mut edits = 0;
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            if x == y {
+                return true;
+            }
+            edits += 1;
+            edits == 1
+                && x.len().min(y.len()) >= 6
+                && x.first() == y.first()
+                && edit_distance(x, y) <= 1
+        })
+}
+
+/// The skeletons of each word of each form of each proposal, of its ASCII
+/// transliteration: made once, compared with every other language's.
+fn skeletons(proposals: &[Proposal<'_>]) -> Vec<Vec<Vec<Vec<char>>>> {
+    proposals
+        .iter()
+        .map(|p| {
+            p.group
+                .iter()
+                .filter(|f| !f.title)
+                .map(|f| {
+                    fold_key(&any_ascii::any_ascii(&f.text))
+                        .split([' ', '-'])
+                        .map(|w| skeleton(w).chars().collect())
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// For each proposal, the proposals of other languages that write the
+/// same name ([`across_languages`]).
+fn near_in_other_languages(proposals: &[Proposal<'_>]) -> Vec<Vec<usize>> {
+    let keys = skeletons(proposals);
+    let n = proposals.len();
+    // Each proposal's near ones in other languages: one name written in two
+    // languages has as many words, the same skeletons but for one edit in
+    // one word of six letters or more, and the same first letter
+    // ("kasym-zhomart tokaev", "kassym-jomart tokayev"). Looser, the Bible
+    // joined Amram with Avraam and Attalia with Италия. Only names of the
+    // same word count and first letter are compared.
+    let mut buckets: HashMap<(usize, Option<char>), Vec<usize>> = HashMap::new();
+    for (i, forms) in keys.iter().enumerate() {
+        let mut seen = Vec::new();
+        for words in forms {
+            let bucket = (words.len(), words.first().and_then(|w| w.first().copied()));
+            if !seen.contains(&bucket) {
+                seen.push(bucket);
+                buckets.entry(bucket).or_default().push(i);
+            }
+        }
+    }
+    let mut near: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for members in buckets.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if proposals[i].language == proposals[j].language || near[i].contains(&j) {
+                    continue;
+                }
+                if keys[i]
+                    .iter()
+                    .any(|a| keys[j].iter().any(|b| one_name(a, b)))
+                {
+                    near[i].push(j);
+                    near[j].push(i);
+                }
+            }
+        }
+    }
+    near
+}
+
+/// Proposals of different languages that write one name — the same
+/// letters once transliterated to ASCII, by the near-miss measure
+/// ("Астана" and "Astana", "Азербайджан" and "Azerbaijan", "Ильхам
+/// Алиев" and "Ilham Aliyev") — become one term with a key per language.
+/// Only one-to-one: a name of one language near two of another stays
+/// apart, since the documents do not say which of the two it translates.
+fn across_languages(proposals: Vec<Proposal<'_>>) -> Vec<Vec<Proposal<'_>>> {
+    let n = proposals.len();
+    let near = near_in_other_languages(&proposals);
+    // The one proposal of `language` that `i` is near, if it is near
+    // exactly one there.
+    let partner = |i: usize, language: &LangTag| -> Option<usize> {
+        let mut found = near[i]
+            .iter()
+            .filter(|&&j| proposals[j].language == language);
+        let first = *found.next()?;
+        found.next().is_none().then_some(first)
+    };
+    let mut term_of: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        for &j in near[i].iter().filter(|&&j| j > i) {
+            let (a, b) = (&proposals[i], &proposals[j]);
+            if term_of[j] != j {
+                continue;
+            }
+            if partner(i, b.language) != Some(j) || partner(j, a.language) != Some(i) {
+                continue;
+            }
+            // One proposal per language in a term, each near all the
+            // others: a chain of near pairs is not one name.
+            let root = term_of[i];
+            let members: Vec<usize> = (0..n).filter(|&k| term_of[k] == root).collect();
+            if members
+                .iter()
+                .any(|&k| proposals[k].language == b.language || !near[j].contains(&k))
+            {
+                continue;
+            }
+            term_of[j] = root;
+        }
+    }
+    let mut terms: Vec<Vec<Proposal<'_>>> = Vec::new();
+    let mut slot: BTreeMap<usize, usize> = BTreeMap::new();
+    for (k, p) in proposals.into_iter().enumerate() {
+        let t = *slot.entry(term_of[k]).or_insert_with(|| {
+            terms.push(Vec::new());
+            terms.len() - 1
+        });
+        terms[t].push(p);
+    }
+    terms
+}
+
+/// Writes one `[[term]]` table with a key for each language of `term`.
+fn write_term(
+    out: &mut String,
+    term: &[Proposal<'_>],
+    sources: &[Source<'_>],
+    ids: &mut BTreeMap<String, usize>,
+    options: Options,
+) {
+    // The id and category come from the first language whose name is in
+    // Latin letters, if any: ids are ASCII either way.
+    let Some(lead) = term
+        .iter()
+        .find(|p| p.preferred().text.is_ascii())
+        .or_else(|| term.first())
+    else {
         return;
     };
-    let base = slug(&preferred.text);
+    let base = slug(&lead.preferred().text);
     let n = ids.entry(base.clone()).or_insert(0);
     *n += 1;
     let id = if *n == 1 { base } else { format!("{base}-{n}") };
+    let category = if lead.preferred().title {
+        "title"
+    } else if options.category_hints {
+        term.iter()
+            .map(|p| category_hint(p.language, &p.group))
+            .find(|&c| c != "other")
+            .unwrap_or("other")
+    } else {
+        "other"
+    };
+    let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
+    for proposal in term {
+        write_language(out, proposal, sources);
+    }
+}
+
+/// The lines of one language of a proposed term: what was seen, the
+/// rendering, and the variants to forbid, commented out.
+fn write_language(out: &mut String, proposal: &Proposal<'_>, sources: &[Source<'_>]) {
+    let Proposal {
+        language,
+        group,
+        short,
+        ..
+    } = proposal;
+    let preferred = proposal.preferred();
     let seen = |f: &Form| {
         let paths: Vec<&str> = f.documents.iter().map(|&d| sources[d].path).collect();
         format!(
@@ -811,14 +1055,6 @@ fn write_term(
             paths.join(", ")
         )
     };
-    let category = if preferred.title {
-        "title"
-    } else if options.category_hints {
-        category_hint(language, group)
-    } else {
-        "other"
-    };
-    let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
     let _ = writeln!(out, "# \"{}\": seen {}", preferred.text, seen(preferred));
     let inflected: Vec<String> = group
         .iter()
@@ -835,23 +1071,36 @@ fn write_term(
     for f in &others {
         let _ = writeln!(out, "# \"{}\": seen {}", f.text, seen(f));
     }
-    for f in short {
-        let _ = writeln!(out, "# \"{}\": seen {}, its short form", f.text, seen(f));
-    }
+    let (shorts, misspelt) = short_forms(out, preferred, short, &seen);
     let key = language.glossary_key();
-    if short.is_empty() {
+    if shorts.is_empty() {
         let _ = writeln!(out, "{key} = {{ preferred = {} }}", quote(&preferred.text));
     } else {
-        let accepted: Vec<String> = short.iter().map(|f| quote(&f.text)).collect();
+        let listed: Vec<String> = shorts.iter().map(|s| quote(s)).collect();
         let _ = writeln!(
             out,
-            "{key} = {{ preferred = {}, accepted = [{}] }}",
+            "{key} = {{ preferred = {}, short = [{}] }}",
             quote(&preferred.text),
-            accepted.join(", ")
+            listed.join(", ")
         );
     }
+    write_forbidden(out, proposal, &others, &shorts, &misspelt);
+}
+
+/// The commented-out `forbidden` line of one language of a term: its other
+/// variants, look-alike spellings and misspelt surnames.
+fn write_forbidden(
+    out: &mut String,
+    proposal: &Proposal<'_>,
+    others: &[&Form],
+    shorts: &[String],
+    misspelt: &[&str],
+) {
+    let preferred = proposal.preferred();
+    let key = proposal.language.glossary_key();
     // Look-alike spellings of the forms, other than a form's own text.
-    let lookalikes: Vec<&String> = group
+    let lookalikes: Vec<&String> = proposal
+        .group
         .iter()
         .flat_map(|f| f.lookalikes.iter().filter(move |l| **l != f.text))
         .collect();
@@ -862,19 +1111,78 @@ fn write_term(
             quote(l)
         );
     }
-    if !others.is_empty() || !lookalikes.is_empty() {
-        let list: Vec<String> = others
-            .iter()
-            .map(|f| quote(&f.text))
-            .chain(lookalikes.iter().map(|l| quote(l)))
-            .collect();
+    let forbidden: Vec<String> = others
+        .iter()
+        .map(|f| quote(&f.text))
+        .chain(lookalikes.iter().map(|l| quote(l)))
+        .chain(misspelt.iter().map(|m| quote(m)))
+        .collect();
+    if !forbidden.is_empty() {
+        let short = if shorts.is_empty() {
+            String::new()
+        } else {
+            let listed: Vec<String> = shorts.iter().map(|s| quote(s)).collect();
+            format!(", short = [{}]", listed.join(", "))
+        };
         let _ = writeln!(
             out,
-            "# {key} = {{ preferred = {}, forbidden = [{}] }}",
+            "# {key} = {{ preferred = {}{short}, forbidden = [{}] }}",
             quote(&preferred.text),
-            list.join(", ")
+            forbidden.join(", ")
         );
     }
+}
+
+/// The `short` renderings of a term, with a comment line for each short
+/// form seen, and the surnames seen spelt otherwise than in the full name.
+/// An acronym is its own short form; a surname is the full name's last
+/// word as the preferred rendering writes it ("Tokayev"), and one spelt
+/// otherwise ("Tokaev") is a variant to forbid.
+fn short_forms<'f>(
+    out: &mut String,
+    preferred: &Form,
+    short: &'f [Form],
+    seen: &dyn Fn(&Form) -> String,
+) -> (Vec<String>, Vec<&'f str>) {
+    let surname = surname_of(&preferred.text);
+    let mut shorts: Vec<String> = Vec::new();
+    let mut misspelt: Vec<&str> = Vec::new();
+    for f in short {
+        let written = if acronym(&f.text).is_some() {
+            let _ = writeln!(out, "# \"{}\": seen {}, its short form", f.text, seen(f));
+            f.text.as_str()
+        } else {
+            let _ = writeln!(out, "# \"{}\": seen {}, the surname alone", f.text, seen(f));
+            if f.text != surname {
+                misspelt.push(&f.text);
+            }
+            surname
+        };
+        if !shorts.iter().any(|s| s == written) {
+            shorts.push(written.to_owned());
+        }
+    }
+    (shorts, misspelt)
+}
+
+/// The last word of a person's name: "Tokayev" of "Kassym-Jomart Tokayev".
+fn surname_of(name: &str) -> &str {
+    name.split_whitespace().last().unwrap_or(name)
+}
+
+/// Whether `group` names a person by full name: two or three capitalised
+/// words, one of them written after a title ("President Ilham Aliyev").
+/// Four words are more often a name glued to what follows it.
+fn full_name_of_person(group: &[Form]) -> bool {
+    group.iter().any(|f| f.after_title > 0)
+        && group.iter().all(|f| {
+            let words = f.text.split_whitespace().count();
+            (2..=3).contains(&words)
+                && !f.title
+                && f.text
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase))
+        })
 }
 
 /// A term id for `text`: its ASCII transliteration, in lower case, words
@@ -911,38 +1219,56 @@ struct Candidate {
 
 /// The name-like word sequences of a document that the glossary does not
 /// cover.
+// Kept whole: one pass over a segment's words with the run being built; each branch reads and
+// changes the run and the title before it.
 fn candidates(source: &Source<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for segment in &source.segments {
         let words = words(source.text, segment.clone());
         let mut run: Vec<&(Range<usize>, &str)> = Vec::new();
-        for w in words.iter().chain(std::iter::once(&(0..0, ""))) {
+        // A title in lower case before a run ("президент Казахстана
+        // Касым-Жомарт Токаев", "President Ilham Aliyev" in mid-sentence is
+        // capitalised, the Russian title is not): it leads the run so that
+        // the run is cut at it, and is not proposed itself.
+        let mut lead: Option<&(Range<usize>, &str)> = None;
+        let sentinel = (0..0, "");
+        for w in words.iter().chain(std::iter::once(&sentinel)) {
             let covered = source
                 .covered
                 .iter()
                 .chain(source.near.iter().map(|n| &n.range))
                 .any(|c| c.start < w.0.end && w.0.start < c.end);
             // The end-of-segment sentinel has an empty range: no gap to read.
-            let joins_gap = !w.1.is_empty()
-                && run
-                    .last()
-                    .is_some_and(|last| source.text[last.0.end..w.0.start].trim().is_empty());
+            let adjacent = |last: &(Range<usize>, &str)| {
+                !w.1.is_empty() && source.text[last.0.end..w.0.start].trim().is_empty()
+            };
+            let joins_gap = run.last().is_some_and(|last| adjacent(last));
             if !w.1.is_empty()
                 && !covered
                 && (is_name_word(w.1) || (!run.is_empty() && CONNECTORS.contains(&w.1)))
                 && (run.is_empty() || joins_gap)
             {
+                if run.is_empty() {
+                    run.extend(lead.filter(|l| adjacent(l)));
+                }
                 run.push(w);
                 continue;
             }
             let mut after_title = false;
             for (piece, title) in split_at_titles(source, &run) {
                 if title {
-                    out.push(Candidate {
-                        text: joined(source, &piece),
-                        title: true,
-                        after_title: false,
-                    });
+                    // A title without its complement ("President") is
+                    // no term of the glossary either.
+                    let lowercase = piece
+                        .first()
+                        .is_some_and(|w| w.1.starts_with(char::is_lowercase));
+                    if !lowercase && piece.len() > 1 {
+                        out.push(Candidate {
+                            text: joined(source, &piece),
+                            title: true,
+                            after_title: false,
+                        });
+                    }
                 } else {
                     out.extend(finish(source, &piece).filter(|c| !is_calendar_word(c)).map(
                         |text| Candidate {
@@ -955,6 +1281,10 @@ fn candidates(source: &Source<'_>) -> Vec<Candidate> {
                 after_title = title;
             }
             run.clear();
+            lead = (!w.1.is_empty()
+                && w.1.starts_with(char::is_lowercase)
+                && is_title(source.language, w.1))
+            .then_some(w);
             if !w.1.is_empty() && !covered && is_name_word(w.1) {
                 run.push(w);
             }
@@ -1335,6 +1665,88 @@ mod tests {
         );
         let out = super::suggest(&[source], super::Options::default());
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
+    }
+
+    /// The output of `suggest` for documents given as (path, language, text).
+    fn proposed(docs: &[(&str, &str, &str)]) -> String {
+        let tags: Vec<crate::lang::LangTag> = docs
+            .iter()
+            .map(|(_, l, _)| crate::lang::LangTag::parse(l).unwrap())
+            .collect();
+        let sources: Vec<super::Source<'_>> = docs
+            .iter()
+            .zip(&tags)
+            .map(|((path, _, text), language)| super::Source {
+                path,
+                text,
+                language,
+                segments: std::iter::once(0..text.len()).collect(),
+                covered: vec![],
+                near: vec![],
+                words: None,
+            })
+            .collect();
+        super::suggest(&sources, super::Options::default())
+    }
+
+    /// A surname alone is the short form of the one person's full name it
+    /// ends; one that two full names end in stays a term of its own.
+    #[test]
+    fn a_surname_joins_the_one_full_name_it_ends() {
+        let one = proposed(&[(
+            "a.txt",
+            "en",
+            "President Ilham Aliyev arrived. Later, Aliyev spoke.",
+        )]);
+        assert!(
+            one.contains("en = { preferred = \"Ilham Aliyev\", short = [\"Aliyev\"] }"),
+            "{one}"
+        );
+        let two = proposed(&[(
+            "a.txt",
+            "en",
+            "President Ilham Aliyev opened the Heydar Aliyev Centre. Aliyev spoke. President Heydar Aliyev founded it.",
+        )]);
+        assert!(!two.contains("short"), "{two}");
+        assert!(two.contains("en = { preferred = \"Aliyev\" }"), "{two}");
+        // Not a person: no title anywhere, so a place's last word is no surname.
+        let place = proposed(&[("a.txt", "en", "The Caspian Sea is large. The Sea is cold.")]);
+        assert!(!place.contains("short"), "{place}");
+    }
+
+    /// One name in two languages is one term; a name of one language near
+    /// two names of another stays apart, and so do names near only by a
+    /// looser measure (Amram and Авраам).
+    #[test]
+    fn a_name_in_two_languages_is_one_term() {
+        let out = proposed(&[
+            ("en.txt", "en", "The talks in Astana went well."),
+            ("ru.txt", "ru", "Переговоры прошли в городе Астана успешно."),
+        ]);
+        assert!(
+            out.contains("en = { preferred = \"Astana\" }\n# \"Астана\": seen 1 time in ru.txt\nru = { preferred = \"Астана\" }"),
+            "{out}"
+        );
+        let together = |out: &str, a: &str, b: &str| {
+            out.split("[[term]]")
+                .any(|term| term.contains(a) && term.contains(b))
+        };
+        let apart = proposed(&[
+            ("en.txt", "en", "Then came Amram."),
+            ("ru.txt", "ru", "Потом пришёл Авраам."),
+        ]);
+        assert!(!together(&apart, "\"Amram\"", "\"Авраам\""), "{apart}");
+        // Each English name is one edit from the Polish one, in a different
+        // word, and two from each other.
+        let ambiguous = proposed(&[
+            (
+                "en.txt",
+                "en",
+                "Then Alexandra Petrova Smith came, and Alexandre Petrovo Smith.",
+            ),
+            ("pl.txt", "pl", "Potem przyszedł Alexandra Petrovo Smith."),
+        ]);
+        assert!(!together(&ambiguous, "en = {", "pl = {"), "{ambiguous}");
     }
 
     #[test]

@@ -569,7 +569,7 @@ fn variant_hashes_into(s: &[char], out: &mut Vec<u64>) {
 /// insertion, a deletion or a substitution ("Bhuatn" is one edit from
 /// "Bhutan"): the optimal string alignment distance (Damerau's, with no
 /// substring edited twice).
-fn edit_distance(a: &[char], b: &[char]) -> usize {
+pub(crate) fn edit_distance(a: &[char], b: &[char]) -> usize {
     // Three rows: two before the current one, for the swap.
     let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
