@@ -125,6 +125,10 @@ pub struct CheckOptions {
     pub dictionary_search: Vec<PathBuf>,
     /// A document read from standard input (`-`), checked with the others.
     pub stdin: Option<Stdin>,
+    /// Unsaved editor buffers that stand for the files they name (the
+    /// language server's open documents, names canonical): a set's
+    /// sibling open in the editor is read as the editor has it.
+    pub buffers: Vec<Stdin>,
     /// `--encoding`: the charset of files that are not UTF-8.
     pub encoding: Option<crate::encoding::Charset>,
 }
@@ -144,6 +148,7 @@ impl CheckOptions {
             include_states: Vec::new(),
             dictionary_search: Vec::new(),
             stdin: None,
+            buffers: Vec::new(),
             encoding: None,
         }
     }
@@ -371,6 +376,9 @@ pub struct Outcome {
     /// Lines of documents read only for the set rules (siblings of files
     /// named one by one) that findings point to.
     pub sibling_sources: Vec<(String, Source)>,
+    /// Every document read only for the set rules, as its path reads (the
+    /// language server re-checks those open in the editor).
+    pub siblings: Vec<String>,
     /// Notes about the run itself: a dictionary found but unreadable.
     pub notes: Vec<String>,
     /// The document languages near-miss looked words up for, and the
@@ -663,12 +671,14 @@ impl Checker<'_> {
         // Siblings were read for the set rules: what they found about the
         // given files is there; their own findings are not reported.
         let mut sibling_sources = Vec::new();
+        let mut siblings = Vec::new();
         for report in reports.iter_mut().skip(given) {
             if let Some(FileReport {
                 path,
                 outcome: FileOutcome::Checked { text, .. },
             }) = report.take()
             {
+                siblings.push(path.clone());
                 if !text.is_empty() {
                     sibling_sources.push((path, text));
                 }
@@ -708,6 +718,7 @@ impl Checker<'_> {
             passed,
             recovered,
             sibling_sources,
+            siblings,
             notes,
             dictionaries: matcher.dictionaries().used(),
         };
@@ -986,6 +997,17 @@ fn read_document(
     read_document_from(glossary, options, file, None)
 }
 
+/// The text of `file` as an editor holds it, if it is open there
+/// ([`CheckOptions::buffers`]).
+fn editor_buffer(options: &CheckOptions, file: &Walked) -> Option<Vec<u8>> {
+    if options.buffers.is_empty() || file.stdin {
+        return None;
+    }
+    let canonical = std::fs::canonicalize(&file.path).ok()?;
+    let buffer = options.buffers.iter().find(|b| b.name == canonical)?;
+    Some(buffer.bytes.to_vec())
+}
+
 /// `read_document`, of `bytes` (an editor's unsaved text) instead of the
 /// file on disk when given.
 fn read_document_from(
@@ -998,6 +1020,7 @@ fn read_document_from(
     let language = named
         .clone()
         .unwrap_or_else(|| glossary.default_language.clone());
+    let bytes = bytes.or_else(|| editor_buffer(options, file));
     let loaded = match (&options.stdin, bytes) {
         (_, Some(bytes)) => scan::from_bytes_in(
             bytes,

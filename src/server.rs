@@ -7,33 +7,37 @@
 //! the text in the editor rather than on disk. Each finding is a
 //! diagnostic (the rule's code as `code`, its related places as related
 //! information); each fix is a quick fix, safe ones preferred, with one
-//! action that applies every safe fix of the file. A glossary that does
+//! action that applies every safe fix of the file, and one that inserts a
+//! `termlint: ignore RULE` directive. A document in a set is checked with
+//! its siblings (open buffers as the editor has them, the others from
+//! disk), and a change re-checks the open siblings. A glossary that does
 //! not load is said once in a message and the server keeps serving.
 //!
 //! The server is synchronous (`lsp-server`, as rust-analyzer's): one
-//! message at a time, each document checked whole when it is opened,
-//! changed or saved.
+//! message at a time, each document checked whole when it is opened or
+//! saved, and once a burst of changes has paused (`DEBOUNCE`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    InitializeParams, Location, MarkupContent, MarkupKind, MessageType, NumberOrString,
-    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ShowMessageParams,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url, WorkspaceEdit,
+    DidChangeTextDocumentParams, DidChangeWatchedFilesParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeParams, Location, MarkupContent, MarkupKind, MessageType,
+    NumberOrString, PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities,
+    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    WorkspaceEdit,
 };
 
-use crate::check::{CheckOptions, Checker};
+use crate::check::{CheckOptions, Checker, FileOutcome, Stdin};
 use crate::diagnostic::{Applicability, Finding, Severity};
 use crate::glossary::Glossary;
 use crate::position::{ColumnUnit, LineIndex};
@@ -87,6 +91,20 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
             "serverInfo": { "name": "termlint", "version": env!("CARGO_PKG_VERSION") },
         }),
     )?;
+    // `initializationOptions.glossary`: one glossary for every document,
+    // instead of the nearest one upward from each.
+    let glossary = params
+        .initialization_options
+        .as_ref()
+        .and_then(|o| o.get("glossary"))
+        .and_then(serde_json::Value::as_str)
+        .map(PathBuf::from);
+    let watch = params
+        .capabilities
+        .workspace
+        .and_then(|w| w.did_change_watched_files)
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
     let mut server = Server {
         unit: if utf8 {
             ColumnUnit::Utf8Bytes
@@ -95,8 +113,42 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         },
         open: HashMap::new(),
         said: Vec::new(),
+        glossary,
     };
-    for message in &connection.receiver {
+    if watch {
+        // Changes made outside the editor (a `git pull`, another tool) to
+        // a glossary or a document of a set re-check the open documents.
+        send(connection, watch_files())?;
+    }
+    listen(connection, &mut server)
+}
+
+/// Answers messages until the client says `exit`.
+fn listen(connection: &Connection, server: &mut Server) -> Result<(), ServerError> {
+    // Documents changed since they were last checked. A change is checked
+    // once no message has come for `DEBOUNCE`: while a translator types,
+    // each keystroke replaces the text, and only the last is checked.
+    let mut pending: Vec<Url> = Vec::new();
+    loop {
+        let message = if pending.is_empty() {
+            match connection.receiver.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            }
+        } else {
+            match connection.receiver.recv_timeout(DEBOUNCE) {
+                Ok(message) => message,
+                Err(e) if e.is_timeout() => {
+                    for uri in std::mem::take(&mut pending) {
+                        for out in server.diagnose(&uri) {
+                            send(connection, out)?;
+                        }
+                    }
+                    continue;
+                }
+                Err(_) => return Ok(()),
+            }
+        };
         match message {
             Message::Request(request) => {
                 if connection.handle_shutdown(&request)? {
@@ -104,6 +156,15 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
                 }
                 let response = server.respond(request);
                 send(connection, response.into())?;
+            }
+            Message::Notification(notification)
+                if notification.method == DidChangeTextDocument::METHOD =>
+            {
+                if let Some(uri) = server.change(notification) {
+                    if !pending.contains(&uri) {
+                        pending.push(uri);
+                    }
+                }
             }
             Message::Notification(notification) => {
                 for out in server.notice(notification) {
@@ -113,8 +174,11 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
             Message::Response(_) => {}
         }
     }
-    Ok(())
 }
+
+/// How long the server waits after a change before checking: long enough
+/// to let a burst of keystrokes end, short enough to feel immediate.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(150);
 
 fn send(connection: &Connection, message: Message) -> Result<(), ServerError> {
     connection
@@ -132,6 +196,8 @@ struct Server {
     /// Glossary problems already shown, so a broken glossary is said once,
     /// not at every keystroke.
     said: Vec<String>,
+    /// The glossary the client named in `initializationOptions`, if any.
+    glossary: Option<PathBuf>,
 }
 
 /// One document's findings, and what the client needs to place them.
@@ -143,6 +209,9 @@ struct Checked {
     text: String,
     /// Why the document could not be read, if it could not.
     unreadable: Option<String>,
+    /// The other documents of its set (canonical paths), read for the set
+    /// rules: their findings may change with this one.
+    siblings: Vec<PathBuf>,
 }
 
 impl Server {
@@ -206,10 +275,43 @@ impl Server {
         answer(hover)
     }
 
+    /// Takes the text of a change (full sync: the last change holds the
+    /// whole text); the document to check.
+    fn change(&mut self, notification: Notification) -> Option<Url> {
+        let p = serde_json::from_value::<DidChangeTextDocumentParams>(notification.params).ok()?;
+        let text = p.content_changes.into_iter().last()?.text;
+        let uri = p.text_document.uri;
+        self.open
+            .insert(uri.clone(), (text, p.text_document.version));
+        Some(uri)
+    }
+
+    /// A glossary or a document changed on disk (a sibling of an open
+    /// document, perhaps): every open document is checked again. Changes
+    /// to other files do not matter.
+    fn watched(&mut self, notification: Notification) -> Vec<Message> {
+        let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(notification.params)
+        else {
+            return Vec::new();
+        };
+        let matters = p.changes.iter().any(|c| {
+            c.uri.to_file_path().is_ok_and(|path| {
+                path.ends_with(crate::glossary::GLOSSARY_FILE)
+                    || crate::scan::Format::known(&path).is_some()
+            })
+        });
+        if !matters {
+            return Vec::new();
+        }
+        self.said.clear();
+        let all: Vec<Url> = self.open.keys().cloned().collect();
+        all.iter().flat_map(|u| self.diagnose_one(u).0).collect()
+    }
+
     /// The messages a notification makes the server send.
     fn notice(&mut self, notification: Notification) -> Vec<Message> {
-        let method = notification.method.as_str();
-        let uri = match method {
+        let method = notification.method.clone();
+        let uri = match method.as_str() {
             DidOpenTextDocument::METHOD => {
                 serde_json::from_value::<DidOpenTextDocumentParams>(notification.params)
                     .ok()
@@ -219,23 +321,13 @@ impl Server {
                         d.uri
                     })
             }
-            DidChangeTextDocument::METHOD => {
-                serde_json::from_value::<DidChangeTextDocumentParams>(notification.params)
-                    .ok()
-                    .and_then(|p| {
-                        // Full sync: the last change holds the whole text.
-                        let text = p.content_changes.into_iter().last()?.text;
-                        let uri = p.text_document.uri;
-                        self.open
-                            .insert(uri.clone(), (text, p.text_document.version));
-                        Some(uri)
-                    })
-            }
+            DidChangeTextDocument::METHOD => self.change(notification),
             DidSaveTextDocument::METHOD => {
                 serde_json::from_value::<DidSaveTextDocumentParams>(notification.params)
                     .ok()
                     .map(|p| p.text_document.uri)
             }
+            DidChangeWatchedFiles::METHOD => return self.watched(notification),
             DidCloseTextDocument::METHOD => {
                 let Ok(p) =
                     serde_json::from_value::<DidCloseTextDocumentParams>(notification.params)
@@ -262,11 +354,35 @@ impl Server {
         self.diagnose(&uri)
     }
 
-    /// The diagnostics of one open document, and a message if its glossary
-    /// does not load.
+    /// The diagnostics of one open document and of the open documents of
+    /// its set (a change in one translation changes what the set rules
+    /// say about the others), and a message if its glossary does not load.
     fn diagnose(&mut self, uri: &Url) -> Vec<Message> {
+        let (mut out, siblings) = self.diagnose_one(uri);
+        if !siblings.is_empty() {
+            let open: Vec<Url> = self
+                .open
+                .keys()
+                .filter(|u| *u != uri)
+                .filter(|u| {
+                    u.to_file_path()
+                        .ok()
+                        .and_then(|p| std::fs::canonicalize(p).ok())
+                        .is_some_and(|p| siblings.contains(&p))
+                })
+                .cloned()
+                .collect();
+            for other in open {
+                out.extend(self.diagnose_one(&other).0);
+            }
+        }
+        out
+    }
+
+    /// The messages for one open document, and the documents of its set.
+    fn diagnose_one(&mut self, uri: &Url) -> (Vec<Message>, Vec<PathBuf>) {
         let Some((text, version)) = self.open.get(uri).cloned() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         match self.check(uri, text, false) {
             Ok(checked) => {
@@ -282,7 +398,10 @@ impl Server {
                     message,
                     ..Diagnostic::default()
                 }));
-                vec![publish(uri.clone(), diagnostics, Some(version))]
+                (
+                    vec![publish(uri.clone(), diagnostics, Some(version))],
+                    checked.siblings,
+                )
             }
             Err(problem) => {
                 let mut out = vec![publish(uri.clone(), Vec::new(), Some(version))];
@@ -293,7 +412,7 @@ impl Server {
                         message: problem,
                     }));
                 }
-                out
+                (out, Vec::new())
             }
         }
     }
@@ -301,65 +420,83 @@ impl Server {
     /// Checks `text` as the document at `uri`; the error is what to tell
     /// the user.
     /// With `names`, also where it names terms and their hover text
-    /// (only a hover needs them).
+    /// (only a hover needs them); without, as a member of its set, if it
+    /// is in one: its siblings read as the editor has them if they are
+    /// open, else from disk, so that the set rules see them.
     fn check(&self, uri: &Url, text: String, names: bool) -> Result<Checked, String> {
         let path = uri
             .to_file_path()
             .map_err(|()| format!("termlint: {uri} is not a file"))?;
-        let glossary_path = nearest_glossary(&path).ok_or_else(|| {
-            format!(
-                "termlint: no {} in the folder of {} or above it",
-                crate::glossary::GLOSSARY_FILE,
-                path.display()
-            )
-        })?;
+        let glossary_path = self
+            .glossary
+            .clone()
+            .or_else(|| nearest_glossary(&path))
+            .ok_or_else(|| {
+                format!(
+                    "termlint: no {} in the folder of {} or above it",
+                    crate::glossary::GLOSSARY_FILE,
+                    path.display()
+                )
+            })?;
         let glossary = Glossary::load(&glossary_path).map_err(|e| format!("termlint: {e}"))?;
-        let rules = RuleSet::new(&glossary, None, &[]);
-        let checker = Checker::new(
-            &glossary,
-            CheckOptions {
-                dictionary_search: crate::dictionary::standard_locations(),
-                ..CheckOptions::new(rules)
-            },
-        );
+        let unchecked = |text| Checked {
+            findings: Vec::new(),
+            names: Vec::new(),
+            text,
+            unreadable: None,
+            siblings: Vec::new(),
+        };
         // The glossary itself is not a document.
         if std::fs::canonicalize(&path).ok() == std::fs::canonicalize(&glossary_path).ok() {
-            return Ok(Checked {
-                findings: Vec::new(),
-                names: Vec::new(),
-                text,
-                unreadable: None,
-            });
+            return Ok(unchecked(text));
         }
-        match checker.read_text(&path, text.clone()) {
-            Ok(Some((doc, _))) => {
-                let (findings, matches) = checker.check_and_match(&doc);
-                let names = if names {
-                    names_of(&glossary, &doc.text, &findings, &matches)
-                } else {
-                    Vec::new()
-                };
-                Ok(Checked {
-                    findings,
-                    names,
-                    text: doc.text,
-                    unreadable: None,
-                })
-            }
-            Ok(None) => Ok(Checked {
-                findings: Vec::new(),
-                names: Vec::new(),
-                text,
-                unreadable: None,
+        let options = CheckOptions {
+            dictionary_search: crate::dictionary::standard_locations(),
+            ..CheckOptions::new(RuleSet::new(&glossary, None, &[]))
+        };
+        if names {
+            return Ok(with_names(&glossary, options, &path, text));
+        }
+        let options = CheckOptions {
+            stdin: Some(Stdin {
+                name: path.clone(),
+                bytes: text.as_bytes().into(),
             }),
+            buffers: self.buffers(uri),
+            ..options
+        };
+        let outcome = Checker::new(&glossary, options).check_paths(&[]);
+        let siblings = outcome
+            .siblings
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        let mut checked = unchecked(text);
+        checked.siblings = siblings;
+        match outcome.files.into_iter().next().map(|f| f.outcome) {
+            Some(FileOutcome::Checked { findings, .. }) => checked.findings = findings,
             // A document that does not parse gets one diagnostic saying why.
-            Err(e) => Ok(Checked {
-                findings: Vec::new(),
-                names: Vec::new(),
-                text,
-                unreadable: Some(format!("termlint cannot read this document: {e}")),
-            }),
+            Some(FileOutcome::Failed(e)) => {
+                checked.unreadable = Some(format!("termlint cannot read this document: {e}"));
+            }
+            _ => {}
         }
+        Ok(checked)
+    }
+
+    /// The open documents but `uri`, as buffers that stand for their files.
+    fn buffers(&self, uri: &Url) -> Vec<Stdin> {
+        self.open
+            .iter()
+            .filter(|(u, _)| *u != uri)
+            .filter_map(|(u, (text, _))| {
+                let name = std::fs::canonicalize(u.to_file_path().ok()?).ok()?;
+                Some(Stdin {
+                    name,
+                    bytes: text.as_bytes().into(),
+                })
+            })
+            .collect()
     }
 
     fn range(&self, index: &LineIndex<'_>, range: &std::ops::Range<usize>) -> lsp_types::Range {
@@ -456,6 +593,7 @@ impl Server {
                 ..CodeAction::default()
             }));
         }
+        actions.extend(self.ignore_actions(uri, checked, &index, range));
         if !safe.is_empty() {
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!(
@@ -468,6 +606,87 @@ impl Server {
             }));
         }
         actions
+    }
+
+    /// The "ignore" actions of the findings in `range`.
+    fn ignore_actions(
+        &self,
+        uri: &Url,
+        checked: &Checked,
+        index: &LineIndex<'_>,
+        range: &lsp_types::Range,
+    ) -> Vec<CodeActionOrCommand> {
+        checked
+            .findings
+            .iter()
+            .filter(|f| {
+                let at = self.range(index, &f.range);
+                !(at.end < range.start || range.end < at.start)
+            })
+            .filter_map(|f| self.ignore_action(uri, checked, index, f))
+            .collect()
+    }
+
+    /// "Ignore RULE here": a `termlint: ignore RULE` comment in the
+    /// format's syntax on a line of its own before the finding's line (in
+    /// a PO file, before its entry), which silences the rule there and
+    /// nowhere else. None for formats an editor does not write (DOCX,
+    /// TMX).
+    fn ignore_action(
+        &self,
+        uri: &Url,
+        checked: &Checked,
+        index: &LineIndex<'_>,
+        f: &Finding,
+    ) -> Option<CodeActionOrCommand> {
+        let path = uri.to_file_path().ok()?;
+        let text = &checked.text;
+        let rule = f.rule.code();
+        let format = crate::scan::Format::from_path(&path);
+        let comment = match format {
+            crate::scan::Format::Plain => format!("termlint: ignore {rule}"),
+            crate::scan::Format::Markdown
+            | crate::scan::Format::Html
+            | crate::scan::Format::Xliff => format!("<!-- termlint: ignore {rule} -->"),
+            crate::scan::Format::Po => format!("# termlint: ignore {rule}"),
+            crate::scan::Format::Docx | crate::scan::Format::Tmx => return None,
+        };
+        let mut line_start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
+        if format == crate::scan::Format::Po {
+            // The entry starts after the blank line before it.
+            while line_start > 0 {
+                let before = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+                if text[before..line_start].trim().is_empty() {
+                    break;
+                }
+                line_start = before;
+            }
+        }
+        let line = &text[line_start..];
+        let indent: String = match format {
+            crate::scan::Format::Plain | crate::scan::Format::Po => String::new(),
+            _ => line
+                .chars()
+                .take_while(|c| *c == ' ' || *c == '\t')
+                .collect(),
+        };
+        let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let at = self.range(index, &(line_start..line_start)).start;
+        let edit = TextEdit::new(
+            lsp_types::Range::new(at, at),
+            format!("{indent}{comment}{newline}"),
+        );
+        Some(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Ignore {rule} here ({comment})"),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![self.diagnostic(uri, index, f)]),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                ..WorkspaceEdit::default()
+            }),
+            is_preferred: Some(false),
+            ..CodeAction::default()
+        }))
     }
 }
 
@@ -614,4 +833,48 @@ fn publish(uri: Url, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Mess
 
 fn message<N: lsp_types::notification::Notification>(params: N::Params) -> Message {
     Message::Notification(Notification::new(N::METHOD.to_owned(), params))
+}
+
+/// The request that asks the client to tell the server when glossaries
+/// and documents change on disk (`workspace/didChangeWatchedFiles`).
+fn watch_files() -> Message {
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String("**/*".to_owned()),
+            kind: None,
+        }],
+    };
+    Message::Request(Request::new(
+        lsp_server::RequestId::from("termlint-watch".to_owned()),
+        <lsp_types::request::RegisterCapability as lsp_types::request::Request>::METHOD.to_owned(),
+        lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "termlint-watch".to_owned(),
+                method: <DidChangeWatchedFiles as lsp_types::notification::Notification>::METHOD
+                    .to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        },
+    ))
+}
+
+/// One document checked alone, with where it names terms and their hover
+/// text ([`Server::check`] with `names`).
+fn with_names(glossary: &Glossary, options: CheckOptions, path: &Path, text: String) -> Checked {
+    let checker = Checker::new(glossary, options);
+    let (findings, names, text) = match checker.read_text(path, text.clone()) {
+        Ok(Some((doc, _))) => {
+            let (findings, matches) = checker.check_and_match(&doc);
+            let names = names_of(glossary, &doc.text, &findings, &matches);
+            (findings, names, doc.text)
+        }
+        Ok(None) | Err(_) => (Vec::new(), Vec::new(), text),
+    };
+    Checked {
+        findings,
+        names,
+        text,
+        unreadable: None,
+        siblings: Vec::new(),
+    }
 }

@@ -50,6 +50,7 @@ fn neovim_shows_the_diagnostic_and_applies_the_fix() {
         seen,
         "diagnostic 0:34-0:44 severity 1 termlint: \"Nur-Sultan\" is a forbidden rendering of Astana (place)\n\
          action Replace \"Nur-Sultan\" with \"Astana\"\n\
+         action Ignore forbidden here (termlint: ignore forbidden)\n\
          action Fix all safe termlint findings in this file (1)\n"
     );
     assert_eq!(

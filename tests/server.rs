@@ -32,6 +32,13 @@ struct Client {
 impl Client {
     /// A server on its own thread, initialised with `capabilities`.
     fn start(capabilities: Value) -> (Client, Value) {
+        Client::start_with(
+            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
+        )
+    }
+
+    /// A server on its own thread, initialised with `params`.
+    fn start_with(params: Value) -> (Client, Value) {
         let (client, server) = Connection::memory();
         let handle = std::thread::spawn(move || termlint::server::serve(&server));
         let mut client = Client {
@@ -39,10 +46,7 @@ impl Client {
             server: handle,
             next: 0,
         };
-        let init = client.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": capabilities }),
-        );
+        let init = client.request("initialize", params);
         client.notify("initialized", json!({}));
         (client, init)
     }
@@ -168,13 +172,26 @@ fn diagnostics_quick_fixes_and_shutdown() {
     assert_eq!(actions[0]["kind"], "quickfix");
     assert_eq!(actions[0]["isPreferred"], true);
     assert_eq!(actions[0]["edit"], edit);
+    // Ignoring the rule there: a directive line before the finding's.
     assert_eq!(
         actions[1]["title"],
+        "Ignore forbidden here (termlint: ignore forbidden)"
+    );
+    assert_eq!(actions[1]["kind"], "quickfix");
+    assert_eq!(
+        actions[1]["edit"],
+        json!({ "changes": { doc_uri.clone(): [{
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "newText": "termlint: ignore forbidden\n",
+        }] } })
+    );
+    assert_eq!(
+        actions[2]["title"],
         "Fix all safe termlint findings in this file (1)"
     );
-    assert_eq!(actions[1]["kind"], "source.fixAll");
-    assert_eq!(actions[1]["edit"], edit);
-    assert_eq!(actions.as_array().map(Vec::len), Some(2));
+    assert_eq!(actions[2]["kind"], "source.fixAll");
+    assert_eq!(actions[2]["edit"], edit);
+    assert_eq!(actions.as_array().map(Vec::len), Some(3));
 
     // Hover on the name: the term, its category and its renderings.
     let hover = client.request(
@@ -299,6 +316,271 @@ fn utf8_positions_a_broken_glossary_and_its_repair() {
     );
     let (_, params) = client.notification();
     assert_eq!(params["diagnostics"].as_array().map(Vec::len), Some(1));
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The code action's directive, written where it says, silences the
+/// finding in each format an editor writes: the document with it checks
+/// clean.
+#[test]
+fn the_ignore_action_silences_its_finding() {
+    let dir = project("ignore");
+    let (mut client, _) = Client::start(json!({}));
+    let cases = [
+        ("a.txt", "Intro.\nWe met in Nur-Sultan.\n", 1),
+        ("a.md", "# Visit\n\n  We met in Nur-Sultan.\n", 2),
+        (
+            "a.po",
+            "msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n#: a.c:1\nmsgid \"Astana\"\nmsgstr \"Nur-Sultan\"\n",
+            6,
+        ),
+    ];
+    for (name, text, line) in cases {
+        let doc_uri = uri(&dir.join(name));
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+        let (_, params) = client.notification();
+        assert_eq!(
+            params["diagnostics"][0]["code"], "forbidden",
+            "{name}: {params}"
+        );
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": doc_uri },
+                "range": { "start": { "line": line, "character": 12 }, "end": { "line": line, "character": 12 } },
+                "context": { "diagnostics": [] },
+            }),
+        );
+        let ignore = actions
+            .as_array()
+            .and_then(|a| {
+                a.iter()
+                    .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Ignore")))
+            })
+            .unwrap_or_else(|| panic!("{name}: no ignore action in {actions}"));
+        let edit = &ignore["edit"]["changes"][doc_uri.as_str()][0];
+        let at = edit["range"]["start"]["line"].as_u64().unwrap_or(u64::MAX) as usize;
+        let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let inserted = edit["newText"].as_str().unwrap_or_default();
+        lines.insert(at, inserted);
+        let fixed: String = lines.concat();
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": doc_uri, "version": 2 },
+                "contentChanges": [{ "text": fixed }] }),
+        );
+        let (_, params) = client.notification();
+        assert_eq!(params["diagnostics"], json!([]), "{name}: {fixed}");
+    }
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A translation open in the editor is checked with its set: the source
+/// on disk names a term the translation lacks; the source opened and
+/// changed in the editor re-checks the translation.
+#[test]
+fn a_translation_is_checked_with_its_set() {
+    let dir = project("set");
+    std::fs::write(dir.join("news.en.txt"), "The forum opened in Astana.\n").expect("written");
+    std::fs::write(dir.join("news.ru.txt"), "Форум открылся.\n").expect("written");
+    let ru = uri(&dir.join("news.ru.txt"));
+    let en = uri(&dir.join("news.en.txt"));
+    let (client, _) = Client::start(json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": ru, "languageId": "plaintext", "version": 1,
+            "text": "Форум открылся.\n" } }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["uri"], ru);
+    assert_eq!(
+        params["diagnostics"][0]["code"], "missing-translation",
+        "{params}"
+    );
+    let related = &params["diagnostics"][0]["relatedInformation"][0]["location"]["uri"];
+    assert_eq!(*related, json!(en), "{params}");
+
+    // The source opened, then changed in the editor (not saved): the
+    // translation's diagnostics follow the editor's text.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": en, "languageId": "plaintext", "version": 1,
+            "text": "The forum opened in Astana.\n" } }),
+    );
+    let mut published = std::collections::HashMap::new();
+    for _ in 0..2 {
+        let (_, params) = client.notification();
+        published.insert(
+            params["uri"].as_str().unwrap_or_default().to_owned(),
+            params,
+        );
+    }
+    assert_eq!(
+        published[&ru]["diagnostics"][0]["code"],
+        "missing-translation"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": en, "version": 2 },
+            "contentChanges": [{ "text": "The forum opened.\n" }] }),
+    );
+    let mut published = std::collections::HashMap::new();
+    for _ in 0..2 {
+        let (_, params) = client.notification();
+        published.insert(
+            params["uri"].as_str().unwrap_or_default().to_owned(),
+            params,
+        );
+    }
+    assert_eq!(published[&en]["diagnostics"], json!([]));
+    assert_eq!(
+        published[&ru]["diagnostics"],
+        json!([]),
+        "{}",
+        published[&ru]
+    );
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two folders with their own glossaries side by side; a glossary named
+/// in `initializationOptions` for every document; a glossary changed on
+/// disk (`workspace/didChangeWatchedFiles`) re-checks the open documents.
+#[test]
+fn glossaries_per_folder_named_and_watched() {
+    let dir = project("folders");
+    let a = dir.join("a");
+    let b = dir.join("b");
+    for folder in [&a, &b] {
+        std::fs::create_dir_all(folder).expect("a folder");
+    }
+    std::fs::rename(dir.join("glossary.toml"), a.join("glossary.toml")).expect("moved");
+    let lenient =
+        "[[term]]\nid = \"astana\"\ncategory = \"place\"\nen = { preferred = \"Astana\" }\n";
+    std::fs::write(b.join("glossary.toml"), lenient).expect("written");
+    let text = "We met in Nur-Sultan.\n";
+    let open = |client: &Client, path: &Path| {
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri(path), "languageId": "plaintext", "version": 1, "text": text } }),
+        );
+        let (_, params) = client.notification();
+        params["diagnostics"].as_array().map_or(0, Vec::len)
+    };
+
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let (client, _) = Client::start(capabilities.clone());
+    // The server asks to be told of changes on disk.
+    let registration = loop {
+        if let Message::Request(r) = client.receive() {
+            break r;
+        }
+    };
+    assert_eq!(registration.method, "client/registerCapability");
+    assert_eq!(
+        registration.params["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    assert_eq!(
+        open(&client, &a.join("doc.txt")),
+        1,
+        "a's glossary forbids Nur-Sultan"
+    );
+    assert_eq!(open(&client, &b.join("doc.txt")), 0, "b's does not");
+
+    // b's glossary changed outside the editor.
+    std::fs::write(
+        b.join("glossary.toml"),
+        "[[term]]\nid = \"astana\"\ncategory = \"place\"\nen = { preferred = \"Astana\", forbidden = [\"Nur-Sultan\"] }\n",
+    )
+    .expect("written");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&b.join("glossary.toml")), "type": 2 }] }),
+    );
+    let mut published = std::collections::HashMap::new();
+    for _ in 0..2 {
+        let (_, params) = client.notification();
+        published.insert(
+            params["uri"].as_str().unwrap_or_default().to_owned(),
+            params,
+        );
+    }
+    assert_eq!(
+        published[&uri(&b.join("doc.txt"))]["diagnostics"][0]["code"],
+        "forbidden"
+    );
+    // A change to a file that is no document or glossary checks nothing.
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&b.join("build.o")), "type": 1 }] }),
+    );
+    assert!(
+        client
+            .connection
+            .receiver
+            .recv_timeout(Duration::from_millis(300))
+            .is_err(),
+        "nothing to say about build.o"
+    );
+    client.stop();
+
+    // One glossary named for every document.
+    std::fs::write(b.join("glossary.toml"), lenient).expect("written");
+    let (client, _) = Client::start_with(json!({
+        "processId": null, "rootUri": null, "capabilities": {},
+        "initializationOptions": { "glossary": a.join("glossary.toml") },
+    }));
+    assert_eq!(
+        open(&client, &b.join("doc.txt")),
+        1,
+        "the named glossary forbids it"
+    );
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Typing: a burst of changes is checked once, at its last text.
+#[test]
+fn a_burst_of_changes_is_checked_once() {
+    let dir = project("burst");
+    let doc_uri = uri(&dir.join("news.txt"));
+    let (client, _) = Client::start(json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1, "text": "" } }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["version"], 1);
+    let typed = "We met in Nur-Sultan.";
+    for (n, end) in (5..=typed.len())
+        .step_by(4)
+        .chain([typed.len()])
+        .enumerate()
+    {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": doc_uri, "version": n + 2 },
+                "contentChanges": [{ "text": &typed[..end] }] }),
+        );
+    }
+    let (_, params) = client.notification();
+    assert_eq!(params["version"], 7, "{params}");
+    assert_eq!(params["diagnostics"][0]["code"], "forbidden");
+    assert!(
+        client
+            .connection
+            .receiver
+            .recv_timeout(Duration::from_millis(400))
+            .is_err(),
+        "one check for the burst"
+    );
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
