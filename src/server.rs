@@ -212,6 +212,9 @@ struct Checked {
     /// The other documents of its set (canonical paths), read for the set
     /// rules: their findings may change with this one.
     siblings: Vec<PathBuf>,
+    /// For a glossary: what `termlint glossary lint` says is wrong with it,
+    /// as byte ranges of its text.
+    problems: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl Server {
@@ -392,6 +395,13 @@ impl Server {
                     .iter()
                     .map(|f| self.diagnostic(uri, &index, f))
                     .collect();
+                diagnostics.extend(checked.problems.iter().map(|(range, message)| Diagnostic {
+                    range: self.range(&index, range),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    source: Some("termlint".to_owned()),
+                    message: message.clone(),
+                    ..Diagnostic::default()
+                }));
                 diagnostics.extend(checked.unreadable.map(|message| Diagnostic {
                     severity: Some(DiagnosticSeverity::ERROR),
                     source: Some("termlint".to_owned()),
@@ -427,24 +437,17 @@ impl Server {
         let path = uri
             .to_file_path()
             .map_err(|()| format!("termlint: {uri} is not a file"))?;
-        let glossary_path = self
-            .glossary
-            .clone()
-            .or_else(|| nearest_glossary(&path))
-            .ok_or_else(|| {
-                format!(
-                    "termlint: no {} in the folder of {} or above it",
-                    crate::glossary::GLOSSARY_FILE,
-                    path.display()
-                )
-            })?;
-        let glossary = Glossary::load(&glossary_path).map_err(|e| format!("termlint: {e}"))?;
+        if path.file_name() == Some(std::ffi::OsStr::new(crate::glossary::GLOSSARY_FILE)) {
+            return Ok(glossary_checked(&path, text));
+        }
+        let (glossary_path, glossary) = self.glossary_for(&path)?;
         let unchecked = |text| Checked {
             findings: Vec::new(),
             names: Vec::new(),
             text,
             unreadable: None,
             siblings: Vec::new(),
+            problems: Vec::new(),
         };
         // The glossary itself is not a document.
         if std::fs::canonicalize(&path).ok() == std::fs::canonicalize(&glossary_path).ok() {
@@ -482,6 +485,25 @@ impl Server {
             _ => {}
         }
         Ok(checked)
+    }
+
+    /// The glossary of the document at `path`: the one the client named,
+    /// else the nearest above it; its path and the glossary, or what to
+    /// tell the user.
+    fn glossary_for(&self, path: &Path) -> Result<(PathBuf, Glossary), String> {
+        let glossary_path = self
+            .glossary
+            .clone()
+            .or_else(|| nearest_glossary(path))
+            .ok_or_else(|| {
+                format!(
+                    "termlint: no {} in the folder of {} or above it",
+                    crate::glossary::GLOSSARY_FILE,
+                    path.display()
+                )
+            })?;
+        let glossary = Glossary::load(&glossary_path).map_err(|e| format!("termlint: {e}"))?;
+        Ok((glossary_path, glossary))
     }
 
     /// The open documents but `uri`, as buffers that stand for their files.
@@ -876,5 +898,44 @@ fn with_names(glossary: &Glossary, options: CheckOptions, path: &Path, text: Str
         text,
         unreadable: None,
         siblings: Vec::new(),
+        problems: Vec::new(),
+    }
+}
+
+/// A glossary open in the editor: its text validated as `termlint glossary
+/// lint` validates the file, each problem from its line and column to the
+/// end of the word there.
+fn glossary_checked(path: &Path, text: String) -> Checked {
+    let problems = match Glossary::from_str(&text, path) {
+        Err(crate::glossary::GlossaryError::Invalid { problems, .. }) => problems
+            .into_iter()
+            .map(|p| {
+                let line_start = text
+                    .split_inclusive('\n')
+                    .take(p.line.saturating_sub(1))
+                    .map(str::len)
+                    .sum::<usize>();
+                let line = text[line_start..].split('\n').next().unwrap_or_default();
+                let start = line_start
+                    + line
+                        .char_indices()
+                        .nth(p.column.saturating_sub(1))
+                        .map_or(line.len(), |(i, _)| i);
+                let word = text[start..]
+                    .find(|c: char| c.is_whitespace() || c == '=' || c == ',')
+                    .unwrap_or(text.len() - start);
+                (start..start + word, p.message)
+            })
+            .collect(),
+        Err(e) => vec![(0..0, e.to_string())],
+        Ok(_) => Vec::new(),
+    };
+    Checked {
+        findings: Vec::new(),
+        names: Vec::new(),
+        text,
+        unreadable: None,
+        siblings: Vec::new(),
+        problems,
     }
 }

@@ -584,3 +584,40 @@ fn a_burst_of_changes_is_checked_once() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `glossary.toml` open in the editor gets what `termlint glossary lint`
+/// says about it, where it says it, as the text is typed.
+#[test]
+fn the_glossary_in_the_editor_is_linted() {
+    let dir = project("lint");
+    let glossary = uri(&dir.join("glossary.toml"));
+    let (client, _) = Client::start(json!({}));
+    let broken =
+        "[[term]]\nid = \"astana\"\ncategory = \"place\"\nen = { prefered = \"Astana\" }\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": glossary, "languageId": "toml", "version": 1, "text": broken } }),
+    );
+    let (_, params) = client.notification();
+    let first = &params["diagnostics"][0];
+    assert_eq!(
+        first["range"],
+        json!({ "start": { "line": 3, "character": 7 }, "end": { "line": 3, "character": 15 } }),
+        "{params}"
+    );
+    assert!(
+        first["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("unknown key `prefered`")),
+        "{params}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": glossary, "version": 2 },
+            "contentChanges": [{ "text": broken.replace("prefered", "preferred") }] }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["diagnostics"], json!([]), "{params}");
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
