@@ -43,6 +43,22 @@ impl<'g> Checker<'g> {
         }
     }
 
+    /// `new`, going on with what an earlier checker built from the same
+    /// glossary ([`crate::matcher::Built`]): the language server checks at
+    /// every change and compiles its glossary once. The dictionaries are
+    /// those `built` found.
+    pub fn reusing(
+        glossary: &'g Glossary,
+        options: CheckOptions,
+        built: std::sync::Arc<crate::matcher::Built>,
+    ) -> Self {
+        Checker {
+            glossary,
+            matcher: Matcher::reusing(glossary, built),
+            options,
+        }
+    }
+
     /// A checker that runs `rules` with every other setting at its default
     /// and no dictionary: results that do not depend on the machine (tests,
     /// benchmarks, `suggest`'s near-misses).

@@ -106,6 +106,27 @@ impl Client {
         }
     }
 
+    /// The next `n` diagnostics the server publishes, by document.
+    fn published(&self, n: usize) -> std::collections::HashMap<String, Value> {
+        (0..n)
+            .map(|_| {
+                let (_, params) = self.notification();
+                (
+                    params["uri"].as_str().unwrap_or_default().to_owned(),
+                    params,
+                )
+            })
+            .collect()
+    }
+
+    /// Whether the server says nothing for `millis`.
+    fn quiet(&self, millis: u64) -> bool {
+        self.connection
+            .receiver
+            .recv_timeout(Duration::from_millis(millis))
+            .is_err()
+    }
+
     fn stop(mut self) {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
@@ -412,14 +433,7 @@ fn a_translation_is_checked_with_its_set() {
         json!({ "textDocument": { "uri": en, "languageId": "plaintext", "version": 1,
             "text": "The forum opened in Astana.\n" } }),
     );
-    let mut published = std::collections::HashMap::new();
-    for _ in 0..2 {
-        let (_, params) = client.notification();
-        published.insert(
-            params["uri"].as_str().unwrap_or_default().to_owned(),
-            params,
-        );
-    }
+    let published = client.published(2);
     assert_eq!(
         published[&ru]["diagnostics"][0]["code"],
         "missing-translation"
@@ -429,14 +443,7 @@ fn a_translation_is_checked_with_its_set() {
         json!({ "textDocument": { "uri": en, "version": 2 },
             "contentChanges": [{ "text": "The forum opened.\n" }] }),
     );
-    let mut published = std::collections::HashMap::new();
-    for _ in 0..2 {
-        let (_, params) = client.notification();
-        published.insert(
-            params["uri"].as_str().unwrap_or_default().to_owned(),
-            params,
-        );
-    }
+    let published = client.published(2);
     assert_eq!(published[&en]["diagnostics"], json!([]));
     assert_eq!(
         published[&ru]["diagnostics"],
@@ -504,14 +511,7 @@ fn glossaries_per_folder_named_and_watched() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri(&b.join("glossary.toml")), "type": 2 }] }),
     );
-    let mut published = std::collections::HashMap::new();
-    for _ in 0..2 {
-        let (_, params) = client.notification();
-        published.insert(
-            params["uri"].as_str().unwrap_or_default().to_owned(),
-            params,
-        );
-    }
+    let published = client.published(2);
     assert_eq!(
         published[&uri(&b.join("doc.txt"))]["diagnostics"][0]["code"],
         "forbidden"
@@ -521,14 +521,7 @@ fn glossaries_per_folder_named_and_watched() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri(&b.join("build.o")), "type": 1 }] }),
     );
-    assert!(
-        client
-            .connection
-            .receiver
-            .recv_timeout(Duration::from_millis(300))
-            .is_err(),
-        "nothing to say about build.o"
-    );
+    assert!(client.quiet(300), "nothing to say about build.o");
     client.stop();
 
     // One glossary named for every document.
@@ -573,14 +566,7 @@ fn a_burst_of_changes_is_checked_once() {
     let (_, params) = client.notification();
     assert_eq!(params["version"], 7, "{params}");
     assert_eq!(params["diagnostics"][0]["code"], "forbidden");
-    assert!(
-        client
-            .connection
-            .receiver
-            .recv_timeout(Duration::from_millis(400))
-            .is_err(),
-        "one check for the burst"
-    );
+    assert!(client.quiet(400), "one check for the burst");
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -615,6 +601,43 @@ fn the_glossary_in_the_editor_is_linted() {
         "textDocument/didChange",
         json!({ "textDocument": { "uri": glossary, "version": 2 },
             "contentChanges": [{ "text": broken.replace("prefered", "preferred") }] }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["diagnostics"], json!([]), "{params}");
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The server keeps each glossary it compiled while its file is unchanged,
+/// and reads it again when the file changes, saved in the editor or not.
+#[test]
+fn a_glossary_changed_on_disk_is_read_again() {
+    let dir = project("cache");
+    let doc_uri = uri(&dir.join("news.txt"));
+    let (client, _) = Client::start(json!({}));
+    let text = "We met in Nur-Sultan.\n";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1, "text": text } }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["diagnostics"][0]["code"], "forbidden");
+    let glossary = dir.join("glossary.toml");
+    std::fs::write(
+        &glossary,
+        "[[term]]\nid = \"astana\"\ncategory = \"place\"\nen = { preferred = \"Astana\" }\n",
+    )
+    .expect("written");
+    // A later modification time than the first read's, whatever the
+    // file system's clock resolution.
+    std::fs::File::options()
+        .write(true)
+        .open(&glossary)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now() + Duration::from_secs(5)))
+        .expect("touched");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": doc_uri, "version": 2 }, "contentChanges": [{ "text": text }] }),
     );
     let (_, params) = client.notification();
     assert_eq!(params["diagnostics"], json!([]), "{params}");

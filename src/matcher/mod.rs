@@ -95,6 +95,15 @@ impl TermMatch {
 /// The compiled glossary, shared by every thread of a run.
 pub struct Matcher<'g> {
     glossary: &'g Glossary,
+    built: Arc<Built>,
+}
+
+/// What a [`Matcher`] builds from its glossary, each language's part the
+/// first time a document needs it. A caller that checks again and again
+/// with one glossary (the language server, at every keystroke) keeps it
+/// ([`Matcher::built`]) and gives it back with [`Matcher::reusing`], so
+/// that a 25,000-rendering glossary is compiled once, not at every check.
+pub struct Built {
     by_language: Mutex<HashMap<LangTag, Arc<LanguageMatcher>>>,
     fuzzy: Mutex<HashMap<LangTag, Arc<FuzzyIndex>>>,
     /// Every rendering's folded key, shared by the near-miss indexes.
@@ -166,19 +175,33 @@ impl<'g> Matcher<'g> {
     pub fn with_dictionaries(glossary: &'g Glossary, search: Vec<std::path::PathBuf>) -> Self {
         Matcher {
             glossary,
-            by_language: Mutex::new(HashMap::new()),
-            fuzzy: Mutex::new(HashMap::new()),
-            listed: std::sync::OnceLock::new(),
-            dictionaries: Arc::new(Dictionaries::new(
-                glossary.near_miss_dictionaries.clone(),
-                search,
-            )),
+            built: Arc::new(Built {
+                by_language: Mutex::new(HashMap::new()),
+                fuzzy: Mutex::new(HashMap::new()),
+                listed: std::sync::OnceLock::new(),
+                dictionaries: Arc::new(Dictionaries::new(
+                    glossary.near_miss_dictionaries.clone(),
+                    search,
+                )),
+            }),
         }
+    }
+
+    /// A matcher that goes on with what another matcher built from the
+    /// same `glossary` (the caller keeps the two together: `built` holds
+    /// indices into the glossary it was built from).
+    pub fn reusing(glossary: &'g Glossary, built: Arc<Built>) -> Self {
+        Matcher { glossary, built }
+    }
+
+    /// What this matcher has built, to reuse with the same glossary.
+    pub fn built(&self) -> Arc<Built> {
+        Arc::clone(&self.built)
     }
 
     /// The dictionaries near-miss has used or tried to.
     pub fn dictionaries(&self) -> &Dictionaries {
-        &self.dictionaries
+        &self.built.dictionaries
     }
 
     /// Every match in the original text `text` in `language`, which starts
@@ -294,22 +317,28 @@ impl<'g> Matcher<'g> {
 
     /// The near-miss index for documents in `language`, built on first use.
     pub fn fuzzy(&self, language: &LangTag) -> Arc<FuzzyIndex> {
-        let mut cache = self.fuzzy.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self
+            .built
+            .fuzzy
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         Arc::clone(cache.entry(language.clone()).or_insert_with(|| {
             let listed = self
+                .built
                 .listed
                 .get_or_init(|| Arc::new(fuzzy::listed(self.glossary)));
             Arc::new(FuzzyIndex::build_with(
                 self.glossary,
                 language,
                 Arc::clone(listed),
-                Some(Arc::clone(&self.dictionaries)),
+                Some(Arc::clone(&self.built.dictionaries)),
             ))
         }))
     }
 
     fn for_language(&self, language: &LangTag) -> Arc<LanguageMatcher> {
         let mut cache = self
+            .built
             .by_language
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
