@@ -22,8 +22,8 @@ use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
+    Cancel, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
+    DidOpenTextDocument, DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use lsp_types::{
@@ -130,8 +130,12 @@ fn listen(connection: &Connection, server: &mut Server) -> Result<(), ServerErro
     // once no message has come for `DEBOUNCE`: while a translator types,
     // each keystroke replaces the text, and only the last is checked.
     let mut pending: Vec<Url> = Vec::new();
+    // Messages read ahead of their turn, to find cancellations.
+    let mut backlog: std::collections::VecDeque<Message> = std::collections::VecDeque::new();
     loop {
-        let message = if pending.is_empty() {
+        let message = if let Some(message) = backlog.pop_front() {
+            message
+        } else if pending.is_empty() {
             match connection.receiver.recv() {
                 Ok(message) => message,
                 Err(_) => return Ok(()),
@@ -155,9 +159,10 @@ fn listen(connection: &Connection, server: &mut Server) -> Result<(), ServerErro
                 if connection.handle_shutdown(&request)? {
                     return Ok(());
                 }
-                let response = server.respond(request);
+                let response = answer_request(connection, server, &mut backlog, request);
                 send(connection, response.into())?;
             }
+            Message::Notification(notification) if notification.method == Cancel::METHOD => {}
             Message::Notification(notification)
                 if notification.method == DidChangeTextDocument::METHOD =>
             {
@@ -174,6 +179,53 @@ fn listen(connection: &Connection, server: &mut Server) -> Result<(), ServerErro
             }
             Message::Response(_) => {}
         }
+    }
+}
+
+/// The response to `request`: its answer, or "cancelled" if the client
+/// cancelled it while it waited its turn (behind a long check).
+fn answer_request(
+    connection: &Connection,
+    server: &mut Server,
+    backlog: &mut std::collections::VecDeque<Message>,
+    request: Request,
+) -> Response {
+    backlog.extend(connection.receiver.try_iter());
+    if take_cancel(backlog, &request.id) {
+        Response::new_err(
+            request.id,
+            lsp_server::ErrorCode::RequestCanceled as i32,
+            "cancelled by the client".to_owned(),
+        )
+    } else {
+        server.respond(request)
+    }
+}
+
+/// Whether `backlog` holds the client's cancellation of request `id`;
+/// takes it out if so.
+fn take_cancel(
+    backlog: &mut std::collections::VecDeque<Message>,
+    id: &lsp_server::RequestId,
+) -> bool {
+    let cancels = |m: &Message| match m {
+        Message::Notification(n) if n.method == Cancel::METHOD => {
+            serde_json::from_value::<lsp_types::CancelParams>(n.params.clone()).is_ok_and(|p| {
+                let theirs = match p.id {
+                    NumberOrString::Number(n) => lsp_server::RequestId::from(n),
+                    NumberOrString::String(s) => lsp_server::RequestId::from(s),
+                };
+                theirs == *id
+            })
+        }
+        _ => false,
+    };
+    match backlog.iter().position(cancels) {
+        Some(at) => {
+            backlog.remove(at);
+            true
+        }
+        None => false,
     }
 }
 

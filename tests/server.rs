@@ -644,3 +644,46 @@ fn a_glossary_changed_on_disk_is_read_again() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A request the client cancels while it waits behind a long check is
+/// answered "cancelled", and the next one is answered.
+#[test]
+fn a_request_cancelled_while_it_waits_is_not_worked_on() {
+    let dir = project("cancel");
+    let doc_uri = uri(&dir.join("long.txt"));
+    let (mut client, _) = Client::start(json!({}));
+    // Long enough that the requests below are queued before it is checked.
+    let long = "We met in Nur-Sultan and then in Astana. ".repeat(40_000);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1, "text": long } }),
+    );
+    let action = json!({
+        "textDocument": { "uri": doc_uri },
+        "range": { "start": { "line": 0, "character": 12 }, "end": { "line": 0, "character": 12 } },
+        "context": { "diagnostics": [] },
+    });
+    client.next += 1;
+    let cancelled = RequestId::from(client.next);
+    client
+        .connection
+        .sender
+        .send(Message::Request(Request::new(
+            cancelled.clone(),
+            "textDocument/codeAction".to_owned(),
+            action.clone(),
+        )))
+        .expect("the server listens");
+    client.notify("$/cancelRequest", json!({ "id": client.next }));
+    let answer = loop {
+        if let Message::Response(r) = client.receive() {
+            break r;
+        }
+    };
+    assert_eq!(answer.id, cancelled);
+    assert_eq!(answer.response_result.err().map(|e| e.code), Some(-32800));
+    let next = client.request("textDocument/codeAction", action);
+    assert!(next.as_array().is_some_and(|a| !a.is_empty()), "{next}");
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
