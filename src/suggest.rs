@@ -447,6 +447,7 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
             .filter(|f| !f.title || f.count >= 2)
             .collect();
         for (group, short) in link_short_forms(groups(forms)) {
+            let (group, short) = expand_in_lower_case(sources, language, group, short);
             let preferred = preferred(&group, &richness);
             proposals.push(Proposal {
                 language,
@@ -773,6 +774,121 @@ fn link_surnames(groups: Vec<(Vec<Form>, Vec<Form>)>) -> Vec<(Vec<Form>, Vec<For
         .filter(|(_, linked)| !linked)
         .map(|(g, _)| g)
         .collect()
+}
+
+/// An acronym that no capitalised name expands ("IDPs") becomes the short
+/// form of the one phrase in lower case whose initials it is, in documents
+/// of its language ("internally displaced persons"; small connecting words
+/// such as "of" may come between), if a document introduces one with the
+/// other or the documents use one where the others use the other. Three
+/// letters or more, so that two ordinary words are not taken for a name's
+/// expansion; two different phrases leave it alone.
+fn expand_in_lower_case(
+    sources: &[Source<'_>],
+    language: &LangTag,
+    group: Vec<Form>,
+    short: Vec<Form>,
+) -> (Vec<Form>, Vec<Form>) {
+    let letters = match group.as_slice() {
+        [] => None,
+        forms if short.is_empty() && forms.iter().all(|f| acronym(&f.text).is_some()) => {
+            acronym(&forms[0].text)
+        }
+        _ => None,
+    };
+    let Some(letters) = letters.filter(|l| l.chars().count() >= 3) else {
+        return (group, short);
+    };
+    let wanted: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
+    let found = lower_case_phrases(sources, language, &wanted);
+    if found.len() != 1 {
+        return (group, short);
+    }
+    let Some(phrase) = found.into_values().next() else {
+        return (group, short);
+    };
+    // Initials alone are weak evidence (the Bible's "JAH" and "judge among
+    // the heathen"): the phrase must introduce the acronym ("internally
+    // displaced persons (IDPs)", or the other way round), or the documents
+    // must use one where the others use the other (one rendering writes
+    // "IDPs", another "internally displaced persons").
+    let introduced = sources.iter().any(|source| {
+        group.iter().any(|a| {
+            source
+                .text
+                .contains(&format!("{} ({}", phrase.text, a.text))
+                || source
+                    .text
+                    .contains(&format!("{} ({}", a.text, phrase.text))
+        })
+    });
+    let apart = group
+        .iter()
+        .all(|a| a.documents.iter().all(|d| !phrase.documents.contains(d)));
+    if !(introduced || apart) {
+        return (group, short);
+    }
+    (vec![phrase], group)
+}
+
+/// Each lower-case phrase of the documents in `language` whose initials are
+/// `wanted`, with where and how often it is written.
+fn lower_case_phrases(
+    sources: &[Source<'_>],
+    language: &LangTag,
+    wanted: &[char],
+) -> BTreeMap<String, Form> {
+    let mut found: BTreeMap<String, Form> = BTreeMap::new();
+    for (d, source) in sources.iter().enumerate() {
+        if source.language != language {
+            continue;
+        }
+        let words: Vec<&str> = source
+            .text
+            .split(|c: char| !c.is_alphabetic() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for start in 0..words.len() {
+            let Some(phrase) = initials_phrase(&words[start..], wanted) else {
+                continue;
+            };
+            let form = found.entry(phrase.clone()).or_default();
+            form.text = phrase;
+            form.count += 1;
+            if !form.documents.contains(&d) {
+                form.documents.push(d);
+            }
+        }
+    }
+    found
+}
+
+/// The phrase at the start of `words` whose content words, all in lower
+/// case and of four letters or more, begin with `wanted` in order, small
+/// connecting words between them. (Shorter words made the Bible's "CAPH",
+/// a letter's name, stand for "came of all peoples to hear".)
+fn initials_phrase(words: &[&str], wanted: &[char]) -> Option<String> {
+    const SMALL: &[&str] = &["of", "the", "for", "and", "on", "in", "to"];
+    let mut taken = Vec::new();
+    let mut next = 0;
+    for word in words {
+        if next == wanted.len() {
+            break;
+        }
+        if !word.starts_with(char::is_lowercase) {
+            return None;
+        }
+        if !taken.is_empty() && SMALL.contains(word) {
+            taken.push(*word);
+            continue;
+        }
+        if word.chars().count() < 4 || !word.starts_with(wanted[next]) {
+            return None;
+        }
+        taken.push(*word);
+        next += 1;
+    }
+    (next == wanted.len()).then(|| taken.join(" "))
 }
 
 /// The letters of an acronym ("AIFC", "IDPs" as IDP): two to six capital
@@ -1747,6 +1863,60 @@ mod tests {
             ("pl.txt", "pl", "Potem przyszedł Alexandra Petrovo Smith."),
         ]);
         assert!(!together(&ambiguous, "en = {", "pl = {"), "{ambiguous}");
+    }
+
+    /// An acronym no capitalised name expands is the short form of the one
+    /// lower-case phrase whose initials it is; two such phrases, or two
+    /// letters, leave it alone.
+    #[test]
+    fn an_acronym_joins_its_expansion_in_lower_case() {
+        let wanted: Vec<char> = "idp".chars().collect();
+        assert_eq!(
+            super::initials_phrase(&["internally", "displaced", "persons", "returned"], &wanted)
+                .as_deref(),
+            Some("internally displaced persons")
+        );
+        let unodc: Vec<char> = "odc".chars().collect();
+        assert_eq!(
+            super::initials_phrase(&["office", "on", "drugs", "and", "crime"], &unodc).as_deref(),
+            Some("office on drugs and crime")
+        );
+        assert_eq!(
+            super::initials_phrase(&["Internally", "displaced", "persons"], &wanted),
+            None
+        );
+        assert_eq!(
+            super::initials_phrase(&["of", "displaced", "persons"], &wanted),
+            None
+        );
+        let one = proposed(&[(
+            "a.txt",
+            "en",
+            "Help for internally displaced persons (IDPs) grew. The IDPs went home.",
+        )]);
+        assert!(
+            one.contains(
+                "en = { preferred = \"internally displaced persons\", short = [\"IDPs\"] }"
+            ),
+            "{one}"
+        );
+        let two = proposed(&[(
+            "a.txt",
+            "en",
+            "The IDPs went home. See internal dispute procedures and internally displaced persons.",
+        )]);
+        assert!(!two.contains("short"), "{two}");
+        let letters = proposed(&[("a.txt", "en", "The EU met. Every union met.")]);
+        assert!(!letters.contains("short"), "{letters}");
+        // The phrase in the acronym's document, not introducing it: the
+        // initials may be chance.
+        let chance = proposed(&[("a.txt", "en", "Praise JAH. They judge among the heathen.")]);
+        assert!(!chance.contains("short"), "{chance}");
+        let apart = proposed(&[
+            ("a.txt", "en", "The IDPs went home."),
+            ("b.txt", "en", "The internally displaced persons went home."),
+        ]);
+        assert!(apart.contains("short = [\"IDPs\"]"), "{apart}");
     }
 
     #[test]
