@@ -446,8 +446,10 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
             .into_values()
             .filter(|f| !f.title || f.count >= 2)
             .collect();
+        // The documents' words, split once for all the acronyms looked up.
+        let words = std::cell::OnceCell::new();
         for (group, short) in link_short_forms(groups(forms)) {
-            let (group, short) = expand_in_lower_case(sources, language, group, short);
+            let (group, short) = expand_in_lower_case(sources, language, &words, group, short);
             let preferred = preferred(&group, &richness);
             proposals.push(Proposal {
                 language,
@@ -783,9 +785,10 @@ fn link_surnames(groups: Vec<(Vec<Form>, Vec<Form>)>) -> Vec<(Vec<Form>, Vec<For
 /// other or the documents use one where the others use the other. Three
 /// letters or more, so that two ordinary words are not taken for a name's
 /// expansion; two different phrases leave it alone.
-fn expand_in_lower_case(
-    sources: &[Source<'_>],
+fn expand_in_lower_case<'s>(
+    sources: &[Source<'s>],
     language: &LangTag,
+    words: &std::cell::OnceCell<Vec<(usize, Vec<&'s str>)>>,
     group: Vec<Form>,
     short: Vec<Form>,
 ) -> (Vec<Form>, Vec<Form>) {
@@ -800,7 +803,8 @@ fn expand_in_lower_case(
         return (group, short);
     };
     let wanted: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
-    let found = lower_case_phrases(sources, language, &wanted);
+    let words = words.get_or_init(|| words_of(sources, language));
+    let found = lower_case_phrases(words, &wanted);
     if found.len() != 1 {
         return (group, short);
     }
@@ -831,32 +835,40 @@ fn expand_in_lower_case(
     (vec![phrase], group)
 }
 
-/// Each lower-case phrase of the documents in `language` whose initials are
+/// The words of each document in `language`, with its index.
+fn words_of<'s>(sources: &[Source<'s>], language: &LangTag) -> Vec<(usize, Vec<&'s str>)> {
+    sources
+        .iter()
+        .enumerate()
+        .filter(|(_, source)| source.language == language)
+        .map(|(d, source)| {
+            let text: &'s str = source.text;
+            let words = text
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .filter(|w| !w.is_empty())
+                .collect();
+            (d, words)
+        })
+        .collect()
+}
+
+/// Each lower-case phrase of the documents' `words` whose initials are
 /// `wanted`, with where and how often it is written.
-fn lower_case_phrases(
-    sources: &[Source<'_>],
-    language: &LangTag,
-    wanted: &[char],
-) -> BTreeMap<String, Form> {
+fn lower_case_phrases(words: &[(usize, Vec<&str>)], wanted: &[char]) -> BTreeMap<String, Form> {
     let mut found: BTreeMap<String, Form> = BTreeMap::new();
-    for (d, source) in sources.iter().enumerate() {
-        if source.language != language {
-            continue;
-        }
-        let words: Vec<&str> = source
-            .text
-            .split(|c: char| !c.is_alphabetic() && c != '-')
-            .filter(|w| !w.is_empty())
-            .collect();
+    for (d, words) in words {
         for start in 0..words.len() {
+            if !words[start].starts_with(wanted[0]) {
+                continue;
+            }
             let Some(phrase) = initials_phrase(&words[start..], wanted) else {
                 continue;
             };
             let form = found.entry(phrase.clone()).or_default();
             form.text = phrase;
             form.count += 1;
-            if !form.documents.contains(&d) {
-                form.documents.push(d);
+            if !form.documents.contains(d) {
+                form.documents.push(*d);
             }
         }
     }
