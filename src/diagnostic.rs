@@ -101,11 +101,6 @@ impl Finding {
         &self.detail.path
     }
 
-    /// The path, to share rather than copy.
-    pub fn shared_path(&self) -> &Arc<str> {
-        &self.detail.path
-    }
-
     pub fn found(&self) -> &str {
         &self.detail.found
     }
@@ -132,11 +127,6 @@ impl Finding {
 
     pub fn related(&self) -> &[Related] {
         &self.detail.related
-    }
-
-    /// Replaces the fix; the detail is copied if another finding shares it.
-    pub fn set_fix(&mut self, fix: Option<Fix>) {
-        Arc::make_mut(&mut self.detail).fix = fix;
     }
 
     /// Adds places to `related`; the detail is copied if another finding
