@@ -66,6 +66,7 @@ pub fn run_stdio() -> Result<(), ServerError> {
 pub fn serve(connection: &Connection) -> Result<(), ServerError> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let rule_pages = rule_pages(&params);
     // UTF-16 is the protocol's default; UTF-8 if the client offers it,
     // which saves counting.
     let utf8 = params
@@ -73,21 +74,10 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         .general
         .and_then(|g| g.position_encodings)
         .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
-    let capabilities = ServerCapabilities {
-        position_encoding: Some(if utf8 {
-            PositionEncodingKind::UTF8
-        } else {
-            PositionEncodingKind::UTF16
-        }),
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        ..ServerCapabilities::default()
-    };
     connection.initialize_finish(
         id,
         serde_json::json!({
-            "capabilities": capabilities,
+            "capabilities": capabilities(utf8),
             "serverInfo": { "name": "termlint", "version": env!("CARGO_PKG_VERSION") },
         }),
     )?;
@@ -114,6 +104,7 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         open: HashMap::new(),
         said: Vec::new(),
         glossary,
+        rule_pages,
         loaded: std::cell::RefCell::default(),
     };
     if watch {
@@ -122,6 +113,52 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         send(connection, watch_files())?;
     }
     listen(connection, &mut server)
+}
+
+/// What the server offers: whole documents synchronised, code actions,
+/// hover, and positions in UTF-8 if the client offers it, else UTF-16.
+fn capabilities(utf8: bool) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(if utf8 {
+            PositionEncodingKind::UTF8
+        } else {
+            PositionEncodingKind::UTF16
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Where each rule's page is, as a URL with `{rule}` in it, for clients
+/// that show such links: `initializationOptions.rulePages` (a team's own
+/// copy of docs/rules), or the pages of the source this binary was built
+/// from while they are still on disk.
+fn rule_pages(params: &InitializeParams) -> Option<String> {
+    let shown = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|t| t.publish_diagnostics.as_ref())
+        .and_then(|p| p.code_description_support)
+        .unwrap_or(false);
+    if !shown {
+        return None;
+    }
+    let named = params
+        .initialization_options
+        .as_ref()
+        .and_then(|o| o.get("rulePages"))
+        .and_then(serde_json::Value::as_str);
+    if let Some(named) = named {
+        return Some(named.to_owned());
+    }
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
+    let page = Url::from_file_path(docs.join("{rule}.md")).ok()?;
+    // `{` and `}` are escaped in a file URL; the placeholder stays plain.
+    let template = page.as_str().replace("%7Brule%7D", "{rule}");
+    docs.join("forbidden.md").is_file().then_some(template)
 }
 
 /// Answers messages until the client says `exit`.
@@ -255,6 +292,8 @@ struct Server {
     said: Vec<String>,
     /// The glossary the client named in `initializationOptions`, if any.
     glossary: Option<PathBuf>,
+    /// Where each rule's page is: a URL with `{rule}` for the rule's id.
+    rule_pages: Option<String>,
     /// Each glossary read, with what its matcher built, while its file is
     /// unchanged: a check at every change reads and compiles nothing.
     loaded: std::cell::RefCell<HashMap<PathBuf, Loaded>>,
@@ -653,6 +692,11 @@ impl Server {
                 Severity::Warning => DiagnosticSeverity::WARNING,
             }),
             code: Some(NumberOrString::String(f.rule.code().to_owned())),
+            code_description: self
+                .rule_pages
+                .as_ref()
+                .and_then(|pages| Url::parse(&pages.replace("{rule}", f.rule.code())).ok())
+                .map(|href| lsp_types::CodeDescription { href }),
             source: Some("termlint".to_owned()),
             message: f.message().to_owned(),
             related_information: (!related.is_empty()).then_some(related),

@@ -10,6 +10,8 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId, Response
 use lsp_types::Url;
 use serde_json::{json, Value};
 
+mod common;
+
 /// A project folder with the repository's glossary and nothing else.
 fn project(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("termlint-server-{name}-{}", std::process::id()));
@@ -27,6 +29,8 @@ struct Client {
     connection: Connection,
     server: JoinHandle<Result<(), termlint::server::ServerError>>,
     next: i32,
+    /// Every message both ways, in order, with `true` for the client's.
+    log: std::cell::RefCell<Vec<(bool, Message)>>,
 }
 
 impl Client {
@@ -45,6 +49,7 @@ impl Client {
             connection: client,
             server: handle,
             next: 0,
+            log: std::cell::RefCell::default(),
         };
         let init = client.request("initialize", params);
         client.notify("initialized", json!({}));
@@ -52,12 +57,17 @@ impl Client {
     }
 
     fn notify(&self, method: &str, params: Value) {
+        self.send(Message::Notification(Notification::new(
+            method.to_owned(),
+            params,
+        )));
+    }
+
+    fn send(&self, message: Message) {
+        self.log.borrow_mut().push((true, message.clone()));
         self.connection
             .sender
-            .send(Message::Notification(Notification::new(
-                method.to_owned(),
-                params,
-            )))
+            .send(message)
             .expect("the server listens");
     }
 
@@ -66,14 +76,11 @@ impl Client {
     fn request(&mut self, method: &str, params: Value) -> Value {
         self.next += 1;
         let id = RequestId::from(self.next);
-        self.connection
-            .sender
-            .send(Message::Request(Request::new(
-                id.clone(),
-                method.to_owned(),
-                params,
-            )))
-            .expect("the server listens");
+        self.send(Message::Request(Request::new(
+            id.clone(),
+            method.to_owned(),
+            params,
+        )));
         loop {
             match self.receive() {
                 Message::Response(Response {
@@ -91,10 +98,34 @@ impl Client {
     }
 
     fn receive(&self) -> Message {
-        self.connection
+        let message = self
+            .connection
             .receiver
             .recv_timeout(Duration::from_secs(60))
-            .expect("the server answers within a minute")
+            .expect("the server answers within a minute");
+        self.log.borrow_mut().push((false, message.clone()));
+        message
+    }
+
+    /// The session so far as a reader follows it: each message as pretty
+    /// JSON under `-->` (to the server) or `<--` (from it), with the
+    /// project folder and the version written as placeholders, so that
+    /// the text is the same on every machine and release.
+    fn transcript(&self, project: &Path) -> String {
+        let mut out = String::new();
+        for (sent, message) in self.log.borrow().iter() {
+            let json = serde_json::to_string_pretty(message).expect("a message as JSON");
+            out.push_str(if *sent { "-->\n" } else { "<--\n" });
+            out.push_str(&json);
+            out.push('\n');
+        }
+        let folder = project.display().to_string();
+        out.replace(&uri(project), "file://[PROJECT]")
+            .replace(&folder, "[PROJECT]")
+            .replace(
+                &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
+                "\"[VERSION]\"",
+            )
     }
 
     /// The next notification the server sends.
@@ -127,11 +158,19 @@ impl Client {
             .is_err()
     }
 
-    fn stop(mut self) {
+    fn stop(self) {
+        self.log.borrow_mut().clear();
+        let _ = self.finish(Path::new("/"));
+    }
+
+    /// Shuts the server down and returns the whole session's transcript.
+    fn finish(mut self, project: &Path) -> String {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
+        let transcript = self.transcript(project);
         let served = self.server.join().expect("the server thread ends");
         assert!(served.is_ok(), "{served:?}");
+        transcript
     }
 }
 
@@ -271,6 +310,88 @@ fn diagnostics_quick_fixes_and_shutdown() {
     );
     let (_, params) = client.notification();
     assert_eq!(params["diagnostics"], json!([]));
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A whole session, byte for byte: what an editor sends and what it gets
+/// back, including every field the assertions above do not look at.
+/// `SNAPSHOTS=overwrite cargo test --test server` rewrites
+/// `tests/snapshots/server/session.txt` after a
+/// deliberate change; review its diff.
+#[test]
+fn a_session_matches_its_transcript() {
+    let dir = project("transcript");
+    let doc_uri = uri(&dir.join("draft.md"));
+    let (mut client, _) = Client::start_with(json!({
+        "processId": null,
+        "rootUri": null,
+        "capabilities": {
+            "general": { "positionEncodings": ["utf-16"] },
+            "textDocument": { "publishDiagnostics": { "codeDescriptionSupport": true } },
+        },
+        "initializationOptions": { "rulePages": "https://docs.termlint.test/rules/{rule}" },
+    }));
+    // A forbidden old name, a Cyrillic look-alike letter and a misspelt
+    // event, in Markdown.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "markdown", "version": 1,
+            "text": "# Summit\n\nLeaders met in Nur-Sultan, the \u{0430}stana of old.\n\nThe *Birlistik-2024* exercises.\n" } }),
+    );
+    client.notification();
+    for character in [20, 40] {
+        client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": doc_uri },
+                "range": { "start": { "line": 2, "character": character }, "end": { "line": 2, "character": character } },
+                "context": { "diagnostics": [] },
+            }),
+        );
+    }
+    client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": doc_uri }, "position": { "line": 4, "character": 8 } }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": doc_uri, "version": 2 },
+            "contentChanges": [{ "text": "# Summit\n\nLeaders met in Astana.\n" }] }),
+    );
+    client.notification();
+    client.request("textDocument/formatting", json!({}));
+    let transcript = client.finish(&dir);
+    // Raw: snapbox's default filters would turn JSON's `\\` into `/`.
+    let expected = snapbox::Data::read_from(&common::snapshot_path("server/session.txt"), None);
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .eq(transcript, expected.raw());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Each diagnostic links its rule's page for clients that show links:
+/// by default the page in this source tree's `docs/rules`.
+#[test]
+fn diagnostics_link_their_rule_pages() {
+    let dir = project("pages");
+    let doc_uri = uri(&dir.join("news.txt"));
+    let (client, _) = Client::start(
+        json!({ "textDocument": { "publishDiagnostics": { "codeDescriptionSupport": true } } }),
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1,
+            "text": "We met in Nur-Sultan.\n" } }),
+    );
+    let (_, params) = client.notification();
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules/forbidden.md");
+    assert!(page.is_file());
+    assert_eq!(
+        params["diagnostics"][0]["codeDescription"]["href"],
+        uri(&page),
+        "{params}"
+    );
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
