@@ -3,9 +3,10 @@
 //! there is one) — never a panic (exit 101), never a hang.
 //!
 //! The largest cases (a 200 MB line, 10 million lines, a 100,000-term
-//! glossary) are `#[ignore]`d and run by `.ci/run` in a release build
-//! (`cargo test --release --test adversarial -- --ignored`); the default
-//! run checks the same code paths at a tenth of the size.
+//! glossary) are `#[ignore]`d and run by `.ci/run` from the same build as
+//! the rest (`cargo test --test adversarial -- --ignored`; `cargo test` is
+//! optimised, see `[profile.test]`); the default run checks the same code
+//! paths at a tenth of the size.
 
 // Helpers panic on purpose: a failed setup is a failed test.
 #![allow(clippy::unwrap_used)]
