@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::dictionary;
 use crate::interchange::quote;
 use crate::lang::LangTag;
-use crate::matcher::fuzzy::{edit_distance, similar, skeleton};
+use crate::matcher::fuzzy::{allowed, edit_distance, similar, skeleton};
 use crate::normalize::fold_key;
 
 /// One document's text as suggest reads it.
@@ -656,13 +656,15 @@ fn fold_inflections(
                 && rules.accepts(base, &word[base.len()..]))
             || same_stem(rules, word, base)
     };
+    let shapes = Shapes::of(&keys);
     for key in &keys {
         if !forms.contains_key(key) {
             continue;
         }
+        let candidates = shapes.candidates(key);
         // Only a base still standing: two cases of one stem point at each
         // other, and the first merged must not lose the second.
-        let base = keys.iter().find(|b| {
+        let base = candidates.iter().map(|&i| &keys[i]).find(|b| {
             let (kw, bw): (Vec<&str>, Vec<&str>) =
                 (key.split(' ').collect(), b.split(' ').collect());
             *b != key
@@ -681,24 +683,159 @@ fn fold_inflections(
     forms
 }
 
-/// Splits forms into groups of variants (single linkage).
+/// Keys by the first letters of their words. A base inflects into words
+/// that start with its words' first letters (an ending added, or a stem of
+/// four letters shared), so only keys of one shape need comparing; a key
+/// with an empty word could be the base of any, and is compared with every
+/// key.
+struct Shapes {
+    by_shape: HashMap<Vec<char>, Vec<usize>>,
+    shapeless: Vec<usize>,
+}
+
+impl Shapes {
+    fn shape(key: &str) -> Option<Vec<char>> {
+        key.split(' ').map(|w| w.chars().next()).collect()
+    }
+
+    fn of(keys: &[String]) -> Shapes {
+        let mut shapes = Shapes {
+            by_shape: HashMap::new(),
+            shapeless: Vec::new(),
+        };
+        for (i, key) in keys.iter().enumerate() {
+            match Shapes::shape(key) {
+                Some(s) => shapes.by_shape.entry(s).or_default().push(i),
+                None => shapes.shapeless.push(i),
+            }
+        }
+        shapes
+    }
+
+    /// The keys that can be `key`'s base, in the keys' order.
+    fn candidates(&self, key: &str) -> Vec<usize> {
+        let mut candidates: Vec<usize> = Shapes::shape(key)
+            .and_then(|s| self.by_shape.get(&s))
+            .into_iter()
+            .flatten()
+            .chain(&self.shapeless)
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates
+    }
+}
+
+/// Splits forms into groups of variants (single linkage): each form, in
+/// order, joins every earlier group holding a variant of it.
+///
+/// Only forms that share a blocking key ([`variant_keys`]) are compared,
+/// so the work grows with the forms, not with their square (4 MB of Bible
+/// text has tens of thousands of distinct candidates); the groups and
+/// their order are those of comparing every pair.
 fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
-    let mut groups: Vec<Vec<Form>> = Vec::new();
-    for form in forms {
-        let joins: Vec<usize> = (0..groups.len())
-            .filter(|&g| {
-                groups[g]
-                    .iter()
-                    .any(|f| variants(&fold_key(&f.text), &fold_key(&form.text)))
+    let keys: Vec<String> = forms.iter().map(|f| fold_key(&f.text)).collect();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each form's group, as the form that stands for it (union-find), and
+    // each group's members and when it was last formed: a merged group
+    // goes last, as a group pushed after the others.
+    let mut parent: Vec<usize> = (0..forms.len()).collect();
+    let mut members: HashMap<usize, (usize, Vec<usize>)> = HashMap::new();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, key) in keys.iter().enumerate() {
+        let blocks = variant_keys(key);
+        let mut earlier: Vec<usize> = blocks
+            .iter()
+            .filter_map(|b| index.get(b))
+            .flatten()
+            .copied()
+            .collect();
+        earlier.sort_unstable();
+        earlier.dedup();
+        let mut joins: Vec<usize> = earlier
+            .into_iter()
+            .filter(|&j| variants(&keys[j], key))
+            .map(|j| find(&mut parent, j))
+            .collect();
+        joins.sort_unstable();
+        joins.dedup();
+        // The groups joined, the latest formed first after the form.
+        let mut joined: Vec<(usize, Vec<usize>)> =
+            joins.iter().filter_map(|g| members.remove(g)).collect();
+        joined.sort_unstable_by_key(|g| std::cmp::Reverse(g.0));
+        let mut merged = vec![i];
+        for (_, group) in joined {
+            merged.extend(group);
+        }
+        for &g in &joins {
+            parent[g] = i;
+        }
+        members.insert(i, (i, merged));
+        for b in blocks {
+            index.entry(b).or_default().push(i);
+        }
+    }
+    let mut ordered: Vec<(usize, Vec<usize>)> = members.into_values().collect();
+    ordered.sort_unstable_by_key(|g| g.0);
+    let mut forms: Vec<Option<Form>> = forms.into_iter().map(Some).collect();
+    ordered
+        .into_iter()
+        .map(|(_, group)| group.into_iter().filter_map(|i| forms[i].take()).collect())
+        .collect()
+}
+
+/// Keys two folded candidates share whenever [`variants`] may hold for
+/// them. A name of several words: itself with one word left out, for each
+/// word (variants differ in one word). A single word: its skeleton with up
+/// to as many letters deleted as [`similar`] allows edits (two strings
+/// within that many edits have a common string so reached from both).
+fn variant_keys(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split([' ', '-']).collect();
+    if words.len() > 1 {
+        return (0..words.len())
+            .map(|gap| {
+                let mut block = format!("{} {gap}", words.len());
+                for (k, w) in words.iter().enumerate() {
+                    block.push('\u{1}');
+                    if k != gap {
+                        block.push_str(w);
+                    }
+                }
+                block
             })
             .collect();
-        let mut merged = vec![form];
-        for &g in joins.iter().rev() {
-            merged.extend(groups.remove(g));
-        }
-        groups.push(merged);
     }
-    groups
+    let letters: Vec<char> = skeleton(key).chars().collect();
+    let deletions = allowed(letters.len());
+    let mut out = vec![letters.clone()];
+    let mut last = vec![letters];
+    for _ in 0..deletions {
+        let mut next = Vec::new();
+        for word in &last {
+            for k in 0..word.len() {
+                let mut shorter = word.clone();
+                shorter.remove(k);
+                next.push(shorter);
+            }
+        }
+        next.sort_unstable();
+        next.dedup();
+        out.extend(next.iter().cloned());
+        last = next;
+    }
+    out.into_iter()
+        .map(|w| {
+            let mut block = String::from("1 ");
+            block.extend(w);
+            block
+        })
+        .collect()
 }
 
 /// Each group with the acronyms that are its short form ("SPECA" for "UN

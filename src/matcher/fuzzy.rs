@@ -401,7 +401,7 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
 const LONG: usize = 8;
 
 /// Edits allowed from a rendering whose skeleton has `letters` characters.
-fn allowed(letters: usize) -> usize {
+pub(crate) fn allowed(letters: usize) -> usize {
     match letters {
         0..=4 => 0,
         5..=8 => 1,
