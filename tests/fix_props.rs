@@ -270,6 +270,56 @@ proptest! {
     }
 }
 
+/// A Russian personal name: a first name ending in a consonant and a
+/// surname in -ов, -ев or -ин ("Ильхам Алиев").
+fn russian_person() -> impl Strategy<Value = (String, String)> {
+    (
+        "[БВГДКЛМНПРСТ][аоуи][лмнрст][аи][лмнрст]",
+        "[БВГДКЛМНПРСТ][аоуи][лмнрст][аоеи][лмнрст]",
+        0usize..3,
+    )
+        .prop_map(|(first, stem, kind)| (first, format!("{stem}{}", ["ов", "ев", "ин"][kind])))
+}
+
+/// A name of [`russian_person`] in the genitive, dative, instrumental or
+/// prepositional, every word in that case.
+fn person_in_case(first: &str, last: &str, case: usize) -> String {
+    let (f, l) = [("а", "а"), ("у", "у"), ("ом", "ым"), ("е", "е")][case % 4];
+    format!("{first}{f} {last}{l}")
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// A Russian personal name is found in every case, every word declined
+    /// ("с Ильхамом Алиевым"): the preferred name gives no finding, a
+    /// forbidden one gives one finding over the whole name, and its fix is
+    /// never applied as safe (the replacement would be in the nominative).
+    #[test]
+    fn russian_personal_names_are_found_in_every_case_and_not_fixed_blindly(
+        (first, last) in russian_person(), other in "[БВГДКЛМНПРСТ][аоуи][лмнрст][аоеи][лмнрст]ов", case in 0usize..4
+    ) {
+        prop_assume!(!other.starts_with(&last[..last.len() - 4]) && !last.starts_with(&other[..other.len() - 4]));
+        let toml = format!("[[term]]\nid = \"t\"\ncategory = \"person\"\nru = {{ preferred = \"{first} {last}\", forbidden = [\"{first} {other}\"] }}\n");
+        let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let ru = LangTag::parse("ru").expect("a tag");
+        let right = person_in_case(&first, &last, case);
+        let wrong = person_in_case(&first, &other, case);
+        let text = format!("Встреча с {right}. Письмо от {wrong} пришло.\n");
+        let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", ru) else {
+            panic!("generated text is UTF-8");
+        };
+        let findings = checker.check_document(&doc);
+        prop_assert_eq!(findings.len(), 1, "{:?}", findings);
+        prop_assert_eq!(findings[0].rule.code(), "forbidden");
+        prop_assert_eq!(&text[findings[0].range.clone()], wrong.as_str());
+        let (fixed, _, count) = checker.fix_until_done(doc, findings, FixLevel::Safe);
+        prop_assert_eq!(count, 0);
+        prop_assert_eq!(fixed.text, text);
+    }
+}
+
 /// A long Russian place name ending in a consonant ("Казахстан"), and a
 /// misspelling of it: one inner letter changed.
 fn long_russian_name() -> impl Strategy<Value = (String, String)> {

@@ -97,11 +97,40 @@ const BE_NOUNS: &[Class] = &[
     ("", ["а", "у", "", "ам", "е"]),
 ];
 
+/// Words of Russian personal names, by their nominative ending, where
+/// they decline otherwise than common nouns: the instrumental of a surname
+/// in -ов/-ев/-ин/-ын is adjectival (Алиевым, Путиным), feminine
+/// surnames decline as adjectives (Захаровой), a patronymic's
+/// instrumental is -ем (Шарифовичем), and the accusative of a masculine
+/// name is its genitive (встретил Ильхама Алиева). A word may fit
+/// several tables (Марина, a first name, declines as a noun; Калинина, a
+/// surname, as an adjective): every reading is generated.
+const RU_PERSONS: &[Class] = &[
+    ("ов", ["ова", "ову", "ова", "овым", "ове"]),
+    ("ев", ["ева", "еву", "ева", "евым", "еве"]),
+    ("ёв", ["ёва", "ёву", "ёва", "ёвым", "ёве"]),
+    ("ин", ["ина", "ину", "ина", "иным", "ине"]),
+    ("ын", ["ына", "ыну", "ына", "ыным", "ыне"]),
+    ("ич", ["ича", "ичу", "ича", "ичем", "иче"]),
+    ("ова", ["овой", "овой", "ову", "овой", "овой"]),
+    ("ева", ["евой", "евой", "еву", "евой", "евой"]),
+    ("ина", ["иной", "иной", "ину", "иной", "иной"]),
+    ("ий", ["ия", "ию", "ия", "ием", "ии"]),
+    ("й", ["я", "ю", "я", "ем", "е"]),
+    ("ь", ["я", "ю", "я", "ем", "е"]),
+    ("", ["а", "у", "а", "ом", "е"]),
+];
+
 /// The declined forms of a multi-word `rendering` in `language`, each in
 /// one case, or none if the language has no tables or the name does not
 /// decline as a whole (a single word, or no adjective before its noun and
-/// nothing after it: the suffix tables cover those).
-pub fn declensions(language: &str, rendering: &str) -> Vec<String> {
+/// nothing after it: the suffix tables cover those). A `person`'s name
+/// (Russian) declines in every word: "Ильхам Алиев", "с Ильхамом
+/// Алиевым".
+pub fn declensions(language: &str, rendering: &str, person: bool) -> Vec<String> {
+    if person && language == "ru" {
+        return person_declensions(rendering);
+    }
     let (adjectives, nouns) = match language {
         "ru" => (RU_ADJECTIVES, RU_NOUNS),
         "uk" => (UK_ADJECTIVES, UK_NOUNS),
@@ -141,6 +170,96 @@ pub fn declensions(language: &str, rendering: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A Russian personal name of two words or more in each case, every word
+/// in that case ([`person_readings`]); words that never decline (quoted,
+/// Latin, ending in most vowels) stay as they are.
+fn person_declensions(rendering: &str) -> Vec<String> {
+    let words: Vec<&str> = rendering.split(' ').collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for case in 0..5 {
+        // Every reading of every word in this case, combined.
+        let mut phrases = vec![String::new()];
+        for (i, w) in words.iter().enumerate() {
+            let mut forms: Vec<String> = Vec::new();
+            if declines(w) {
+                for (class, animate) in person_readings(w) {
+                    // The accusative of a masculine name is its genitive.
+                    let case = if animate && case == 2 { 0 } else { case };
+                    let form = inflect(w, class, case);
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                }
+            }
+            if forms.is_empty() {
+                forms.push((*w).to_owned());
+            }
+            phrases = phrases
+                .iter()
+                .flat_map(|p| {
+                    forms.iter().map(move |f| {
+                        if i == 0 {
+                            f.clone()
+                        } else {
+                            format!("{p} {f}")
+                        }
+                    })
+                })
+                .collect();
+        }
+        for phrase in phrases {
+            if phrase != rendering && !out.contains(&phrase) {
+                out.push(phrase);
+            }
+        }
+    }
+    out
+}
+
+/// How a word of a Russian personal name may decline, by its last letter,
+/// each reading with whether its accusative must be taken from the
+/// genitive (a masculine adjectival surname: встретил Чайковского). A
+/// word ending in a vowel other than а/я (Эмомали, Шойгу) does not decline.
+fn person_readings(word: &str) -> Vec<(&'static Class, bool)> {
+    let last = word
+        .chars()
+        .next_back()
+        .map(|c| c.to_lowercase().collect::<String>());
+    let named = |table: &'static [Class]| {
+        matching(word, table)
+            .into_iter()
+            .filter(|c| !c.0.is_empty())
+            .collect::<Vec<_>>()
+    };
+    match last.as_deref() {
+        // Мария, Никита (nouns), Захарова (a surname), Ковальская.
+        Some("а" | "я") => named(RU_NOUNS)
+            .into_iter()
+            .chain(named(RU_PERSONS))
+            .chain(named(RU_ADJECTIVES))
+            .map(|c| (c, false))
+            .collect(),
+        // Дмитрий, Андрей; Чайковский, Толстой.
+        Some("й") => named(RU_PERSONS)
+            .into_iter()
+            .map(|c| (c, false))
+            .chain(named(RU_ADJECTIVES).into_iter().map(|c| (c, true)))
+            .collect(),
+        Some(c) if "оеиуюэыё".contains(c) => Vec::new(),
+        // Алиев, Путин, Шарифович; a first name in -ин declines as a noun
+        // too (Константином), so the plain reading is always added.
+        Some(_) => matching(word, RU_PERSONS)
+            .into_iter()
+            .chain(RU_PERSONS.iter().filter(|c| c.0.is_empty()))
+            .map(|c| (c, false))
+            .collect(),
+        None => Vec::new(),
+    }
 }
 
 /// Whether `b` declines as `a` does in `language`: their last words take
@@ -226,7 +345,57 @@ mod tests {
     use super::declensions;
 
     fn has(language: &str, rendering: &str, form: &str) -> bool {
-        declensions(language, rendering).iter().any(|f| f == form)
+        declensions(language, rendering, false)
+            .iter()
+            .any(|f| f == form)
+    }
+
+    fn person(rendering: &str, form: &str) -> bool {
+        declensions("ru", rendering, true).iter().any(|f| f == form)
+    }
+
+    #[test]
+    fn a_russian_personal_name_declines_in_every_word() {
+        // Forms as Russian news reports write them (TASS, Kazinform, RIA
+        // style): genitive, dative, animate accusative, instrumental,
+        // prepositional.
+        let aliyev = "Ильхам Алиев";
+        for form in [
+            "Ильхама Алиева",
+            "Ильхаму Алиеву",
+            "Ильхамом Алиевым",
+            "Ильхаме Алиеве",
+        ] {
+            assert!(person(aliyev, form), "{form}");
+        }
+        assert!(person("Касым-Жомарт Токаев", "Касым-Жомартом Токаевым"));
+        assert!(person("Касым-Жомарт Токаев", "Касым-Жомарта Токаева"));
+        assert!(person("Шавкат Мирзиёев", "Шавкатом Мирзиёевым"));
+        assert!(person("Владимир Путин", "Владимиром Путиным"));
+        assert!(person("Константин Токаев", "Константином Токаевым"));
+        assert!(person("Мария Захарова", "Марии Захаровой"));
+        assert!(person("Мария Захарова", "Марию Захарову"));
+        assert!(person("Мария Захарова", "Марией Захаровой"));
+        assert!(person("Дмитрий Песков", "Дмитрием Песковым"));
+        assert!(person("Сергей Лавров", "Сергею Лаврову"));
+        // An adjectival surname: its accusative is its genitive.
+        let composer = "Андрей Чайковский";
+        assert!(person(composer, "Андрея Чайковского"));
+        assert!(person(composer, "Андреем Чайковским"));
+        assert!(!person(composer, "Андрея Чайковский"));
+        assert!(person("Сергей Лавров", "Сергея Лаврова"));
+        assert!(person(
+            "Эмомали Шарифович Рахмон",
+            "Эмомали Шарифовичем Рахмоном"
+        ));
+        // Indeclinable words stay; the nominative is not a declension.
+        assert!(person("Эмомали Рахмон", "Эмомали Рахмона"));
+        assert!(!person("Эмомали Рахмон", "Эмомалиа Рахмона"));
+        assert!(!person(aliyev, aliyev));
+        // A person's name is never read as adjectives before a noun
+        // ("Ильхама Алиев" is no case of it).
+        assert!(!person(aliyev, "Ильхама Алиев"));
+        assert!(declensions("ru", "Токаев", true).is_empty());
     }
 
     #[test]
@@ -305,8 +474,8 @@ mod tests {
 
     #[test]
     fn single_words_and_other_languages_have_no_declensions() {
-        assert!(declensions("ru", "Астана").is_empty());
-        assert!(declensions("kk", "Астана халықаралық форумы").is_empty());
-        assert!(declensions("ru", "COP29 Baku").is_empty());
+        assert!(declensions("ru", "Астана", false).is_empty());
+        assert!(declensions("kk", "Астана халықаралық форумы", false).is_empty());
+        assert!(declensions("ru", "COP29 Baku", false).is_empty());
     }
 }

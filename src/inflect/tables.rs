@@ -67,6 +67,8 @@ pub(super) const TABLES: &[Table] = &[
             "ях",
             "ов",
             "ев",
+            // The instrumental of surnames in -ов/-ев/-ин: Токаевым.
+            "ым",
             "ский",
             "ская",
             "ское",
@@ -77,6 +79,7 @@ pub(super) const TABLES: &[Table] = &[
             "ском",
             "скую",
             "ских",
+            "ским",
             "цы",
             "ца",
             "це",

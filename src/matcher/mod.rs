@@ -533,7 +533,8 @@ impl LanguageMatcher {
                 continue;
             }
             let text = &term.renderings[*r].text;
-            for form in crate::inflect::declensions(language.primary(), text) {
+            let person = term.category == crate::glossary::Category::Person;
+            for form in crate::inflect::declensions(language.primary(), text, person) {
                 let key = crate::normalize::fold_key(&form);
                 if !best.contains_key(key.as_str()) {
                     declined.push((key, *t, *r, form.into()));
