@@ -735,7 +735,7 @@ impl Shapes {
 /// their order are those of comparing every pair.
 fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
     let keys: Vec<String> = forms.iter().map(|f| fold_key(&f.text)).collect();
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     // Each form's group, as the form that stands for it (union-find), and
     // each group's members and when it was last formed: a merged group
     // goes last, as a group pushed after the others.
@@ -795,27 +795,34 @@ fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
 /// word (variants differ in one word). A single word: its skeleton with up
 /// to as many letters deleted as [`similar`] allows edits (two strings
 /// within that many edits have a common string so reached from both).
-fn variant_keys(key: &str) -> Vec<String> {
+fn variant_keys(key: &str) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    // Hashes, not strings: a collision costs one more comparison, and the
+    // index of tens of thousands of forms stays small.
+    let hash = |parts: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        parts(&mut h);
+        h.finish()
+    };
     let words: Vec<&str> = key.split([' ', '-']).collect();
     if words.len() > 1 {
         return (0..words.len())
             .map(|gap| {
-                let mut block = format!("{} {gap}", words.len());
-                for (k, w) in words.iter().enumerate() {
-                    block.push('\u{1}');
-                    if k != gap {
-                        block.push_str(w);
+                hash(&|h| {
+                    (words.len(), gap).hash(h);
+                    for (k, w) in words.iter().enumerate() {
+                        if k != gap {
+                            w.hash(h);
+                        }
                     }
-                }
-                block
+                })
             })
             .collect();
     }
     let letters: Vec<char> = skeleton(key).chars().collect();
-    let deletions = allowed(letters.len());
     let mut out = vec![letters.clone()];
     let mut last = vec![letters];
-    for _ in 0..deletions {
+    for _ in 0..allowed(out[0].len()) {
         let mut next = Vec::new();
         for word in &last {
             for k in 0..word.len() {
@@ -829,13 +836,7 @@ fn variant_keys(key: &str) -> Vec<String> {
         out.extend(next.iter().cloned());
         last = next;
     }
-    out.into_iter()
-        .map(|w| {
-            let mut block = String::from("1 ");
-            block.extend(w);
-            block
-        })
-        .collect()
+    out.iter().map(|w| hash(&|h| (1usize, w).hash(h))).collect()
 }
 
 /// Each group with the acronyms that are its short form ("SPECA" for "UN
