@@ -86,6 +86,7 @@ fn huge_line(size: usize) {
             "{line}"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 // From 16 MB on, a file is read in 4 MiB pieces on every thread: the
@@ -96,7 +97,7 @@ fn a_20_mb_line_without_a_newline() {
 }
 
 #[test]
-#[ignore = "200 MB: run by .ci/run in a release build"]
+#[ignore = "200 MB: run by .ci/run (cargo test --test adversarial -- --ignored)"]
 fn a_200_mb_line_without_a_newline() {
     huge_line(200 << 20);
 }
@@ -122,6 +123,7 @@ fn short_lines(count: usize) {
         .collect();
     let want: Vec<String> = expected.iter().map(ToString::to_string).collect();
     assert_eq!(got, want);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -130,7 +132,7 @@ fn a_million_short_lines() {
 }
 
 #[test]
-#[ignore = "10 million lines: run by .ci/run in a release build"]
+#[ignore = "10 million lines: run by .ci/run (cargo test --test adversarial -- --ignored)"]
 fn ten_million_short_lines() {
     short_lines(10_000_000);
 }
@@ -288,7 +290,7 @@ fn a_glossary_with_10_000_terms() {
 }
 
 #[test]
-#[ignore = "100,000 terms: run by .ci/run in a release build"]
+#[ignore = "100,000 terms: run by .ci/run (cargo test --test adversarial -- --ignored)"]
 fn a_glossary_with_100_000_terms() {
     big_glossary(100_000);
 }
@@ -667,7 +669,7 @@ fn numbers_at_their_worst_1_mb() {
 }
 
 #[test]
-#[ignore = "10 MB of numbers: run by .ci/run in a release build"]
+#[ignore = "10 MB of numbers: run by .ci/run (cargo test --test adversarial -- --ignored)"]
 fn numbers_at_their_worst_10_mb() {
     numbers_at_their_worst(10 << 20);
 }

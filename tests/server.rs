@@ -14,9 +14,7 @@ mod common;
 
 /// A project folder with the repository's glossary and nothing else.
 fn project(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("termlint-server-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let dir = common::scratch(&format!("server-{name}"));
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("glossary.toml"),
         dir.join("glossary.toml"),
@@ -805,6 +803,53 @@ fn a_request_cancelled_while_it_waits_is_not_worked_on() {
     assert_eq!(answer.response_result.err().map(|e| e.code), Some(-32800));
     let next = client.request("textDocument/codeAction", action);
     assert!(next.as_array().is_some_and(|a| !a.is_empty()), "{next}");
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Bad input from the editor: a document that does not parse gets one
+/// diagnostic saying why, and malformed messages are answered or passed
+/// over; the server keeps serving after each.
+#[test]
+fn bad_documents_and_malformed_messages_do_not_stop_the_server() {
+    let dir = project("bad-input");
+    let xliff = uri(&dir.join("broken.xlf"));
+    let (mut client, _) = Client::start(json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": xliff, "languageId": "xml", "version": 1,
+            "text": "<xliff version=\"1.2\"><file><body><trans-unit id=\"1\"><source>Nur-Sultan</source>" } }),
+    );
+    let (method, params) = client.notification();
+    assert_eq!(method, "textDocument/publishDiagnostics");
+    let diagnostics = params["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(diagnostics.len(), 1, "{params}");
+    assert_eq!(diagnostics[0]["severity"], 1, "{params}");
+    let message = diagnostics[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("cannot parse: unclosed element"),
+        "{message}"
+    );
+
+    // A request whose parameters are not what the method takes.
+    let wrong = client.request("textDocument/hover", json!({ "position": "here" }));
+    assert_eq!(wrong["error"]["code"], -32602, "{wrong}");
+    // A notification without its parameters, and one nobody knows.
+    client.notify("textDocument/didOpen", json!({}));
+    client.notify("termlint/unheardOf", json!([1, 2, 3]));
+    // Still serving: a document opened now is checked.
+    let doc = uri(&dir.join("news.txt"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc, "languageId": "plaintext", "version": 1,
+            "text": "We met in Nur-Sultan.\n" } }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["uri"], doc, "{params}");
+    assert_eq!(params["diagnostics"][0]["code"], "forbidden", "{params}");
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -41,9 +41,29 @@ pub(crate) fn assert_snapshot(name: &str, actual: &str) {
         .eq(actual.to_owned(), expected);
 }
 
-/// A fresh, empty scratch folder for one test.
+/// A fresh, empty scratch folder for one test. Its name ends in the test
+/// process's id; folders of the same name left by runs whose process is
+/// gone are removed first, so failed or interrupted runs do not pile up in
+/// the temporary folder (a passing test removes its own where it can).
 pub(crate) fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("termlint-{name}-{}", std::process::id()));
+    let prefix = format!("termlint-{name}-");
+    let ours = std::process::id().to_string();
+    if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let Some(pid) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+                continue;
+            };
+            let gone = pid != ours
+                && !pid.is_empty()
+                && pid.bytes().all(|b| b.is_ascii_digit())
+                && !Path::new("/proc").join(pid).exists();
+            if gone && Path::new("/proc/self").exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("{prefix}{ours}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
