@@ -293,8 +293,10 @@ proptest! {
 
     /// A Russian personal name is found in every case, every word declined
     /// ("с Ильхамом Алиевым"): the preferred name gives no finding, a
-    /// forbidden one gives one finding over the whole name, and its fix is
-    /// never applied as safe (the replacement would be in the nominative).
+    /// forbidden one gives one finding over the whole name, and its fix
+    /// writes the preferred name in the same case, never in the nominative;
+    /// where that case has two forms of it (the instrumental of a surname
+    /// in -ин: Путиным, or a first name's Путином), nothing is fixed.
     #[test]
     fn russian_personal_names_are_found_in_every_case_and_not_fixed_blindly(
         (first, last) in russian_person(), other in "[БВГДКЛМНПРСТ][аоуи][лмнрст][аоеи][лмнрст]ов", case in 0usize..4
@@ -315,8 +317,13 @@ proptest! {
         prop_assert_eq!(findings[0].rule.code(), "forbidden");
         prop_assert_eq!(&text[findings[0].range.clone()], wrong.as_str());
         let (fixed, _, count) = checker.fix_until_done(doc, findings, FixLevel::Safe);
-        prop_assert_eq!(count, 0);
-        prop_assert_eq!(fixed.text, text);
+        if case == 2 && last.ends_with("ин") {
+            prop_assert_eq!(count, 0);
+            prop_assert_eq!(fixed.text, text);
+        } else {
+            prop_assert_eq!(count, 1);
+            prop_assert_eq!(fixed.text, format!("Встреча с {right}. Письмо от {right} пришло.\n"));
+        }
     }
 }
 

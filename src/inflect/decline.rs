@@ -128,6 +128,61 @@ const RU_PERSONS: &[Class] = &[
 /// (Russian) declines in every word: "Ильхам Алиев", "с Ильхамом
 /// Алиевым".
 pub fn declensions(language: &str, rendering: &str, person: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, form) in declensions_by_case(language, rendering, person) {
+        if !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+/// `to` in the case `found` (a declined form of `from`, as [`declensions`]
+/// gives it) is in, where that is certain: `found` is in cases where `to`
+/// has one form that agrees with `found` on the words `from` and `to`
+/// share ("Касым-Жомарта Токаяева" → "Касым-Жомарта Токаева"). `None`
+/// if `to` would be ambiguous there or is worded otherwise.
+pub fn decline_as(
+    language: &str,
+    person: bool,
+    from: &str,
+    found: &str,
+    to: &str,
+) -> Option<String> {
+    let (from_words, to_words, found_words): (Vec<&str>, Vec<&str>, Vec<&str>) = (
+        from.split(' ').collect(),
+        to.split(' ').collect(),
+        found.split(' ').collect(),
+    );
+    if from_words.len() != to_words.len() || from_words.len() != found_words.len() {
+        return None;
+    }
+    let cases: Vec<usize> = declensions_by_case(language, from, person)
+        .into_iter()
+        .filter(|(_, f)| f == found)
+        .map(|(c, _)| c)
+        .collect();
+    let mut fits: Vec<String> = declensions_by_case(language, to, person)
+        .into_iter()
+        .filter(|(c, f)| {
+            cases.contains(c)
+                && f.split(' ')
+                    .zip(&from_words)
+                    .zip(to_words.iter().zip(&found_words))
+                    .all(|((word, from), (to, found))| from != to || word == *found)
+        })
+        .map(|(_, f)| f)
+        .collect();
+    fits.sort_unstable();
+    fits.dedup();
+    match fits.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
+/// Each declined form with its case (an index into a class's endings).
+fn declensions_by_case(language: &str, rendering: &str, person: bool) -> Vec<(usize, String)> {
     if person && language == "ru" {
         return person_declensions(rendering);
     }
@@ -164,8 +219,8 @@ pub fn declensions(language: &str, rendering: &str, person: bool) -> Vec<String>
                 declined.push(form.unwrap_or_else(|| (*w).to_owned()));
             }
             let phrase = declined.join(" ");
-            if phrase != rendering && !out.contains(&phrase) {
-                out.push(phrase);
+            if phrase != rendering && !out.contains(&(case, phrase.clone())) {
+                out.push((case, phrase));
             }
         }
     }
@@ -175,12 +230,12 @@ pub fn declensions(language: &str, rendering: &str, person: bool) -> Vec<String>
 /// A Russian personal name of two words or more in each case, every word
 /// in that case ([`person_readings`]); words that never decline (quoted,
 /// Latin, ending in most vowels) stay as they are.
-fn person_declensions(rendering: &str) -> Vec<String> {
+fn person_declensions(rendering: &str) -> Vec<(usize, String)> {
     let words: Vec<&str> = rendering.split(' ').collect();
     if words.len() < 2 {
         return Vec::new();
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(usize, String)> = Vec::new();
     for case in 0..5 {
         // Every reading of every word in this case, combined.
         let mut phrases = vec![String::new()];
@@ -213,8 +268,8 @@ fn person_declensions(rendering: &str) -> Vec<String> {
                 .collect();
         }
         for phrase in phrases {
-            if phrase != rendering && !out.contains(&phrase) {
-                out.push(phrase);
+            if phrase != rendering && !out.contains(&(case, phrase.clone())) {
+                out.push((case, phrase));
             }
         }
     }
@@ -252,10 +307,14 @@ fn person_readings(word: &str) -> Vec<(&'static Class, bool)> {
             .collect(),
         Some(c) if "оеиуюэыё".contains(c) => Vec::new(),
         // Алиев, Путин, Шарифович; a first name in -ин declines as a noun
-        // too (Константином), so the plain reading is always added.
+        // too (Константином), so there the plain reading is added.
         Some(_) => matching(word, RU_PERSONS)
             .into_iter()
-            .chain(RU_PERSONS.iter().filter(|c| c.0.is_empty()))
+            .chain(
+                RU_PERSONS
+                    .iter()
+                    .filter(|c| c.0.is_empty() && word.to_lowercase().ends_with("ин")),
+            )
             .map(|c| (c, false))
             .collect(),
         None => Vec::new(),
@@ -470,6 +529,54 @@ mod tests {
         );
         assert!(declines_alike("en", "Nur-Sultan", "Astana"));
         assert!(declines_alike("kk", "Нұр-Сұлтан", "Астана"));
+    }
+
+    #[test]
+    fn a_replacement_is_declined_in_the_found_case() {
+        use super::decline_as;
+        let swap = |from: &str, found: &str, to: &str| decline_as("ru", true, from, found, to);
+        assert_eq!(
+            swap(
+                "Касым-Жомарт Токаяев",
+                "Касым-Жомарта Токаяева",
+                "Касым-Жомарт Токаев"
+            )
+            .as_deref(),
+            Some("Касым-Жомарта Токаева")
+        );
+        assert_eq!(
+            swap(
+                "Константин Петров",
+                "Константином Петровым",
+                "Константин Иванов"
+            )
+            .as_deref(),
+            Some("Константином Ивановым")
+        );
+        // The found first name decides between its two instrumentals.
+        assert_eq!(
+            swap(
+                "Константин Петров",
+                "Константиным Петровым",
+                "Константин Иванов"
+            )
+            .as_deref(),
+            Some("Константиным Ивановым")
+        );
+        // Another number of words, or a case the replacement writes two
+        // ways: no replacement.
+        assert_eq!(swap("Ильхам Алиев", "Ильхама Алиева", "Алиев"), None);
+        assert_eq!(
+            decline_as(
+                "ru",
+                false,
+                "Центральная Азия",
+                "Центральной Азии",
+                "Средняя Азия"
+            )
+            .as_deref(),
+            Some("Средней Азии")
+        );
     }
 
     #[test]

@@ -162,11 +162,23 @@ impl<'a> Context<'a> {
     }
 
     /// How to write rendering `to` where `m` (a match of rendering `from`)
-    /// stands: in the found text's case, with its ending. `None` where that
-    /// cannot be done without knowing the sentence: a declined name, a
-    /// match cut short, or an ending outside English, where it may depend on
-    /// the word it follows ("Киргизию" does not become "Кыргызстаню").
+    /// stands: in the found text's case, with its ending; a name declined
+    /// as a whole, in the case it was found in where that case gives one
+    /// form of `to` ("Касым-Жомарта Токаяева" → "Касым-Жомарта Токаева").
+    /// `None` where that cannot be done without knowing the sentence: a
+    /// declined name of an uncertain case, a match cut short, or an ending
+    /// outside English, where it may depend on the word it follows
+    /// ("Киргизию" does not become "Кыргызстаню").
     pub(super) fn swap(&self, m: &crate::matcher::TermMatch, from: &str, to: &str) -> Option<Swap> {
+        if let Some(form) = m.declined.as_deref().filter(|_| !m.truncated) {
+            let person = m.term(self.glossary).category == crate::glossary::Category::Person;
+            let language = self.language.primary();
+            let declined = crate::inflect::decline_as(language, person, from, form, to)?;
+            return Some(Swap {
+                text: in_found_case(&declined, &self.read(m.range.clone()), form),
+                alike: crate::inflect::declines_alike(language, from, to),
+            });
+        }
         let ending = m.ending(self.text);
         let keeps = (ending.is_empty() || self.language.primary() == "en")
             && m.declined.is_none()
