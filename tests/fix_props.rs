@@ -327,6 +327,40 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+    /// The same in Ukrainian ("з Ільхамом Алієвим", "Ільхамові
+    /// Алієвові"): found in every case, one finding over the whole name,
+    /// and `--fix` either writes the preferred name in that case or, where
+    /// the case has two forms of it, leaves the text as it was.
+    #[test]
+    fn ukrainian_personal_names_are_found_in_every_case_and_never_fixed_wrong(
+        first in "[БВГДКЛМНПРСТ][аоуи][лмнрст][аи][лмнрст]",
+        last in "[БВГДКЛМНПРСТ][аоуі][лмнрст][аоеі][лмнрст]ов",
+        other in "[БВГДКЛМНПРСТ][аоуі][лмнрст][аоеі][лмнрст]ев",
+        case in 0usize..5
+    ) {
+        let toml = format!("[[term]]\nid = \"t\"\ncategory = \"person\"\nuk = {{ preferred = \"{first} {last}\", forbidden = [\"{first} {other}\"] }}\n");
+        let glossary = Glossary::from_str(&toml, Path::new("g.toml")).expect("a glossary");
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let uk = LangTag::parse("uk").expect("a tag");
+        let (f, l) = [("а", "а"), ("у", "у"), ("ові", "ові"), ("ом", "им"), ("і", "і")][case];
+        let right = format!("{first}{f} {last}{l}");
+        let wrong = format!("{first}{f} {other}{l}");
+        let text = format!("Зустріч з {right}. Лист від {wrong} надійшов.\n");
+        let Ok(Loaded::Document(doc)) = from_bytes(text.clone().into_bytes(), "d.txt", uk) else {
+            panic!("generated text is UTF-8");
+        };
+        let findings = checker.check_document(&doc);
+        prop_assert_eq!(findings.len(), 1, "{:?}", findings);
+        prop_assert_eq!(&text[findings[0].range.clone()], wrong.as_str());
+        let (fixed, _, _) = checker.fix_until_done(doc, findings, FixLevel::Safe);
+        let right_twice = format!("Зустріч з {right}. Лист від {right} надійшов.\n");
+        prop_assert!(fixed.text == text || fixed.text == right_twice, "{}", fixed.text);
+    }
+}
+
 /// A long Russian place name ending in a consonant ("Казахстан"), and a
 /// misspelling of it: one inner letter changed.
 fn long_russian_name() -> impl Strategy<Value = (String, String)> {

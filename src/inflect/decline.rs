@@ -121,6 +121,31 @@ const RU_PERSONS: &[Class] = &[
     ("", ["а", "у", "а", "ом", "е"]),
 ];
 
+/// Words of Ukrainian personal names, as [`RU_PERSONS`]: surnames in
+/// -ов/-ев/-єв/-ін/-ин take the adjectival instrumental (Алієвим), feminine
+/// ones in -ова/-ева/-іна decline as adjectives (Захаровою), and a
+/// masculine name's accusative is its genitive. The dative and locative in
+/// -ові (Алієвові) are the second reading of each masculine class.
+const UK_PERSONS: &[Class] = &[
+    ("ов", ["ова", "ову", "ова", "овим", "ові"]),
+    ("ов", ["ова", "овові", "ова", "овим", "овові"]),
+    ("ев", ["ева", "еву", "ева", "евим", "еві"]),
+    ("ев", ["ева", "евові", "ева", "евим", "евові"]),
+    ("єв", ["єва", "єву", "єва", "євим", "єві"]),
+    ("єв", ["єва", "євові", "єва", "євим", "євові"]),
+    ("ін", ["іна", "іну", "іна", "іним", "іні"]),
+    ("ин", ["ина", "ину", "ина", "иним", "ині"]),
+    ("ич", ["ича", "ичу", "ича", "ичем", "ичу"]),
+    ("ова", ["ової", "овій", "ову", "овою", "овій"]),
+    ("ева", ["евої", "евій", "еву", "евою", "евій"]),
+    ("іна", ["іної", "іній", "іну", "іною", "іній"]),
+    ("ій", ["ія", "ію", "ія", "ієм", "ії"]),
+    ("й", ["я", "ю", "я", "єм", "ї"]),
+    ("ь", ["я", "ю", "я", "ем", "і"]),
+    ("", ["а", "у", "а", "ом", "і"]),
+    ("", ["а", "ові", "а", "ом", "ові"]),
+];
+
 /// The declined forms of a multi-word `rendering` in `language`, each in
 /// one case, or none if the language has no tables or the name does not
 /// decline as a whole (a single word, or no adjective before its noun and
@@ -183,8 +208,14 @@ pub fn decline_as(
 
 /// Each declined form with its case (an index into a class's endings).
 fn declensions_by_case(language: &str, rendering: &str, person: bool) -> Vec<(usize, String)> {
-    if person && language == "ru" {
-        return person_declensions(rendering);
+    match language {
+        "ru" if person => {
+            return person_declensions(rendering, RU_PERSONS, RU_NOUNS, RU_ADJECTIVES)
+        }
+        "uk" if person => {
+            return person_declensions(rendering, UK_PERSONS, UK_NOUNS, UK_ADJECTIVES)
+        }
+        _ => {}
     }
     let (adjectives, nouns) = match language {
         "ru" => (RU_ADJECTIVES, RU_NOUNS),
@@ -230,7 +261,12 @@ fn declensions_by_case(language: &str, rendering: &str, person: bool) -> Vec<(us
 /// A Russian personal name of two words or more in each case, every word
 /// in that case ([`person_readings`]); words that never decline (quoted,
 /// Latin, ending in most vowels) stay as they are.
-fn person_declensions(rendering: &str) -> Vec<(usize, String)> {
+fn person_declensions(
+    rendering: &str,
+    persons: &'static [Class],
+    nouns: &'static [Class],
+    adjectives: &'static [Class],
+) -> Vec<(usize, String)> {
     let words: Vec<&str> = rendering.split(' ').collect();
     if words.len() < 2 {
         return Vec::new();
@@ -242,7 +278,7 @@ fn person_declensions(rendering: &str) -> Vec<(usize, String)> {
         for (i, w) in words.iter().enumerate() {
             let mut forms: Vec<String> = Vec::new();
             if declines(w) {
-                for (class, animate) in person_readings(w) {
+                for (class, animate) in person_readings(w, persons, nouns, adjectives) {
                     // The accusative of a masculine name is its genitive.
                     let case = if animate && case == 2 { 0 } else { case };
                     let form = inflect(w, class, case);
@@ -280,40 +316,43 @@ fn person_declensions(rendering: &str) -> Vec<(usize, String)> {
 /// each reading with whether its accusative must be taken from the
 /// genitive (a masculine adjectival surname: встретил Чайковского). A
 /// word ending in a vowel other than а/я (Эмомали, Шойгу) does not decline.
-fn person_readings(word: &str) -> Vec<(&'static Class, bool)> {
-    let last = word
-        .chars()
-        .next_back()
-        .map(|c| c.to_lowercase().collect::<String>());
+fn person_readings(
+    word: &str,
+    persons: &'static [Class],
+    nouns: &'static [Class],
+    adjectives: &'static [Class],
+) -> Vec<(&'static Class, bool)> {
+    let lower = word.to_lowercase();
+    let last = lower.chars().next_back();
     let named = |table: &'static [Class]| {
         matching(word, table)
             .into_iter()
             .filter(|c| !c.0.is_empty())
             .collect::<Vec<_>>()
     };
-    match last.as_deref() {
+    match last {
         // Мария, Никита (nouns), Захарова (a surname), Ковальская.
-        Some("а" | "я") => named(RU_NOUNS)
+        Some('а' | 'я') => named(nouns)
             .into_iter()
-            .chain(named(RU_PERSONS))
-            .chain(named(RU_ADJECTIVES))
+            .chain(named(persons))
+            .chain(named(adjectives))
             .map(|c| (c, false))
             .collect(),
         // Дмитрий, Андрей; Чайковский, Толстой.
-        Some("й") => named(RU_PERSONS)
+        Some('й') => named(persons)
             .into_iter()
             .map(|c| (c, false))
-            .chain(named(RU_ADJECTIVES).into_iter().map(|c| (c, true)))
+            .chain(named(adjectives).into_iter().map(|c| (c, true)))
             .collect(),
-        Some(c) if "оеиуюэыё".contains(c) => Vec::new(),
-        // Алиев, Путин, Шарифович; a first name in -ин declines as a noun
-        // too (Константином), so there the plain reading is added.
-        Some(_) => matching(word, RU_PERSONS)
+        Some(c) if "оеиуюэыёієї".contains(c) => Vec::new(),
+        // Алиев, Путин, Шарифович; a first name in -ин/-ін declines as a
+        // noun too (Константином), so there the plain reading is added.
+        Some(_) => matching(word, persons)
             .into_iter()
             .chain(
-                RU_PERSONS
+                persons
                     .iter()
-                    .filter(|c| c.0.is_empty() && word.to_lowercase().ends_with("ин")),
+                    .filter(|c| c.0.is_empty() && (lower.ends_with("ин") || lower.ends_with("ін"))),
             )
             .map(|c| (c, false))
             .collect(),
@@ -529,6 +568,28 @@ mod tests {
         );
         assert!(declines_alike("en", "Nur-Sultan", "Astana"));
         assert!(declines_alike("kk", "Нұр-Сұлтан", "Астана"));
+    }
+
+    #[test]
+    fn a_ukrainian_personal_name_declines_in_every_word() {
+        let uk = |rendering: &str, form: &str| {
+            declensions("uk", rendering, true).iter().any(|f| f == form)
+        };
+        let aliyev = "Ільхам Алієв";
+        for form in [
+            "Ільхама Алієва",
+            "Ільхаму Алієву",
+            "Ільхамові Алієвові",
+            "Ільхамом Алієвим",
+            "Ільхамі Алієві",
+        ] {
+            assert!(uk(aliyev, form), "{form}");
+        }
+        assert!(uk("Марія Захарова", "Марії Захарової"));
+        assert!(uk("Марія Захарова", "Марією Захаровою"));
+        assert!(uk("Марія Захарова", "Марію Захарову"));
+        assert!(uk("Касим-Жомарт Токаєв", "Касим-Жомартом Токаєвим"));
+        assert!(!uk(aliyev, "Ільхама Алієв"));
     }
 
     #[test]

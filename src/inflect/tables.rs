@@ -109,6 +109,8 @@ pub(super) const TABLES: &[Table] = &[
             "ові",
             "еві",
             "єві",
+            // The instrumental of surnames in -ов/-ев/-ін: Алієвим.
+            "им",
             "ах",
             "ях",
             "ам",
