@@ -258,7 +258,7 @@ fn declensions_by_case(language: &str, rendering: &str, person: bool) -> Vec<(us
     out
 }
 
-/// A Russian personal name of two words or more in each case, every word
+/// A Russian or Ukrainian personal name of two words or more in each case, every word
 /// in that case ([`person_readings`]); words that never decline (quoted,
 /// Latin, ending in most vowels) stay as they are.
 fn person_declensions(
@@ -312,7 +312,7 @@ fn person_declensions(
     out
 }
 
-/// How a word of a Russian personal name may decline, by its last letter,
+/// How a word of a Russian or Ukrainian personal name may decline, by its last letter,
 /// each reading with whether its accusative must be taken from the
 /// genitive (a masculine adjectival surname: встретил Чайковского). A
 /// word ending in a vowel other than а/я (Эмомали, Шойгу) does not decline.
