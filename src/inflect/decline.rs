@@ -200,10 +200,33 @@ pub fn decline_as(
         .collect();
     fits.sort_unstable();
     fits.dedup();
+    if fits.len() > 1 {
+        // Two forms in that case (Путиным and Путином, Алієву and
+        // Алієвові): the one whose changed words end as the found ones do.
+        fits.retain(|f| {
+            f.split(' ')
+                .zip(&to_words)
+                .zip(from_words.iter().zip(&found_words))
+                .all(|((word, to), (from, found))| {
+                    from == to || ending(to, word) == ending(from, found)
+                })
+        });
+    }
     match fits.as_slice() {
         [one] => Some(one.clone()),
         _ => None,
     }
+}
+
+/// What `form` adds after the part it shares with `word`.
+fn ending<'f>(word: &str, form: &'f str) -> &'f str {
+    let shared = word
+        .char_indices()
+        .zip(form.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, a), _)| i + a.len_utf8());
+    &form[shared..]
 }
 
 /// Each declined form with its case (an index into a class's endings).
@@ -624,8 +647,18 @@ mod tests {
             .as_deref(),
             Some("Константиным Ивановым")
         );
-        // Another number of words, or a case the replacement writes two
-        // ways: no replacement.
+        // Two instrumentals of a name in -ин: the one that ends as the
+        // found word does.
+        assert_eq!(
+            swap("Сергей Петров", "Сергеем Петровым", "Сергей Лапин").as_deref(),
+            Some("Сергеем Лапиным")
+        );
+        let uk = |from: &str, found: &str, to: &str| decline_as("uk", true, from, found, to);
+        assert_eq!(
+            uk("Ільхам Алієв", "Ільхамові Алієвові", "Ільхам Аліїв").as_deref(),
+            Some("Ільхамові Аліївові")
+        );
+        // Another number of words: no replacement.
         assert_eq!(swap("Ильхам Алиев", "Ильхама Алиева", "Алиев"), None);
         assert_eq!(
             decline_as(
