@@ -150,8 +150,8 @@ const UK_PERSONS: &[Class] = &[
 /// one case, or none if the language has no tables or the name does not
 /// decline as a whole (a single word, or no adjective before its noun and
 /// nothing after it: the suffix tables cover those). A `person`'s name
-/// (Russian) declines in every word: "Ильхам Алиев", "с Ильхамом
-/// Алиевым".
+/// (Russian, Ukrainian) declines in every word: "Ильхам Алиев", "с
+/// Ильхамом Алиевым".
 pub fn declensions(language: &str, rendering: &str, person: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (_, form) in declensions_by_case(language, rendering, person) {
