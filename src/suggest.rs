@@ -527,12 +527,7 @@ fn write_near_misses(out: &mut String, sources: &[Source<'_>]) {
 /// name, not variants to forbid. `b` is taken for the base only if it ends
 /// in a letter an ending replaces or in an ending itself.
 fn same_stem(rules: &crate::inflect::Inflection, a: &str, b: &str) -> bool {
-    let common = a
-        .char_indices()
-        .zip(b.chars())
-        .take_while(|((_, x), y)| x == y)
-        .last()
-        .map_or(0, |((i, c), _)| i + c.len_utf8());
+    let common = crate::inflect::shared_prefix(a, b);
     // The stem may be shorter than the common part ("Астан" of "Астана"
     // and "Астаны" shares "Астан").
     a[..common]

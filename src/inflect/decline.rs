@@ -220,13 +220,17 @@ pub fn decline_as(
 
 /// What `form` adds after the part it shares with `word`.
 fn ending<'f>(word: &str, form: &'f str) -> &'f str {
-    let shared = word
-        .char_indices()
-        .zip(form.chars())
-        .take_while(|((_, a), b)| a == b)
+    &form[shared_prefix(form, word)..]
+}
+
+/// The bytes at the start of `a` that `b` starts with too, in whole
+/// characters.
+pub fn shared_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
         .last()
-        .map_or(0, |((i, a), _)| i + a.len_utf8());
-    &form[shared..]
+        .map_or(0, |((i, x), _)| i + x.len_utf8())
 }
 
 /// Each declined form with its case (an index into a class's endings).

@@ -21,7 +21,7 @@
 mod decline;
 mod tables;
 
-pub use decline::{declensions, decline_as, declines_alike};
+pub use decline::{declensions, decline_as, declines_alike, shared_prefix};
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
