@@ -853,3 +853,43 @@ fn bad_documents_and_malformed_messages_do_not_stop_the_server() {
     client.stop();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A forbidden name declined as a whole gets a quick fix in its own case
+/// ("Касым-Жомарта Токаяева" → "Касым-Жомарта Токаева"), in the editor as
+/// on the command line.
+#[test]
+fn a_declined_name_is_fixed_in_its_case() {
+    let dir = project("declined");
+    std::fs::write(
+        dir.join("glossary.toml"),
+        "[[term]]\nid = \"tokayev\"\ncategory = \"person\"\nru = { preferred = \"Касым-Жомарт Токаев\", forbidden = [\"Касым-Жомарт Токаяев\"] }\n",
+    )
+    .expect("the glossary");
+    let doc_uri = uri(&dir.join("news.ru.txt"));
+    let (mut client, _) = Client::start(json!({}));
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": doc_uri, "languageId": "plaintext", "version": 1,
+            "text": "Письмо от Касым-Жомарта Токаяева.\n" } }),
+    );
+    let (_, params) = client.notification();
+    assert_eq!(params["diagnostics"][0]["code"], "forbidden", "{params}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": doc_uri },
+            "range": { "start": { "line": 0, "character": 12 }, "end": { "line": 0, "character": 12 } },
+            "context": { "diagnostics": [] },
+        }),
+    );
+    assert_eq!(
+        actions[0]["title"], "Replace \"Касым-Жомарта Токаяева\" with \"Касым-Жомарта Токаева\"",
+        "{actions}"
+    );
+    assert_eq!(
+        actions[0]["edit"]["changes"][doc_uri.as_str()][0]["newText"],
+        "Касым-Жомарта Токаева"
+    );
+    client.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+}
