@@ -731,11 +731,12 @@ impl Shapes {
 fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
     let keys: Vec<String> = forms.iter().map(|f| fold_key(&f.text)).collect();
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
-    // Each form's group, as the form that stands for it (union-find), and
-    // each group's members and when it was last formed: a merged group
-    // goes last, as a group pushed after the others.
+    // Each form's group, as the form that stands for it (union-find): the
+    // group's latest form, so the groups in that form's order are the
+    // groups in the order they were last formed (a merged group goes last,
+    // as a group pushed after the others).
     let mut parent: Vec<usize> = (0..forms.len()).collect();
-    let mut members: HashMap<usize, (usize, Vec<usize>)> = HashMap::new();
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
             parent[i] = parent[parent[i]];
@@ -761,27 +762,20 @@ fn groups(forms: Vec<Form>) -> Vec<Vec<Form>> {
         joins.sort_unstable();
         joins.dedup();
         // The groups joined, the latest formed first after the form.
-        let mut joined: Vec<(usize, Vec<usize>)> =
-            joins.iter().filter_map(|g| members.remove(g)).collect();
-        joined.sort_unstable_by_key(|g| std::cmp::Reverse(g.0));
         let mut merged = vec![i];
-        for (_, group) in joined {
-            merged.extend(group);
-        }
-        for &g in &joins {
+        for &g in joins.iter().rev() {
+            merged.extend(members.remove(&g).unwrap_or_default());
             parent[g] = i;
         }
-        members.insert(i, (i, merged));
+        members.insert(i, merged);
         for b in blocks {
             index.entry(b).or_default().push(i);
         }
     }
-    let mut ordered: Vec<(usize, Vec<usize>)> = members.into_values().collect();
-    ordered.sort_unstable_by_key(|g| g.0);
     let mut forms: Vec<Option<Form>> = forms.into_iter().map(Some).collect();
-    ordered
-        .into_iter()
-        .map(|(_, group)| group.into_iter().filter_map(|i| forms[i].take()).collect())
+    members
+        .into_values()
+        .map(|group| group.into_iter().filter_map(|i| forms[i].take()).collect())
         .collect()
 }
 
