@@ -18,7 +18,7 @@ use std::ops::Range;
 use crate::dictionary;
 use crate::interchange::quote;
 use crate::lang::LangTag;
-use crate::matcher::fuzzy::{allowed, edit_distance, similar, skeleton};
+use crate::matcher::fuzzy::{allowed, similar, skeleton};
 use crate::normalize::fold_key;
 
 /// One document's text as suggest reads it.
@@ -241,109 +241,6 @@ fn is_title(language: &LangTag, word: &str) -> bool {
 /// inside one.
 const CONNECTORS: &[&str] = &["of", "the", "for", "de", "al", "el"];
 
-/// The documents `suggest` reads under `paths` (walked as `check` walks,
-/// the glossary never among them), the paths that could not be read, and
-/// the notes on how a document was read (a language told from its text).
-pub struct Collected {
-    pub documents: Vec<crate::scan::Document>,
-    pub errors: Vec<crate::error::ScanError>,
-    pub notes: Vec<String>,
-}
-
-/// Walks `paths` and reads every document as `check` reads it: in the
-/// language its path names, else the one its format declares, else the one
-/// its text is in, else the glossary's default; in the charset it declares
-/// or is detected in.
-pub fn collect(checker: &crate::check::Checker<'_>, paths: &[std::path::PathBuf]) -> Collected {
-    let glossary = checker.glossary();
-    let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&glossary.path)
-        .ok()
-        .into_iter()
-        .collect();
-    let home = skip.first().and_then(|g| g.parent());
-    let crate::scan::Walk {
-        files, mut errors, ..
-    } = crate::scan::walk(paths, None, false, &skip, home);
-    let mut documents = Vec::new();
-    let mut notes = Vec::new();
-    for f in &files {
-        match checker.read(f) {
-            Ok(Some((doc, said))) => {
-                documents.push(doc);
-                notes.extend(said);
-            }
-            Ok(None) => {}
-            Err(e) => errors.push(e),
-        }
-    }
-    Collected {
-        documents,
-        errors,
-        notes,
-    }
-}
-
-/// What `suggest` reads of each document: its own language's segments,
-/// the ranges the glossary already covers there, and its near-misses of
-/// the glossary's terms (the `near-miss` rule as `check` runs it: the
-/// checker's rules are that rule alone).
-pub fn sources<'d>(
-    checker: &crate::check::Checker<'_>,
-    documents: &'d [crate::scan::Document],
-) -> Vec<Source<'d>> {
-    let (glossary, matcher) = (checker.glossary(), checker.matcher());
-    documents
-        .iter()
-        .map(|doc| {
-            let near = if glossary.rendering_count() == 0 {
-                Vec::new()
-            } else {
-                checker
-                    .check_document(doc)
-                    .into_iter()
-                    .filter(|f| f.rule == crate::rules::Rule::NearMiss)
-                    .map(|f| Near {
-                        term: f.term().to_owned(),
-                        expected: f.expected().unwrap_or_default().to_owned(),
-                        range: f.range,
-                    })
-                    .collect()
-            };
-            // An inline tag's attributes ("<ph id=\"source2\"/>") are no
-            // text: the segments of markup are read between tags.
-            let segments = if doc.format.syntax() == crate::normalize::Syntax::Markup {
-                doc.own_segments()
-                    .into_iter()
-                    .flat_map(|r| between_tags(&doc.text, r))
-                    .collect()
-            } else {
-                doc.own_segments()
-            };
-            let covered = segments
-                .iter()
-                .flat_map(|r| {
-                    matcher.find(
-                        &doc.language,
-                        &doc.text[r.clone()],
-                        r.start,
-                        doc.format.syntax(),
-                    )
-                })
-                .map(|m| m.range)
-                .collect();
-            Source {
-                path: &doc.path,
-                text: &doc.text,
-                language: &doc.language,
-                segments,
-                covered,
-                near,
-                words: Some(matcher.fuzzy(&doc.language)),
-            }
-        })
-        .collect()
-}
-
 /// The parts of `range` of `text` outside `<...>` tags.
 fn between_tags(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -388,26 +285,245 @@ impl Default for Options {
     }
 }
 
-/// The proposed glossary, as TOML text.
-// Kept whole: the proposal in order: group, pick the preferred form, link acronyms, write.
-pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
-    // language → folded key → form
-    let mut forms: BTreeMap<&LangTag, BTreeMap<String, Form>> = BTreeMap::new();
-    let mut richness = vec![0usize; sources.len()];
-    for (d, source) in sources.iter().enumerate() {
+/// What `suggest` reads of one document: its own language's segments,
+/// the ranges the glossary already covers there, and its near-misses of
+/// the glossary's terms (the `near-miss` rule as `check` runs it: the
+/// checker's rules are that rule alone).
+pub fn source<'d>(
+    checker: &crate::check::Checker<'_>,
+    doc: &'d crate::scan::Document,
+) -> Source<'d> {
+    let (glossary, matcher) = (checker.glossary(), checker.matcher());
+    let near = if glossary.rendering_count() == 0 {
+        Vec::new()
+    } else {
+        checker
+            .check_document(doc)
+            .into_iter()
+            .filter(|f| f.rule == crate::rules::Rule::NearMiss)
+            .map(|f| Near {
+                term: f.term().to_owned(),
+                expected: f.expected().unwrap_or_default().to_owned(),
+                range: f.range,
+            })
+            .collect()
+    };
+    // An inline tag's attributes ("<ph id=\"source2\"/>") are no text: the
+    // segments of markup are read between tags.
+    let segments = if doc.format.syntax() == crate::normalize::Syntax::Markup {
+        doc.own_segments()
+            .into_iter()
+            .flat_map(|r| between_tags(&doc.text, r))
+            .collect()
+    } else {
+        doc.own_segments()
+    };
+    let covered = segments
+        .iter()
+        .flat_map(|r| {
+            matcher.find(
+                &doc.language,
+                &doc.text[r.clone()],
+                r.start,
+                doc.format.syntax(),
+            )
+        })
+        .map(|m| m.range)
+        .collect();
+    Source {
+        path: &doc.path,
+        text: &doc.text,
+        language: &doc.language,
+        segments,
+        covered,
+        near,
+        words: Some(matcher.fuzzy(&doc.language)),
+    }
+}
+
+/// What `suggest` printed, and what it could not read.
+pub struct Suggested {
+    /// The proposed glossary, as TOML text.
+    pub toml: String,
+    /// The paths that could not be read; the others were.
+    pub errors: Vec<crate::error::ScanError>,
+    /// How a document was read (a language told from its text).
+    pub notes: Vec<String>,
+}
+
+/// Documents read at once: each batch is read and searched on every core,
+/// then reduced to its candidates and dropped, so that memory holds a
+/// batch's texts and one entry per distinct candidate, however many files
+/// the run has.
+const BATCH: usize = 64;
+
+/// `suggest` over the documents under `paths`, walked as `check` walks them
+/// (the glossary never among them) and read as `check` reads them. Each
+/// document is reduced to its candidates as soon as it is read; the few
+/// that an acronym's lower-case expansion needs again are read a second
+/// time ([`Texts`]).
+pub fn from_paths(
+    checker: &crate::check::Checker<'_>,
+    paths: &[std::path::PathBuf],
+    options: Options,
+) -> Suggested {
+    use rayon::prelude::*;
+    let skip: Vec<std::path::PathBuf> = std::fs::canonicalize(&checker.glossary().path)
+        .ok()
+        .into_iter()
+        .collect();
+    let home = skip.first().and_then(|g| g.parent());
+    let crate::scan::Walk {
+        files, mut errors, ..
+    } = crate::scan::walk(paths, None, false, &skip, home);
+    let mut tally = Tally::default();
+    let mut notes = Vec::new();
+    let mut read = Vec::new();
+    for batch in files.chunks(BATCH) {
+        let summaries: Vec<_> = batch
+            .par_iter()
+            .map(|f| {
+                checker.read(f).map(|doc| {
+                    doc.map(|(doc, said)| {
+                        let source = source(checker, &doc);
+                        let words = source.words.clone();
+                        let summary = summarize(&source);
+                        (doc.path.clone(), doc.language.clone(), words, summary, said)
+                    })
+                })
+            })
+            .collect();
+        for (f, summary) in batch.iter().zip(summaries) {
+            match summary {
+                Ok(Some((path, language, words, summary, said))) => {
+                    tally.add(path, language, words, summary);
+                    notes.extend(said);
+                    read.push(f);
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    let languages = std::mem::take(&mut tally.languages);
+    let again = Reread {
+        checker,
+        files: read,
+        languages: &languages,
+    };
+    let toml = tally.proposals(options, &again);
+    Suggested {
+        toml,
+        errors,
+        notes,
+    }
+}
+
+/// The texts of a run's documents, visited again after their candidates
+/// are counted: what an acronym's lower-case expansion looks for is known
+/// only then.
+pub trait Texts {
+    /// Calls `visit` with the index and text of each document in
+    /// `language`, in the order they were added.
+    fn each(&self, language: &LangTag, visit: &mut dyn FnMut(usize, &str));
+}
+
+/// Documents held in memory.
+struct Held<'h, 's>(&'h [Source<'s>]);
+
+impl Texts for Held<'_, '_> {
+    fn each(&self, language: &LangTag, visit: &mut dyn FnMut(usize, &str)) {
+        for (d, source) in self.0.iter().enumerate() {
+            if source.language == language {
+                visit(d, source.text);
+            }
+        }
+    }
+}
+
+/// The files of a run, read again from disk.
+struct Reread<'c, 'g, 'w> {
+    checker: &'c crate::check::Checker<'g>,
+    files: Vec<&'w crate::scan::Walked>,
+    languages: &'c [LangTag],
+}
+
+impl Texts for Reread<'_, '_, '_> {
+    fn each(&self, language: &LangTag, visit: &mut dyn FnMut(usize, &str)) {
+        for (d, f) in self.files.iter().enumerate() {
+            if self.languages.get(d) != Some(language) {
+                continue;
+            }
+            // A file that changed or went away since is passed over: its
+            // candidates were counted, only its lower-case phrases are not.
+            if let Ok(Some((doc, _))) = self.checker.read(f) {
+                visit(d, &doc.text);
+            }
+        }
+    }
+}
+
+/// What `suggest` keeps of a document once it is read: its candidates and
+/// its near-misses, not its text.
+struct Summary {
+    candidates: Vec<Candidate>,
+    /// (term, rendering it is near, spelling written with single spaces).
+    near: Vec<(String, String, String)>,
+}
+
+fn summarize(source: &Source<'_>) -> Summary {
+    let near = source
+        .near
+        .iter()
+        .map(|n| {
+            let spelling = source.text[n.range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            (n.term.clone(), n.expected.clone(), spelling)
+        })
+        .collect();
+    Summary {
+        candidates: candidates(source),
+        near,
+    }
+}
+
+/// The candidates of the documents added so far, one entry per distinct
+/// spelling of each language, and per document only its path, language
+/// and how many candidates it had.
+#[derive(Default)]
+struct Tally {
+    /// language → folded key → form
+    forms: BTreeMap<LangTag, BTreeMap<String, Form>>,
+    /// Candidates per document: the richest is usually the source.
+    richness: Vec<usize>,
+    paths: Vec<String>,
+    languages: Vec<LangTag>,
+    /// The first document's dictionary of each language.
+    words: BTreeMap<LangTag, Option<std::sync::Arc<crate::matcher::FuzzyIndex>>>,
+    /// (term, language, expected) → spelling → times
+    near: BTreeMap<(String, String, String), BTreeMap<String, usize>>,
+}
+
+impl Tally {
+    fn add(
+        &mut self,
+        path: String,
+        language: LangTag,
+        words: Option<std::sync::Arc<crate::matcher::FuzzyIndex>>,
+        summary: Summary,
+    ) {
+        let d = self.paths.len();
+        self.richness.push(summary.candidates.len());
+        let forms = self.forms.entry(language.clone()).or_default();
         for Candidate {
             text: candidate,
             title,
             after_title,
-        } in candidates(source)
+        } in summary.candidates
         {
-            richness[d] += 1;
-            let key = fold_key(&candidate);
-            let form = forms
-                .entry(source.language)
-                .or_default()
-                .entry(key)
-                .or_default();
+            let form = forms.entry(fold_key(&candidate)).or_default();
             if mixes_scripts(&candidate) {
                 if !form.lookalikes.contains(&candidate) {
                     form.lookalikes.push(candidate.clone());
@@ -423,34 +539,50 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
             }
             form.count += 1;
             form.after_title += usize::from(after_title);
-            if !form.documents.contains(&d) {
+            if form.documents.last() != Some(&d) {
                 form.documents.push(d);
             }
         }
+        for (term, expected, spelling) in summary.near {
+            *self
+                .near
+                .entry((term, language.glossary_key().to_owned(), expected))
+                .or_default()
+                .entry(spelling)
+                .or_default() += 1;
+        }
+        self.words.entry(language.clone()).or_insert(words);
+        self.paths.push(path);
+        self.languages.push(language);
     }
-    let mut out = format!(
-        "# Proposed by `termlint suggest` from {} file(s). Review every entry: set\n# each category, and uncomment the forbidden candidates you agree with.\n",
-        sources.len()
-    );
-    let mut proposals = Vec::new();
-    for (language, by_key) in forms {
-        let by_key = fold_inflections(language, by_key);
-        let words = sources
-            .iter()
-            .find(|s| s.language == language)
-            .and_then(|s| s.words.as_deref());
-        let by_key = base_forms(language, by_key, words);
-        // A title is proposed when it recurs: once, it is a phrase of the
-        // text ("the Presidents of Central Asia").
-        let forms = by_key
-            .into_values()
-            .filter(|f| !f.title || f.count >= 2)
-            .collect();
-        // The documents' words, split once for all the acronyms looked up.
-        let words = std::cell::OnceCell::new();
-        for (group, short) in link_short_forms(groups(forms)) {
-            let (group, short) = expand_in_lower_case(sources, language, &words, group, short);
-            let preferred = preferred(&group, &richness);
+
+    /// The proposed glossary, as TOML text.
+    fn proposals(self, options: Options, texts: &dyn Texts) -> String {
+        let mut out = format!(
+            "# Proposed by `termlint suggest` from {} file(s). Review every entry: set\n# each category, and uncomment the forbidden candidates you agree with.\n",
+            self.paths.len()
+        );
+        let languages: Vec<LangTag> = self.forms.keys().cloned().collect();
+        let mut linked = Vec::new();
+        for (language, by_key) in languages.iter().zip(self.forms.into_values()) {
+            let by_key = fold_inflections(language, by_key);
+            let words = self.words.get(language).and_then(Option::as_deref);
+            let by_key = base_forms(language, by_key, words);
+            // A title is proposed when it recurs: once, it is a phrase of
+            // the text ("the Presidents of Central Asia").
+            let forms = by_key
+                .into_values()
+                .filter(|f| !f.title || f.count >= 2)
+                .collect();
+            linked.extend(
+                link_short_forms(groups(forms))
+                    .into_iter()
+                    .map(|(group, short)| (language, group, short)),
+            );
+        }
+        let mut proposals = Vec::new();
+        for (language, group, short) in expand_in_lower_case(texts, linked) {
+            let preferred = preferred(&group, &self.richness);
             proposals.push(Proposal {
                 language,
                 group,
@@ -458,46 +590,44 @@ pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
                 preferred,
             });
         }
-    }
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    for term in across_languages(proposals) {
-        let seen = term
-            .iter()
-            .flat_map(|p| p.group.iter().chain(&p.short))
-            .map(|f| f.count)
-            .sum::<usize>();
-        if seen < options.min_count {
-            continue;
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        for term in across_languages(proposals) {
+            let seen = term
+                .iter()
+                .flat_map(|p| p.group.iter().chain(&p.short))
+                .map(|f| f.count)
+                .sum::<usize>();
+            if seen < options.min_count {
+                continue;
+            }
+            write_term(&mut out, &term, &self.paths, &mut ids, options);
         }
-        write_term(&mut out, &term, sources, &mut ids, options);
+        write_near_misses(&mut out, self.near);
+        out
     }
-    write_near_misses(&mut out, sources);
-    out
+}
+
+/// The proposed glossary for documents held in memory, as TOML text.
+pub fn suggest(sources: &[Source<'_>], options: Options) -> String {
+    let mut tally = Tally::default();
+    for source in sources {
+        tally.add(
+            source.path.to_owned(),
+            source.language.clone(),
+            source.words.clone(),
+            summarize(source),
+        );
+    }
+    tally.proposals(options, &Held(sources))
 }
 
 /// The near-misses of the glossary's terms, commented out: a misspelling
 /// proposed as a new term would become preferred once pasted, so each is
 /// offered as a forbidden rendering of the term it is near instead.
-fn write_near_misses(out: &mut String, sources: &[Source<'_>]) {
-    // (term, language, expected) → spelling → times
-    let mut near: BTreeMap<(&str, String, &str), BTreeMap<String, usize>> = BTreeMap::new();
-    for source in sources {
-        for n in &source.near {
-            let spelling = source.text[n.range.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            *near
-                .entry((
-                    &n.term,
-                    source.language.glossary_key().to_owned(),
-                    &n.expected,
-                ))
-                .or_default()
-                .entry(spelling)
-                .or_default() += 1;
-        }
-    }
+fn write_near_misses(
+    out: &mut String,
+    near: BTreeMap<(String, String, String), BTreeMap<String, usize>>,
+) {
     if near.is_empty() {
         return;
     }
@@ -516,7 +646,7 @@ fn write_near_misses(out: &mut String, sources: &[Source<'_>]) {
             out,
             "# {term}: {language} forbidden = [{}]  (near {}; seen {} {unit})",
             listed.join(", "),
-            quote(expected),
+            quote(&expected),
             times.join(", ")
         );
     }
@@ -905,101 +1035,116 @@ fn link_surnames(groups: Vec<(Vec<Form>, Vec<Form>)>) -> Vec<(Vec<Form>, Vec<For
         .collect()
 }
 
+/// A group with its short forms, in its language.
+type Linked<'l> = (&'l LangTag, Vec<Form>, Vec<Form>);
+
 /// An acronym that no capitalised name expands ("IDPs") becomes the short
 /// form of the one phrase in lower case whose initials it is, in documents
 /// of its language ("internally displaced persons"; small connecting words
 /// such as "of" may come between), if a document introduces one with the
 /// other or the documents use one where the others use the other. Three
 /// letters or more, so that two ordinary words are not taken for a name's
-/// expansion; two different phrases leave it alone.
-fn expand_in_lower_case<'s>(
-    sources: &[Source<'s>],
-    language: &LangTag,
-    words: &std::cell::OnceCell<Vec<(usize, Vec<&'s str>)>>,
-    group: Vec<Form>,
-    short: Vec<Form>,
-) -> (Vec<Form>, Vec<Form>) {
-    let letters = match group.as_slice() {
-        [] => None,
-        forms if short.is_empty() && forms.iter().all(|f| acronym(&f.text).is_some()) => {
-            acronym(&forms[0].text)
-        }
-        _ => None,
-    };
-    let Some(letters) = letters.filter(|l| l.chars().count() >= 3) else {
-        return (group, short);
-    };
-    let wanted: Vec<char> = letters.chars().flat_map(char::to_lowercase).collect();
-    let words = words.get_or_init(|| words_of(sources, language));
-    let found = lower_case_phrases(words, &wanted);
-    if found.len() != 1 {
-        return (group, short);
-    }
-    let Some(phrase) = found.into_values().next() else {
-        return (group, short);
-    };
-    // Initials alone are weak evidence (the Bible's "JAH" and "judge among
-    // the heathen"): the phrase must introduce the acronym ("internally
-    // displaced persons (IDPs)", or the other way round), or the documents
-    // must use one where the others use the other (one rendering writes
-    // "IDPs", another "internally displaced persons").
-    let introduced = sources.iter().any(|source| {
-        group.iter().any(|a| {
-            source
-                .text
-                .contains(&format!("{} ({}", phrase.text, a.text))
-                || source
-                    .text
-                    .contains(&format!("{} ({}", a.text, phrase.text))
-        })
-    });
-    let apart = group
-        .iter()
-        .all(|a| a.documents.iter().all(|d| !phrase.documents.contains(d)));
-    if !(introduced || apart) {
-        return (group, short);
-    }
-    (vec![phrase], group)
-}
-
-/// The words of each document in `language`, with its index.
-fn words_of<'s>(sources: &[Source<'s>], language: &LangTag) -> Vec<(usize, Vec<&'s str>)> {
-    sources
+/// expansion; two different phrases leave it alone. The documents of a
+/// language are read again only if one of its acronyms asks.
+fn expand_in_lower_case<'l>(texts: &dyn Texts, linked: Vec<Linked<'l>>) -> Vec<Linked<'l>> {
+    let wanted: BTreeMap<usize, Vec<char>> = linked
         .iter()
         .enumerate()
-        .filter(|(_, source)| source.language == language)
-        .map(|(d, source)| {
-            let text: &'s str = source.text;
-            let words = text
-                .split(|c: char| !c.is_alphabetic() && c != '-')
-                .filter(|w| !w.is_empty())
-                .collect();
-            (d, words)
+        .filter_map(|(k, (_, group, short))| Some((k, expandable(group, short)?)))
+        .collect();
+    let mut found = phrases_for(texts, &linked, &wanted);
+    linked
+        .into_iter()
+        .enumerate()
+        .map(|(k, (language, group, short))| {
+            let Some(phrases) = found.remove(&k).filter(|p| p.len() == 1) else {
+                return (language, group, short);
+            };
+            let Some((phrase, introduced)) = phrases.into_values().next() else {
+                return (language, group, short);
+            };
+            let apart = group
+                .iter()
+                .all(|a| a.documents.iter().all(|d| !phrase.documents.contains(d)));
+            if introduced || apart {
+                (language, vec![phrase], group)
+            } else {
+                (language, group, short)
+            }
         })
         .collect()
 }
 
-/// Each lower-case phrase of the documents' `words` whose initials are
-/// `wanted`, with where and how often it is written.
-fn lower_case_phrases(words: &[(usize, Vec<&str>)], wanted: &[char]) -> BTreeMap<String, Form> {
-    let mut found: BTreeMap<String, Form> = BTreeMap::new();
-    for (d, words) in words {
-        for start in 0..words.len() {
-            if !words[start].starts_with(wanted[0]) {
-                continue;
+/// The initials, in lower case, of a group that is only acronyms of three
+/// letters or more with no short form of its own: what
+/// [`expand_in_lower_case`] looks for.
+fn expandable(group: &[Form], short: &[Form]) -> Option<Vec<char>> {
+    let first = group.first()?;
+    if !short.is_empty() || !group.iter().all(|f| acronym(&f.text).is_some()) {
+        return None;
+    }
+    let letters = acronym(&first.text)?;
+    (letters.chars().count() >= 3).then(|| letters.chars().flat_map(char::to_lowercase).collect())
+}
+
+/// For each group of `linked` that `wanted` names (by index, with its
+/// initials), the lower-case phrases with those initials in the documents
+/// of its language: where each is written, and whether a document
+/// introduces it with one of the group's acronyms.
+fn phrases_for(
+    texts: &dyn Texts,
+    linked: &[Linked<'_>],
+    wanted: &BTreeMap<usize, Vec<char>>,
+) -> BTreeMap<usize, BTreeMap<String, (Form, bool)>> {
+    let mut found: BTreeMap<usize, BTreeMap<String, (Form, bool)>> = BTreeMap::new();
+    let languages: std::collections::BTreeSet<&LangTag> =
+        wanted.keys().map(|&k| linked[k].0).collect();
+    for language in languages {
+        let asked: Vec<(usize, &Vec<char>)> = wanted
+            .iter()
+            .filter(|(k, _)| linked[**k].0 == language)
+            .map(|(k, w)| (*k, w))
+            .collect();
+        texts.each(language, &mut |d, text| {
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .filter(|w| !w.is_empty())
+                .collect();
+            for &(k, letters) in &asked {
+                let phrases = found.entry(k).or_default();
+                for phrase in lower_case_phrases(&words, letters) {
+                    // Initials alone are weak evidence (the Bible's "JAH"
+                    // and "judge among the heathen"): the phrase must
+                    // introduce the acronym ("internally displaced persons
+                    // (IDPs)", or the other way round), or the documents
+                    // must use one where the others use the other.
+                    let introduced = linked[k].1.iter().any(|a| {
+                        text.contains(&format!("{phrase} ({}", a.text))
+                            || text.contains(&format!("{} ({phrase}", a.text))
+                    });
+                    let (form, by_intro) = phrases.entry(phrase.clone()).or_default();
+                    form.text = phrase;
+                    form.count += 1;
+                    if form.documents.last() != Some(&d) {
+                        form.documents.push(d);
+                    }
+                    *by_intro |= introduced;
+                }
             }
-            let Some(phrase) = initials_phrase(&words[start..], wanted) else {
-                continue;
-            };
-            let form = found.entry(phrase.clone()).or_default();
-            form.text = phrase;
-            form.count += 1;
-            if !form.documents.contains(d) {
-                form.documents.push(*d);
-            }
-        }
+        });
     }
     found
+}
+
+/// Each lower-case phrase of a document's `words` whose initials are
+/// `wanted`, as often as it is written.
+fn lower_case_phrases<'w>(
+    words: &'w [&str],
+    wanted: &'w [char],
+) -> impl Iterator<Item = String> + 'w {
+    (0..words.len())
+        .filter(move |&start| words[start].starts_with(wanted[0]))
+        .filter_map(move |start| initials_phrase(&words[start..], wanted))
 }
 
 /// The phrase at the start of `words` whose content words, all in lower
@@ -1135,8 +1280,31 @@ fn one_name(a: &[Vec<char>], b: &[Vec<char>]) -> bool {
             edits == 1
                 && x.len().min(y.len()) >= 6
                 && x.first() == y.first()
-                && edit_distance(x, y) <= 1
+                && within_one_edit(x, y)
         })
+}
+
+/// Whether `a` and `b` are at most one edit apart (a letter replaced,
+/// added, left out, or two neighbours swapped): the near-miss edit
+/// distance at most 1, without its table.
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let shorter = a.len().min(b.len());
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(shorter - head)
+        .take_while(|(x, y)| x == y)
+        .count();
+    match (a.len() - head - tail, b.len() - head - tail) {
+        (0, 0) | (1, 1) | (1, 0) | (0, 1) => true,
+        (2, 2) => a[head] == b[head + 1] && a[head + 1] == b[head],
+        _ => false,
+    }
 }
 
 /// The skeletons of each word of each form of each proposal, of its ASCII
@@ -1159,6 +1327,33 @@ fn skeletons(proposals: &[Proposal<'_>]) -> Vec<Vec<Vec<Vec<char>>>> {
         .collect()
 }
 
+/// Hashes of a name's skeleton words, as they are and with one letter of a
+/// word of six letters or more left out: two names [`one_name`] joins
+/// share one.
+fn deletion_keys(words: &[Vec<char>]) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    let hash = |words: &[&[char]]| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        words.hash(&mut h);
+        h.finish()
+    };
+    let whole: Vec<&[char]> = words.iter().map(Vec::as_slice).collect();
+    let mut out = vec![hash(&whole)];
+    for (k, word) in words.iter().enumerate().filter(|(_, w)| w.len() >= 6) {
+        for gap in 0..word.len() {
+            let shorter: Vec<char> = word[..gap]
+                .iter()
+                .chain(&word[gap + 1..])
+                .copied()
+                .collect();
+            let mut these = whole.clone();
+            these[k] = &shorter;
+            out.push(hash(&these));
+        }
+    }
+    out
+}
+
 /// For each proposal, the proposals of other languages that write the
 /// same name ([`across_languages`]).
 fn near_in_other_languages(proposals: &[Proposal<'_>]) -> Vec<Vec<usize>> {
@@ -1168,34 +1363,44 @@ fn near_in_other_languages(proposals: &[Proposal<'_>]) -> Vec<Vec<usize>> {
     // languages has as many words, the same skeletons but for one edit in
     // one word of six letters or more, and the same first letter
     // ("kasym-zhomart tokaev", "kassym-jomart tokayev"). Looser, the Bible
-    // joined Amram with Avraam and Attalia with Италия. Only names of the
-    // same word count and first letter are compared.
-    let mut buckets: HashMap<(usize, Option<char>), Vec<usize>> = HashMap::new();
+    // joined Amram with Avraam and Attalia with Италия.
+    //
+    // Two such names share a spelling with one letter of a long word left
+    // out, or are equal (symmetric deletion; a swap of two letters too), so
+    // only names that share one are compared: comparing all of one length
+    // and first letter took most of a run over 2,000 files.
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, forms) in keys.iter().enumerate() {
-        let mut seen = Vec::new();
-        for words in forms {
-            let bucket = (words.len(), words.first().and_then(|w| w.first().copied()));
-            if !seen.contains(&bucket) {
-                seen.push(bucket);
-                buckets.entry(bucket).or_default().push(i);
-            }
+        let mut mine: Vec<u64> = forms.iter().flat_map(|w| deletion_keys(w)).collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for key in mine {
+            index.entry(key).or_default().push(i);
         }
     }
-    let mut near: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for members in buckets.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if proposals[i].language == proposals[j].language || near[i].contains(&j) {
-                    continue;
-                }
-                if keys[i]
+    let mut pairs: Vec<(usize, usize)> = index
+        .values()
+        .flat_map(|members| {
+            members.iter().enumerate().flat_map(move |(x, &i)| {
+                members[x + 1..]
                     .iter()
-                    .any(|a| keys[j].iter().any(|b| one_name(a, b)))
-                {
-                    near[i].push(j);
-                    near[j].push(i);
-                }
-            }
+                    .filter(move |&&j| proposals[i].language != proposals[j].language)
+                    .map(move |&j| (i, j))
+            })
+        })
+        .collect();
+    // In a fixed order, each list ascending: which pair is joined first
+    // decides the terms.
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut near: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, j) in pairs {
+        if keys[i]
+            .iter()
+            .any(|a| keys[j].iter().any(|b| one_name(a, b)))
+        {
+            near[i].push(j);
+            near[j].push(i);
         }
     }
     near
@@ -1220,6 +1425,8 @@ fn across_languages(proposals: Vec<Proposal<'_>>) -> Vec<Vec<Proposal<'_>>> {
         found.next().is_none().then_some(first)
     };
     let mut term_of: Vec<usize> = (0..n).collect();
+    // Each term's proposals, by its first.
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     for i in 0..n {
         for &j in near[i].iter().filter(|&&j| j > i) {
             let (a, b) = (&proposals[i], &proposals[j]);
@@ -1232,14 +1439,14 @@ fn across_languages(proposals: Vec<Proposal<'_>>) -> Vec<Vec<Proposal<'_>>> {
             // One proposal per language in a term, each near all the
             // others: a chain of near pairs is not one name.
             let root = term_of[i];
-            let members: Vec<usize> = (0..n).filter(|&k| term_of[k] == root).collect();
-            if members
+            if members[root]
                 .iter()
                 .any(|&k| proposals[k].language == b.language || !near[j].contains(&k))
             {
                 continue;
             }
             term_of[j] = root;
+            members[root].push(j);
         }
     }
     let mut terms: Vec<Vec<Proposal<'_>>> = Vec::new();
@@ -1258,7 +1465,7 @@ fn across_languages(proposals: Vec<Proposal<'_>>) -> Vec<Vec<Proposal<'_>>> {
 fn write_term(
     out: &mut String,
     term: &[Proposal<'_>],
-    sources: &[Source<'_>],
+    paths: &[String],
     ids: &mut BTreeMap<String, usize>,
     options: Options,
 ) {
@@ -1287,13 +1494,13 @@ fn write_term(
     };
     let _ = writeln!(out, "\n[[term]]\nid = \"{id}\"\ncategory = \"{category}\"");
     for proposal in term {
-        write_language(out, proposal, sources);
+        write_language(out, proposal, paths);
     }
 }
 
 /// The lines of one language of a proposed term: what was seen, the
 /// rendering, and the variants to forbid, commented out.
-fn write_language(out: &mut String, proposal: &Proposal<'_>, sources: &[Source<'_>]) {
+fn write_language(out: &mut String, proposal: &Proposal<'_>, paths: &[String]) {
     let Proposal {
         language,
         group,
@@ -1302,7 +1509,7 @@ fn write_language(out: &mut String, proposal: &Proposal<'_>, sources: &[Source<'
     } = proposal;
     let preferred = proposal.preferred();
     let seen = |f: &Form| {
-        let paths: Vec<&str> = f.documents.iter().map(|&d| sources[d].path).collect();
+        let paths: Vec<&str> = f.documents.iter().map(|&d| paths[d].as_str()).collect();
         format!(
             "{} time{} in {}",
             f.count,
@@ -1895,6 +2102,36 @@ mod tests {
         let folded = super::fold_inflections(&en, forms);
         assert_eq!(folded.len(), 1);
         assert_eq!(folded["azerbaijan"].count, 3);
+    }
+
+    /// The bounded check agrees with the edit distance on every pair of
+    /// short words over three letters.
+    #[test]
+    fn within_one_edit_is_edit_distance_at_most_one() {
+        let mut words: Vec<Vec<char>> = vec![Vec::new()];
+        let mut last = words.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|w| {
+                    ['a', 'b', 'c'].into_iter().map(move |c| {
+                        let mut longer = w.clone();
+                        longer.push(c);
+                        longer
+                    })
+                })
+                .collect();
+            words.extend(last.iter().cloned());
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(
+                    super::within_one_edit(a, b),
+                    crate::matcher::fuzzy::edit_distance(a, b) <= 1,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -312,3 +312,50 @@ fn suggest_from(name: &str, files: &[(&str, &str)]) -> (std::path::PathBuf, std:
     let out = common::termlint_in(&dir, &["suggest", "--glossary", "/dev/null"]);
     (dir, out)
 }
+
+/// Documents are read in batches and dropped once their candidates are
+/// counted; an acronym's lower-case expansion is looked for by reading the
+/// documents of its language again. Across three batches the counts, the
+/// documents named and the expansion are what one read of everything
+/// gives (issue 29: memory bounded by the distinct candidates).
+#[test]
+fn many_documents_are_counted_in_batches_and_expansions_read_again() {
+    let mut files: Vec<(String, String)> = (0..150)
+        .map(|k| {
+            (
+                format!("en/n{k:03}.txt"),
+                format!("The delegation of Aktau met in Baku on day {k}.\n"),
+            )
+        })
+        .collect();
+    // The acronym in the first batch, its introduction in the third.
+    files[3].1.push_str("Aid for IDPs was discussed.\n");
+    files[130]
+        .1
+        .push_str("Camps for internally displaced persons (IDPs) were visited.\n");
+    // A Russian document: its language is not read again.
+    files.push((
+        "ru/a.txt".to_owned(),
+        "Делегация прибыла в Актау.\n".to_owned(),
+    ));
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (dir, out) = suggest_from("suggest-batches", &borrowed);
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(toml.contains("from 151 file(s)"), "{toml}");
+    assert!(
+        toml.contains("# \"Aktau\": seen 150 times in en/n000.txt, en/n001.txt, "),
+        "{toml}"
+    );
+    assert!(toml.contains("en/n148.txt, en/n149.txt\n"), "{toml}");
+    assert!(
+        toml.contains(
+            "# \"internally displaced persons\": seen 1 time in en/n130.txt\n# \"IDPs\": seen 2 times in en/n003.txt, en/n130.txt, its short form\nen = { preferred = \"internally displaced persons\", short = [\"IDPs\"] }"
+        ),
+        "{toml}"
+    );
+    assert!(toml.contains("ru = { preferred = \"Актау\" }"), "{toml}");
+    proposals_load(&dir, &toml);
+}

@@ -525,16 +525,15 @@ fn suggest(
             ..CheckOptions::new(near_miss)
         },
     );
-    let collected = crate::suggest::collect(&checker, &paths);
-    for e in &collected.errors {
+    let suggested = crate::suggest::from_paths(&checker, &paths, options);
+    for e in &suggested.errors {
         writeln!(stderr, "termlint: {e}")?;
     }
-    for note in &collected.notes {
+    for note in &suggested.notes {
         writeln!(stderr, "termlint: note: {note}")?;
     }
-    let sources = crate::suggest::sources(&checker, &collected.documents);
-    let failed = !collected.errors.is_empty();
-    write!(stdout, "{}", crate::suggest::suggest(&sources, options))?;
+    let failed = !suggested.errors.is_empty();
+    write!(stdout, "{}", suggested.toml)?;
     Ok(if failed {
         ExitStatus::Error
     } else {
