@@ -1988,7 +1988,9 @@ fn joined(source: &Source<'_>, piece: &[&(Range<usize>, &str)]) -> String {
 
 /// A run of words as a candidate. Connectors never end it; at the start of
 /// a sentence, where any word is capitalised, ordinary words are trimmed from
-/// its start ("The", "Last"). A lone ordinary word is never a candidate.
+/// its start ("The", "Last"), unless all of them are: then see
+/// [`all_ordinary_at_sentence_start`]. A lone ordinary word is never a
+/// candidate.
 fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> {
     let ordinary = |w: &str| {
         let short = w.chars().count() <= 2
@@ -2011,17 +2013,67 @@ fn finish(source: &Source<'_>, run: &[&(Range<usize>, &str)]) -> Option<String> 
     let sentence_start = at_line_start
         || before.is_empty()
         || before.ends_with(['.', '!', '?', '…', ':', '“', '"', '«', '-', '–', '—']);
-    let start = if sentence_start {
-        run.iter().position(|w| !ordinary(w.1))?
-    } else {
-        0
-    };
     let end = run.iter().rposition(|w| !CONNECTORS.contains(&w.1))? + 1;
+    let start = if !sentence_start {
+        0
+    } else if let Some(name) = run.iter().position(|w| !ordinary(w.1)) {
+        name
+    } else {
+        all_ordinary_at_sentence_start(source, run, end)?
+    };
     if start >= end || (end - start == 1 && ordinary(run[start].1)) {
         return None;
     }
     let text = &source.text[run[start].0.start..run[end - 1].0.end];
     Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Where the name starts in a `run` (ending at `end`) at the start of a
+/// sentence whose words are all ordinary ones. The words after the first
+/// are capitalised for a reason: "The Digital Silk Road" is "Digital Silk
+/// Road", though each of its words is in the dictionary (trimming them all
+/// lost the name). So if the first word is a short one the sentence
+/// capitalises (an article, a conjunction, a preposition: three letters or
+/// fewer, not in capitals), the name starts after it and the connectors after it, if two
+/// words of three letters or more remain. A longer first word may be the
+/// name's own ("United States Minor Outlying Islands", "Federal Republic
+/// of Germany"): no candidate, as before. Not in German, which capitalises
+/// every noun, nor in Vietnamese, whose words are syllables ("Tây Ban
+/// Nha" is Spain), nor with a word in capitals ("Y DIJO Samuel", "THIS IS
+/// THE": a chapter's first words), nor from short words ("And I Paul"),
+/// which the Bible capitalises at will.
+fn all_ordinary_at_sentence_start(
+    source: &Source<'_>,
+    run: &[&(Range<usize>, &str)],
+    end: usize,
+) -> Option<usize> {
+    // In capitals, a short word is an acronym of the name ("US
+    // Miscellaneous Pacific Islands"), not an article.
+    let short_first = run.first().is_some_and(|w| match w.1.chars().count() {
+        1 => true,
+        2 | 3 => w.1.chars().any(char::is_lowercase),
+        _ => false,
+    });
+    if !short_first || matches!(source.language.primary(), "de" | "lb" | "vi") {
+        return None;
+    }
+    let start = 1 + run
+        .iter()
+        .skip(1)
+        .take_while(|w| CONNECTORS.contains(&w.1))
+        .count();
+    let words: Vec<&str> = run
+        .get(start..end)?
+        .iter()
+        .map(|w| w.1)
+        .filter(|w| !CONNECTORS.contains(w))
+        .collect();
+    let named = words.len() >= 2
+        && words.iter().all(|w| w.chars().count() >= 3)
+        && !words
+            .iter()
+            .any(|w| w.chars().count() >= 2 && !w.chars().any(char::is_lowercase));
+    named.then_some(start)
 }
 
 /// A month's or weekday's name alone ("November", "Мая", "Monday",
@@ -2102,6 +2154,46 @@ mod tests {
         let folded = super::fold_inflections(&en, forms);
         assert_eq!(folded.len(), 1);
         assert_eq!(folded["azerbaijan"].count, 3);
+    }
+
+    /// At a sentence's start, a name made of ordinary words keeps all but a
+    /// short first word the sentence capitalises; a long first word, a word
+    /// in capitals or a short word left over means no candidate, as before.
+    #[test]
+    fn a_name_of_ordinary_words_at_a_sentence_start_is_kept() {
+        let en = crate::lang::LangTag::parse("en").unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let source = super::Source {
+                path: "a.txt",
+                text,
+                language: &en,
+                segments: std::iter::once(0..text.len()).collect(),
+                covered: vec![],
+                near: vec![],
+                words: None,
+            };
+            super::candidates(&source)
+                .into_iter()
+                .map(|c| c.text)
+                .collect()
+        };
+        assert_eq!(
+            found("The Digital Silk Road project is underway."),
+            ["Digital Silk Road"]
+        );
+        assert_eq!(
+            found("Work began. The Middle Corridor grows."),
+            ["Middle Corridor"]
+        );
+        // Mid-sentence, as before.
+        assert_eq!(found("We saw the Middle Corridor."), ["Middle Corridor"]);
+        // A word in capitals: a heading's, or a chapter's first words.
+        assert!(found("THE Middle Corridor grows.").is_empty());
+        assert!(found("The MIDDLE Corridor grows.").is_empty());
+        // A long first word may be the name's own: left alone.
+        assert!(found("Central Middle Corridor grows.").is_empty());
+        // One word left after the first: an ordinary word.
+        assert!(found("The Middle grows.").is_empty());
     }
 
     /// The bounded check agrees with the edit distance on every pair of

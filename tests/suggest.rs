@@ -359,3 +359,66 @@ fn many_documents_are_counted_in_batches_and_expansions_read_again() {
     assert!(toml.contains("ru = { preferred = \"Актау\" }"), "{toml}");
     proposals_load(&dir, &toml);
 }
+
+/// `suggest` on the seed texts against the names listed by hand in
+/// `tests/suggest/seeds-expected.txt` (issue 29's measure): precision (the
+/// proposals an editor would keep) and recall (the listed names proposed)
+/// of 0.9 or more, and every variant the texts write grouped with its name.
+#[test]
+fn seed_proposals_against_the_hand_made_list() {
+    let listed = std::fs::read_to_string(root().join("tests/suggest/seeds-expected.txt"))
+        .expect("the hand-made list");
+    let expected: Vec<Vec<&str>> = listed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split(" | ").map(str::trim).collect())
+        .collect();
+    let toml = suggest("tests/suggest/empty-glossary.toml");
+    // Each proposed term: its preferred spelling, and the variants and short
+    // forms written with it.
+    let proposed: Vec<String> = toml
+        .split("\n[[term]]\n")
+        .skip(1)
+        .map(ToOwned::to_owned)
+        .collect();
+    let preferred = |term: &str| -> Option<String> {
+        let line = term
+            .lines()
+            .find(|l| l.starts_with("en = { preferred = "))?;
+        let rest = line.strip_prefix("en = { preferred = \"")?;
+        Some(rest[..rest.find('"')?].to_owned())
+    };
+    let kept = proposed
+        .iter()
+        .filter(|t| preferred(t).is_some_and(|p| expected.iter().any(|e| e[0] == p)))
+        .count();
+    let found = expected
+        .iter()
+        .filter(|e| {
+            proposed
+                .iter()
+                .any(|t| preferred(t).as_deref() == Some(e[0]))
+        })
+        .count();
+    let precision = kept as f64 / proposed.len() as f64;
+    let recall = found as f64 / expected.len() as f64;
+    println!(
+        "seeds: {} proposed, {kept} kept; {} listed, {found} proposed: precision {precision:.3}, recall {recall:.3}",
+        proposed.len(),
+        expected.len()
+    );
+    assert!(precision >= 0.9 && recall >= 0.9, "{toml}");
+    for names in expected.iter().filter(|e| e.len() > 1) {
+        let term = proposed
+            .iter()
+            .find(|t| preferred(t).as_deref() == Some(names[0]))
+            .unwrap_or_else(|| panic!("{} not proposed:\n{toml}", names[0]));
+        for variant in &names[1..] {
+            assert!(
+                term.contains(&format!("\"{variant}\"")),
+                "{variant} not with {}:\n{term}",
+                names[0]
+            );
+        }
+    }
+}
