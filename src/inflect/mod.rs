@@ -60,6 +60,21 @@ pub fn for_language(language: &LangTag) -> Option<&'static Inflection> {
         .map(|(_, i)| i)
 }
 
+/// Whether `ending`, written right after a name in a text in `language`,
+/// makes another word of it: a people, a language, an adjective
+/// ("Armenian", "Azerbaijani", "Kazakhstani"), not a case or a number of
+/// the name itself ("Armenia's", "the two Koreas"). A text that writes only
+/// such a word does not name the place, and its translation writes its own
+/// adjective ("армянский"), which no glossary lists. Told for English only,
+/// where every other ending the tables accept is one of these.
+pub fn is_derivation(language: &LangTag, ending: &str) -> bool {
+    if language.primary() != "en" {
+        return false;
+    }
+    let ending = fold_key(ending);
+    !ending.is_empty() && !matches!(ending.as_str(), "'s" | "'" | "s" | "es")
+}
+
 impl Inflection {
     fn fold(t: &tables::Table) -> Inflection {
         let fold_chars = |s: &str| fold_key(s).chars().collect::<Vec<char>>();

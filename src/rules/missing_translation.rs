@@ -8,6 +8,7 @@ use super::{Context, Member, Rule};
 use crate::diagnostic::{Finding, Related};
 use crate::glossary::{Glossary, RenderingKind};
 use crate::lang::LangTag;
+use crate::matcher::TermMatch;
 
 /// Findings per member: for each translation, each term a source document
 /// names that the translation has no rendering of (any inflected, accepted or
@@ -28,7 +29,7 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
     let rendered: BTreeSet<usize> = target.matches.iter().map(|m| m.term).collect();
     let mut reported = BTreeSet::new();
     for s in sources {
-        for m in s.matches {
+        for m in s.matches.iter().filter(|m| names(s.text, s.language, m)) {
             let term = &glossary.terms[m.term];
             let translatable = term.renderings.iter().any(|r| {
                 r.kind != RenderingKind::Forbidden && r.language.fit(target.language).is_some()
@@ -65,17 +66,28 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
     }
 }
 
+/// Whether the source's match `m` names its term, so that a translation
+/// must too: not a word derived from the name ("Armenian" in a catalogue's
+/// list of scripts, rightly "Армянский" in Russian).
+fn names(text: &str, language: &LangTag, m: &TermMatch) -> bool {
+    let ending = text.get(m.stem.end..m.range.end).unwrap_or_default();
+    !crate::inflect::is_derivation(language, ending)
+}
+
 /// Within one translation unit: terms the source names and the target does
 /// not, reported at the target's start.
 pub(super) fn check_unit(
     ctx: &mut Context<'_>,
-    source: &[crate::matcher::TermMatch],
-    target: &[crate::matcher::TermMatch],
+    (source, source_language): (&[TermMatch], &LangTag),
+    target: &[TermMatch],
     at: usize,
 ) {
     let glossary = ctx.glossary;
     let mut reported = BTreeSet::new();
-    for m in source {
+    for m in source
+        .iter()
+        .filter(|m| names(ctx.text, source_language, m))
+    {
         let term = &glossary.terms[m.term];
         let translatable = term
             .renderings

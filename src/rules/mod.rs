@@ -203,7 +203,13 @@ pub fn run_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
             continue;
         };
         if ctx.runs(Rule::MissingTranslation) {
-            missing_translation::check_unit(ctx, u.source_matches, u.target_matches, start);
+            let source_language = u.source_language.unwrap_or(&ctx.glossary.default_language);
+            missing_translation::check_unit(
+                ctx,
+                (u.source_matches, source_language),
+                u.target_matches,
+                start,
+            );
         }
         // Reading numbers is most of a unit's cost: only when asked for.
         if ctx.runs(Rule::NumberMismatch) {
