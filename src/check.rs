@@ -16,6 +16,7 @@ use crate::error::ScanError;
 use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
+use crate::matcher::boundary::is_word_char;
 use crate::matcher::{Matcher, TermMatch};
 use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
@@ -1638,6 +1639,7 @@ impl Checker<'_> {
         let unit_findings = check_units(self.glossary, rules, doc, &all_matches);
         let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
         drop(all_matches);
+        drop_copied_from_source(doc, &mut findings);
         if !unit_findings.is_empty() {
             absorb_in_targets(doc, &mut findings, unit_findings);
         }
@@ -1712,6 +1714,53 @@ fn language_groups(doc: &Document) -> Vec<(&LangTag, Vec<Range<usize>>)> {
         }
     }
     groups
+}
+
+/// Removes the near-misses in a unit's target whose spelling the unit's
+/// source writes too, as a whole word: a name the translator kept as it
+/// is ("Samba", "Kannada", "Italic" left in English), not a misspelling of
+/// a name of the target's language. A misspelling in the source itself is
+/// still reported there.
+fn drop_copied_from_source(doc: &Document, findings: &mut Vec<Finding>) {
+    if !findings.iter().any(|f| f.rule == Rule::NearMiss) {
+        return;
+    }
+    // Segments by start: those of units, with their unit and side.
+    let mut units: Vec<(Range<usize>, usize, bool)> = doc
+        .segments
+        .iter()
+        .filter_map(|s| s.unit.map(|(unit, target)| (s.range.clone(), unit, target)))
+        .collect();
+    if units.is_empty() {
+        return;
+    }
+    units.sort_by_key(|(r, _, _)| r.start);
+    let mut sources: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    for (range, unit, target) in &units {
+        if !target {
+            sources.entry(*unit).or_default().push(range.clone());
+        }
+    }
+    let whole = |text: &str, at: usize, len: usize| {
+        !text[..at].chars().next_back().is_some_and(is_word_char)
+            && !text[at + len..].chars().next().is_some_and(is_word_char)
+    };
+    let copied = |f: &Finding| {
+        let after = units.partition_point(|(r, _, _)| r.start <= f.range.start);
+        let Some((range, unit, true)) = after.checked_sub(1).map(|k| &units[k]) else {
+            return false;
+        };
+        if f.range.end > range.end {
+            return false;
+        }
+        let spelling = &doc.text[f.range.clone()];
+        sources.get(unit).into_iter().flatten().any(|source| {
+            let text = &doc.text[source.clone()];
+            memchr::memmem::find_iter(text.as_bytes(), spelling.as_bytes())
+                .any(|at| whole(text, at, spelling.len()))
+        })
+    };
+    findings.retain(|f| f.rule != Rule::NearMiss || !copied(f));
 }
 
 /// Adds the unit rules' findings; a near-miss inside a unit's target that

@@ -125,3 +125,79 @@ proptest! {
         let _ = Glossary::from_str(&text, Path::new("glossary.toml"));
     }
 }
+
+/// A name and its misspelling: one letter inside it (never the first, nor
+/// the last two) replaced by a `q`, which no ending or transliteration
+/// explains.
+fn misspelt_names() -> impl Strategy<Value = Vec<(String, String)>> {
+    // Syllables, as names have: a run of one letter is no name (its
+    // skeleton is one letter long).
+    let name = "[BDFGKLMNPRSTV][aeiou]([bdfgklmnprstv][aeiou]){2,3}";
+    prop::collection::vec((name, 0usize..8), 1..5).prop_map(|v| {
+        v.into_iter()
+            .map(|(name, i)| {
+                let mut chars: Vec<char> = name.chars().collect();
+                let at = 1 + i % (chars.len() - 3);
+                chars[at] = if chars[at] == 'q' { 'x' } else { 'q' };
+                (name, chars.into_iter().collect())
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(128))]
+
+    /// In a catalogue, a near-miss in a unit's target is never a spelling
+    /// the unit's source writes too (a name kept as it is), and a
+    /// misspelling written only in the target is always reported.
+    #[test]
+    fn a_near_miss_in_a_target_is_never_copied_from_its_source(
+        names in misspelt_names(),
+        copied in prop::collection::vec(any::<bool>(), 5),
+    ) {
+        let mut toml = String::from("version = 1\n");
+        for (k, (name, _)) in names.iter().enumerate() {
+            toml.push_str(&format!("[[term]]\nid = \"t{k}\"\nen = \"{name}\"\nca = \"{name}\"\n"));
+        }
+        let Ok(glossary) = Glossary::from_str(&toml, Path::new("g.toml")) else {
+            return Ok(());
+        };
+        let mut po = String::from("msgid \"\"\nmsgstr \"\"\n\"Language: ca\\n\"\n");
+        let mut only_in_target = Vec::new();
+        for (k, (_, wrong)) in names.iter().enumerate() {
+            if copied[k] {
+                po.push_str(&format!("\nmsgid \"{wrong}\"\nmsgstr \"{wrong}\"\n"));
+            } else {
+                po.push_str(&format!("\nmsgid \"Flights to the port\"\nmsgstr \"Vols a {wrong}\"\n"));
+                only_in_target.push(wrong.clone());
+            }
+        }
+        let ca = LangTag::parse("ca").unwrap();
+        let Ok(Loaded::Document(doc)) = from_bytes_as(po.into_bytes(), "ui.ca.po", ca, Format::Po) else {
+            return Err(proptest::test_runner::TestCaseError::fail("the catalogue reads"));
+        };
+        let checker = Checker::with_rules(&glossary, RuleSet::new(&glossary, None, &[]));
+        let near: Vec<_> = checker
+            .check_document(&doc)
+            .into_iter()
+            .filter(|f| f.rule == termlint::rules::Rule::NearMiss)
+            .collect();
+        for f in &near {
+            let target = doc.segments.iter().find(|s| {
+                matches!(s.unit, Some((_, true))) && s.range.contains(&f.range.start)
+            });
+            if let Some((unit, _)) = target.and_then(|t| t.unit) {
+                let source_writes_it = doc
+                    .segments
+                    .iter()
+                    .filter(|s| s.unit == Some((unit, false)))
+                    .any(|s| doc.text[s.range.clone()].split(|c: char| !c.is_alphanumeric()).any(|w| w == f.found()));
+                prop_assert!(!source_writes_it, "{} copied from its source: {:?}", f.found(), near);
+            }
+        }
+        for wrong in &only_in_target {
+            prop_assert!(near.iter().any(|f| f.found() == wrong), "{} not reported: {:?}", wrong, near);
+        }
+    }
+}

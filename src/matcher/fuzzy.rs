@@ -102,12 +102,15 @@ impl Hasher for Identity {
 pub struct Probe {
     skeleton: Vec<char>,
     variants: Vec<u64>,
+    /// Written without Greek or Cyrillic letters ([`is_latin`]).
+    latin: bool,
 }
 
 impl Probe {
     /// The candidate with folded `key`, for `index`.
     /// `latin`: the candidate is written in Latin letters ([`is_latin`]).
     pub fn set(&mut self, index: &FuzzyIndex, key: &str, latin: bool) {
+        self.latin = latin;
         skeleton_into(key, latin, &mut self.skeleton);
         // Longer than that, it shares no variant with any entry, and its
         // variants would cost the square of its length to verify.
@@ -129,6 +132,11 @@ struct Entry {
     rendering: usize,
     skeleton: Vec<char>,
     capitalised: bool,
+    /// A rendering of the glossary's default language, compared because
+    /// the term has none in the document's language.
+    fallback: bool,
+    /// Written without Greek or Cyrillic letters ([`is_latin`]).
+    latin: bool,
 }
 
 /// A rendering close to a candidate.
@@ -210,6 +218,14 @@ impl FuzzyIndex {
                 if !fits || r.kind == RenderingKind::Form || words > MAX_WORDS {
                     continue;
                 }
+                let latin = is_latin(&r.text);
+                let skeleton: Vec<char> = skeleton_of(&r.key, latin).chars().collect();
+                // A name of one or two letters ("Ý", Italy in Vietnamese)
+                // has no spelling to get wrong: "YY" in a date format was
+                // its "transliteration variant".
+                if skeleton.len() < 3 {
+                    continue;
+                }
                 let capitalised = r.text.chars().next().is_some_and(char::is_uppercase);
                 let lowercase = r.text.chars().next().is_some_and(char::is_lowercase);
                 index.lowercase_start |= u8::from(lowercase) << (words - 1);
@@ -218,8 +234,10 @@ impl FuzzyIndex {
                     Entry {
                         term: ti,
                         rendering: ri,
-                        skeleton: skeleton_of(&r.key, is_latin(&r.text)).chars().collect(),
+                        skeleton,
                         capitalised,
+                        fallback: r.language.fit(language).is_none(),
+                        latin,
                     },
                 );
             }
@@ -357,10 +375,19 @@ impl FuzzyIndex {
         for id in ids {
             let e = &self.entries[id as usize];
             let inflection = crate::inflect::for_language(&self.language);
-            if (e.capitalised && !capitalised) || derived(sk, &e.skeleton, inflection) {
+            if (e.capitalised && !capitalised)
+                || derived(sk, &e.skeleton, inflection)
+                || (e.fallback && own_form(sk, &e.skeleton))
+            {
                 continue;
             }
             let distance = edit_distance(sk, &e.skeleton);
+            // Latin letters against Cyrillic or Greek ones meet only through
+            // the look-alike folding ("Kexi", a program, and "Кенія"): the
+            // same name in the other script, or nothing.
+            if e.latin != probe.latin && distance > 0 {
+                continue;
+            }
             // The rendering's length decides ("Ktar" is one edit from
             // "Katar"), but a candidate of three letters or fewer is no
             // misspelling of anything.
@@ -652,6 +679,22 @@ fn derived_word(candidate: &[char], rendering: &[char]) -> bool {
     }
 }
 
+/// Whether `candidate` differs from `rendering`, a rendering of another
+/// language, only in their last two letters or fewer, on a stem of four
+/// letters or more: the document language's own form of the name or a word
+/// made from it (Catalan "Armeni", Esperanto "Armena" and Occitan "Armèni"
+/// for the English "Armenia", in catalogues that list languages), not a
+/// misspelling of the other language's. A slip in a name's last two
+/// letters, written in the other language, goes unreported.
+fn own_form(candidate: &[char], rendering: &[char]) -> bool {
+    let stem = candidate
+        .iter()
+        .zip(rendering)
+        .take_while(|(a, b)| a == b)
+        .count();
+    stem >= 4 && stem + 2 >= rendering.len() && stem + 2 >= candidate.len()
+}
+
 /// Whether `candidate` is the Arabic `rendering` with the conjunctions and
 /// prepositions Arabic writes joined to the next word: "و" (and), "ف"
 /// (so), "ب" (in), "ك" (like), "ل" (for), alone or after "و"/"ف"
@@ -745,6 +788,30 @@ mod tests {
         assert_eq!(edit_distance(&sk("Патттрун"), &sk("Патетрун")), 1);
         assert_eq!(edit_distance(&sk("Kazakhsstan"), &sk("Kazakhstan")), 0);
         assert_eq!(edit_distance(&sk("Kazakhssstan"), &sk("Kazakhstan")), 1);
+    }
+
+    /// A rendering of the default language, compared in a document of
+    /// another language that has none: that language's own form of the
+    /// name, which differs in its last letters, is no near-miss; a slip
+    /// inside the name still is, and in the default language's own
+    /// documents nothing changes.
+    #[test]
+    fn another_languages_form_of_a_fallback_rendering_is_no_near_miss() {
+        let g = Glossary::from_str(
+            "[[term]]\nen = \"Armenia\"\n[[term]]\nen = \"Kazakhstan\"\nca = \"Kazakhstan\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let ca = FuzzyIndex::build(&g, &LangTag::parse("ca").unwrap());
+        let en = FuzzyIndex::build(&g, &LangTag::parse("en").unwrap());
+        let near = |index: &FuzzyIndex, w: &str| index.lookup(&fold_key(w), 1, true).is_some();
+        for own in ["Armeni", "Armena", "Armèni"] {
+            assert!(!near(&ca, own), "{own}");
+            assert!(near(&en, own), "{own} in English");
+        }
+        assert!(near(&ca, "Armnia"));
+        // The document language's own rendering: a slip at its end is one.
+        assert!(near(&ca, "Kazakhstn"));
     }
 
     #[test]
