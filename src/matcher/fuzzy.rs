@@ -358,7 +358,6 @@ impl FuzzyIndex {
         if !self.may_be_near(probe.len(), words) {
             return None;
         }
-        let sk = &probe.skeleton;
         let mut ids: Vec<u32> = probe
             .variants
             .iter()
@@ -374,45 +373,51 @@ impl FuzzyIndex {
         let mut best: Option<NearHit> = None;
         for id in ids {
             let e = &self.entries[id as usize];
-            let inflection = crate::inflect::for_language(&self.language);
-            if (e.capitalised && !capitalised)
-                || derived(sk, &e.skeleton, inflection)
-                || (e.fallback && own_form(sk, &e.skeleton))
-            {
-                continue;
-            }
-            let distance = edit_distance(sk, &e.skeleton);
-            // Latin letters against Cyrillic or Greek ones meet only through
-            // the look-alike folding ("Kexi", a program, and "Кенія"): the
-            // same name in the other script, or nothing.
-            if e.latin != probe.latin && distance > 0 {
-                continue;
-            }
-            // The rendering's length decides ("Ktar" is one edit from
-            // "Katar"), but a candidate of three letters or fewer is no
-            // misspelling of anything.
-            let letters = if sk.len() < 4 { 0 } else { e.skeleton.len() };
-            // A misspelling seldom changes the first letter (studies of
-            // spelling errors put it under one in ten), while other names
-            // one letter from a short one often do ("Haman" and "Yaman",
-            // "Cabbon" and "Gabon"): on names of up to LONG letters the
-            // first letters must agree, after transliteration's folding.
-            let first_agrees = letters > LONG || sk.first() == e.skeleton.first();
-            if distance <= allowed(letters)
-                && (distance == 0 || first_agrees)
-                && best.is_none_or(|b| distance < b.distance)
-            {
-                best = Some(NearHit {
-                    term: e.term,
-                    rendering: e.rendering,
-                    distance,
-                    letters: e.skeleton.len(),
-                    ending: 0,
-                    restored: false,
-                });
+            if let Some(distance) = self.distance(probe, e, capitalised) {
+                if best.is_none_or(|b| distance < b.distance) {
+                    best = Some(NearHit {
+                        term: e.term,
+                        rendering: e.rendering,
+                        distance,
+                        letters: e.skeleton.len(),
+                        ending: 0,
+                        restored: false,
+                    });
+                }
             }
         }
         best
+    }
+
+    /// The edit distance from the candidate in `probe` to the rendering of
+    /// `e`, if it is a near-miss of it.
+    fn distance(&self, probe: &Probe, e: &Entry, capitalised: bool) -> Option<usize> {
+        let sk = &probe.skeleton;
+        let inflection = crate::inflect::for_language(&self.language);
+        if (e.capitalised && !capitalised)
+            || derived(sk, &e.skeleton, inflection)
+            || (e.fallback && own_form(sk, &e.skeleton))
+        {
+            return None;
+        }
+        let distance = edit_distance(sk, &e.skeleton);
+        // Latin letters against Cyrillic or Greek ones meet only through
+        // the look-alike folding ("Kexi", a program, and "Кенія"): the
+        // same name in the other script, or nothing.
+        if e.latin != probe.latin && distance > 0 {
+            return None;
+        }
+        // The rendering's length decides ("Ktar" is one edit from
+        // "Katar"), but a candidate of three letters or fewer is no
+        // misspelling of anything.
+        let letters = if sk.len() < 4 { 0 } else { e.skeleton.len() };
+        // A misspelling seldom changes the first letter (studies of
+        // spelling errors put it under one in ten), while other names one
+        // letter from a short one often do ("Haman" and "Yaman", "Cabbon"
+        // and "Gabon"): on names of up to LONG letters the first letters
+        // must agree, after transliteration's folding.
+        let first_agrees = letters > LONG || sk.first() == e.skeleton.first();
+        (distance <= allowed(letters) && (distance == 0 || first_agrees)).then_some(distance)
     }
 }
 
