@@ -68,31 +68,55 @@ fn disagreements(
     let mut out = Vec::new();
     for (t, by_member) in forms {
         let term = &glossary.terms[t];
-        // Each document's main form: the one it writes most (earliest on ties).
-        let main: Vec<(usize, &String, usize)> = by_member
-            .iter()
-            .filter_map(|(&i, fs)| {
-                let (form, uses) = fs
-                    .iter()
-                    .max_by_key(|(_, u)| (u.len(), std::cmp::Reverse(u[0])))?;
-                Some((i, form, uses[0]))
-            })
-            .collect();
-        let Some(majority) = majority(term, &main) else {
-            continue;
-        };
-        let Some(&(witness, _, witness_use)) = main.iter().find(|(_, f, _)| **f == majority) else {
-            continue;
-        };
-        for (i, form, _) in main.iter().filter(|(_, f, _)| **f != majority) {
-            out.extend(
-                by_member[i][*form]
-                    .iter()
-                    .map(|&k| (*i, k, witness, witness_use)),
-            );
+        // Each document's main form: the one it writes most (earliest on
+        // ties), kept apart by the rendering the glossary prefers in its
+        // language. One writing can have two regional standards the
+        // glossary spells differently (Traditional Chinese: zh-TW
+        // "衣索比亞", zh-HK "埃塞俄比亞"): each document writing its own is
+        // no inconsistency.
+        let mut regions: BTreeMap<Option<&str>, Vec<(usize, &String, usize)>> = BTreeMap::new();
+        for (&i, fs) in &by_member {
+            let Some((form, uses)) = fs
+                .iter()
+                .max_by_key(|(_, u)| (u.len(), std::cmp::Reverse(u[0])))
+            else {
+                continue;
+            };
+            let preferred = term.preferred(members[i].language).map(|r| r.text.as_str());
+            regions
+                .entry(preferred)
+                .or_default()
+                .push((i, form, uses[0]));
+        }
+        for main in regions.values() {
+            out.extend(disagreeing_uses(term, main, &by_member));
         }
     }
     out
+}
+
+/// The uses (member, match index, witness member, witness match index) of
+/// the documents in `main` (each with its main form and its first use)
+/// whose main form is not the majority's.
+fn disagreeing_uses(
+    term: &Term,
+    main: &[(usize, &String, usize)],
+    by_member: &BTreeMap<usize, BTreeMap<String, Vec<usize>>>,
+) -> Vec<(usize, usize, usize, usize)> {
+    let Some(majority) = majority(term, main) else {
+        return Vec::new();
+    };
+    let Some(&(witness, _, witness_use)) = main.iter().find(|(_, f, _)| **f == majority) else {
+        return Vec::new();
+    };
+    main.iter()
+        .filter(|(_, f, _)| **f != majority)
+        .flat_map(|(i, form, _)| {
+            by_member[i][*form]
+                .iter()
+                .map(move |&k| (*i, k, witness, witness_use))
+        })
+        .collect()
 }
 
 /// The form most documents write; ties go to the glossary's preferred
