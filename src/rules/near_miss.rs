@@ -754,6 +754,9 @@ fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
         stem + &ending
     });
     let how = match hit.distance {
+        0 if joined_otherwise(&ctx.text[span.clone()], &close.text) => {
+            "the same letters, hyphenated or spaced otherwise".to_owned()
+        }
         0 => "a transliteration variant".to_owned(),
         1 => "1 edit away".to_owned(),
         n => format!("{n} edits away"),
@@ -770,6 +773,19 @@ fn report(ctx: &mut Context<'_>, span: Range<usize>, hit: NearHit) {
         applicability: Applicability::Unsafe,
     });
     ctx.report_expecting(Rule::NearMiss, span, term, expected, message, fix);
+}
+
+/// Whether `found` and `rendering` differ only in hyphens, apostrophes and
+/// spaces ("Indo-nesien", a word broken at a line's end, for
+/// "Indonesien"): no transliteration told them apart.
+fn joined_otherwise(found: &str, rendering: &str) -> bool {
+    let letters = |s: &str| -> String {
+        fold_key(s)
+            .chars()
+            .filter(|c| !matches!(c, '-' | '\'' | ' '))
+            .collect()
+    };
+    letters(found) == letters(rendering)
 }
 
 /// The words of one segment, in order. A word runs over letters, digits and
@@ -949,6 +965,17 @@ ru = "Астана"
                 "\"Kurmangazi\" is not in the glossary but is close to \"Kurmangazy\", a rendering of Kurmangazy (person): a transliteration variant",
             ),
         ]);
+    }
+
+    /// A name broken by a hyphen (at a line's end, in a print layout) is
+    /// the same letters, not a transliteration.
+    #[test]
+    fn a_name_hyphenated_otherwise_is_said_to_be() {
+        let g = "[[term]]\nid = \"id\"\ncategory = \"place\"\nde = \"Indonesien\"\n";
+        assert_finds_in("de", g, "Fliegen Sie nach Indo-nesien.", "near-miss", &[(
+            "Indo-nesien",
+            "\"Indo-nesien\" is not in the glossary but is close to \"Indonesien\", a rendering of Indonesien (place): the same letters, hyphenated or spaced otherwise",
+        )]);
     }
 
     #[test]
