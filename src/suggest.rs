@@ -2163,16 +2163,7 @@ mod tests {
     fn a_name_of_ordinary_words_at_a_sentence_start_is_kept() {
         let en = crate::lang::LangTag::parse("en").unwrap();
         let found = |text: &str| -> Vec<String> {
-            let source = super::Source {
-                path: "a.txt",
-                text,
-                language: &en,
-                segments: std::iter::once(0..text.len()).collect(),
-                covered: vec![],
-                near: vec![],
-                words: None,
-            };
-            super::candidates(&source)
+            super::candidates(&whole("a.txt", text, &en))
                 .into_iter()
                 .map(|c| c.text)
                 .collect()
@@ -2230,15 +2221,7 @@ mod tests {
     fn a_text_ending_in_a_name_is_read_to_its_end() {
         let en = crate::lang::LangTag::parse("en").unwrap();
         let text = "The delegation flew to Astana";
-        let source = super::Source {
-            path: "a.txt",
-            text,
-            language: &en,
-            segments: std::iter::once(0..text.len()).collect(),
-            covered: vec![],
-            near: vec![],
-            words: None,
-        };
+        let source = whole("a.txt", text, &en);
         assert_eq!(
             super::candidates(&source),
             [super::Candidate {
@@ -2251,6 +2234,23 @@ mod tests {
         assert!(out.contains("en = { preferred = \"Astana\" }"), "{out}");
     }
 
+    /// `text` as one document, all of it one segment.
+    fn whole<'a>(
+        path: &'a str,
+        text: &'a str,
+        language: &'a crate::lang::LangTag,
+    ) -> super::Source<'a> {
+        super::Source {
+            path,
+            text,
+            language,
+            segments: std::iter::once(0..text.len()).collect(),
+            covered: vec![],
+            near: vec![],
+            words: None,
+        }
+    }
+
     /// The output of `suggest` for documents given as (path, language, text).
     fn proposed(docs: &[(&str, &str, &str)]) -> String {
         let tags: Vec<crate::lang::LangTag> = docs
@@ -2260,15 +2260,7 @@ mod tests {
         let sources: Vec<super::Source<'_>> = docs
             .iter()
             .zip(&tags)
-            .map(|((path, _, text), language)| super::Source {
-                path,
-                text,
-                language,
-                segments: std::iter::once(0..text.len()).collect(),
-                covered: vec![],
-                near: vec![],
-                words: None,
-            })
+            .map(|((path, _, text), language)| whole(path, text, language))
             .collect();
         super::suggest(&sources, super::Options::default())
     }
