@@ -16,7 +16,7 @@ use crate::error::ScanError;
 use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
-use crate::matcher::boundary::is_word_char;
+use crate::matcher::boundary::is_whole_word;
 use crate::matcher::{Matcher, TermMatch};
 use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
@@ -1761,10 +1761,6 @@ fn drop_copied_from_source(doc: &Document, findings: &mut Vec<Finding>) {
             sources.entry(*unit).or_default().push(range.clone());
         }
     }
-    let whole = |text: &str, at: usize, len: usize| {
-        !text[..at].chars().next_back().is_some_and(is_word_char)
-            && !text[at + len..].chars().next().is_some_and(is_word_char)
-    };
     let copied = |f: &Finding| {
         let after = units.partition_point(|(r, _, _)| r.start <= f.range.start);
         let Some((range, unit, true)) = after.checked_sub(1).map(|k| &units[k]) else {
@@ -1777,7 +1773,7 @@ fn drop_copied_from_source(doc: &Document, findings: &mut Vec<Finding>) {
         sources.get(unit).into_iter().flatten().any(|source| {
             let text = &doc.text[source.clone()];
             memchr::memmem::find_iter(text.as_bytes(), spelling.as_bytes())
-                .any(|at| whole(text, at, spelling.len()))
+                .any(|at| is_whole_word(text, at, spelling.len()))
         })
     };
     findings.retain(|f| f.rule != Rule::NearMiss || !copied(f));

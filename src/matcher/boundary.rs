@@ -19,6 +19,14 @@ pub(crate) fn is_word_char(c: char) -> bool {
     crate::normalize::is_word_char_bmp(c).unwrap_or_else(|| crate::normalize::is_word_char_slow(c))
 }
 
+/// Whether `text` holds, at byte `at`, a whole word of `len` bytes: no word
+/// character right before or right after it (scripts without spaces get no
+/// special treatment here, unlike [`is_start`]).
+pub(crate) fn is_whole_word(text: &str, at: usize, len: usize) -> bool {
+    !text[..at].chars().next_back().is_some_and(is_word_char)
+        && !text[at + len..].chars().next().is_some_and(is_word_char)
+}
+
 /// Whether a word may start at byte `at` of `text` (the scanner marks word
 /// starts itself; this is the folded engine's). Next to a script without
 /// spaces, any character may start one (`segment` decides later).

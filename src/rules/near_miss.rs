@@ -14,7 +14,7 @@ use crate::diagnostic::{Applicability, Fix};
 use crate::dictionary::Known;
 use crate::glossary::RenderingKind;
 use crate::inflect::{self, Inflection};
-use crate::matcher::boundary::is_word_char;
+use crate::matcher::boundary::{is_whole_word, is_word_char};
 use crate::matcher::fuzzy::{is_latin, Probe, WordHasher, MAX_WORDS};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
 use crate::normalize::{fold_key, is_invisible, typographic};
@@ -217,18 +217,13 @@ fn written_in_lower_case(
     if wanted.is_empty() {
         return wanted;
     }
-    let whole = |at: usize, len: usize| {
-        let before = ctx.text[..at].chars().next_back();
-        let after = ctx.text[at + len..].chars().next();
-        !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
-    };
     // A few spellings: one fast search each. Many (a document full of
     // near-misses): one pass over its words instead, so the cost stays
     // linear in the document.
     if wanted.len() <= 16 {
         wanted.retain(|lower| {
             memchr::memmem::find_iter(ctx.text.as_bytes(), lower.as_bytes())
-                .any(|at| whole(at, lower.len()))
+                .any(|at| is_whole_word(ctx.text, at, lower.len()))
         });
         return wanted;
     }
