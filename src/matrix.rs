@@ -293,7 +293,7 @@ impl Member<'_> {
                 .join(" ")
         };
         for m in &data.matches {
-            let rendering = &glossary.terms[m.term].renderings[m.rendering];
+            let rendering = &glossary.terms[m.term].renderings[m.rendering_index()];
             if rendering.kind == RenderingKind::Form {
                 continue;
             }

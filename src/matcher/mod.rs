@@ -45,32 +45,72 @@ use crate::normalize::Syntax;
 pub use fuzzy::{FuzzyIndex, NearHit};
 
 /// One occurrence of a rendering in a document.
+///
+/// 48 bytes (72 before): a catalogue of 100,000 units has 400,000 of
+/// them, all held while its rules run (issue 22). The stem starts where
+/// the match does, so only the ending's length is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermMatch {
     /// Index of the term in `Glossary::terms`.
     pub term: usize,
-    /// Index of the rendering in that term's `renderings`.
-    pub rendering: usize,
     /// Byte range in the original document: the whole word, with any ending.
     pub range: Range<usize>,
-    /// The part of `range` that renders the term, without the ending.
-    pub stem: Range<usize>,
+    /// Index of the rendering in that term's `renderings`.
+    rendering: u32,
+    /// Bytes of `range` after the stem: the ending's length.
+    ending: u32,
     /// The stem lacks the rendering's final letter, which the ending
     /// replaced ("Астан-е" for "Астана").
     pub truncated: bool,
     /// A multi-word rendering declined as a whole, as the glossary would
     /// write it in that case ("Астанинском международном форуме";
-    /// `inflect::declensions`): the stem is the whole match.
-    pub declined: Option<Arc<str>>,
+    /// `inflect::declensions`): the stem is the whole match. A thin
+    /// pointer: `Arc<str>` would be twice the size.
+    pub declined: Option<Arc<String>>,
 }
 
+const _: () = assert!(std::mem::size_of::<TermMatch>() <= 48);
+
 impl TermMatch {
+    /// A match over `range` whose stem is `stem` (which starts where
+    /// `range` does).
+    pub fn new(
+        term: usize,
+        rendering: usize,
+        range: Range<usize>,
+        stem: Range<usize>,
+        truncated: bool,
+        declined: Option<Arc<String>>,
+    ) -> TermMatch {
+        debug_assert!(stem.start == range.start && stem.end <= range.end);
+        TermMatch {
+            term,
+            // A file is at most 2 GiB (`scan::MAX_FILE_SIZE`) and a term has
+            // far fewer renderings than 2^32.
+            rendering: u32::try_from(rendering).unwrap_or(u32::MAX),
+            ending: u32::try_from(range.end.saturating_sub(stem.end)).unwrap_or(u32::MAX),
+            range,
+            truncated,
+            declined,
+        }
+    }
+
+    /// Index of the rendering in the term's `renderings`.
+    pub fn rendering_index(&self) -> usize {
+        self.rendering as usize
+    }
+
+    /// The part of `range` that renders the term, without the ending.
+    pub fn stem(&self) -> Range<usize> {
+        self.range.start..self.range.end - self.ending as usize
+    }
+
     pub fn term<'g>(&self, glossary: &'g Glossary) -> &'g Term {
         &glossary.terms[self.term]
     }
 
     pub fn rendering<'g>(&self, glossary: &'g Glossary) -> &'g Rendering {
-        &glossary.terms[self.term].renderings[self.rendering]
+        &glossary.terms[self.term].renderings[self.rendering_index()]
     }
 
     /// What the stem should read: the rendering, less its final letter if the
@@ -88,7 +128,7 @@ impl TermMatch {
 
     /// The original text after the stem: the ending, if any.
     pub fn ending<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.stem.end..self.range.end]
+        &text[self.stem().end..self.range.end]
     }
 }
 
@@ -160,7 +200,7 @@ pub(crate) struct Pattern {
     /// The rendering is forbidden: an allowed reading of the same text wins.
     forbidden: bool,
     /// The rendering declined as a whole (`TermMatch::declined`).
-    declined: Option<Arc<str>>,
+    declined: Option<Arc<String>>,
 }
 
 impl<'g> Matcher<'g> {
@@ -310,6 +350,30 @@ impl<'g> Matcher<'g> {
         self.for_language(language).scan(text, base, syntax)
     }
 
+    /// The terms whose matches in `language` can be of two or more
+    /// renderings that are neither forbidden nor forms: the only terms
+    /// `inconsistent` can report there. From the patterns searched, so that
+    /// every match of any other term names it one way.
+    pub(crate) fn terms_named_several_ways(
+        &self,
+        language: &LangTag,
+    ) -> crate::hash::FastSet<usize> {
+        let counted = |p: &&Pattern| {
+            !matches!(
+                self.glossary.terms[p.term].renderings[p.rendering].kind,
+                crate::glossary::RenderingKind::Forbidden | crate::glossary::RenderingKind::Form
+            )
+        };
+        let mut first: HashMap<usize, usize> = HashMap::new();
+        let mut several = crate::hash::FastSet::default();
+        for p in self.for_language(language).patterns.iter().filter(counted) {
+            if *first.entry(p.term).or_insert(p.rendering) != p.rendering {
+                several.insert(p.term);
+            }
+        }
+        several
+    }
+
     /// Whether any rendering fits `language`: if not, `find` finds nothing.
     pub fn has_renderings(&self, language: &LangTag) -> bool {
         self.for_language(language).compiled.is_some()
@@ -452,14 +516,14 @@ impl LanguageMatcher {
     /// A match of pattern `pattern` over `range` of its document.
     fn term_match(&self, pattern: usize, range: Range<usize>, stem: Range<usize>) -> TermMatch {
         let p = &self.patterns[pattern];
-        TermMatch {
-            term: p.term,
-            rendering: p.rendering,
+        TermMatch::new(
+            p.term,
+            p.rendering,
             range,
             stem,
-            truncated: p.truncated,
-            declined: p.declined.clone(),
-        }
+            p.truncated,
+            p.declined.clone(),
+        )
     }
 
     /// Leftmost, then longest, then a whole rendering before a stem: the
@@ -526,7 +590,7 @@ impl LanguageMatcher {
         let inflection = crate::inflect::for_language(language);
         // Multi-word names declined as a whole (ru, uk), under keys no
         // rendering has.
-        let mut declined: Vec<(String, usize, usize, Arc<str>)> = Vec::new();
+        let mut declined: Vec<(String, usize, usize, Arc<String>)> = Vec::new();
         for (_, t, r) in best.values() {
             let term = &glossary.terms[*t];
             if !term.inflect {
@@ -537,14 +601,14 @@ impl LanguageMatcher {
             for form in crate::inflect::declensions(language.primary(), text, person) {
                 let key = crate::normalize::fold_key(&form);
                 if !best.contains_key(key.as_str()) {
-                    declined.push((key, *t, *r, form.into()));
+                    declined.push((key, *t, *r, Arc::new(form)));
                 }
             }
         }
         declined.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         declined.dedup_by(|a, b| a.0 == b.0);
         // (folded key, term, rendering, truncated, declined form)
-        type Key<'k> = (&'k str, usize, usize, bool, Option<&'k Arc<str>>);
+        type Key<'k> = (&'k str, usize, usize, bool, Option<&'k Arc<String>>);
         let mut keys: Vec<Key<'_>> = Vec::new();
         for (key, (_, t, r)) in &best {
             keys.push((key, *t, *r, false, None));

@@ -19,7 +19,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &*ctx.read(m.range.clone());
-    let (stem, expected) = (&*ctx.read(m.stem.clone()), m.expected_stem(glossary));
+    let (stem, expected) = (&*ctx.read(m.stem()), m.expected_stem(glossary));
     if difference(stem, expected, &glossary.equivalent) != Difference::CaseOnly
         || is_common_word(stem, expected)
         || is_capitalised_start(stem, expected)

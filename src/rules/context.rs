@@ -186,7 +186,7 @@ impl<'a> Context<'a> {
         keeps.then(|| Swap {
             text: format!(
                 "{}{ending}",
-                in_found_case(to, &self.read(m.stem.clone()), from)
+                in_found_case(to, &self.read(m.stem()), from)
             ),
             alike: crate::inflect::declines_alike(self.language.primary(), from, to),
         })

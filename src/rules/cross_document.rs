@@ -52,7 +52,7 @@ fn disagreements(
     for &i in group {
         for (k, m) in members[i].matches.iter().enumerate() {
             let term = &glossary.terms[m.term];
-            if term.renderings[m.rendering].kind != RenderingKind::Form {
+            if term.renderings[m.rendering_index()].kind != RenderingKind::Form {
                 let form = compared_form(glossary, members[i].text, m);
                 forms
                     .entry(m.term)
@@ -161,8 +161,8 @@ fn majority(term: &Term, main: &[(usize, &String, usize)]) -> Option<String> {
 pub fn compared_form(glossary: &Glossary, text: &str, m: &crate::matcher::TermMatch) -> String {
     let term = &glossary.terms[m.term];
     match &m.declined {
-        Some(_) => form_of(term, &term.renderings[m.rendering].text),
-        None => form_of(term, &text[m.stem.clone()]),
+        Some(_) => form_of(term, &term.renderings[m.rendering_index()].text),
+        None => form_of(term, &text[m.stem()]),
     }
 }
 
@@ -185,7 +185,7 @@ fn report<'g>(
 ) {
     let used = &m.matches[k];
     let term = &glossary.terms[used.term];
-    let theirs = oneline(&w.text[w.matches[wk].stem.clone()]);
+    let theirs = oneline(&w.text[w.matches[wk].stem()]);
     let mut message = format!(
         "\"{}\" here, but {} writes \"{theirs}\" for {} ({})",
         oneline(&m.text[used.range.clone()]),
@@ -195,7 +195,7 @@ fn report<'g>(
     );
     // The ending stays where it can without knowing the sentence: in
     // Russian "в Киргизию" does not become "в Кыргызстаню".
-    let swap = ctx.swap(used, &term.renderings[used.rendering].text, &theirs);
+    let swap = ctx.swap(used, &term.renderings[used.rendering_index()].text, &theirs);
     if let Some(swap) = &swap {
         message.push_str(&swap.caution(&theirs));
     }

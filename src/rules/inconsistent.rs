@@ -27,7 +27,7 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     {
         uses.entry(m.term)
             .or_default()
-            .entry(m.rendering)
+            .entry(m.rendering_index())
             .or_default()
             .push(m);
     }

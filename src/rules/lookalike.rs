@@ -16,7 +16,7 @@ pub(super) fn check(ctx: &mut Context<'_>, m: &TermMatch) {
         return;
     }
     let found = &*ctx.read(m.range.clone());
-    let stem = &*ctx.read(m.stem.clone());
+    let stem = &*ctx.read(m.stem());
     let expected = m.expected_stem(glossary);
     let what = match difference(stem, expected, &glossary.equivalent) {
         Difference::Same | Difference::CaseOnly => return,

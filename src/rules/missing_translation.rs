@@ -70,7 +70,7 @@ fn missing(ctx: &mut Context<'_>, sources: &[&Member<'_>], target: &Member<'_>) 
 /// must too: not a word derived from the name ("Armenian" in a catalogue's
 /// list of scripts, rightly "Армянский" in Russian).
 fn names(text: &str, language: &LangTag, m: &TermMatch) -> bool {
-    let ending = text.get(m.stem.end..m.range.end).unwrap_or_default();
+    let ending = text.get(m.stem().end..m.range.end).unwrap_or_default();
     !crate::inflect::is_derivation(language, ending)
 }
 
