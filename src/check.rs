@@ -21,7 +21,7 @@ use crate::matcher::{Matcher, TermMatch};
 use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
-use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
+use crate::scan::{self, Directive, Document, Format, Loaded, Segment, Walked};
 
 /// The pipeline's state for one run, owned in one place: the glossary, the
 /// matcher built from it (its per-language automata and near-miss indexes
@@ -1218,7 +1218,17 @@ impl Checker<'_> {
                     doc.inline_config = false;
                     doc.directives.clear();
                 }
-                let (mut findings, unused, matches) = self.document_full(rules, &doc);
+                // A translation memory outside any set is checked a window
+                // of units at a time: nothing of it is compared later.
+                let windowed =
+                    !in_set && doc.format == Format::Tmx && doc.text.len() > MEMORY_WINDOW;
+                let (mut findings, unused, matches) = if windowed {
+                    let (findings, unused) = self.memory_in_windows(rules, &mut doc, MEMORY_WINDOW);
+                    let unused = unused.into_iter().map(|i| &doc.directives[i]).collect();
+                    (findings, unused, Vec::new())
+                } else {
+                    self.document_full(rules, &doc)
+                };
                 if let Some(frequent) = frequent {
                     findings.retain(|f| !is_frequent(f, frequent));
                 }
@@ -1636,6 +1646,17 @@ impl Checker<'_> {
         rules: &RuleSet,
         doc: &'d Document,
     ) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
+        self.document_keeping(rules, doc, |_, _| {})
+    }
+
+    /// [`Self::document_full`], showing each language's matches to `keep`
+    /// before they are dropped.
+    fn document_keeping<'d>(
+        &self,
+        rules: &RuleSet,
+        doc: &'d Document,
+        mut keep: impl FnMut(&LangTag, &[TermMatch]),
+    ) -> (Vec<Finding>, Vec<&'d Directive>, Vec<TermMatch>) {
         let mut findings = Vec::new();
         let groups = language_groups(doc);
         // Each language's matches, moved rather than copied: a dense document
@@ -1657,6 +1678,9 @@ impl Checker<'_> {
             all_matches.push(matches);
         }
         let unit_findings = check_units(self.glossary, rules, doc, &all_matches);
+        for ((language, _), matches) in groups.iter().zip(&all_matches) {
+            keep(language, matches);
+        }
         let main_matches = main.map_or_else(Vec::new, |i| all_matches.swap_remove(i));
         drop(all_matches);
         drop_copied_from_source(doc, &mut findings);
@@ -1691,13 +1715,17 @@ impl Checker<'_> {
         // runs of units, their matches kept in document order.
         let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
             use rayon::prelude::ParallelSlice;
-            ranges
+            let runs: Vec<Vec<TermMatch>> = ranges
                 .par_chunks(UNITS_PER_TASK)
                 .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect()
+                .collect();
+            // Joined into one vector of the exact size: collecting the
+            // flattened runs grew it by doubling, a third of it unused.
+            let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+            for run in runs {
+                all.extend(run);
+            }
+            all
         } else {
             ranges.iter().flat_map(find).collect()
         };
@@ -1721,6 +1749,114 @@ impl Checker<'_> {
         rules::run_document(&mut ctx, &matches, fuzzy.as_deref());
         (matches, ctx.into_findings())
     }
+}
+
+/// Text of a translation memory checked at a time: its units' matches and
+/// the unit rules' data live only while their window is checked.
+const MEMORY_WINDOW: usize = 8 << 20;
+
+impl Checker<'_> {
+    /// [`Self::document_full`] for a translation memory, its units checked
+    /// a window of about `window` bytes at a time, so that a memory of
+    /// 500 MB does not hold the matches of all its units at once (issue
+    /// 22). A memory's units are independent: every rule but
+    /// `inconsistent` looks at one unit, or at one segment, at a time (and
+    /// near-miss's evidence of a word in lower case reads the whole text
+    /// anyway). `inconsistent` weighs every use of a term in the document:
+    /// it runs once at the end, over the matches of the terms that can be
+    /// named in more than one way. A memory is never fixed and never
+    /// compared with other documents, so no matches are returned. The
+    /// directives that silenced nothing are given by index.
+    fn memory_in_windows(
+        &self,
+        rules: &RuleSet,
+        doc: &mut Document,
+        window: usize,
+    ) -> (Vec<Finding>, Vec<usize>) {
+        let all = std::mem::take(&mut doc.segments);
+        let per_window = rules.without(&[Rule::Inconsistent]);
+        let mut several: Vec<(LangTag, crate::hash::FastSet<usize>)> = Vec::new();
+        let mut kept: Vec<(LangTag, Vec<TermMatch>)> = Vec::new();
+        let mut findings = Vec::new();
+        let mut used = vec![false; doc.directives.len()];
+        for range in unit_windows(&all, window) {
+            doc.segments = all[range].to_vec();
+            let keep = |language: &LangTag, matches: &[TermMatch]| {
+                let at = several
+                    .iter()
+                    .position(|(l, _)| l == language)
+                    .unwrap_or_else(|| {
+                        several.push((
+                            language.clone(),
+                            self.matcher.terms_named_several_ways(language),
+                        ));
+                        kept.push((language.clone(), Vec::new()));
+                        several.len() - 1
+                    });
+                let terms = &several[at].1;
+                kept[at]
+                    .1
+                    .extend(matches.iter().filter(|m| terms.contains(&m.term)).cloned());
+            };
+            let (found, unused, _) = self.document_keeping(&per_window, doc, keep);
+            findings.extend(found);
+            mark_used(&doc.directives, &unused, &mut used);
+        }
+        doc.segments = all;
+        if rules.severity(Rule::Inconsistent).is_some() {
+            let mut more = Vec::new();
+            for (language, matches) in &kept {
+                let mut ctx =
+                    Context::new(&doc.path, &doc.text, &[], language, self.glossary, rules);
+                ctx.syntax = doc.format.syntax();
+                rules::run_inconsistent(&mut ctx, matches);
+                more.extend(ctx.into_findings());
+            }
+            fit_fixes_to_format(doc, &mut more);
+            let unused = apply_directives(doc, &mut more);
+            mark_used(&doc.directives, &unused, &mut used);
+            findings.extend(more);
+        }
+        rules::sort(&mut findings);
+        let unused = used
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !**u)
+            .map(|(i, _)| i)
+            .collect();
+        (findings, unused)
+    }
+}
+
+/// Sets `used` for each of `all` that is not among `unused`, which lists
+/// some of `all` in order (as [`apply_directives`] returns them).
+fn mark_used(all: &[Directive], unused: &[&Directive], used: &mut [bool]) {
+    let mut unused = unused.iter().peekable();
+    for (d, used) in all.iter().zip(used) {
+        if unused.next_if(|u| std::ptr::eq(**u, d)).is_none() {
+            *used = true;
+        }
+    }
+}
+
+/// `segments` cut into runs of about `window` bytes of text, never inside
+/// a unit: ranges of segment indexes, in order.
+fn unit_windows(segments: &[Segment], window: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, s) in segments.iter().enumerate() {
+        let unit = s.unit.map(|(u, _)| u);
+        let new_unit = i > 0 && (unit.is_none() || unit != segments[i - 1].unit.map(|(u, _)| u));
+        if size >= window && new_unit {
+            out.push(start..i);
+            (start, size) = (i, 0);
+        }
+        size += s.range.len();
+    }
+    if start < segments.len() {
+        out.push(start..segments.len());
+    }
+    out
 }
 
 /// The document's segments by language, in the order languages first occur.
@@ -1931,6 +2067,110 @@ mod tests {
             findings[1].detail(),
             findings[2].detail()
         ));
+    }
+
+    /// A memory checked a window of units at a time says exactly what it
+    /// says checked whole: every rule, `inconsistent` across windows, a
+    /// directive before a unit and a region over several windows, and the
+    /// directives that silenced nothing.
+    #[test]
+    fn a_memory_in_windows_finds_what_it_finds_whole() {
+        let g = Glossary::from_str(
+            r#"
+[[term]]
+id = "astana"
+category = "place"
+en = { preferred = "Astana", forbidden = ["Nur-Sultan"] }
+ru = { preferred = "Астана", forbidden = ["Нур-Султан"] }
+[[term]]
+id = "kyrgyzstan"
+category = "place"
+en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
+ru = "Кыргызстан"
+[[term]]
+id = "kazakhstan"
+category = "place"
+en = "Kazakhstan"
+ru = "Казахстан"
+"#,
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let checker = Checker::with_rules(&g, crate::rules::RuleSet::new(&g, None, &[]));
+        let units: Vec<(String, String)> = (0..60)
+            .map(|i| match i % 12 {
+                0 => (
+                    format!("Nur-Sultan hosted {i} talks"),
+                    format!("Нур-Султан принял {i} встреч"),
+                ),
+                3 => (
+                    format!("The Kyrgyz Republic sent {i} people"),
+                    format!("Кыргызстан отправил {i} человек"),
+                ),
+                5 => (
+                    format!("Kyrgyzstan and Kazakhstan, {i} times"),
+                    format!("Кыргызстан, {i} раз"),
+                ),
+                7 => (
+                    format!("Kazakhstan sent {i} delegates"),
+                    format!("Казакстан отправил {} делегатов", i + 1),
+                ),
+                9 => ("<!-- termlint: ignore -->".to_owned(), String::new()),
+                10 => ("<!-- termlint: off forbidden -->".to_owned(), String::new()),
+                11 if i > 40 => ("<!-- termlint: on -->".to_owned(), String::new()),
+                _ => (format!("Astana, unit {i}"), format!("Астана, единица {i}")),
+            })
+            .collect();
+        let mut tmx = String::from(
+            "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n",
+        );
+        for (source, target) in &units {
+            if source.starts_with("<!--") {
+                tmx.push_str(source);
+                tmx.push('\n');
+                continue;
+            }
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>{source}</seg></tuv><tuv xml:lang=\"ru\"><seg>{target}</seg></tuv></tu>\n"
+            ));
+        }
+        tmx.push_str("<!-- termlint: ignore --></body></tmx>\n");
+        let en = LangTag::parse("en").unwrap();
+        let Ok(crate::scan::Loaded::Document(mut doc)) =
+            crate::scan::from_bytes_as(tmx.into_bytes(), "m.tmx", en, crate::scan::Format::Tmx)
+        else {
+            panic!("a document");
+        };
+        let (whole, unused, _) = checker.document_full(&checker.options.rules, &doc);
+        let unused: Vec<usize> = unused
+            .iter()
+            .map(|d| {
+                doc.directives
+                    .iter()
+                    .position(|e| std::ptr::eq(e, *d))
+                    .unwrap()
+            })
+            .collect();
+        let rules = [
+            "forbidden",
+            "inconsistent",
+            "missing-translation",
+            "near-miss",
+            "number-mismatch",
+        ];
+        for rule in rules {
+            assert!(
+                whole.iter().any(|f| f.rule.code() == rule),
+                "{rule}: {whole:#?}"
+            );
+        }
+        assert!(!unused.is_empty() && unused.len() < doc.directives.len());
+        for window in [1, 200, 700, 5000, usize::MAX] {
+            let rules = checker.options.rules.clone();
+            let (windowed, windowed_unused) = checker.memory_in_windows(&rules, &mut doc, window);
+            assert_eq!(windowed, whole, "window {window}");
+            assert_eq!(windowed_unused, unused, "window {window}");
+        }
     }
 
     /// Fixing says why it stopped: a document whose fixes are all made has

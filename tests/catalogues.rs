@@ -94,3 +94,99 @@ fn a_large_catalogue_reports_every_units_findings_in_order() {
         .collect();
     assert_eq!(small, prefix);
 }
+
+/// A translation memory larger than one window (8 MB) is checked a window
+/// of units at a time (issue 22: a 500 MB memory must not hold every
+/// unit's matches at once), and says what a memory checked whole says:
+/// `inconsistent` compares uses thousands of units apart, and a directive
+/// silences its unit.
+#[test]
+fn a_memory_larger_than_a_window_is_checked_whole_all_the_same() {
+    const G: &str = r#"version = 1
+[[term]]
+id = "astana"
+category = "place"
+en = { preferred = "Astana", forbidden = ["Nur-Sultan"] }
+ru = "Астана"
+[[term]]
+id = "kyrgyzstan"
+category = "place"
+en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
+"#;
+    let n = 75_000;
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n",
+    );
+    let mut expected = Vec::new();
+    let mut line = 3;
+    for i in 0..n {
+        let (source, target) = match i {
+            3 => (
+                "The Kyrgyz Republic and Astana".to_owned(),
+                "Астана".to_owned(),
+            ),
+            30_000 | 45_000 => (
+                format!("Nur-Sultan, meeting {i}"),
+                format!("Астана, встреча {i}"),
+            ),
+            74_990 | 74_995 => (format!("Kyrgyzstan in Astana, {i}"), format!("Астана, {i}")),
+            _ if i % 7_001 == 6 => (format!("Astana, meeting {i}"), format!("Встреча {i}")),
+            _ => (
+                format!("Astana, meeting {i}"),
+                format!("Астана, встреча {i}"),
+            ),
+        };
+        if i == 45_000 {
+            tmx.push_str("<!-- termlint: ignore -->\n");
+            line += 1;
+        }
+        match i {
+            3 => expected.push(("inconsistent".to_owned(), line)),
+            30_000 => expected.push(("forbidden".to_owned(), line)),
+            _ if i % 7_001 == 6 => expected.push(("missing-translation".to_owned(), line)),
+            _ => {}
+        }
+        tmx.push_str(&format!(
+            "<tu><tuv xml:lang=\"en\"><seg>{source}</seg></tuv><tuv xml:lang=\"ru\"><seg>{target}</seg></tuv></tu>\n"
+        ));
+        line += 1;
+    }
+    tmx.push_str("</body></tmx>\n");
+    assert!(
+        tmx.len() > 8 << 20,
+        "{} bytes: not more than one window",
+        tmx.len()
+    );
+    let dir = scratch("memory-windows");
+    std::fs::write(dir.join("glossary.toml"), G).expect("written");
+    std::fs::write(dir.join("memory.tmx"), tmx).expect("written");
+    let out = termlint_in(
+        &dir,
+        &[
+            "check",
+            "memory.tmx",
+            "--format",
+            "concise",
+            "--fail-on",
+            "never",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let found: Vec<(String, usize)> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let line = l
+                .split(':')
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .expect("path:line:col");
+            (l.split_whitespace().nth(2).expect("rule").to_owned(), line)
+        })
+        .collect();
+    assert_eq!(found, expected);
+}

@@ -54,6 +54,12 @@ pub fn run_document(ctx: &mut Context<'_>, matches: &[TermMatch], fuzzy: Option<
     }
 }
 
+/// `inconsistent` alone, over matches gathered from a whole document that
+/// was checked in parts (a translation memory, window by window).
+pub fn run_inconsistent(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+    inconsistent::check(ctx, matches);
+}
+
 /// From this many matches in one document, the rules for each match run
 /// in parallel chunks of half as many (a 100 KB file has about a hundred).
 const MATCHES_IN_PARALLEL: usize = 4096;
@@ -116,7 +122,7 @@ pub fn is_ordinary_word(
     text: &str,
     m: &TermMatch,
 ) -> bool {
-    let stem = &text[m.stem.clone()];
+    let stem = &text[m.stem()];
     // Most names are found capitalised: that answers at once.
     if stem.chars().any(char::is_uppercase) {
         return false;
