@@ -11,9 +11,11 @@ use std::fmt;
 /// A canonicalised BCP 47 language tag.
 ///
 /// Shared, not owned: every finding carries its document's language, and a
-/// clone is a reference count, not an allocation (issue 26).
+/// clone is a reference count, not an allocation (issue 26). A thin
+/// pointer: every segment of a translation memory holds a tag, and
+/// `Arc<str>` made each of its millions of segments 8 bytes larger.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct LangTag(std::sync::Arc<str>);
+pub struct LangTag(std::sync::Arc<String>);
 
 /// How well a rendering's language fits a document's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -184,10 +184,7 @@ impl<'a> Context<'a> {
             && m.declined.is_none()
             && !m.truncated;
         keeps.then(|| Swap {
-            text: format!(
-                "{}{ending}",
-                in_found_case(to, &self.read(m.stem()), from)
-            ),
+            text: format!("{}{ending}", in_found_case(to, &self.read(m.stem()), from)),
             alike: crate::inflect::declines_alike(self.language.primary(), from, to),
         })
     }
