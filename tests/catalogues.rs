@@ -37,19 +37,23 @@ fn catalogue(n: usize) -> String {
 
 /// The rule and line of each finding, in output order.
 fn findings(n: usize) -> Vec<(String, usize)> {
-    let dir = scratch(&format!("catalogue-{n}"));
-    std::fs::write(dir.join("glossary.toml"), GLOSSARY).expect("written");
-    std::fs::write(dir.join("units.xlf"), catalogue(n)).expect("written");
+    rules_and_lines(
+        &format!("catalogue-{n}"),
+        GLOSSARY,
+        "units.xlf",
+        &catalogue(n),
+    )
+}
+
+/// The rule and line of each finding of `termlint check` on `contents`
+/// written as `name` beside `glossary`, in output order.
+fn rules_and_lines(dir: &str, glossary: &str, name: &str, contents: &str) -> Vec<(String, usize)> {
+    let dir = scratch(dir);
+    std::fs::write(dir.join("glossary.toml"), glossary).expect("written");
+    std::fs::write(dir.join(name), contents).expect("written");
     let out = termlint_in(
         &dir,
-        &[
-            "check",
-            "units.xlf",
-            "--format",
-            "concise",
-            "--fail-on",
-            "never",
-        ],
+        &["check", name, "--format", "concise", "--fail-on", "never"],
     );
     assert_eq!(
         out.status.code(),
@@ -157,36 +161,6 @@ en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
         "{} bytes: not more than one window",
         tmx.len()
     );
-    let dir = scratch("memory-windows");
-    std::fs::write(dir.join("glossary.toml"), G).expect("written");
-    std::fs::write(dir.join("memory.tmx"), tmx).expect("written");
-    let out = termlint_in(
-        &dir,
-        &[
-            "check",
-            "memory.tmx",
-            "--format",
-            "concise",
-            "--fail-on",
-            "never",
-        ],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found: Vec<(String, usize)> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| {
-            let line = l
-                .split(':')
-                .nth(1)
-                .and_then(|n| n.parse().ok())
-                .expect("path:line:col");
-            (l.split_whitespace().nth(2).expect("rule").to_owned(), line)
-        })
-        .collect();
+    let found = rules_and_lines("memory-windows", G, "memory.tmx", &tmx);
     assert_eq!(found, expected);
 }
