@@ -50,6 +50,14 @@ pub struct FuzzyIndex {
     /// only renderings that do not start with a capital: all a word
     /// without one can start (`lookup_probe` skips the others for it).
     first_words: HashMap<u64, (u8, u8), Prehashed>,
+    /// Renderings whose first word starts with a small letter and a later
+    /// one with a capital ("the State of Palestine"), by the skeleton of
+    /// that first capitalised word and its one-deletion variants: bit
+    /// `(n - 1) * 8 + j` for a rendering of `n` words whose word `j` (from
+    /// 0) it is. Their candidates are looked for from that word back, so
+    /// that "the" does not make every small word of a text a candidate's
+    /// start (issue 28). They are not in `first_words`.
+    anchors: HashMap<u64, u64, Prehashed>,
     /// Per word count: bit `n` set if some skeleton has `n` characters. A
     /// candidate shares a one-deletion variant with an entry only if their
     /// lengths differ by at most one, which rules out most phrases before
@@ -200,6 +208,7 @@ impl FuzzyIndex {
             listed,
             lowercase_start: 0,
             first_words: HashMap::default(),
+            anchors: HashMap::default(),
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
             words: OnceLock::new(),
@@ -227,10 +236,10 @@ impl FuzzyIndex {
                     continue;
                 }
                 let capitalised = r.text.chars().next().is_some_and(char::is_uppercase);
-                let lowercase = r.text.chars().next().is_some_and(char::is_lowercase);
-                index.lowercase_start |= u8::from(lowercase) << (words - 1);
+                let anchored = index.small_start(&r.text, &skeleton, words);
                 index.insert(
                     words,
+                    anchored,
                     Entry {
                         term: ti,
                         rendering: ri,
@@ -245,8 +254,28 @@ impl FuzzyIndex {
         index
     }
 
-    fn insert(&mut self, words: usize, entry: Entry) {
-        if words > 1 {
+    /// Notes a rendering written `text` that starts with a small letter:
+    /// by its first capitalised word if it has one (`anchors`; returns
+    /// true), else as a start any small word may make (`lowercase_start`).
+    fn small_start(&mut self, text: &str, skeleton: &[char], words: usize) -> bool {
+        if !text.chars().next().is_some_and(char::is_lowercase) {
+            return false;
+        }
+        let Some((j, word)) = first_capitalised(text, skeleton, words) else {
+            self.lowercase_start |= 1 << (words - 1);
+            return false;
+        };
+        let bit = 1u64 << ((words - 1) * 8 + j);
+        for variant in variant_hashes(&word) {
+            *self.anchors.entry(variant).or_default() |= bit;
+        }
+        true
+    }
+
+    /// `anchored`: the entry is found from its first capitalised word
+    /// (`anchors`), not from its first word.
+    fn insert(&mut self, words: usize, anchored: bool, entry: Entry) {
+        if words > 1 && !anchored {
             let first: Vec<char> = entry
                 .skeleton
                 .iter()
@@ -299,6 +328,26 @@ impl FuzzyIndex {
             .fold(0, |mask, &(all, uncapitalised)| {
                 mask | if capitalised { all } else { uncapitalised }
             })
+    }
+
+    /// Whether some rendering is found from its first capitalised word
+    /// ([`Self::anchored_at`]).
+    pub fn has_anchors(&self) -> bool {
+        !self.anchors.is_empty()
+    }
+
+    /// For a capitalised word with `word`'s variants: bit `(n - 1) * 8 + j`
+    /// for each rendering of `n` words that starts with small words and
+    /// whose first capitalised word, word `j`, it may be (`anchors`).
+    /// 0 for a word that is not `capitalised`.
+    pub fn anchored_at(&self, word: &Probe, capitalised: bool) -> u64 {
+        if !capitalised || self.anchors.is_empty() {
+            return 0;
+        }
+        word.variants
+            .iter()
+            .filter_map(|v| self.anchors.get(v))
+            .fold(0, |mask, &bits| mask | bits)
     }
 
     /// Whether some term wants near-misses that are ordinary words.
@@ -419,6 +468,22 @@ impl FuzzyIndex {
         let first_agrees = letters > LONG || sk.first() == e.skeleton.first();
         (distance <= allowed(letters) && (distance == 0 || first_agrees)).then_some(distance)
     }
+}
+
+/// Of a rendering written `text` with `skeleton` (`words` words), the
+/// first word that starts with a capital, after the first: its index and
+/// its skeleton. `None` if there is none, or if the text and the skeleton
+/// do not have the same words.
+fn first_capitalised(text: &str, skeleton: &[char], words: usize) -> Option<(usize, Vec<char>)> {
+    if text.split_whitespace().count() != words {
+        return None;
+    }
+    let j = text
+        .split_whitespace()
+        .position(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|&j| j > 0)?;
+    let word = skeleton.split(|&c| c == ' ').nth(j)?.to_vec();
+    Some((j, word))
 }
 
 /// Whether two folded words or phrases are close by near-miss's measure.

@@ -120,6 +120,11 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
     // quadratic.)
     let mut ahead = 0;
     let mut last_end = 0;
+    // The words since the last candidate, up to MAX_WORDS - 1, for
+    // renderings found from their first capitalised word back ("the
+    // State of Palestine" from "State").
+    let look_back = index.has_anchors();
+    let mut recent: VecDeque<Token> = VecDeque::with_capacity(MAX_WORDS);
     // Candidates, reported once the whole piece is read.
     let mut found: Vec<(Range<usize>, NearHit)> = Vec::new();
     for segment in segments.iter().cloned() {
@@ -133,6 +138,9 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
             .or_else(|| words.next_word().map(|t| (t, None)))
         {
             if capitals_only && !first.capitalised {
+                if look_back {
+                    remember(&mut recent, first);
+                }
                 continue;
             }
             while matched
@@ -148,6 +156,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 .get(ahead)
                 .is_some_and(|m| m.start < first.range.end);
             if in_match && matched[ahead].start < first.range.start {
+                remember(&mut recent, first);
                 continue;
             }
             if memo.make_room() {
@@ -156,7 +165,21 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 known = None;
             }
             let head = known.unwrap_or_else(|| memo.word(ctx, index, &first, in_match));
+            if head.anchors != 0 {
+                let from = (&first, head);
+                let more = (&mut queue, &mut words);
+                if let Some((span, after, hit)) =
+                    from_anchor(ctx, matches, (index, memo), &recent, from, more)
+                {
+                    // The candidate's words after this one are taken.
+                    queue.drain(..after);
+                    found.push((span, hit));
+                    recent.clear();
+                    continue;
+                }
+            }
             if head.lengths == 0 {
+                remember(&mut recent, first);
                 continue;
             }
             // The words a candidate starting here could take: up to the
@@ -165,28 +188,26 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
             let longest = (u8::BITS - head.lengths.leading_zeros()) as usize;
             phrase.clear();
             phrase.push((first, head));
-            while phrase.len() < longest {
-                let at = phrase.len() - 1;
-                if at == queue.len() {
-                    match words.next_word() {
-                        Some(t) => queue.push_back((t, None)),
-                        None => break,
-                    }
-                }
-                let (next, slot) = &mut queue[at];
-                if !joins(ctx.text, phrase[at].0.range.end..next.range.start) {
-                    break;
-                }
-                let slot = *slot.get_or_insert_with(|| memo.word(ctx, index, next, false));
-                phrase.push((next.clone(), slot));
-            }
-            if let Some((n, hit)) = best_at(ctx, &phrase, &matches[ahead..], index, memo) {
+            read_ahead(
+                ctx,
+                (index, memo),
+                &mut phrase,
+                (1, longest),
+                (&mut queue, &mut words),
+            );
+            if let Some((n, hit)) =
+                best_at(ctx, &phrase, &matches[ahead..], (index, memo), head.lengths)
+            {
                 queue.drain(..n - 1);
                 let span = phrase[0].0.range.start..phrase[n - 1].0.range.end;
                 found.push((span, hit));
+                recent.clear();
+            } else {
+                remember(&mut recent, phrase[0].0.clone());
             }
         }
         queue.clear();
+        recent.clear();
     }
     let lower = written_in_lower_case(ctx, &found);
     for (span, hit) in found {
@@ -246,12 +267,13 @@ fn joins(text: &str, gap: Range<usize>) -> bool {
 
 /// The longest candidate that is a prefix of `phrase` (its words joined by
 /// white space, each with its memo entry) and near a rendering.
+/// `lengths`: the candidate lengths to look at, bit `n - 1` for `n` words.
 fn best_at(
     ctx: &Context<'_>,
     phrase: &[(Token, Slot)],
     matched: &[TermMatch],
-    index: &FuzzyIndex,
-    memo: &mut Memo,
+    (index, memo): (&FuzzyIndex, &mut Memo),
+    lengths: u8,
 ) -> Option<(usize, NearHit)> {
     let (first, head) = &phrase[0];
     let mut best = None;
@@ -264,7 +286,7 @@ fn best_at(
             Inside::Partly => continue,
             Inside::Stop => break,
         };
-        if head.lengths & (1 << (words - 1)) == 0 {
+        if lengths & (1 << (words - 1)) == 0 {
             continue;
         }
         if words == 1 {
@@ -295,6 +317,108 @@ fn best_at(
         }
     }
     best
+}
+
+/// Adds to `phrase` the words after it, up to `longest` words in all,
+/// while only white space separates them: from `queue` (whose first word
+/// is phrase word `skip`), reading more into `queue` from `words` and
+/// looking each up once.
+#[inline]
+fn read_ahead(
+    ctx: &Context<'_>,
+    (index, memo): (&FuzzyIndex, &mut Memo),
+    phrase: &mut Vec<(Token, Slot)>,
+    (skip, longest): (usize, usize),
+    (queue, words): (&mut VecDeque<(Token, Option<Slot>)>, &mut Words<'_>),
+) {
+    while phrase.len() < longest {
+        let at = phrase.len() - skip;
+        if at == queue.len() {
+            match words.next_word() {
+                Some(t) => queue.push_back((t, None)),
+                None => break,
+            }
+        }
+        let (next, slot) = &mut queue[at];
+        if !joins(
+            ctx.text,
+            phrase[phrase.len() - 1].0.range.end..next.range.start,
+        ) {
+            break;
+        }
+        let slot = *slot.get_or_insert_with(|| memo.word(ctx, index, next, false));
+        phrase.push((next.clone(), slot));
+    }
+}
+
+/// Keeps `token` among the last words read, at most MAX_WORDS - 1.
+fn remember(recent: &mut VecDeque<Token>, token: Token) {
+    if recent.len() == MAX_WORDS - 1 {
+        recent.pop_front();
+    }
+    recent.push_back(token);
+}
+
+/// A candidate for a rendering that starts with small words ("the State
+/// of Palestine"), found from its first capitalised word: `first`, with its
+/// entry, word `j` of the rendering, so the candidate starts `j` words back
+/// among `recent` (earlier starts first). Words after `first` are read
+/// ahead into `queue` as the main pass does. The candidate's span, how
+/// many words after `first` it takes, and the rendering it is near.
+fn from_anchor(
+    ctx: &Context<'_>,
+    matches: &[TermMatch],
+    (index, memo): (&FuzzyIndex, &mut Memo),
+    recent: &VecDeque<Token>,
+    (first, head): (&Token, Slot),
+    (queue, words): (&mut VecDeque<(Token, Option<Slot>)>, &mut Words<'_>),
+) -> Option<(Range<usize>, usize, NearHit)> {
+    for back in (1..MAX_WORDS.min(recent.len() + 1)).rev() {
+        // Bit n - 1 for each length n of a rendering whose word `back` this is.
+        let lengths = (1..=MAX_WORDS)
+            .filter(|n| head.anchors & (1u64 << ((n - 1) * 8 + back)) != 0)
+            .fold(0u8, |mask, n| mask | 1 << (n - 1));
+        if lengths == 0 {
+            continue;
+        }
+        let before = recent.range(recent.len() - back..);
+        let start = before.clone().next()?;
+        // As in the main pass: a word inside a match (and not at its start)
+        // starts no candidate.
+        let ahead = matches.partition_point(|m| m.range.end <= start.range.start);
+        let in_match = matches
+            .get(ahead)
+            .is_some_and(|m| m.range.start < start.range.end);
+        if in_match && matches[ahead].range.start < start.range.start {
+            continue;
+        }
+        let mut phrase: Vec<(Token, Slot)> = Vec::with_capacity(MAX_WORDS);
+        let mut joined = true;
+        for (k, token) in before.enumerate() {
+            if let Some((last, _)) = phrase.last() {
+                joined &= joins(ctx.text, last.range.end..token.range.start);
+            }
+            let slot = memo.word(ctx, index, token, k == 0 && in_match);
+            phrase.push((token.clone(), slot));
+        }
+        if !joined || !joins(ctx.text, phrase[back - 1].0.range.end..first.range.start) {
+            continue;
+        }
+        phrase.push((first.clone(), head));
+        let longest = (u8::BITS - lengths.leading_zeros()) as usize;
+        read_ahead(
+            ctx,
+            (index, memo),
+            &mut phrase,
+            (back + 1, longest),
+            (queue, words),
+        );
+        if let Some((n, hit)) = best_at(ctx, &phrase, &matches[ahead..], (index, memo), lengths) {
+            let span = phrase[0].0.range.start..phrase[n - 1].0.range.end;
+            return Some((span, n.saturating_sub(back + 1), hit));
+        }
+    }
+    None
 }
 
 /// What matches a candidate's span holds.
@@ -523,6 +647,10 @@ struct Slot {
     /// is a near-miss alone), only those the index's lowercase renderings
     /// start if the word is lowercase.
     lengths: u8,
+    /// The renderings that start with small words whose first capitalised
+    /// word this may be (`FuzzyIndex::anchored_at`); 0 if it is not
+    /// capitalised.
+    anchors: u64,
 }
 
 /// The words seen by one thread in one document language, by exact
@@ -642,55 +770,66 @@ impl Memo {
     ) -> Slot {
         match self.get(ctx.text, token.range.clone()) {
             Some(slot) => slot,
-            None => {
-                let spelling = &ctx.text[token.range.clone()];
-                let key = fold_word(spelling);
-                let latin = is_latin(spelling);
-                self.probe.set(index, &key, latin);
-                // The dictionary is asked only about a word near a
-                // rendering: a lookup costs microseconds.
-                let wanted = !in_match && (token.capitalised || index.wants_lowercase(1));
-                // Read before `inflected` sets the probe to a stem.
-                let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
-                let mut lengths = index.plausible_starts(&self.probe, token.capitalised);
-                let alone = if wanted {
-                    candidate(ctx, index, &key, &self.probe, 1, token.capitalised)
-                        .or_else(|| {
-                            inflected(
-                                ctx,
-                                index,
-                                (&key, latin),
-                                &mut self.probe,
-                                token.capitalised,
-                            )
-                        })
-                        .filter(|hit| keeps(ctx, *hit, index.classify(spelling)))
-                } else {
-                    None
-                };
-                lengths |= u8::from(alone.is_some());
-                if !token.capitalised {
-                    lengths &= index.lowercase_starts();
-                }
-                let slot = Slot {
-                    id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
-                    lengths,
-                };
-                let start = self.keys.len();
-                self.keys.push_str(&key);
-                self.words.push(Word {
-                    skeleton_len,
-                    latin,
-                    key: start..self.keys.len(),
-                    alone,
-                });
-                match pack(ctx.text, token.range.clone()) {
-                    Some(p) => self.short.insert(p, slot),
-                    None => self.long.insert(spelling.into(), slot),
-                };
-                slot
-            }
+            None => self.add(ctx, index, token, in_match),
         }
+    }
+
+    /// [`Self::word`] for a spelling not seen yet.
+    fn add(
+        &mut self,
+        ctx: &Context<'_>,
+        index: &FuzzyIndex,
+        token: &Token,
+        in_match: bool,
+    ) -> Slot {
+        let spelling = &ctx.text[token.range.clone()];
+        let key = fold_word(spelling);
+        let latin = is_latin(spelling);
+        self.probe.set(index, &key, latin);
+        // The dictionary is asked only about a word near a
+        // rendering: a lookup costs microseconds.
+        let wanted = !in_match && (token.capitalised || index.wants_lowercase(1));
+        // Read before `inflected` sets the probe to a stem.
+        let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
+        let mut lengths = index.plausible_starts(&self.probe, token.capitalised);
+        let anchors = index.anchored_at(&self.probe, token.capitalised);
+        let alone = if wanted {
+            candidate(ctx, index, &key, &self.probe, 1, token.capitalised)
+                .or_else(|| {
+                    inflected(
+                        ctx,
+                        index,
+                        (&key, latin),
+                        &mut self.probe,
+                        token.capitalised,
+                    )
+                })
+                .filter(|hit| keeps(ctx, *hit, index.classify(spelling)))
+        } else {
+            None
+        };
+        lengths |= u8::from(alone.is_some());
+        if !token.capitalised {
+            lengths &= index.lowercase_starts();
+        }
+        let slot = Slot {
+            id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
+            lengths,
+            anchors,
+        };
+        let start = self.keys.len();
+        self.keys.push_str(&key);
+        self.words.push(Word {
+            skeleton_len,
+            latin,
+            key: start..self.keys.len(),
+            alone,
+        });
+        match pack(ctx.text, token.range.clone()) {
+            Some(p) => self.short.insert(p, slot),
+            None => self.long.insert(spelling.into(), slot),
+        };
+        slot
     }
 }
 
@@ -1188,6 +1327,40 @@ ru = "Астана"
         assert_finds(g, "in teh State of Eritrea and new Zealnd", "near-miss", &[(
             "teh State of Eritrea",
             "\"teh State of Eritrea\" is not in the glossary but is close to \"the State of Eritrea\", a rendering of the State of Eritrea (place): 1 edit away",
+        )]);
+    }
+
+    /// A rendering that starts with small words is looked for from its
+    /// first capitalised word back (issue 28): small words are not starts,
+    /// yet a misspelling anywhere in it, and a capital on its first word,
+    /// are found as before. A rendering all in small letters still makes
+    /// every small word a start.
+    #[test]
+    fn a_rendering_with_small_first_words_is_found_from_its_first_capital() {
+        let g = "[[term]]\nid = \"ps\"\ncategory = \"place\"\nen = \"the State of Palestine\"\n\
+                 [[term]]\nid = \"nr\"\ncategory = \"place\"\nen = \"nauru\"\n";
+        let near = |found: &str, edits: &str| {
+            format!("\"{found}\" is not in the glossary but is close to \"the State of Palestine\", a rendering of the State of Palestine (place): {edits} away")
+        };
+        let (a, b, c) = (
+            near("The Stat of Palestine", "1 edit"),
+            near("the State of Palestina", "1 edit"),
+            near("teh State of Palestine", "1 edit"),
+        );
+        assert_finds(
+            g,
+            "The Stat of Palestine wrote; in the State of Palestina; so teh State of Palestine.",
+            "near-miss",
+            &[
+                ("The Stat of Palestine", &a),
+                ("the State of Palestina", &b),
+                ("teh State of Palestine", &c),
+            ],
+        );
+        assert_silent(g, "the State of Palestine, and the state of things.");
+        assert_finds(g, "to the island of nauuru", "near-miss", &[(
+            "nauuru",
+            "\"nauuru\" is not in the glossary but is close to \"nauru\", a rendering of nauru (place): a transliteration variant",
         )]);
     }
 
