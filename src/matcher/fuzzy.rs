@@ -49,15 +49,19 @@ pub struct FuzzyIndex {
     /// looked up once, not once per word count. The second mask counts
     /// only renderings that do not start with a capital: all a word
     /// without one can start (`lookup_probe` skips the others for it).
-    first_words: HashMap<u64, (u8, u8), Prehashed>,
+    ///
+    /// The third part is `anchors`' bits for the same variant, so that a
+    /// word's variants are looked up once for both.
+    first_words: HashMap<u64, (u8, u8, u64), Prehashed>,
     /// Renderings whose first word starts with a small letter and a later
     /// one with a capital ("the State of Palestine"), by the skeleton of
     /// that first capitalised word and its one-deletion variants: bit
     /// `(n - 1) * 8 + j` for a rendering of `n` words whose word `j` (from
     /// 0) it is. Their candidates are looked for from that word back, so
     /// that "the" does not make every small word of a text a candidate's
-    /// start (issue 28). They are not in `first_words`.
-    anchors: HashMap<u64, u64, Prehashed>,
+    /// start (issue 28). Their first words are not in `first_words`.
+    /// Kept in `first_words`' third part; here whether there are any.
+    anchored: bool,
     /// Per word count: bit `n` set if some skeleton has `n` characters. A
     /// candidate shares a one-deletion variant with an entry only if their
     /// lengths differ by at most one, which rules out most phrases before
@@ -208,7 +212,7 @@ impl FuzzyIndex {
             listed,
             lowercase_start: 0,
             first_words: HashMap::default(),
-            anchors: HashMap::default(),
+            anchored: false,
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
             words: OnceLock::new(),
@@ -267,8 +271,9 @@ impl FuzzyIndex {
         };
         let bit = 1u64 << ((words - 1) * 8 + j);
         for variant in variant_hashes(&word) {
-            *self.anchors.entry(variant).or_default() |= bit;
+            self.first_words.entry(variant).or_default().2 |= bit;
         }
+        self.anchored = true;
         true
     }
 
@@ -284,7 +289,7 @@ impl FuzzyIndex {
                 .collect();
             let bit = 1 << (words - 1);
             for variant in variant_hashes(&first) {
-                let (all, uncapitalised) = self.first_words.entry(variant).or_default();
+                let (all, uncapitalised, _) = self.first_words.entry(variant).or_default();
                 *all |= bit;
                 if !entry.capitalised {
                     *uncapitalised |= bit;
@@ -320,34 +325,29 @@ impl FuzzyIndex {
     /// of words `w` (from two) such that a phrase of `w` words starting with
     /// it may be near a rendering of that many words; if it does not start
     /// with a capital (`capitalised`), a rendering that does not either.
-    pub fn plausible_starts(&self, first: &Probe, capitalised: bool) -> u8 {
+    ///
+    /// With it, for a `capitalised` word, the renderings that start with
+    /// small words whose first capitalised word it may be: bit `(n - 1) *
+    /// 8 + j` for a rendering of `n` words whose word `j` it would be
+    /// (`small_start`); 0 for a word that is not capitalised.
+    pub fn plausible_starts(&self, first: &Probe, capitalised: bool) -> (u8, u64) {
         first
             .variants
             .iter()
             .filter_map(|v| self.first_words.get(v))
-            .fold(0, |mask, &(all, uncapitalised)| {
-                mask | if capitalised { all } else { uncapitalised }
+            .fold((0, 0), |(mask, anchors), &(all, uncapitalised, bits)| {
+                if capitalised {
+                    (mask | all, anchors | bits)
+                } else {
+                    (mask | uncapitalised, anchors)
+                }
             })
     }
 
     /// Whether some rendering is found from its first capitalised word
-    /// ([`Self::anchored_at`]).
+    /// (`plausible_starts`' second part).
     pub fn has_anchors(&self) -> bool {
-        !self.anchors.is_empty()
-    }
-
-    /// For a capitalised word with `word`'s variants: bit `(n - 1) * 8 + j`
-    /// for each rendering of `n` words that starts with small words and
-    /// whose first capitalised word, word `j`, it may be (`anchors`).
-    /// 0 for a word that is not `capitalised`.
-    pub fn anchored_at(&self, word: &Probe, capitalised: bool) -> u64 {
-        if !capitalised || self.anchors.is_empty() {
-            return 0;
-        }
-        word.variants
-            .iter()
-            .filter_map(|v| self.anchors.get(v))
-            .fold(0, |mask, &bits| mask | bits)
+        self.anchored
     }
 
     /// Whether some term wants near-misses that are ordinary words.

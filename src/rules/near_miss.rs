@@ -124,7 +124,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
     // renderings found from their first capitalised word back ("the
     // State of Palestine" from "State").
     let look_back = index.has_anchors();
-    let mut recent: VecDeque<Token> = VecDeque::with_capacity(MAX_WORDS);
+    let mut recent = Recent::default();
     // Candidates, reported once the whole piece is read.
     let mut found: Vec<(Range<usize>, NearHit)> = Vec::new();
     for segment in segments.iter().cloned() {
@@ -139,7 +139,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
         {
             if capitals_only && !first.capitalised {
                 if look_back {
-                    remember(&mut recent, first);
+                    recent.push(first.range.start);
                 }
                 continue;
             }
@@ -156,7 +156,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 .get(ahead)
                 .is_some_and(|m| m.start < first.range.end);
             if in_match && matched[ahead].start < first.range.start {
-                remember(&mut recent, first);
+                recent.push(first.range.start);
                 continue;
             }
             if memo.make_room() {
@@ -165,12 +165,17 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 known = None;
             }
             let head = known.unwrap_or_else(|| memo.word(ctx, index, &first, in_match));
-            if head.anchors != 0 {
+            if head.anchored {
                 let from = (&first, head);
                 let more = (&mut queue, &mut words);
-                if let Some((span, after, hit)) =
-                    from_anchor(ctx, matches, (index, memo), &recent, from, more)
-                {
+                if let Some((span, after, hit)) = from_anchor(
+                    ctx,
+                    (matches, inflection),
+                    (index, memo),
+                    &recent,
+                    from,
+                    more,
+                ) {
                     // The candidate's words after this one are taken.
                     queue.drain(..after);
                     found.push((span, hit));
@@ -179,7 +184,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 }
             }
             if head.lengths == 0 {
-                remember(&mut recent, first);
+                recent.push(first.range.start);
                 continue;
             }
             // The words a candidate starting here could take: up to the
@@ -203,7 +208,7 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 found.push((span, hit));
                 recent.clear();
             } else {
-                remember(&mut recent, phrase[0].0.clone());
+                recent.push(phrase[0].0.range.start);
             }
         }
         queue.clear();
@@ -268,6 +273,7 @@ fn joins(text: &str, gap: Range<usize>) -> bool {
 /// The longest candidate that is a prefix of `phrase` (its words joined by
 /// white space, each with its memo entry) and near a rendering.
 /// `lengths`: the candidate lengths to look at, bit `n - 1` for `n` words.
+#[inline(always)]
 fn best_at(
     ctx: &Context<'_>,
     phrase: &[(Token, Slot)],
@@ -323,7 +329,7 @@ fn best_at(
 /// while only white space separates them: from `queue` (whose first word
 /// is phrase word `skip`), reading more into `queue` from `words` and
 /// looking each up once.
-#[inline]
+#[inline(always)]
 fn read_ahead(
     ctx: &Context<'_>,
     (index, memo): (&FuzzyIndex, &mut Memo),
@@ -351,12 +357,40 @@ fn read_ahead(
     }
 }
 
-/// Keeps `token` among the last words read, at most MAX_WORDS - 1.
-fn remember(recent: &mut VecDeque<Token>, token: Token) {
-    if recent.len() == MAX_WORDS - 1 {
-        recent.pop_front();
+/// Where the words read since the last candidate start, the last
+/// MAX_WORDS - 1 of them: one store a word. The words are read again from
+/// there only when a rendering's first capitalised word asks
+/// ([`from_anchor`]), which is rare.
+#[derive(Default)]
+struct Recent {
+    starts: [usize; MAX_WORDS - 1],
+    next: usize,
+    count: usize,
+}
+
+impl Recent {
+    #[inline]
+    fn push(&mut self, start: usize) {
+        self.starts[self.next] = start;
+        self.next = if self.next + 1 == MAX_WORDS - 1 {
+            0
+        } else {
+            self.next + 1
+        };
+        self.count += 1;
     }
-    recent.push_back(token);
+
+    fn clear(&mut self) {
+        self.count = 0;
+    }
+
+    /// The start of the word `back` words before the next one, if kept.
+    fn start(&self, back: usize) -> Option<usize> {
+        let kept = self.count.min(MAX_WORDS - 1);
+        (1..=kept)
+            .contains(&back)
+            .then(|| self.starts[(self.next + MAX_WORDS - 1 - back) % (MAX_WORDS - 1)])
+    }
 }
 
 /// A candidate for a rendering that starts with small words ("the State
@@ -367,22 +401,24 @@ fn remember(recent: &mut VecDeque<Token>, token: Token) {
 /// many words after `first` it takes, and the rendering it is near.
 fn from_anchor(
     ctx: &Context<'_>,
-    matches: &[TermMatch],
+    (matches, inflection): (&[TermMatch], Option<&Inflection>),
     (index, memo): (&FuzzyIndex, &mut Memo),
-    recent: &VecDeque<Token>,
+    recent: &Recent,
     (first, head): (&Token, Slot),
     (queue, words): (&mut VecDeque<(Token, Option<Slot>)>, &mut Words<'_>),
 ) -> Option<(Range<usize>, usize, NearHit)> {
-    for back in (1..MAX_WORDS.min(recent.len() + 1)).rev() {
+    for back in (1..MAX_WORDS).rev() {
         // Bit n - 1 for each length n of a rendering whose word `back` this is.
         let lengths = (1..=MAX_WORDS)
-            .filter(|n| head.anchors & (1u64 << ((n - 1) * 8 + back)) != 0)
+            .filter(|n| memo.words[head.id as usize].anchors & (1u64 << ((n - 1) * 8 + back)) != 0)
             .fold(0u8, |mask, n| mask | 1 << (n - 1));
         if lengths == 0 {
             continue;
         }
-        let before = recent.range(recent.len() - back..);
-        let start = before.clone().next()?;
+        let Some(before) = words_back(ctx, inflection, recent, back, first) else {
+            continue;
+        };
+        let start = &before[0];
         // As in the main pass: a word inside a match (and not at its start)
         // starts no candidate.
         let ahead = matches.partition_point(|m| m.range.end <= start.range.start);
@@ -393,16 +429,9 @@ fn from_anchor(
             continue;
         }
         let mut phrase: Vec<(Token, Slot)> = Vec::with_capacity(MAX_WORDS);
-        let mut joined = true;
-        for (k, token) in before.enumerate() {
-            if let Some((last, _)) = phrase.last() {
-                joined &= joins(ctx.text, last.range.end..token.range.start);
-            }
-            let slot = memo.word(ctx, index, token, k == 0 && in_match);
-            phrase.push((token.clone(), slot));
-        }
-        if !joined || !joins(ctx.text, phrase[back - 1].0.range.end..first.range.start) {
-            continue;
+        for (k, token) in before.into_iter().enumerate() {
+            let slot = memo.word(ctx, index, &token, k == 0 && in_match);
+            phrase.push((token, slot));
         }
         phrase.push((first.clone(), head));
         let longest = (u8::BITS - lengths.leading_zeros()) as usize;
@@ -419,6 +448,30 @@ fn from_anchor(
         }
     }
     None
+}
+
+/// The `back` words before `first`, read again from where [`Recent`] says
+/// the first of them starts, if only white space separates each from the
+/// next and the last from `first`.
+fn words_back(
+    ctx: &Context<'_>,
+    inflection: Option<&Inflection>,
+    recent: &Recent,
+    back: usize,
+    first: &Token,
+) -> Option<Vec<Token>> {
+    let from = recent.start(back)?;
+    let mut again = Words::new(ctx.text, from..first.range.start, inflection);
+    let before: Vec<Token> = std::iter::from_fn(|| again.next_word())
+        .take(back + 1)
+        .collect();
+    let joined = before
+        .iter()
+        .chain(std::iter::once(first))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .all(|w| joins(ctx.text, w[0].range.end..w[1].range.start));
+    (before.len() == back && joined).then_some(before)
 }
 
 /// What matches a candidate's span holds.
@@ -635,6 +688,10 @@ struct Word {
     latin: bool,
     /// The word alone as a candidate: the rendering it is a near-miss of.
     alone: Option<NearHit>,
+    /// The renderings that start with small words whose first capitalised
+    /// word this may be (`FuzzyIndex::plausible_starts`); 0 if it is not
+    /// capitalised.
+    anchors: u64,
 }
 
 /// A word's place in [`Memo::words`], and what is needed to rule most words
@@ -647,10 +704,10 @@ struct Slot {
     /// is a near-miss alone), only those the index's lowercase renderings
     /// start if the word is lowercase.
     lengths: u8,
-    /// The renderings that start with small words whose first capitalised
-    /// word this may be (`FuzzyIndex::anchored_at`); 0 if it is not
-    /// capitalised.
-    anchors: u64,
+    /// The word may be the first capitalised word of a rendering that
+    /// starts with small words (`Word::anchors`). A flag, not the bits: a
+    /// slot is copied for every word read, and stays 8 bytes.
+    anchored: bool,
 }
 
 /// The words seen by one thread in one document language, by exact
@@ -791,8 +848,7 @@ impl Memo {
         let wanted = !in_match && (token.capitalised || index.wants_lowercase(1));
         // Read before `inflected` sets the probe to a stem.
         let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
-        let mut lengths = index.plausible_starts(&self.probe, token.capitalised);
-        let anchors = index.anchored_at(&self.probe, token.capitalised);
+        let (mut lengths, anchors) = index.plausible_starts(&self.probe, token.capitalised);
         let alone = if wanted {
             candidate(ctx, index, &key, &self.probe, 1, token.capitalised)
                 .or_else(|| {
@@ -815,7 +871,7 @@ impl Memo {
         let slot = Slot {
             id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
             lengths,
-            anchors,
+            anchored: anchors != 0,
         };
         let start = self.keys.len();
         self.keys.push_str(&key);
@@ -824,6 +880,7 @@ impl Memo {
             latin,
             key: start..self.keys.len(),
             alone,
+            anchors,
         });
         match pack(ctx.text, token.range.clone()) {
             Some(p) => self.short.insert(p, slot),
@@ -1226,6 +1283,7 @@ ru = "Астана"
                     skeleton_len: 0,
                     latin: true,
                     alone: None,
+                    anchors: 0,
                 });
             }
         };
