@@ -1247,8 +1247,12 @@ impl Checker<'_> {
                         doc.path
                     ));
                 }
-                // A sibling is read, never fixed.
-                let fix = options.fix.filter(|_| !sibling);
+                // A sibling is read, never fixed; nor is a memory, whose
+                // findings carry no fix (`fit_fixes_to_format`): the fix
+                // loop would only copy its text, 500 MB for a large one.
+                let fix = options
+                    .fix
+                    .filter(|_| !sibling && doc.format != Format::Tmx);
                 let mut outcome = match fix {
                     Some(mode) => self.fix_document(rules, file, doc, findings, mode),
                     None => checked(findings, doc.text, 0, None),
