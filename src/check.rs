@@ -1779,37 +1779,38 @@ impl Checker<'_> {
     ) -> (Vec<Finding>, Vec<usize>) {
         let all = std::mem::take(&mut doc.segments);
         let per_window = rules.without(&[Rule::Inconsistent]);
-        let mut several: Vec<(LangTag, crate::hash::FastSet<usize>)> = Vec::new();
-        let mut kept: Vec<(LangTag, Vec<TermMatch>)> = Vec::new();
+        // Per language: the terms `inconsistent` can report there, and
+        // their matches so far. Nothing is kept when the rule is off.
+        type Kept = (LangTag, crate::hash::FastSet<usize>, Vec<TermMatch>);
+        let mut kept: Vec<Kept> = Vec::new();
+        let inconsistent = rules.severity(Rule::Inconsistent).is_some();
         let mut findings = Vec::new();
         let mut used = vec![false; doc.directives.len()];
         for range in unit_windows(&all, window) {
             doc.segments = all[range].to_vec();
             let keep = |language: &LangTag, matches: &[TermMatch]| {
-                let at = several
+                if !inconsistent {
+                    return;
+                }
+                let at = kept
                     .iter()
-                    .position(|(l, _)| l == language)
+                    .position(|(l, _, _)| l == language)
                     .unwrap_or_else(|| {
-                        several.push((
-                            language.clone(),
-                            self.matcher.terms_named_several_ways(language),
-                        ));
-                        kept.push((language.clone(), Vec::new()));
-                        several.len() - 1
+                        let terms = self.matcher.terms_named_several_ways(language);
+                        kept.push((language.clone(), terms, Vec::new()));
+                        kept.len() - 1
                     });
-                let terms = &several[at].1;
-                kept[at]
-                    .1
-                    .extend(matches.iter().filter(|m| terms.contains(&m.term)).cloned());
+                let (_, terms, ms) = &mut kept[at];
+                ms.extend(matches.iter().filter(|m| terms.contains(&m.term)).cloned());
             };
             let (found, unused, _) = self.document_keeping(&per_window, doc, keep);
             findings.extend(found);
             mark_used(&doc.directives, &unused, &mut used);
         }
         doc.segments = all;
-        if rules.severity(Rule::Inconsistent).is_some() {
+        if inconsistent {
             let mut more = Vec::new();
-            for (language, matches) in &kept {
+            for (language, _, matches) in &kept {
                 let mut ctx =
                     Context::new(&doc.path, &doc.text, &[], language, self.glossary, rules);
                 ctx.syntax = doc.format.syntax();
