@@ -62,6 +62,36 @@ pub(super) struct Compiled {
     /// Ring entries needed to reach back to the start of the longest
     /// rendering: a power of two.
     ring: usize,
+    /// What every scan starts from, worked out once: a catalogue's
+    /// segments are scanned one by one, and asking the automaton for these
+    /// 258 transitions each time was a fifth of matching a unit.
+    entry: Entry,
+}
+
+/// The automaton's start state and the transitions from it that a scan
+/// reads at each step.
+struct Entry {
+    start: StateID,
+    /// The state after a word start from `start`.
+    after_boundary: StateID,
+    /// One-byte symbols the start state reads without leaving it.
+    root_stays: [bool; 256],
+}
+
+impl Entry {
+    fn of<A: Automaton>(aut: &A) -> Entry {
+        // An unanchored start state always exists for a Standard automaton.
+        let start = aut.start_state(Anchored::No).unwrap_or_default();
+        let mut root_stays = [false; 256];
+        for (b, stays) in (0..=255u8).zip(root_stays.iter_mut()) {
+            *stays = aut.next_state(Anchored::No, start, b) == start;
+        }
+        Entry {
+            start,
+            after_boundary: aut.next_state(Anchored::No, start, BOUNDARY as u8),
+            root_stays,
+        }
+    }
 }
 
 enum Engine {
@@ -111,10 +141,15 @@ impl Compiled {
                 .ok()
                 .map(Engine::Nfa)?,
         };
+        let entry = match &engine {
+            Engine::Dfa(a) => Entry::of(a),
+            Engine::Nfa(a) => Entry::of(a),
+        };
         Some(Compiled {
             alphabet,
             engine,
             ring: (longest + 1).next_power_of_two(),
+            entry,
         })
     }
 }
@@ -335,7 +370,7 @@ struct Scan<'a, A> {
     start: StateID,
     after_boundary: StateID,
     /// One-byte symbols the start state reads without leaving it.
-    root_stays: [bool; 256],
+    root_stays: &'a [bool; 256],
     src: &'a str,
     bytes: &'a [u8],
     syntax: Syntax,
@@ -356,20 +391,15 @@ impl<'a, A: Automaton> Scan<'a, A> {
         for &b in syntax.special_bytes() {
             ascii[usize::from(b)] |= SLOW;
         }
-        // An unanchored start state always exists for a Standard automaton.
-        let start = aut.start_state(Anchored::No).unwrap_or_default();
-        let mut root_stays = [false; 256];
-        for (b, stays) in (0..=255u8).zip(root_stays.iter_mut()) {
-            *stays = aut.next_state(Anchored::No, start, b) == start;
-        }
+        let entry = &cx.compiled.entry;
         Scan {
             aut,
             table,
             ascii,
             space: cx.compiled.alphabet.folded_entry(' '),
-            start,
-            after_boundary: aut.next_state(Anchored::No, start, BOUNDARY as u8),
-            root_stays,
+            start: entry.start,
+            after_boundary: entry.after_boundary,
+            root_stays: &entry.root_stays,
             ring: vec![Mark::default(); cx.compiled.ring],
             cx,
             src,
