@@ -22,6 +22,12 @@ pub(crate) enum Difference {
 }
 
 pub(crate) fn difference(found: &str, rendering: &str, equivalent: &[Vec<char>]) -> Difference {
+    // Most matches are written as the glossary writes them: lookalike and
+    // case ask about each, and folding both sides was a twentieth of
+    // checking a catalogue.
+    if found == rendering {
+        return Difference::Same;
+    }
     let f = light_fold(found, equivalent);
     let r = light_fold(rendering, equivalent);
     if f == r {

@@ -177,17 +177,17 @@ impl Format {
             };
             len.filter(|&n| n > 0)
         };
-        let starts: &[char] = match (syntax, placeholders) {
-            (Syntax::Markup, true) => &['<', '%', '{', '$'],
-            (Syntax::Markup, false) => &['<'],
-            (Syntax::CString, _) => &['\\', '"', '%', '{', '$'],
-            _ => &['%', '{', '$'],
-        };
+        let opens = Format::hidden_starts(syntax, placeholders);
+        let bytes = text.as_bytes();
         let mut out = Vec::with_capacity(ranges.len());
         for r in ranges {
             let mut start = r.start;
             let mut at = r.start;
-            while let Some(i) = text[at..r.end].find(starts).map(|i| at + i) {
+            while let Some(i) = bytes[at..r.end]
+                .iter()
+                .position(|&b| opens[usize::from(b)])
+                .map(|i| at + i)
+            {
                 match hidden(&text[i..r.end]) {
                     Some(len) => {
                         if i > start {
@@ -204,6 +204,25 @@ impl Format {
             }
         }
         out
+    }
+
+    /// The bytes that may start what [`Format::readable`] leaves out.
+    /// Searched as bytes: all are ASCII, and a search for a set of chars
+    /// decoded every character of every unit (a twentieth of checking a
+    /// catalogue).
+    fn hidden_starts(syntax: crate::normalize::Syntax, placeholders: bool) -> [bool; 256] {
+        use crate::normalize::Syntax;
+        let starts: &[u8] = match (syntax, placeholders) {
+            (Syntax::Markup, true) => b"<%{$",
+            (Syntax::Markup, false) => b"<",
+            (Syntax::CString, _) => b"\\\"%{$",
+            _ => b"%{$",
+        };
+        let mut opens = [false; 256];
+        for &b in starts {
+            opens[usize::from(b)] = true;
+        }
+        opens
     }
 
     /// Whether `gap`, between two pieces of text, holds only inline tags
