@@ -248,7 +248,7 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                     open.last(),
                     open.len(),
                     name,
-                    xml_lang(&e),
+                    Attributes::of(&e).language(),
                     false,
                     None,
                     dialect,
@@ -261,9 +261,10 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
             Event::Empty(e) if is_inline(e.local_name().as_ref()) => {}
             Event::Start(e) => {
                 flush(&mut doc, &mut run, &open, dialect);
-                read_languages(&mut doc, &e);
+                let attributes = Attributes::of(&e);
+                read_languages(&mut doc, &attributes);
                 let name = e.local_name().as_ref().to_owned();
-                let no_translate = attribute(&e, "translate").as_deref() == Some("no");
+                let no_translate = attributes.get(TRANSLATE) == Some("no");
                 if is_unit(&name, dialect) {
                     sup.open_unit(start);
                     doc.units += 1;
@@ -274,16 +275,14 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                 // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
                 // segment leaves its whole unit unfinished.
                 if matches!(name.as_str(), "target" | "segment") && doc.units > 0 {
-                    let state = attribute(&e, "state")
-                        .as_deref()
-                        .and_then(crate::states::known);
+                    let state = attributes.get(STATE).and_then(crate::states::known);
                     if let Some(state) = state {
                         if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
                             doc.unfinished.push((doc.units - 1, state));
                         }
                     }
                 }
-                let lang = xml_lang(&e).map(|tag| doc.intern(tag));
+                let lang = attributes.language().map(|tag| doc.intern(tag));
                 if dialect == Dialect::Tmx && name == "tuv" && doc.source_language.is_none() {
                     doc.source_language.clone_from(&lang);
                 }
@@ -323,7 +322,7 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
             }
             Event::Empty(e) => {
                 flush(&mut doc, &mut run, &open, dialect);
-                read_languages(&mut doc, &e);
+                read_languages(&mut doc, &Attributes::of(&e));
             }
             Event::Text(_) if open.last().is_some_and(|o| o.name == "note") => {
                 sup.comment(&text[start..end], start..end);
@@ -461,16 +460,16 @@ fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open],
     });
 }
 
-fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
+fn read_languages(doc: &mut Xliff, attributes: &Attributes<'_>) {
+    // In this order: TMX's header, XLIFF 1.2's <file>, XLIFF 2's <xliff>.
     for (attr, slot) in [
-        // TMX's header.
-        ("srclang", 0),
-        ("source-language", 0),
-        ("srcLang", 0),
-        ("target-language", 1),
-        ("trgLang", 1),
+        (SRCLANG, 0),
+        (SOURCE_LANGUAGE, 0),
+        (SRC_LANG, 0),
+        (TARGET_LANGUAGE, 1),
+        (TRG_LANG, 1),
     ] {
-        if let Some(tag) = attribute(e, attr).as_deref().and_then(LangTag::parse) {
+        if let Some(tag) = attributes.get(attr).and_then(LangTag::parse) {
             let slot = if slot == 0 {
                 &mut doc.source_language
             } else {
@@ -481,23 +480,64 @@ fn read_languages(doc: &mut Xliff, e: &BytesStart<'_>) {
     }
 }
 
-/// `xml:lang`, or TMX 1.1's `lang`.
-fn xml_lang(e: &BytesStart<'_>) -> Option<LangTag> {
-    attribute(e, "xml:lang")
-        .or_else(|| {
-            (e.local_name().as_ref() == "tuv")
-                .then(|| attribute(e, "lang"))
-                .flatten()
-        })
-        .as_deref()
-        .and_then(LangTag::parse)
+/// The attributes the parser reads, by their index in [`READ`].
+const READ: [&str; 9] = [
+    "srclang",
+    "source-language",
+    "srcLang",
+    "target-language",
+    "trgLang",
+    "translate",
+    "state",
+    "xml:lang",
+    "lang",
+];
+const SRCLANG: usize = 0;
+const SOURCE_LANGUAGE: usize = 1;
+const SRC_LANG: usize = 2;
+const TARGET_LANGUAGE: usize = 3;
+const TRG_LANG: usize = 4;
+const TRANSLATE: usize = 5;
+const STATE: usize = 6;
+const XML_LANG: usize = 7;
+const LANG: usize = 8;
+
+/// An element's attributes that the parser reads, from one pass over them:
+/// looked up one at a time, each element's attributes were parsed eight
+/// times over, a tenth of reading a catalogue. The first of a name wins.
+struct Attributes<'a> {
+    values: [Option<std::borrow::Cow<'a, str>>; READ.len()],
+    /// A TMX `<tuv>`, whose language may be TMX 1.1's `lang`.
+    tuv: bool,
 }
 
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.as_ref() == name)
-        .map(|a| a.value.as_ref().to_owned())
+impl<'a> Attributes<'a> {
+    fn of(e: &'a BytesStart<'_>) -> Attributes<'a> {
+        let mut values = [const { None }; READ.len()];
+        let mut all = e.attributes();
+        // A duplicate is no error here: the first of a name is read.
+        all.with_checks(false);
+        for a in all.flatten() {
+            if let Some(i) = READ.iter().position(|&n| n == a.key.as_ref()) {
+                values[i].get_or_insert(a.value);
+            }
+        }
+        Attributes {
+            values,
+            tuv: e.local_name().as_ref() == "tuv",
+        }
+    }
+
+    fn get(&self, which: usize) -> Option<&str> {
+        self.values[which].as_deref()
+    }
+
+    /// `xml:lang`, or TMX 1.1's `lang`.
+    fn language(&self) -> Option<LangTag> {
+        self.get(XML_LANG)
+            .or_else(|| self.tuv.then(|| self.get(LANG)).flatten())
+            .and_then(LangTag::parse)
+    }
 }
 
 #[cfg(test)]
