@@ -12,7 +12,13 @@
 //! languages; Roman numerals. A number inside a glossary name
 //! ("Birlestik-2024", "COP29") is the caller's to exclude.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+use crate::hash::WordHasher;
 
 /// A number stated in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +111,9 @@ pub fn digit(c: char) -> Option<u32> {
     if c.is_ascii_digit() {
         return c.to_digit(10);
     }
-    if c.is_ascii() {
+    // Below the first zero after ASCII's (Arabic-Indic): every letter of
+    // Latin, Greek and Cyrillic text, without a search.
+    if c < ZEROS[1] {
         return None;
     }
     let at = ZEROS.partition_point(|&z| z <= c).checked_sub(1)?;
@@ -212,24 +220,86 @@ fn word_value(word: &str, language: Option<&str>, source: bool) -> Option<(f64, 
     }
 }
 
+/// Words that state no number whatever stands around them, per language
+/// and way of reading (source or not), as one thread has met them. A
+/// catalogue repeats its words unit after unit, and asking each one's
+/// tables again (numerals, number words of every language, months, Roman
+/// numerals) was a fifth of checking it.
+#[derive(Default)]
+struct Unread {
+    sets: Vec<(Option<Box<str>>, bool, Words)>,
+}
+
+/// A set of words.
+type Words = HashSet<Box<str>, BuildHasherDefault<WordHasher>>;
+
+/// Words kept per language and way of reading before they are forgotten:
+/// a few megabytes at most.
+const UNREAD_LIMIT: usize = 50_000;
+
+impl Unread {
+    fn set(&mut self, language: Option<&str>, source: bool) -> &mut Words {
+        let at = self
+            .sets
+            .iter()
+            .position(|(l, s, _)| l.as_deref() == language && *s == source)
+            .unwrap_or_else(|| {
+                self.sets
+                    .push((language.map(Box::from), source, HashSet::default()));
+                self.sets.len() - 1
+            });
+        &mut self.sets[at].2
+    }
+}
+
+thread_local! {
+    static UNREAD: RefCell<Unread> = RefCell::default();
+}
+
+fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
+    UNREAD.with(|unread| {
+        find_as_with(
+            text,
+            language,
+            source,
+            Some(unread.borrow_mut().set(language, source)),
+        )
+    })
+}
+
 // Kept whole: one left-to-right scan over the words; its cases (digits, separators, scales, number
 // words, dates) share the cursor and the number being built.
-fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
+fn find_as_with(
+    text: &str,
+    language: Option<&str>,
+    source: bool,
+    mut unread: Option<&mut Words>,
+) -> Vec<Number> {
     let words = words(text);
     let mut out: Vec<Number> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let (range, word) = &words[i];
-        let before = i.checked_sub(1).map(|k| words[k].1.as_str());
-        let after = words.get(i + 1).map(|(_, w)| w.as_str());
+        if unread
+            .as_ref()
+            .is_some_and(|u| u.contains(&text[range.clone()]))
+        {
+            i += 1;
+            continue;
+        }
+        // Set when the word alone reads as a number that its neighbours
+        // then make no number ("May" with no day or year beside it).
+        let mut by_neighbours = false;
+        let before = i.checked_sub(1).map(|k| words[k].1.as_ref());
+        let after = words.get(i + 1).map(|(_, w)| w.as_ref());
         let mut implied = false;
         let mut from_word = false;
         let mut named_month = false;
         // "a minute later": a translation may write "1 минуту".
-        if source && matches!(word.as_str(), "a" | "an") {
+        if source && matches!(word.as_ref(), "a" | "an") {
             if let Some((r, _)) = words
                 .get(i + 1)
-                .filter(|(_, w)| COUNTED_ONCE.contains(&w.as_str()))
+                .filter(|(_, w)| COUNTED_ONCE.contains(&w.as_ref()))
             {
                 out.push(Number::new(r.clone(), 1.0, true));
             }
@@ -256,6 +326,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                 // A month named next to a day or a year: "6 May 2024" is
                 // "6 мая 2024" and "06.05.2024".
                 let month = crate::months::month_number(word, language)?;
+                by_neighbours = true;
                 let day_or_year = |k: Option<usize>| {
                     k.and_then(|k| words.get(k)).is_some_and(|(_, w)| {
                         numeral(w).is_some_and(|v| {
@@ -278,6 +349,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                     })
                 };
                 let value = roman(&text[range.clone()])?;
+                by_neighbours = true;
                 (!capitals(i.checked_sub(1)) && !capitals(Some(i + 1))).then_some(value)
             })
             .or_else(|| {
@@ -289,7 +361,20 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
         else {
             // "1-3,7,11", "06.05.2024", "1.2.3": a list, a date or a
             // version, compared part by part.
-            out.extend(list(text, range));
+            let listed = list(text, range);
+            // A word that says nothing alone and has no digit says nothing
+            // wherever it stands (a number word's value is from_word).
+            let said = from_word
+                || by_neighbours
+                || !listed.is_empty()
+                || (source && (matches!(word.as_ref(), "a" | "an") || fraction(word).is_some()));
+            if let Some(unread) = unread.as_mut().filter(|_| !said) {
+                if unread.len() >= UNREAD_LIMIT {
+                    unread.clear();
+                }
+                unread.insert(text[range.clone()].into());
+            }
+            out.extend(listed);
             i += 1;
             continue;
         };
@@ -341,7 +426,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                     from = r.end;
                     next += 1;
                 }
-                let Some((mut r, mut w)) = spaced(next, from).map(|(r, w)| (r, w.as_str())) else {
+                let Some((mut r, mut w)) = spaced(next, from).map(|(r, w)| (r, w.as_ref())) else {
                     break;
                 };
                 // "two thousand an hundred seventy and two", "six hundred
@@ -352,7 +437,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                     {
                         Some((hr, h)) => {
                             next += 1;
-                            (r, w) = (hr, h.as_str());
+                            (r, w) = (hr, h.as_ref());
                             if h == "thousand" {
                                 // One thousand more, after "and" only.
                                 if !(phrase.joined || next > i + 2) || phrase.scale != 1e3 {
@@ -406,7 +491,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
                     &next[..k],
                     Some(&next[k + next[k..].chars().next().map_or(1, char::len_utf8)..]),
                 ),
-                None => (next.as_str(), None),
+                None => (next.as_ref(), None),
             };
             let fits = spaced
                 && grouped
@@ -458,7 +543,7 @@ fn find_as(text: &str, language: Option<&str>, source: bool) -> Vec<Number> {
 
 /// Words as runs of letters and digits, keeping `,` `.` between digits and
 /// `-` between letters; with their byte ranges.
-fn words(text: &str) -> Vec<(Range<usize>, String)> {
+fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
     let mut out = Vec::new();
     let mut current: Option<usize> = None;
     // Each character with the one before and after it, read as the pass
@@ -521,16 +606,62 @@ fn is_alphanumeric(c: char) -> bool {
 }
 
 /// `word` in lower case, with one apostrophe for the three Ukrainian
-/// writes ("п’ять", "пʼять", "п'ять").
-fn lower(word: &str) -> String {
+/// writes ("п’ять", "пʼять", "п'ять"); borrowed when it is so already, as
+/// most words are (a string for every word was a tenth of reading a
+/// catalogue's numbers).
+fn lower(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
-        return word.to_ascii_lowercase();
+        return if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
     }
-    let lower = word.to_lowercase();
+    let lower = lower_from_table(word).unwrap_or_else(|| Cow::Owned(word.to_lowercase()));
     if lower.contains(['\u{2019}', '\u{02BC}']) {
-        return lower.replace(['\u{2019}', '\u{02BC}'], "'");
+        return Cow::Owned(lower.replace(['\u{2019}', '\u{02BC}'], "'"));
     }
     lower
+}
+
+/// `str::to_lowercase` of a word whose letters lie below U+0500 (Latin,
+/// Greek, Cyrillic), from a table: Unicode's own lookup, a search per
+/// letter, was a twentieth of checking a Russian catalogue. `None` for
+/// any other word, and for one with a letter whose lower case depends on
+/// its place or is two letters (Greek "Σ", Turkish "İ").
+fn lower_from_table(word: &str) -> Option<Cow<'_, str>> {
+    const BELOW: u32 = 0x500;
+    const OTHER: u16 = u16::MAX;
+    static TABLE: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..BELOW)
+            .map(|code| {
+                let Some(c) = char::from_u32(code).filter(|&c| c != 'Σ') else {
+                    return OTHER;
+                };
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => u16::try_from(u32::from(l)).unwrap_or(OTHER),
+                    _ => OTHER,
+                }
+            })
+            .collect()
+    });
+    let lower = |c: char| {
+        let l = table.get(c as usize).copied().filter(|&l| l != OTHER)?;
+        char::from_u32(u32::from(l))
+    };
+    let mut changed = false;
+    for c in word.chars() {
+        changed |= lower(c)? != c;
+    }
+    if !changed {
+        return Some(Cow::Borrowed(word));
+    }
+    word.chars()
+        .map(lower)
+        .collect::<Option<String>>()
+        .map(Cow::Owned)
 }
 
 /// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal),
@@ -623,6 +754,14 @@ fn readings(word: &str, language: Option<&str>) -> Option<(f64, Option<f64>)> {
     let commas = num.matches(',').count();
     let dots = num.matches('.').count();
     let (value, other) = match (commas, dots) {
+        // Digits alone, as most numbers are: read without the float
+        // parser (exact below 2^53, as the parser is).
+        (0, 0) if num.len() <= 15 => (
+            num.bytes().try_fold(0u64, |v, b| {
+                b.is_ascii_digit().then(|| v * 10 + u64::from(b - b'0'))
+            })? as f64,
+            None,
+        ),
         (0, 0) => (num.parse::<f64>().ok()?, None),
         // One of each, or several of one kind and then the other: the last
         // is the decimal separator ("1,000.50", "2.000.000,75").
@@ -704,7 +843,7 @@ const CURRENCIES: &[&str] = &[
 // Kept whole: one case analysis of the numeral at word i and its neighbours.
 fn other_readings<'w>(
     text: &'w str,
-    words: &'w [(Range<usize>, String)],
+    words: &'w [(Range<usize>, Cow<'w, str>)],
     i: usize,
 ) -> impl Iterator<Item = (Range<usize>, f64)> + 'w {
     let (range, word) = &words[i];
@@ -735,8 +874,8 @@ fn other_readings<'w>(
             let first = value?;
             let second_value = numeral(second).filter(|v| v.fract() == 0.0)?;
             let both = [
-                (second_value, first, word.as_str()),
-                (first, second_value, second.as_str()),
+                (second_value, first, word.as_ref()),
+                (first, second_value, second.as_ref()),
             ];
             Some(
                 both.into_iter()
@@ -1712,6 +1851,92 @@ mod tests {
         for c in (0..0x1000).filter_map(char::from_u32) {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn the_lower_case_table_is_unicodes() {
+        let expected = |w: &str| w.to_lowercase().replace(['\u{2019}', '\u{02BC}'], "'");
+        let chars: Vec<char> = (0..0x600).filter_map(char::from_u32).collect();
+        for &c in &chars {
+            let one = c.to_string();
+            assert_eq!(super::lower(&one), expected(&one), "{c:?}");
+            // A letter before and after: Greek's final sigma depends on it.
+            for w in [
+                format!("а{c}"),
+                format!("{c}а"),
+                format!("Α{c}Σ"),
+                format!("{c}Σ"),
+            ] {
+                assert_eq!(super::lower(&w), expected(&w), "{w:?}");
+            }
+        }
+        for w in [
+            "ΟΔΟΣ",
+            "ΣΟΦΙΑ",
+            "İSTANBUL",
+            "АСТАНА",
+            "Nur-Sultan",
+            "ҚАЗАҚСТАН",
+            "П’ЯТЬ",
+        ] {
+            assert_eq!(super::lower(w), expected(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn words_remembered_as_stating_nothing_read_as_before() {
+        // Words whose reading depends on their neighbours, each met first
+        // where it states nothing and then where it does, and the other way.
+        let texts = [
+            "May I come? On 6 May 2024 it opened.",
+            "This one is better; one city, the first time.",
+            "Y VI un cielo. VI веке, XVII веке.",
+            "Use --zero here; zero is a number.",
+            "a minute later, an hour, a day",
+            "Meeting in Astana with the delegation",
+            "двадцать пять, пять, Встреча в Астане",
+            "tab_3 and 3 tabs, 1,000 or 1.000",
+        ];
+        type Read = Vec<(std::ops::Range<usize>, f64)>;
+        let ways = || {
+            [None, Some("en"), Some("ru"), Some("es")]
+                .into_iter()
+                .flat_map(|l| [(l, false), (l, true)])
+        };
+        let fresh = |text: &str, language: Option<&str>, source: bool| -> Read {
+            super::find_as_with(text, language, source, None)
+                .into_iter()
+                .map(|n| (n.range, n.value))
+                .collect()
+        };
+        let remembered = |text: &str, language: Option<&str>, source: bool| -> Read {
+            super::find_as(text, language, source)
+                .into_iter()
+                .map(|n| (n.range, n.value))
+                .collect()
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                // Backwards first, then forwards twice: every word met
+                // before, in either order.
+                for round in 0..3 {
+                    let order: Vec<&str> = if round == 0 {
+                        texts.iter().rev().copied().collect()
+                    } else {
+                        texts.to_vec()
+                    };
+                    for text in order {
+                        for (l, source) in ways() {
+                            assert_eq!(
+                                remembered(text, l, source),
+                                fresh(text, l, source),
+                                "{text:?} in {l:?}, source: {source}"
+                            );
+                        }
+                    }
+                }
+            });
+        });
     }
 
     #[test]
