@@ -113,7 +113,7 @@ pub(crate) fn markup_len(s: &str) -> Option<(usize, bool)> {
 /// `s` with every reference decoded and every tag and emphasis run inside
 /// a word removed: the text a reader sees.
 pub fn decode_all(s: &str) -> Cow<'_, str> {
-    decode_units(s, &['&', '<', '*', '_', '~'], |c, at, out| {
+    decode_units(s, b"&<*_~", |c, at, out| {
         let rest = &s[at..];
         match c {
             '&' => decode(rest).map(|(len, decoded)| {
@@ -138,25 +138,48 @@ pub fn decode_all(s: &str) -> Cow<'_, str> {
 /// for and returns its length, or `None` for a plain character.
 pub(super) fn decode_units<'s>(
     s: &'s str,
-    starts: &[char],
+    starts: &[u8],
     mut unit: impl FnMut(char, usize, &mut String) -> Option<usize>,
 ) -> Cow<'s, str> {
-    if !s.contains(starts) {
-        return Cow::Borrowed(s);
+    // The starts are ASCII, so they are searched as bytes and the text
+    // between them copied whole: a search for a set of chars decoded
+    // every character of every unit of a catalogue (a twentieth of
+    // checking it).
+    debug_assert!(starts.iter().all(u8::is_ascii));
+    let mut is_start = [false; 256];
+    for &b in starts {
+        is_start[usize::from(b)] = true;
     }
+    let bytes = s.as_bytes();
+    let next_start = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| is_start[usize::from(b)])
+            .map(|i| from + i)
+    };
+    let Some(mut hit) = next_start(0) else {
+        return Cow::Borrowed(s);
+    };
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
-    while let Some(c) = s[at..].chars().next() {
-        let len = starts.contains(&c).then(|| unit(c, at, &mut out)).flatten();
-        match len {
-            Some(len) => at += len,
+    loop {
+        out.push_str(&s[at..hit]);
+        let c = char::from(bytes[hit]);
+        at = match unit(c, hit, &mut out) {
+            Some(len) => hit + len,
             None => {
                 out.push(c);
-                at += c.len_utf8();
+                hit + 1
+            }
+        };
+        match next_start(at) {
+            Some(next) => hit = next,
+            None => {
+                out.push_str(&s[at..]);
+                return Cow::Owned(out);
             }
         }
     }
-    Cow::Owned(out)
 }
 
 /// Sorted by name.
@@ -248,6 +271,49 @@ const NAMED: &[(&str, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::{decode, decode_all, NAMED};
+
+    proptest::proptest! {
+        /// `decode_units` searches its starts as bytes and copies the text
+        /// between them whole; a reading character by character is the
+        /// reference.
+        #[test]
+        fn decoding_by_bytes_is_decoding_by_chars(
+            s in "[&<>*_~;#x0-9a-zé Ж\\\\\"\n]{0,40}"
+        ) {
+            let one_by_one = |starts: &[char], unit: &mut dyn FnMut(char, usize, &mut String) -> Option<usize>| {
+                let mut out = String::new();
+                let mut at = 0;
+                while let Some(c) = s[at..].chars().next() {
+                    match starts.contains(&c).then(|| unit(c, at, &mut out)).flatten() {
+                        Some(len) => at += len,
+                        None => {
+                            out.push(c);
+                            at += c.len_utf8();
+                        }
+                    }
+                }
+                out
+            };
+            let expected = one_by_one(&['&', '<', '*', '_', '~'], &mut |c, at, out| {
+                let rest = &s[at..];
+                match c {
+                    '&' => decode(rest).map(|(len, decoded)| {
+                        out.push(decoded);
+                        len
+                    }),
+                    '*' | '_' | '~' => super::emphasis_end(&s, at).map(|end| end - at),
+                    '<' => super::markup_len(rest).map(|(len, separates)| {
+                        if separates {
+                            out.push(' ');
+                        }
+                        len
+                    }),
+                    _ => None,
+                }
+            });
+            proptest::prop_assert_eq!(decode_all(&s).into_owned(), expected);
+        }
+    }
 
     #[test]
     fn table_is_sorted() {

@@ -93,7 +93,7 @@ pub(crate) fn join_len(s: &str) -> Option<usize> {
 /// `s` with every escape decoded and every join removed: the text a reader
 /// of the compiled catalogue sees.
 pub fn decode_c(s: &str) -> Cow<'_, str> {
-    super::entity::decode_units(s, &['\\', '"'], |c, at, out| match c {
+    super::entity::decode_units(s, b"\\\"", |c, at, out| match c {
         '\\' => c_escape(&s[at..]).map(|(len, decoded)| {
             out.push(decoded);
             len
