@@ -618,7 +618,9 @@ fn lower(word: &str) -> Cow<'_, str> {
         };
     }
     let lower = lower_from_table(word).unwrap_or_else(|| Cow::Owned(word.to_lowercase()));
-    if lower.contains(['\u{2019}', '\u{02BC}']) {
+    // Two single-character searches (memchr), not one for a set of chars,
+    // which decodes every character.
+    if lower.contains('\u{2019}') || lower.contains('\u{02BC}') {
         return Cow::Owned(lower.replace(['\u{2019}', '\u{02BC}'], "'"));
     }
     lower
@@ -647,21 +649,23 @@ fn lower_from_table(word: &str) -> Option<Cow<'_, str>> {
             })
             .collect()
     });
-    let lower = |c: char| {
+    // One pass: a copy is made at the first letter that changes.
+    let mut out: Option<String> = None;
+    for (at, c) in word.char_indices() {
         let l = table.get(c as usize).copied().filter(|&l| l != OTHER)?;
-        char::from_u32(u32::from(l))
-    };
-    let mut changed = false;
-    for c in word.chars() {
-        changed |= lower(c)? != c;
+        let l = char::from_u32(u32::from(l))?;
+        match &mut out {
+            Some(out) => out.push(l),
+            None if l != c => {
+                let mut copy = String::with_capacity(word.len() + 2);
+                copy.push_str(&word[..at]);
+                copy.push(l);
+                out = Some(copy);
+            }
+            None => {}
+        }
     }
-    if !changed {
-        return Some(Cow::Borrowed(word));
-    }
-    word.chars()
-        .map(lower)
-        .collect::<Option<String>>()
-        .map(Cow::Owned)
+    Some(out.map_or(Cow::Borrowed(word), Cow::Owned))
 }
 
 /// "25", "1,000,000", "1.5", "16th", "2-й" (the suffix of an ordinal),
