@@ -543,7 +543,7 @@ fn find_as_with(
 
 /// Words as runs of letters and digits, keeping `,` `.` between digits and
 /// `-` between letters; with their byte ranges.
-fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
+fn words(text: &str) -> Vec<(Range<usize>, Lower<'_>)> {
     let mut out = Vec::new();
     let mut current: Option<usize> = None;
     // Each character with the one before and after it, read as the pass
@@ -570,7 +570,7 @@ fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
         match (joins, current) {
             (true, None) => current = Some(i),
             (false, Some(start)) => {
-                out.push((start..i, lower(&text[start..i])));
+                out.push((start..i, Lower::new(&text[start..i])));
                 current = None;
             }
             _ => {}
@@ -578,7 +578,7 @@ fn words(text: &str) -> Vec<(Range<usize>, Cow<'_, str>)> {
         prev = Some(c);
     }
     if let Some(start) = current {
-        out.push((start..text.len(), lower(&text[start..])));
+        out.push((start..text.len(), Lower::new(&text[start..])));
     }
     out
 }
@@ -603,6 +603,49 @@ fn is_alphanumeric(c: char) -> bool {
         table
     });
     table[(code / 64) as usize] & (1 << (code % 64)) != 0
+}
+
+/// A word as written, read in lower case ([`lower`]) when first asked:
+/// most words of a catalogue are remembered as stating no number
+/// ([`Unread`]) and never asked, unless a neighbour needs them.
+struct Lower<'t> {
+    written: &'t str,
+    lower: std::cell::OnceCell<Cow<'t, str>>,
+}
+
+impl<'t> Lower<'t> {
+    fn new(written: &'t str) -> Lower<'t> {
+        Lower {
+            written,
+            lower: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.lower.get_or_init(|| lower(self.written))
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
+    }
 }
 
 /// `word` in lower case, with one apostrophe for the three Ukrainian
@@ -847,7 +890,7 @@ const CURRENCIES: &[&str] = &[
 // Kept whole: one case analysis of the numeral at word i and its neighbours.
 fn other_readings<'w>(
     text: &'w str,
-    words: &'w [(Range<usize>, Cow<'w, str>)],
+    words: &'w [(Range<usize>, Lower<'w>)],
     i: usize,
 ) -> impl Iterator<Item = (Range<usize>, f64)> + 'w {
     let (range, word) = &words[i];
@@ -1900,6 +1943,8 @@ mod tests {
             "Meeting in Astana with the delegation",
             "двадцать пять, пять, Встреча в Астане",
             "tab_3 and 3 tabs, 1,000 or 1.000",
+            // Capitalised neighbours, read in lower case when asked.
+            "This One is better. More Than one came. Two Hundred And Seven people.",
         ];
         type Read = Vec<(std::ops::Range<usize>, f64)>;
         let ways = || {
