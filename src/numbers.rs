@@ -362,8 +362,9 @@ fn find_as_with(
             // "1-3,7,11", "06.05.2024", "1.2.3": a list, a date or a
             // version, compared part by part.
             let listed = list(text, range);
-            // A word that says nothing alone and has no digit says nothing
-            // wherever it stands (a number word's value is from_word).
+            // A word that states no number by itself, where no neighbour
+            // decided it (a number word's value is from_word), states none
+            // wherever it stands.
             let said = from_word
                 || by_neighbours
                 || !listed.is_empty()

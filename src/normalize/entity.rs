@@ -146,10 +146,7 @@ pub(super) fn decode_units<'s>(
     // every character of every unit of a catalogue (a twentieth of
     // checking it).
     debug_assert!(starts.iter().all(u8::is_ascii));
-    let mut is_start = [false; 256];
-    for &b in starts {
-        is_start[usize::from(b)] = true;
-    }
+    let is_start = super::byte_set(starts);
     let bytes = s.as_bytes();
     let next_start = |from: usize| {
         bytes[from..]

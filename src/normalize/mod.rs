@@ -97,6 +97,17 @@ impl Syntax {
     }
 }
 
+/// A table of `bytes` for searching text byte by byte: characters that
+/// open something (a tag, an escape, a placeholder) are ASCII, and a
+/// search for a set of chars decodes every character it passes.
+pub(crate) fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    for &b in bytes {
+        set[usize::from(b)] = true;
+    }
+    set
+}
+
 /// Folds `src` for matching.
 pub fn normalize(src: &str) -> Normalized<'_> {
     normalize_with(src, Syntax::Plain)

@@ -206,23 +206,17 @@ impl Format {
         out
     }
 
-    /// The bytes that may start what [`Format::readable`] leaves out.
-    /// Searched as bytes: all are ASCII, and a search for a set of chars
-    /// decoded every character of every unit (a twentieth of checking a
-    /// catalogue).
+    /// The bytes that may start what [`Format::readable`] leaves out,
+    /// searched as bytes (a search for a set of chars decoded every
+    /// character of every unit: a twentieth of checking a catalogue).
     fn hidden_starts(syntax: crate::normalize::Syntax, placeholders: bool) -> [bool; 256] {
         use crate::normalize::Syntax;
-        let starts: &[u8] = match (syntax, placeholders) {
+        crate::normalize::byte_set(match (syntax, placeholders) {
             (Syntax::Markup, true) => b"<%{$",
             (Syntax::Markup, false) => b"<",
             (Syntax::CString, _) => b"\\\"%{$",
             _ => b"%{$",
-        };
-        let mut opens = [false; 256];
-        for &b in starts {
-            opens[usize::from(b)] = true;
-        }
-        opens
+        })
     }
 
     /// Whether `gap`, between two pieces of text, holds only inline tags

@@ -21,6 +21,7 @@
 //! entities is refused: they are never expanded (no entity-expansion bomb),
 //! and the text they stand for could not be checked.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use quick_xml::events::{BytesStart, Event};
@@ -264,7 +265,7 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                 let attributes = Attributes::of(&e);
                 read_languages(&mut doc, &attributes);
                 let name = e.local_name().as_ref().to_owned();
-                let no_translate = attributes.get(TRANSLATE) == Some("no");
+                let no_translate = attributes.translate.as_deref() == Some("no");
                 if is_unit(&name, dialect) {
                     sup.open_unit(start);
                     doc.units += 1;
@@ -275,7 +276,7 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
                 // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
                 // segment leaves its whole unit unfinished.
                 if matches!(name.as_str(), "target" | "segment") && doc.units > 0 {
-                    let state = attributes.get(STATE).and_then(crate::states::known);
+                    let state = attributes.state.as_deref().and_then(crate::states::known);
                     if let Some(state) = state {
                         if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
                             doc.unfinished.push((doc.units - 1, state));
@@ -462,80 +463,72 @@ fn flush(doc: &mut Xliff, run: &mut Option<(Range<usize>, Role)>, open: &[Open],
 
 fn read_languages(doc: &mut Xliff, attributes: &Attributes<'_>) {
     // In this order: TMX's header, XLIFF 1.2's <file>, XLIFF 2's <xliff>.
-    for (attr, slot) in [
-        (SRCLANG, 0),
-        (SOURCE_LANGUAGE, 0),
-        (SRC_LANG, 0),
-        (TARGET_LANGUAGE, 1),
-        (TRG_LANG, 1),
+    let a = attributes;
+    let sources = [&a.srclang, &a.source_language, &a.src_lang];
+    let targets = [&a.target_language, &a.trg_lang];
+    for (slot, named) in [
+        (&mut doc.source_language, &sources[..]),
+        (&mut doc.target_language, &targets[..]),
     ] {
-        if let Some(tag) = attributes.get(attr).and_then(LangTag::parse) {
-            let slot = if slot == 0 {
-                &mut doc.source_language
-            } else {
-                &mut doc.target_language
-            };
+        for tag in named
+            .iter()
+            .filter_map(|v| v.as_deref().and_then(LangTag::parse))
+        {
             slot.get_or_insert(tag);
         }
     }
 }
 
-/// The attributes the parser reads, by their index in [`READ`].
-const READ: [&str; 9] = [
-    "srclang",
-    "source-language",
-    "srcLang",
-    "target-language",
-    "trgLang",
-    "translate",
-    "state",
-    "xml:lang",
-    "lang",
-];
-const SRCLANG: usize = 0;
-const SOURCE_LANGUAGE: usize = 1;
-const SRC_LANG: usize = 2;
-const TARGET_LANGUAGE: usize = 3;
-const TRG_LANG: usize = 4;
-const TRANSLATE: usize = 5;
-const STATE: usize = 6;
-const XML_LANG: usize = 7;
-const LANG: usize = 8;
-
 /// An element's attributes that the parser reads, from one pass over them:
 /// looked up one at a time, each element's attributes were parsed eight
 /// times over, a tenth of reading a catalogue. The first of a name wins.
+#[derive(Default)]
 struct Attributes<'a> {
-    values: [Option<std::borrow::Cow<'a, str>>; READ.len()],
+    srclang: Option<Cow<'a, str>>,
+    source_language: Option<Cow<'a, str>>,
+    src_lang: Option<Cow<'a, str>>,
+    target_language: Option<Cow<'a, str>>,
+    trg_lang: Option<Cow<'a, str>>,
+    translate: Option<Cow<'a, str>>,
+    state: Option<Cow<'a, str>>,
+    xml_lang: Option<Cow<'a, str>>,
+    lang: Option<Cow<'a, str>>,
     /// A TMX `<tuv>`, whose language may be TMX 1.1's `lang`.
     tuv: bool,
 }
 
 impl<'a> Attributes<'a> {
     fn of(e: &'a BytesStart<'_>) -> Attributes<'a> {
-        let mut values = [const { None }; READ.len()];
+        let mut read = Attributes {
+            tuv: e.local_name().as_ref() == "tuv",
+            ..Attributes::default()
+        };
         let mut all = e.attributes();
         // A duplicate is no error here: the first of a name is read.
         all.with_checks(false);
         for a in all.flatten() {
-            if let Some(i) = READ.iter().position(|&n| n == a.key.as_ref()) {
-                values[i].get_or_insert(a.value);
-            }
+            let slot = match a.key.as_ref() {
+                "srclang" => &mut read.srclang,
+                "source-language" => &mut read.source_language,
+                "srcLang" => &mut read.src_lang,
+                "target-language" => &mut read.target_language,
+                "trgLang" => &mut read.trg_lang,
+                "translate" => &mut read.translate,
+                "state" => &mut read.state,
+                "xml:lang" => &mut read.xml_lang,
+                "lang" => &mut read.lang,
+                _ => continue,
+            };
+            slot.get_or_insert(a.value);
         }
-        Attributes {
-            values,
-            tuv: e.local_name().as_ref() == "tuv",
-        }
-    }
-
-    fn get(&self, which: usize) -> Option<&str> {
-        self.values[which].as_deref()
+        read
     }
 
     /// `xml:lang`, or TMX 1.1's `lang`.
     fn language(&self) -> Option<LangTag> {
-        self.get(XML_LANG)
-            .or_else(|| self.tuv.then(|| self.get(LANG)).flatten())
+        self.xml_lang
+            .as_deref()
+            .or_else(|| self.lang.as_deref().filter(|_| self.tuv))
             .and_then(LangTag::parse)
     }
 }
