@@ -61,6 +61,7 @@ pub(crate) fn parse(comment: &str) -> Option<Command> {
 
 /// Turns `off`/`on` pairs into directives: an `off` silences up to the next
 /// `on`, or to `end`.
+#[derive(Clone)]
 pub(crate) struct Regions {
     open: Option<(Range<usize>, Vec<String>)>,
 }
@@ -68,6 +69,11 @@ pub(crate) struct Regions {
 impl Regions {
     pub(crate) fn new() -> Regions {
         Regions { open: None }
+    }
+
+    /// Whether no `off` waits for its `on`.
+    pub(crate) fn is_closed(&self) -> bool {
+        self.open.is_none()
     }
 
     /// Feeds an `off` or `on` at `at`; returns a finished region.

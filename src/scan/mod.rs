@@ -58,6 +58,7 @@ pub struct Document {
 }
 
 /// What a format extractor found in a text.
+#[derive(Debug, PartialEq)]
 pub struct Parsed {
     pub segments: Vec<Segment>,
     /// The document language the format declares (an XLIFF's or PO's target).

@@ -32,6 +32,7 @@ use super::{Parsed, Segment};
 use crate::lang::LangTag;
 
 /// What an XLIFF file holds.
+#[derive(Clone)]
 struct Xliff {
     target_language: Option<LangTag>,
     source_language: Option<LangTag>,
@@ -67,6 +68,7 @@ impl Xliff {
 
 /// Inline directives: a `termlint: ignore` comment before or inside a unit,
 /// or a `<note>` saying it, silences the whole unit.
+#[derive(Clone)]
 struct Suppressions {
     /// Ignores waiting for the next unit.
     pending: Vec<PendingIgnore>,
@@ -119,7 +121,9 @@ enum Role {
 /// One open element, with what it inherits from the elements around it, so
 /// that every question about the open elements is answered by the last one
 /// (asking all of them made 200,000 nested groups quadratic).
+#[derive(Clone, PartialEq)]
 struct Open {
+    /// The element's name as written, with its prefix (`sdl:seg`).
     name: String,
     lang: Option<LangTag>,
     /// The nearest open element (this one or an outer one) with a language.
@@ -138,6 +142,11 @@ struct Open {
 }
 
 impl Open {
+    /// The name without its namespace prefix.
+    fn local(&self) -> &str {
+        local(&self.name)
+    }
+
     /// `name` opened inside `outer`; `role` is its own, if any.
     fn new(
         outer: Option<&Open>,
@@ -148,8 +157,9 @@ impl Open {
         role: Option<Role>,
         dialect: Dialect,
     ) -> Open {
+        let local = local(&name);
         let excluded = matches!(
-            name.as_str(),
+            local,
             "alt-trans"
                 | "seg-source"
                 | "note"
@@ -175,12 +185,17 @@ impl Open {
             no_translate: no_translate || outer.is_some_and(|o| o.no_translate),
             role: role.or(outer.and_then(|o| o.role)),
             excluded: excluded || outer.is_some_and(|o| o.excluded),
-            in_seg: name == "seg" || outer.is_some_and(|o| o.in_seg),
-            in_unit: is_unit(&name, dialect) || outer.is_some_and(|o| o.in_unit),
+            in_seg: local == "seg" || outer.is_some_and(|o| o.in_seg),
+            in_unit: is_unit(local, dialect) || outer.is_some_and(|o| o.in_unit),
             name,
             lang,
         }
     }
+}
+
+/// A qualified name's local part, as the XML reader's `local_name`.
+fn local(name: &str) -> &str {
+    name.split_once(':').map_or(name, |(_, local)| local)
 }
 
 /// The two vocabularies read here.
@@ -200,182 +215,411 @@ pub(super) fn parse_tmx(text: &str) -> Result<Parsed, XmlError> {
     parse_as(text, Dialect::Tmx)
 }
 
+/// The reader's state between two events: what the file has said so far
+/// and the elements open here. A [`Parser`] can go on from any point of a
+/// file, which is what lets a large file be read in chunks on every core
+/// ([`parse_in_chunks`]).
+#[derive(Clone)]
+struct Parser {
+    dialect: Dialect,
+    doc: Xliff,
+    open: Vec<Open>,
+    run: Option<(Range<usize>, Role)>,
+    sup: Suppressions,
+}
+
 // Kept whole: one pass of the XML reader; its events share the open file, unit, segment and
 // inline-tag state.
+impl Parser {
+    fn new(dialect: Dialect, segments: Vec<Segment>) -> Parser {
+        Parser {
+            dialect,
+            doc: Xliff {
+                target_language: None,
+                source_language: None,
+                segments,
+                units: 0,
+                unfinished: Vec::new(),
+                untranslatable: Vec::new(),
+                tags: Vec::new(),
+            },
+            open: Vec::new(),
+            run: None,
+            sup: Suppressions {
+                pending: Vec::new(),
+                unit: None,
+                regions: Regions::new(),
+                done: Vec::new(),
+            },
+        }
+    }
+
+    /// Reads the events of `text`, which starts at byte `base` of the file.
+    /// A `chunk` may close elements opened before it: their end tags are
+    /// checked against the open elements here, not by the XML reader, which
+    /// never saw them open.
+    fn read(&mut self, text: &str, base: usize, chunk: bool) -> Result<(), XmlError> {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().trim_text(false);
+        if chunk {
+            reader.config_mut().check_end_names = false;
+            reader.config_mut().allow_unmatched_ends = true;
+        }
+        let dialect = self.dialect;
+        loop {
+            let at = offset(&reader);
+            let event = reader.read_event().map_err(|e| XmlError {
+                offset: base + usize::try_from(reader.error_position()).unwrap_or(at),
+                message: e.to_string(),
+            })?;
+            let till = offset(&reader);
+            let (start, end) = (base + at, base + till);
+            let (doc, open, run, sup) =
+                (&mut self.doc, &mut self.open, &mut self.run, &mut self.sup);
+            let role = role(open, dialect);
+            match event {
+                // Inline codes do not end a run of text: a name split by them
+                // (`Nur-<g id="1">Sultan</g>`) is one segment, whose tags the
+                // normaliser folds to nothing (issue 21).
+                Event::Start(e) if is_inline(e.local_name().as_ref()) => {
+                    let inner = Open::new(
+                        open.last(),
+                        open.len(),
+                        e.name().as_ref().to_owned(),
+                        Attributes::of(&e).language(),
+                        false,
+                        None,
+                        dialect,
+                    );
+                    open.push(inner);
+                }
+                Event::End(e)
+                    if chunk && open.last().is_none_or(|o| o.name != e.name().as_ref()) =>
+                {
+                    return Err(XmlError {
+                        offset: start,
+                        message: "mismatched end tag".to_owned(),
+                    });
+                }
+                Event::End(e) if is_inline(e.local_name().as_ref()) => {
+                    open.pop();
+                }
+                Event::Empty(e) if is_inline(e.local_name().as_ref()) => {}
+                Event::Start(e) => {
+                    flush(doc, run, open, dialect);
+                    let attributes = Attributes::of(&e);
+                    read_languages(doc, &attributes);
+                    let name = e.local_name();
+                    let name = name.as_ref();
+                    let no_translate = attributes.translate.as_deref() == Some("no");
+                    if is_unit(name, dialect) {
+                        sup.open_unit(start);
+                        doc.units += 1;
+                        if no_translate || open.last().is_some_and(|o| o.no_translate) {
+                            doc.untranslatable.push(doc.units - 1);
+                        }
+                    }
+                    // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
+                    // segment leaves its whole unit unfinished.
+                    if matches!(name, "target" | "segment") && doc.units > 0 {
+                        let state = attributes.state.as_deref().and_then(crate::states::known);
+                        if let Some(state) = state {
+                            if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
+                                doc.unfinished.push((doc.units - 1, state));
+                            }
+                        }
+                    }
+                    let lang = attributes.language().map(|tag| doc.intern(tag));
+                    if dialect == Dialect::Tmx && name == "tuv" && doc.source_language.is_none() {
+                        doc.source_language.clone_from(&lang);
+                    }
+                    let role = match (dialect, name) {
+                        (Dialect::Xliff, "source") => Some(Role::Source),
+                        (Dialect::Xliff, "target") => Some(Role::Target),
+                        (Dialect::Tmx, "tuv") => Some(tmx_role(lang.as_ref(), doc)),
+                        _ => None,
+                    };
+                    let inner = Open::new(
+                        open.last(),
+                        open.len(),
+                        e.name().as_ref().to_owned(),
+                        lang,
+                        no_translate,
+                        role,
+                        dialect,
+                    );
+                    open.push(inner);
+                }
+                Event::End(e) => {
+                    flush(doc, run, open, dialect);
+                    if is_unit(e.local_name().as_ref(), dialect) {
+                        sup.close_unit(end);
+                    }
+                    open.pop();
+                }
+                Event::Comment(_) => sup.comment(&text[at..till], start..end),
+                // Refused rather than ignored: entities would be text termlint
+                // cannot see, and expanding them is how billion-laughs files
+                // eat memory.
+                Event::DocType(_) if text[at..till].contains("<!ENTITY") => {
+                    return Err(XmlError {
+                        offset: start + text[at..till].find("<!ENTITY").unwrap_or(0),
+                        message: "the DOCTYPE declares entities; termlint never expands DTD entities (a billion-laughs file would exhaust memory), so the text that uses them cannot be checked: remove the declarations".to_owned(),
+                    });
+                }
+                Event::Empty(e) => {
+                    flush(doc, run, open, dialect);
+                    read_languages(doc, &Attributes::of(&e));
+                }
+                Event::Text(_) if open.last().is_some_and(|o| o.local() == "note") => {
+                    sup.comment(&text[at..till], start..end);
+                }
+                Event::Text(_) | Event::GeneralRef(_) => {
+                    if let Some(role) = role {
+                        match run {
+                            // Touching, or after inline codes only.
+                            Some((r, _)) if r.end <= start => r.end = end,
+                            _ => {
+                                flush(doc, run, open, dialect);
+                                *run = Some((start..end, role));
+                            }
+                        }
+                    }
+                }
+                Event::CData(_) => {
+                    flush(doc, run, open, dialect);
+                    if let Some(role) = role {
+                        // Inside `<![CDATA[` … `]]>`.
+                        *run = Some((start + 9..end - 3, role));
+                        flush(doc, run, open, dialect);
+                    }
+                }
+                Event::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+
+    /// What the whole file held, once its last byte (at `len`) is read.
+    fn finish(self, len: usize) -> Result<Parsed, XmlError> {
+        if let Some(unclosed) = self.open.last() {
+            return Err(XmlError {
+                offset: len,
+                message: format!("unclosed element <{}>", unclosed.local()),
+            });
+        }
+        let (mut doc, mut sup) = (self.doc, self.sup);
+        sup.done.extend(sup.regions.close(len));
+        // Not checked at all: the unit says its text is not to be translated.
+        let untranslatable = &doc.untranslatable;
+        doc.segments.retain(|s| {
+            s.unit
+                .is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err())
+        });
+        // Held while the whole file is checked: not with a third unused.
+        doc.segments.shrink_to_fit();
+        Ok(Parsed {
+            declared: doc
+                .target_language
+                .clone()
+                .or_else(|| doc.source_language.clone()),
+            segments: doc.segments,
+            directives: sup.done,
+            unfinished: doc.unfinished,
+        })
+    }
+
+    /// A parser that goes on from where this one stands, having read
+    /// nothing yet: its units are numbered from 0 ([`Parser::append`]
+    /// renumbers them).
+    fn resumed(&self, segments: Vec<Segment>) -> Parser {
+        Parser {
+            dialect: self.dialect,
+            doc: Xliff {
+                target_language: self.doc.target_language.clone(),
+                source_language: self.doc.source_language.clone(),
+                segments,
+                units: 0,
+                unfinished: Vec::new(),
+                untranslatable: Vec::new(),
+                tags: self.doc.tags.clone(),
+            },
+            open: self.open.clone(),
+            run: self.run.clone(),
+            sup: Suppressions {
+                pending: self.sup.pending.clone(),
+                unit: self.sup.unit.clone(),
+                regions: self.sup.regions.clone(),
+                done: Vec::new(),
+            },
+        }
+    }
+
+    /// Whether nothing is carried half-done into what comes next: no run of
+    /// text, no ignore waiting for its unit, no unit or `off` region open.
+    fn settled(&self) -> bool {
+        self.run.is_none()
+            && self.sup.pending.is_empty()
+            && self.sup.unit.is_none()
+            && self.sup.regions.is_closed()
+    }
+
+    /// Whether a chunk read on from `other` reads the same after this one:
+    /// both settled, the same elements open (with all that their contents
+    /// inherit) and the same languages declared. Nothing else of a parser
+    /// changes what it makes of the events that follow (the unit numbers
+    /// are shifted by [`Parser::append`]).
+    fn stands_as(&self, other: &Parser) -> bool {
+        self.settled()
+            && other.settled()
+            && self.open == other.open
+            && self.doc.source_language == other.doc.source_language
+            && self.doc.target_language == other.doc.target_language
+    }
+
+    /// Takes on what `next`, resumed from this parser, read after it.
+    fn append(&mut self, next: Parser) {
+        let shift = self.doc.units;
+        let moved = |unit: Option<(usize, bool)>| unit.map(|(u, target)| (u + shift, target));
+        self.doc
+            .segments
+            .extend(next.doc.segments.into_iter().map(|s| Segment {
+                unit: moved(s.unit),
+                ..s
+            }));
+        self.doc
+            .unfinished
+            .extend(next.doc.unfinished.into_iter().map(|(u, s)| (u + shift, s)));
+        self.doc
+            .untranslatable
+            .extend(next.doc.untranslatable.into_iter().map(|u| u + shift));
+        self.doc.units += next.doc.units;
+        self.doc.source_language = next.doc.source_language;
+        self.doc.target_language = next.doc.target_language;
+        self.open = next.open;
+        self.run = next.run;
+        self.sup.done.extend(next.sup.done);
+        self.sup.pending = next.sup.pending;
+        self.sup.unit = next.sup.unit;
+        self.sup.regions = next.sup.regions;
+    }
+}
+
 fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
-    let mut reader = Reader::from_str(text);
-    reader.config_mut().trim_text(false);
-    // A memory's segments, counted before they are read: grown by
-    // doubling, the vector of a 500 MB memory's 4.6 million segments
-    // reached 470 MB before it was cut to size, the run's peak.
-    let segments = match dialect {
+    let threads = rayon::current_num_threads();
+    if threads > 1 && text.len() >= CHUNKED_FROM {
+        let size = (text.len() / (8 * threads)).clamp(CHUNKED_FROM / 4, 1 << 20);
+        if let Some(parsed) = parse_in_chunks(text, dialect, size, 4 * threads) {
+            return Ok(parsed);
+        }
+    }
+    let mut parser = Parser::new(dialect, segments_for(text, dialect));
+    parser.read(text, 0, false)?;
+    parser.finish(text.len())
+}
+
+/// A file smaller than this is read in one piece.
+const CHUNKED_FROM: usize = 256 << 10;
+
+/// A memory's segments, counted before they are read: grown by doubling,
+/// the vector of a 500 MB memory's 4.6 million segments reached 470 MB
+/// before it was cut to size, the run's peak.
+fn segments_for(text: &str, dialect: Dialect) -> Vec<Segment> {
+    match dialect {
         Dialect::Tmx => {
             Vec::with_capacity(memchr::memmem::find_iter(text.as_bytes(), "<seg").count())
         }
         Dialect::Xliff => Vec::new(),
+    }
+}
+
+/// `text` read in chunks of about `size` bytes, `round` of them at a time on
+/// every core, each cut just before a unit's start tag; `None` if it is
+/// better read whole (a small file, or a chunk the XML reader refused: the
+/// whole file's reading says where).
+///
+/// The first chunk is read first; every other one is read on from the
+/// state the first ended in (the elements open around a unit, the
+/// languages declared). In document order, a chunk's reading is taken
+/// when the chunks before it ended in that same state ([`Parser::stands_as`]);
+/// otherwise (a new `<group>` or `<file>`, an `ignore` comment just before
+/// the cut) it is read again, on from where they did end. A cut that is not
+/// a real tag (inside a comment, CDATA or an attribute) leaves the chunk
+/// before it unfinished, which the reader refuses. So the result is the
+/// whole file's reading, unit numbers and all.
+fn parse_in_chunks(text: &str, dialect: Dialect, size: usize, round: usize) -> Option<Parsed> {
+    use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+    let cuts = unit_starts(text, dialect, size);
+    let first = *cuts.first()?;
+    let ends = cuts.iter().skip(1).copied().chain([text.len()]);
+    let chunks: Vec<Range<usize>> = cuts.iter().copied().zip(ends).map(|(a, b)| a..b).collect();
+    let mut whole = Parser::new(dialect, segments_for(text, dialect));
+    whole.read(&text[..first], 0, false).ok()?;
+    // The chunks are read on from a settled state (an ignore comment
+    // before the first cut is not).
+    let mut taken = 0;
+    while !whole.settled() {
+        let chunk = chunks.get(taken)?;
+        whole.read(&text[chunk.clone()], chunk.start, true).ok()?;
+        taken += 1;
+    }
+    let from = whole.resumed(Vec::new());
+    let chunks = &chunks[taken..];
+    let read = |parser: &Parser, chunk: &Range<usize>| {
+        let mut next = parser.resumed(match dialect {
+            Dialect::Tmx => segments_for(&text[chunk.clone()], dialect),
+            Dialect::Xliff => Vec::new(),
+        });
+        next.read(&text[chunk.clone()], chunk.start, true)
+            .ok()
+            .map(|()| next)
     };
-    let mut doc = Xliff {
-        target_language: None,
-        source_language: None,
-        segments,
-        units: 0,
-        unfinished: Vec::new(),
-        untranslatable: Vec::new(),
-        tags: Vec::new(),
-    };
-    let mut open: Vec<Open> = Vec::new();
-    let mut run: Option<(Range<usize>, Role)> = None;
-    let mut sup = Suppressions {
-        pending: Vec::new(),
-        unit: None,
-        regions: Regions::new(),
-        done: Vec::new(),
-    };
-    loop {
-        let start = offset(&reader);
-        let event = reader.read_event().map_err(|e| XmlError {
-            offset: usize::try_from(reader.error_position()).unwrap_or(start),
-            message: e.to_string(),
-        })?;
-        let end = offset(&reader);
-        let role = role(&open, dialect);
-        match event {
-            // Inline codes do not end a run of text: a name split by them
-            // (`Nur-<g id="1">Sultan</g>`) is one segment, whose tags the
-            // normaliser folds to nothing (issue 21).
-            Event::Start(e) if is_inline(e.local_name().as_ref()) => {
-                let name = e.local_name().as_ref().to_owned();
-                let inner = Open::new(
-                    open.last(),
-                    open.len(),
-                    name,
-                    Attributes::of(&e).language(),
-                    false,
-                    None,
-                    dialect,
-                );
-                open.push(inner);
-            }
-            Event::End(e) if is_inline(e.local_name().as_ref()) => {
-                open.pop();
-            }
-            Event::Empty(e) if is_inline(e.local_name().as_ref()) => {}
-            Event::Start(e) => {
-                flush(&mut doc, &mut run, &open, dialect);
-                let attributes = Attributes::of(&e);
-                read_languages(&mut doc, &attributes);
-                let name = e.local_name().as_ref().to_owned();
-                let no_translate = attributes.translate.as_deref() == Some("no");
-                if is_unit(&name, dialect) {
-                    sup.open_unit(start);
-                    doc.units += 1;
-                    if no_translate || open.last().is_some_and(|o| o.no_translate) {
-                        doc.untranslatable.push(doc.units - 1);
+    // In rounds: every chunk's reading is held until its turn to be taken.
+    for group in chunks.chunks(round.max(1)) {
+        let ahead: Vec<Option<Parser>> = group.par_iter().map(|c| read(&from, c)).collect();
+        for (chunk, next) in group.iter().zip(ahead) {
+            let next = match next {
+                Some(next) if whole.stands_as(&from) => next,
+                _ => match read(&whole, chunk) {
+                    Some(next) => next,
+                    // Cut inside a comment or CDATA: the rest in one piece.
+                    None => {
+                        whole.append(read(&whole, &(chunk.start..text.len()))?);
+                        return whole.finish(text.len()).ok();
                     }
-                }
-                // XLIFF 1.2 on `<target>`, 2.x on `<segment>`: one unfinished
-                // segment leaves its whole unit unfinished.
-                if matches!(name.as_str(), "target" | "segment") && doc.units > 0 {
-                    let state = attributes.state.as_deref().and_then(crate::states::known);
-                    if let Some(state) = state {
-                        if doc.unfinished.last().map(|(u, _)| *u) != Some(doc.units - 1) {
-                            doc.unfinished.push((doc.units - 1, state));
-                        }
-                    }
-                }
-                let lang = attributes.language().map(|tag| doc.intern(tag));
-                if dialect == Dialect::Tmx && name == "tuv" && doc.source_language.is_none() {
-                    doc.source_language.clone_from(&lang);
-                }
-                let role = match (dialect, name.as_str()) {
-                    (Dialect::Xliff, "source") => Some(Role::Source),
-                    (Dialect::Xliff, "target") => Some(Role::Target),
-                    (Dialect::Tmx, "tuv") => Some(tmx_role(lang.as_ref(), &doc)),
-                    _ => None,
-                };
-                let inner = Open::new(
-                    open.last(),
-                    open.len(),
-                    name,
-                    lang,
-                    no_translate,
-                    role,
-                    dialect,
-                );
-                open.push(inner);
-            }
-            Event::End(e) => {
-                flush(&mut doc, &mut run, &open, dialect);
-                if is_unit(e.local_name().as_ref(), dialect) {
-                    sup.close_unit(end);
-                }
-                open.pop();
-            }
-            Event::Comment(_) => sup.comment(&text[start..end], start..end),
-            // Refused rather than ignored: entities would be text termlint
-            // cannot see, and expanding them is how billion-laughs files
-            // eat memory.
-            Event::DocType(_) if text[start..end].contains("<!ENTITY") => {
-                return Err(XmlError {
-                    offset: start + text[start..end].find("<!ENTITY").unwrap_or(0),
-                    message: "the DOCTYPE declares entities; termlint never expands DTD entities (a billion-laughs file would exhaust memory), so the text that uses them cannot be checked: remove the declarations".to_owned(),
-                });
-            }
-            Event::Empty(e) => {
-                flush(&mut doc, &mut run, &open, dialect);
-                read_languages(&mut doc, &Attributes::of(&e));
-            }
-            Event::Text(_) if open.last().is_some_and(|o| o.name == "note") => {
-                sup.comment(&text[start..end], start..end);
-            }
-            Event::Text(_) | Event::GeneralRef(_) => {
-                if let Some(role) = role {
-                    match &mut run {
-                        // Touching, or after inline codes only.
-                        Some((r, _)) if r.end <= start => r.end = end,
-                        _ => {
-                            flush(&mut doc, &mut run, &open, dialect);
-                            run = Some((start..end, role));
-                        }
-                    }
-                }
-            }
-            Event::CData(_) => {
-                flush(&mut doc, &mut run, &open, dialect);
-                if let Some(role) = role {
-                    // Inside `<![CDATA[` … `]]>`.
-                    run = Some((start + 9..end - 3, role));
-                    flush(&mut doc, &mut run, &open, dialect);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+                },
+            };
+            whole.append(next);
         }
     }
-    if let Some(unclosed) = open.last() {
-        return Err(XmlError {
-            offset: text.len(),
-            message: format!("unclosed element <{}>", unclosed.name),
-        });
+    whole.finish(text.len()).ok()
+}
+
+/// Where units start (`<trans-unit`, `<unit`, `<tu` followed by a space or
+/// `>`), the first at or after `size`, each next at least `size` bytes on.
+fn unit_starts(text: &str, dialect: Dialect, size: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let tag: &[u8] = match dialect {
+        Dialect::Tmx => b"<tu",
+        Dialect::Xliff if memchr::memmem::find(bytes, b"<trans-unit").is_some() => b"<trans-unit",
+        Dialect::Xliff => b"<unit",
+    };
+    let finder = memchr::memmem::Finder::new(tag);
+    let mut cuts = Vec::new();
+    let mut at = size.max(1);
+    while at < bytes.len() {
+        let Some(found) = finder.find(&bytes[at..]).map(|i| at + i) else {
+            break;
+        };
+        let after = found + tag.len();
+        if matches!(bytes.get(after), Some(b' ' | b'\t' | b'\r' | b'\n' | b'>')) {
+            cuts.push(found);
+            at = found + size;
+        } else {
+            at = after;
+        }
     }
-    sup.done.extend(sup.regions.close(text.len()));
-    // Not checked at all: the unit says its text is not to be translated.
-    let untranslatable = &doc.untranslatable;
-    doc.segments.retain(|s| {
-        s.unit
-            .is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err())
-    });
-    // Held while the whole file is checked: not with a third unused.
-    doc.segments.shrink_to_fit();
-    Ok(Parsed {
-        declared: doc
-            .target_language
-            .clone()
-            .or_else(|| doc.source_language.clone()),
-        segments: doc.segments,
-        directives: sup.done,
-        unfinished: doc.unfinished,
-    })
+    cuts
 }
 
 /// XLIFF 1.2 and 2.x inline elements: codes and markers inside a source or
@@ -535,7 +779,130 @@ impl<'a> Attributes<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, parse_in_chunks, Dialect, Parsed, Parser};
+    use proptest::prelude::{prop, proptest, Just, Strategy};
+
+    /// The file read in one piece, as before chunks.
+    fn whole(text: &str, dialect: Dialect) -> Option<Parsed> {
+        let mut parser = Parser::new(dialect, Vec::new());
+        parser.read(text, 0, false).ok()?;
+        parser.finish(text.len()).ok()
+    }
+
+    /// One piece of a catalogue: units in every shape the reader treats
+    /// apart, and the things that make a cut fall badly (a `<trans-unit`
+    /// inside a comment or CDATA, an ignore comment just before a unit, a
+    /// group or file boundary, an `off` region, a malformed end tag).
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "<trans-unit id=\"1\"><source>Astana</source><target>Астана</target></trans-unit>\n",
+            "<trans-unit id=\"2\" translate=\"no\"><source>Baku</source><target>Баку</target></trans-unit>\n",
+            "<trans-unit id=\"3\"><source>Kars</source><target state=\"new\">Карс</target></trans-unit>\n",
+            "<trans-unit id=\"4\"><source><![CDATA[<trans-unit Baku]]></source><target xml:lang=\"kk\">Баку</target></trans-unit>\n",
+            "<trans-unit id=\"5\"><source>Nur-<g id=\"1\">Sultan</g></source><sdl:seg-defs><sdl:seg id=\"1\"/></sdl:seg-defs><target><mrk mid=\"1\">Астана</mrk></target><note>termlint: ignore case</note></trans-unit>\n",
+            "<!-- termlint: ignore -->\n",
+            "<!-- a <trans-unit id=\"x\"> in a comment -->\n",
+            "<!-- termlint: off near-miss -->\n",
+            "<!-- termlint: on -->\n",
+            "<group id=\"g\">\n",
+            "<group translate=\"no\">\n",
+            "</group>\n",
+            "</body></file><file source-language=\"de\" target-language=\"uz\"><body>\n",
+            "<trans-unit id=\"6\"><source>Kars</sorce></trans-unit>\n",
+            "<trans-unit id=\"7\"/>\n",
+            "<unit id=\"8\"><segment state=\"final\"><source>Baku</source><target>Baku</target></segment></unit>\n",
+        ])
+    }
+
+    fn catalogue() -> impl Strategy<Value = String> {
+        (prop::collection::vec(piece(), 0..40), prop::bool::ANY).prop_map(|(pieces, grouped)| {
+            let mut xml = String::from(
+                "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\"><body>\n",
+            );
+            xml.push_str(if grouped { "<group>\n" } else { "" });
+            for _ in 0..3 {
+                xml.push_str("<trans-unit id=\"0\"><source>Astana</source><target>Астана</target></trans-unit>\n");
+            }
+            pieces.iter().for_each(|p| xml.push_str(p));
+            xml.push_str(if grouped { "</group>\n" } else { "" });
+            xml.push_str("</body></file></xliff>\n");
+            xml
+        })
+    }
+
+    fn memory() -> impl Strategy<Value = String> {
+        let tu = prop::sample::select(vec![
+            "<tu><tuv xml:lang=\"en\"><seg>Astana</seg></tuv><tuv xml:lang=\"ru\"><seg>Астана</seg></tuv></tu>\n",
+            "<tu tuid=\"2\"><prop type=\"x\">Baku</prop><tuv lang=\"de\"><seg>Baku <bpt i=\"1\">&lt;b&gt;</bpt>Kars</seg></tuv></tu>\n",
+            "<!-- <tu > -->\n",
+            "<tuv xml:lang=\"kk\"><seg>Астана</seg></tuv>\n",
+        ]);
+        prop::collection::vec(tu, 0..40).prop_map(|units| {
+            let mut xml = String::from("<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n");
+            units.iter().for_each(|u| xml.push_str(u));
+            xml.push_str("</body></tmx>\n");
+            xml
+        })
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(500))]
+
+        /// Read in chunks of any size, a catalogue reads as it reads whole:
+        /// the same segments, unit numbers, directives and unfinished
+        /// units, or (when it is malformed) no chunked reading at all, so
+        /// that the whole file's reading reports the error.
+        #[test]
+        fn a_catalogue_read_in_chunks_reads_as_whole(
+            (xml, tmx) in prop::bool::ANY.prop_flat_map(|tmx| {
+                let text = if tmx { memory().boxed() } else { catalogue().boxed() };
+                (text, Just(tmx))
+            }),
+            size in 1usize..400,
+            round in 1usize..5,
+        ) {
+            let dialect = if tmx { Dialect::Tmx } else { Dialect::Xliff };
+            let chunked = parse_in_chunks(&xml, dialect, size, round);
+            match whole(&xml, dialect) {
+                Some(expected) => {
+                    if let Some(chunked) = chunked {
+                        proptest::prop_assert!(chunked == expected, "{xml}");
+                    }
+                }
+                None => proptest::prop_assert!(chunked.is_none()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_plain_catalogue_is_read_in_chunks() {
+        let mut xml = String::from(
+            "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"ru\"><body>\n<group id=\"a\">\n",
+        );
+        for i in 0..2_000 {
+            if i % 500 == 0 {
+                xml.push_str("</group><group id=\"b\"><!-- termlint: ignore -->\n");
+            }
+            xml.push_str(&format!(
+                "<trans-unit id=\"{i}\"><source>Astana {i}</source><target state=\"{}\">Астана {i}</target></trans-unit>\n",
+                if i % 7 == 0 { "new" } else { "final" }
+            ));
+        }
+        xml.push_str("</group></body></file></xliff>\n");
+        let expected = whole(&xml, Dialect::Xliff).expect("well-formed");
+        assert_eq!(expected.segments.len(), 4_000);
+        for size in [100, 1_000, 10_000] {
+            let chunked = parse_in_chunks(&xml, Dialect::Xliff, size, 3);
+            assert!(
+                chunked.is_some(),
+                "chunks of {size} bytes: not read in chunks"
+            );
+            assert!(
+                chunked.as_ref() == Some(&expected),
+                "chunks of {size} bytes"
+            );
+        }
+    }
 
     fn texts(xml: &str) -> Vec<(String, String, bool)> {
         let doc = parse(xml).unwrap_or_else(|e| panic!("{}", e.message));
