@@ -1715,28 +1715,34 @@ impl Checker<'_> {
                 doc.format.syntax(),
             )
         };
-        // A catalogue's thousands of units are searched on every core, in
-        // runs of units, their matches kept in document order.
-        let mut matches: Vec<TermMatch> = if ranges.len() >= 2 * UNITS_PER_TASK {
-            use rayon::prelude::ParallelSlice;
-            let runs: Vec<Vec<TermMatch>> = ranges
-                .par_chunks(UNITS_PER_TASK)
-                .map(|run| run.iter().flat_map(find).collect::<Vec<_>>())
-                .collect();
-            // Joined into one vector of the exact size: collecting the
-            // flattened runs grew it by doubling, a third of it unused.
-            let mut all = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-            for run in runs {
-                all.extend(run);
-            }
-            all
-        } else {
-            ranges.iter().flat_map(find).collect()
+        let names = |run: &[Range<usize>]| -> Vec<TermMatch> {
+            let mut found: Vec<TermMatch> = run.iter().flat_map(find).collect();
+            found.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
+            found
         };
-        matches.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
         // The rules read text between tags, escapes and placeholders:
         // near-miss never sees a tag's name or `%sThank` as a word.
-        let text_ranges = doc.format.readable(&doc.text, ranges);
+        let read = |run: &[Range<usize>]| doc.format.readable(&doc.text, run);
+        // A catalogue's thousands of units are searched and read on every
+        // core, in runs of units, their matches kept in document order.
+        let (matches, text_ranges) = if ranges.len() >= 2 * UNITS_PER_TASK {
+            use rayon::prelude::ParallelSlice;
+            let runs: Vec<(Vec<TermMatch>, Vec<Range<usize>>)> = ranges
+                .par_chunks(UNITS_PER_TASK)
+                .map(|run| (names(run), read(run)))
+                .collect();
+            // Joined into vectors of the exact size: collecting the
+            // flattened runs grew them by doubling, a third unused.
+            let mut matches = Vec::with_capacity(runs.iter().map(|r| r.0.len()).sum());
+            let mut text_ranges = Vec::with_capacity(runs.iter().map(|r| r.1.len()).sum());
+            for (found, read) in runs {
+                matches.extend(found);
+                text_ranges.extend(read);
+            }
+            (matches, text_ranges)
+        } else {
+            (names(ranges), read(ranges))
+        };
         let mut ctx = Context::new(
             &doc.path,
             &doc.text,
