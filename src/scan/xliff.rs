@@ -228,8 +228,6 @@ struct Parser {
     sup: Suppressions,
 }
 
-// Kept whole: one pass of the XML reader; its events share the open file, unit, segment and
-// inline-tag state.
 impl Parser {
     fn new(dialect: Dialect, segments: Vec<Segment>) -> Parser {
         Parser {
@@ -258,7 +256,16 @@ impl Parser {
     /// A `chunk` may close elements opened before it: their end tags are
     /// checked against the open elements here, not by the XML reader, which
     /// never saw them open.
+    // Kept whole: one pass of the XML reader; its events share the open file, unit, segment and
+    // inline-tag state.
     fn read(&mut self, text: &str, base: usize, chunk: bool) -> Result<(), XmlError> {
+        // The reader skips a byte-order mark at its start without counting
+        // it in its positions: a second BOM (the decoder took the first)
+        // put every offset three bytes early, inside the mark.
+        let (text, base) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, base + '\u{feff}'.len_utf8()),
+            None => (text, base),
+        };
         let mut reader = Reader::from_str(text);
         reader.config_mut().trim_text(false);
         if chunk {
@@ -991,6 +998,17 @@ mod tests {
         assert!(
             xml[d[1].silences.clone()].contains("Baku")
                 && !xml[d[1].silences.clone()].contains("Kars")
+        );
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_leaves_offsets_where_they_are() {
+        let xml = "\u{feff}<xliff><file source-language=\"en\"><body><!-- termlint: ignore --><trans-unit><source>Baku</source></trans-unit></body></file></xliff>";
+        let parsed = parse(xml).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(&xml[parsed.segments[0].range.clone()], "Baku");
+        assert_eq!(
+            &xml[parsed.directives[0].at.clone()],
+            "<!-- termlint: ignore -->"
         );
     }
 
