@@ -1697,14 +1697,15 @@ impl Checker<'_> {
         (findings, unused, main_matches)
     }
 
-    /// The matches and findings of the segments of `doc` in `language`.
-    fn language_findings(
+    /// The names found in `ranges` of `doc` (ordinary words that happen to
+    /// be spelt like one left out), and the parts of the ranges a reader
+    /// sees.
+    fn names_and_text(
         &self,
-        rules: &RuleSet,
         doc: &Document,
         language: &LangTag,
         ranges: &[Range<usize>],
-    ) -> (Vec<TermMatch>, Vec<Finding>) {
+    ) -> (Vec<TermMatch>, Vec<Range<usize>>) {
         let (glossary, matcher) = (self.glossary, &self.matcher);
         let find = |range: &Range<usize>| {
             find_segment(
@@ -1743,6 +1744,19 @@ impl Checker<'_> {
         } else {
             (names(ranges), read(ranges))
         };
+        (matches, text_ranges)
+    }
+
+    /// The matches and findings of the segments of `doc` in `language`.
+    fn language_findings(
+        &self,
+        rules: &RuleSet,
+        doc: &Document,
+        language: &LangTag,
+        ranges: &[Range<usize>],
+    ) -> (Vec<TermMatch>, Vec<Finding>) {
+        let (glossary, matcher) = (self.glossary, &self.matcher);
+        let (matches, text_ranges) = self.names_and_text(doc, language, ranges);
         let mut ctx = Context::new(
             &doc.path,
             &doc.text,
