@@ -287,6 +287,13 @@ fn broken_tbx_is_an_error_with_a_position() {
             "termlint: mismatch.tbx:3:19: not well-formed XML",
         ),
         (
+            // The decoder takes the first mark; the XML reader skipped the
+            // second without counting it, and every position fell short.
+            "marks.tbx",
+            "\u{feff}\u{feff}<tbx>\n  <text><body>\n    <conceptEntry></langSec>\n",
+            "termlint: marks.tbx:3:19: not well-formed XML",
+        ),
+        (
             "truncated.tbx",
             "<martif>\n<text><body><termEntry>",
             "termlint: truncated.tbx: the file ends inside an element",

@@ -66,16 +66,22 @@ pub(super) fn read(text: &str, path: &str) -> Result<Imported, ImportError> {
             message,
         }
     };
-    let mut reader = Reader::from_str(text);
+    // The reader skips a byte-order mark without counting it in its
+    // positions: they are shifted past it here.
+    let (body, shift) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, '\u{feff}'.len_utf8()),
+        None => (text, 0),
+    };
+    let mut reader = Reader::from_str(body);
     reader.config_mut().trim_text(false);
     let mut out = Imported::default();
     let mut state = State::default();
     let mut root_seen = false;
     let mut depth = 0usize;
     loop {
-        let start = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let start = shift + usize::try_from(reader.buffer_position()).unwrap_or(0);
         let event = reader.read_event().map_err(|e| {
-            let offset = usize::try_from(reader.error_position()).unwrap_or(start);
+            let offset = usize::try_from(reader.error_position()).map_or(start, |o| shift + o);
             at(offset, format!("not well-formed XML: {e}"))
         })?;
         match event {

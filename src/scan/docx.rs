@@ -98,6 +98,7 @@ fn comment_id(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
 /// `word/comments.xml`: each comment's text by id, paragraphs joined by
 /// spaces.
 fn comment_texts(xml: &str) -> Result<std::collections::HashMap<String, String>, String> {
+    let xml = without_bom(xml);
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut out = std::collections::HashMap::new();
@@ -151,6 +152,7 @@ fn comment_texts(xml: &str) -> Result<std::collections::HashMap<String, String>,
 /// The paragraphs, joined by `\n`, and the comments anchored in them:
 /// (paragraph, comment id).
 fn paragraphs(xml: &str) -> Result<(String, Vec<(usize, String)>), String> {
+    let xml = without_bom(xml);
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(false);
     let mut out = String::with_capacity(xml.len() / 4);
@@ -194,6 +196,12 @@ fn paragraphs(xml: &str) -> Result<(String, Vec<(usize, String)>), String> {
     Ok((out, anchors))
 }
 
+/// `xml` after its byte-order mark, if it has one: the XML reader skips a
+/// mark without counting it in its positions, which then fall inside it.
+fn without_bom(xml: &str) -> &str {
+    xml.strip_prefix('\u{feff}').unwrap_or(xml)
+}
+
 fn position(reader: &Reader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
 }
@@ -234,6 +242,8 @@ mod tests {
             paragraphs(xml).unwrap().0,
             "Exercises Birlistik-2024\nAT&T in \tBaku"
         );
+        let marked = format!("\u{feff}{xml}");
+        assert_eq!(paragraphs(&marked).unwrap().0, paragraphs(xml).unwrap().0);
     }
 
     #[test]
