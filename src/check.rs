@@ -1226,6 +1226,11 @@ impl Checker<'_> {
                     let (findings, unused) = self.memory_in_windows(rules, &mut doc, MEMORY_WINDOW);
                     let unused = unused.into_iter().map(|i| &doc.directives[i]).collect();
                     (findings, unused, Vec::new())
+                } else if sibling {
+                    // Read for the set rules only: its own findings are never
+                    // reported, so the document rules (near-miss and its
+                    // dictionaries above all) do not run on it.
+                    (Vec::new(), Vec::new(), self.own_matches(&doc))
                 } else {
                     self.document_full(rules, &doc)
                 };
@@ -1745,6 +1750,16 @@ impl Checker<'_> {
             (names(ranges), read(ranges))
         };
         (matches, text_ranges)
+    }
+
+    /// The names found in `doc`'s own language, as the set rules see them
+    /// ([`Self::document_full`]'s third part, without the findings).
+    fn own_matches(&self, doc: &Document) -> Vec<TermMatch> {
+        language_groups(doc)
+            .into_iter()
+            .find(|(language, _)| **language == doc.language)
+            .map(|(language, ranges)| self.names_and_text(doc, language, &ranges).0)
+            .unwrap_or_default()
     }
 
     /// The matches and findings of the segments of `doc` in `language`.
