@@ -32,7 +32,6 @@ use super::{Parsed, Segment};
 use crate::lang::LangTag;
 
 /// What an XLIFF file holds.
-#[derive(Clone)]
 struct Xliff {
     target_language: Option<LangTag>,
     source_language: Option<LangTag>,
@@ -68,7 +67,6 @@ impl Xliff {
 
 /// Inline directives: a `termlint: ignore` comment before or inside a unit,
 /// or a `<note>` saying it, silences the whole unit.
-#[derive(Clone)]
 struct Suppressions {
     /// Ignores waiting for the next unit.
     pending: Vec<PendingIgnore>,
@@ -219,7 +217,6 @@ pub(super) fn parse_tmx(text: &str) -> Result<Parsed, XmlError> {
 /// and the elements open here. A [`Parser`] can go on from any point of a
 /// file, which is what lets a large file be read in chunks on every core
 /// ([`parse_in_chunks`]).
-#[derive(Clone)]
 struct Parser {
     dialect: Dialect,
     doc: Xliff,
