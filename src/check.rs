@@ -1731,17 +1731,16 @@ impl Checker<'_> {
         let read = |run: &[Range<usize>]| doc.format.readable(&doc.text, run);
         // A catalogue's thousands of units are searched and read on every
         // core, in runs of units, kept in document order; the readable
-        // ranges after the matches' runs are joined and gone (both at once
-        // were 10 MB more at a 100,000-unit PO file's peak).
-        let (matches, text_ranges) = if ranges.len() >= 2 * UNITS_PER_TASK {
+        // ranges are read once the matches' runs are joined and gone, so
+        // that the two sets of runs are never held at once.
+        if ranges.len() >= 2 * UNITS_PER_TASK {
             use rayon::prelude::ParallelSlice;
             let runs = ranges.par_chunks(UNITS_PER_TASK);
             let matches = joined(runs.clone().map(names).collect());
             (matches, joined(runs.map(read).collect()))
         } else {
             (names(ranges), read(ranges))
-        };
-        (matches, text_ranges)
+        }
     }
 
     /// The names found in `doc`'s own language, as the set rules see them

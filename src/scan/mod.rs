@@ -451,6 +451,20 @@ fn read_in_pieces(_: &std::fs::File, _: u64) -> Option<Vec<u8>> {
     None
 }
 
+/// How a catalogue (XLIFF, TMX, PO) of `len` bytes is read in chunks on
+/// every core: the chunks' size and how many are read at a time; `None` to
+/// read it in one piece (a file under 256 KB, or one thread).
+fn chunking(len: usize) -> Option<(usize, usize)> {
+    const CHUNKED_FROM: usize = 256 << 10;
+    let threads = rayon::current_num_threads();
+    (threads > 1 && len >= CHUNKED_FROM).then(|| {
+        (
+            (len / (8 * threads)).clamp(CHUNKED_FROM / 4, 1 << 20),
+            4 * threads,
+        )
+    })
+}
+
 /// The largest file termlint reads (it holds each file in memory while
 /// checking it).
 pub const MAX_FILE_SIZE: u64 = 2 << 30;

@@ -178,10 +178,8 @@ impl Lines {
 }
 
 pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
-    let threads = rayon::current_num_threads();
-    if threads > 1 && text.len() >= CHUNKED_FROM {
-        let size = (text.len() / (8 * threads)).clamp(CHUNKED_FROM / 4, 1 << 20);
-        if let Some(parsed) = parse_in_chunks(text, size, 4 * threads) {
+    if let Some((size, round)) = super::chunking(text.len()) {
+        if let Some(parsed) = parse_in_chunks(text, size, round) {
             return Ok(parsed);
         }
     }
@@ -189,9 +187,6 @@ pub(super) fn parse(text: &str) -> Result<Parsed, (usize, String)> {
     lines.read(text, 0)?;
     Ok(lines.finish(text))
 }
-
-/// A file smaller than this is read in one piece.
-const CHUNKED_FROM: usize = 256 << 10;
 
 /// `text` read in chunks of about `size` bytes, `round` of them at a time on
 /// every core, each cut at a line that starts an entry (a comment other
@@ -237,6 +232,8 @@ fn parse_in_chunks(text: &str, size: usize, round: usize) -> Option<Parsed> {
 /// next at least `size` bytes on.
 fn entry_starts(text: &str, size: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
+    // Not at `#~`: an obsolete entry starts after the marker, not at the
+    // line a fresh reader would start it at.
     let starts_entry = |at: usize| {
         let rest = &bytes[at..];
         (rest.first() == Some(&b'#') && rest.get(1) != Some(&b'~'))

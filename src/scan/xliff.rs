@@ -510,10 +510,8 @@ impl Parser {
 }
 
 fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
-    let threads = rayon::current_num_threads();
-    if threads > 1 && text.len() >= CHUNKED_FROM {
-        let size = (text.len() / (8 * threads)).clamp(CHUNKED_FROM / 4, 1 << 20);
-        if let Some(parsed) = parse_in_chunks(text, dialect, size, 4 * threads) {
+    if let Some((size, round)) = super::chunking(text.len()) {
+        if let Some(parsed) = parse_in_chunks(text, dialect, size, round) {
             return Ok(parsed);
         }
     }
@@ -521,9 +519,6 @@ fn parse_as(text: &str, dialect: Dialect) -> Result<Parsed, XmlError> {
     parser.read(text, 0, false)?;
     parser.finish(text.len())
 }
-
-/// A file smaller than this is read in one piece.
-const CHUNKED_FROM: usize = 256 << 10;
 
 /// A memory's segments, counted before they are read: grown by doubling,
 /// the vector of a 500 MB memory's 4.6 million segments reached 470 MB
