@@ -465,6 +465,29 @@ fn chunking(len: usize) -> Option<(usize, usize)> {
     })
 }
 
+/// Whether a catalogue read in chunks (`chunked`, `None` if the chunked
+/// reader gave up) reads as it reads whole (`whole`, `None` if it is
+/// malformed): the same, or given up; always given up on a malformed file,
+/// whose error only the whole file's reading reports.
+#[cfg(test)]
+fn reads_as_whole(chunked: Option<&Parsed>, whole: Option<&Parsed>) -> bool {
+    match whole {
+        Some(whole) => chunked.is_none_or(|c| c == whole),
+        None => chunked.is_none(),
+    }
+}
+
+/// Asserts that a well-formed catalogue is read in chunks of 100, 1,000
+/// and 10,000 bytes (`chunked` of a size), and as it reads whole.
+#[cfg(test)]
+fn assert_read_in_chunks(whole: &Parsed, chunked: impl Fn(usize) -> Option<Parsed>) {
+    for size in [100, 1_000, 10_000] {
+        let read = chunked(size);
+        assert!(read.is_some(), "chunks of {size} bytes: not read in chunks");
+        assert!(read.as_ref() == Some(whole), "chunks of {size} bytes");
+    }
+}
+
 /// The largest file termlint reads (it holds each file in memory while
 /// checking it).
 pub const MAX_FILE_SIZE: u64 = 2 << 30;

@@ -426,14 +426,10 @@ mod tests {
             let mut po = String::from("msgid \"\"\nmsgstr \"\"\n\"Language: ru\\n\"\n\n");
             pieces.iter().for_each(|p| po.push_str(p));
             let chunked = parse_in_chunks(&po, size, round);
-            match whole(&po) {
-                Some(expected) => {
-                    if let Some(chunked) = chunked {
-                        proptest::prop_assert!(chunked == expected, "{po}");
-                    }
-                }
-                None => proptest::prop_assert!(chunked.is_none()),
-            }
+            proptest::prop_assert!(
+                crate::scan::reads_as_whole(chunked.as_ref(), whole(&po).as_ref()),
+                "{po}"
+            );
         }
     }
 
@@ -451,17 +447,7 @@ mod tests {
         }
         let expected = whole(&po).expect("well-formed");
         assert_eq!(expected.segments.len(), 4_000);
-        for size in [100, 1_000, 10_000] {
-            let chunked = parse_in_chunks(&po, size, 3);
-            assert!(
-                chunked.is_some(),
-                "chunks of {size} bytes: not read in chunks"
-            );
-            assert!(
-                chunked.as_ref() == Some(&expected),
-                "chunks of {size} bytes"
-            );
-        }
+        crate::scan::assert_read_in_chunks(&expected, |size| parse_in_chunks(&po, size, 3));
     }
 
     const PO: &str = r#"msgid ""

@@ -862,14 +862,10 @@ mod tests {
         ) {
             let dialect = if tmx { Dialect::Tmx } else { Dialect::Xliff };
             let chunked = parse_in_chunks(&xml, dialect, size, round);
-            match whole(&xml, dialect) {
-                Some(expected) => {
-                    if let Some(chunked) = chunked {
-                        proptest::prop_assert!(chunked == expected, "{xml}");
-                    }
-                }
-                None => proptest::prop_assert!(chunked.is_none()),
-            }
+            proptest::prop_assert!(
+                crate::scan::reads_as_whole(chunked.as_ref(), whole(&xml, dialect).as_ref()),
+                "{xml}"
+            );
         }
     }
 
@@ -890,17 +886,9 @@ mod tests {
         xml.push_str("</group></body></file></xliff>\n");
         let expected = whole(&xml, Dialect::Xliff).expect("well-formed");
         assert_eq!(expected.segments.len(), 4_000);
-        for size in [100, 1_000, 10_000] {
-            let chunked = parse_in_chunks(&xml, Dialect::Xliff, size, 3);
-            assert!(
-                chunked.is_some(),
-                "chunks of {size} bytes: not read in chunks"
-            );
-            assert!(
-                chunked.as_ref() == Some(&expected),
-                "chunks of {size} bytes"
-            );
-        }
+        crate::scan::assert_read_in_chunks(&expected, |size| {
+            parse_in_chunks(&xml, Dialect::Xliff, size, 3)
+        });
     }
 
     fn texts(xml: &str) -> Vec<(String, String, bool)> {
