@@ -1702,44 +1702,33 @@ impl Checker<'_> {
         (findings, unused, main_matches)
     }
 
-    /// The names found in `ranges` of `doc` (ordinary words that happen to
-    /// be spelt like one left out), and the parts of the ranges a reader
-    /// sees.
-    fn names_and_text(
-        &self,
-        doc: &Document,
-        language: &LangTag,
-        ranges: &[Range<usize>],
-    ) -> (Vec<TermMatch>, Vec<Range<usize>>) {
+    /// The names found in `ranges` of `doc` in `language`, ordinary words
+    /// that happen to be spelt like one left out. A catalogue's thousands of
+    /// units are searched on every core, in runs of units, their matches
+    /// kept in document order.
+    fn names(&self, doc: &Document, language: &LangTag, ranges: &[Range<usize>]) -> Vec<TermMatch> {
         let (glossary, matcher) = (self.glossary, &self.matcher);
-        let find = |range: &Range<usize>| {
-            find_segment(
-                matcher,
-                language,
-                &doc.text,
-                range.clone(),
-                doc.format.syntax(),
-            )
-        };
         let names = |run: &[Range<usize>]| -> Vec<TermMatch> {
-            let mut found: Vec<TermMatch> = run.iter().flat_map(find).collect();
+            let mut found: Vec<TermMatch> = run
+                .iter()
+                .flat_map(|range| {
+                    find_segment(
+                        matcher,
+                        language,
+                        &doc.text,
+                        range.clone(),
+                        doc.format.syntax(),
+                    )
+                })
+                .collect();
             found.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
             found
         };
-        // The rules read text between tags, escapes and placeholders:
-        // near-miss never sees a tag's name or `%sThank` as a word.
-        let read = |run: &[Range<usize>]| doc.format.readable(&doc.text, run);
-        // A catalogue's thousands of units are searched and read on every
-        // core, in runs of units, kept in document order; the readable
-        // ranges are read once the matches' runs are joined and gone, so
-        // that the two sets of runs are never held at once.
         if ranges.len() >= 2 * UNITS_PER_TASK {
             use rayon::prelude::ParallelSlice;
-            let runs = ranges.par_chunks(UNITS_PER_TASK);
-            let matches = joined(runs.clone().map(names).collect());
-            (matches, joined(runs.map(read).collect()))
+            joined(ranges.par_chunks(UNITS_PER_TASK).map(names).collect())
         } else {
-            (names(ranges), read(ranges))
+            names(ranges)
         }
     }
 
@@ -1749,7 +1738,7 @@ impl Checker<'_> {
         language_groups(doc)
             .into_iter()
             .find(|(language, _)| **language == doc.language)
-            .map(|(language, ranges)| self.names_and_text(doc, language, &ranges).0)
+            .map(|(language, ranges)| self.names(doc, language, &ranges))
             .unwrap_or_default()
     }
 
@@ -1762,7 +1751,8 @@ impl Checker<'_> {
         ranges: &[Range<usize>],
     ) -> (Vec<TermMatch>, Vec<Finding>) {
         let (glossary, matcher) = (self.glossary, &self.matcher);
-        let (matches, text_ranges) = self.names_and_text(doc, language, ranges);
+        let matches = self.names(doc, language, ranges);
+        let text_ranges = readable(doc, ranges);
         let mut ctx = Context::new(
             &doc.path,
             &doc.text,
@@ -1778,6 +1768,19 @@ impl Checker<'_> {
             .map(|_| matcher.fuzzy(language));
         rules::run_document(&mut ctx, &matches, fuzzy.as_deref());
         (matches, ctx.into_findings())
+    }
+}
+
+/// The parts of `ranges` of `doc` a reader sees: the rules read text
+/// between tags, escapes and placeholders, so near-miss never sees a tag's
+/// name or `%sThank` as a word. A catalogue's units are read on every core.
+fn readable(doc: &Document, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let read = |run: &[Range<usize>]| doc.format.readable(&doc.text, run);
+    if ranges.len() >= 2 * UNITS_PER_TASK {
+        use rayon::prelude::ParallelSlice;
+        joined(ranges.par_chunks(UNITS_PER_TASK).map(read).collect())
+    } else {
+        read(ranges)
     }
 }
 
