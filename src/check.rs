@@ -17,7 +17,7 @@ use crate::fix::{self, FixError, FixLevel};
 use crate::glossary::Glossary;
 use crate::lang::LangTag;
 use crate::matcher::boundary::is_whole_word;
-use crate::matcher::{Matcher, TermMatch};
+use crate::matcher::{InLanguage, Matcher, TermMatch};
 use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
@@ -1569,17 +1569,12 @@ const OVERLAP: usize = 4 << 10;
 const UNITS_PER_TASK: usize = 256;
 
 fn find_segment(
-    matcher: &Matcher<'_>,
-    language: &LangTag,
+    matcher: &InLanguage<'_, '_>,
     text: &str,
     range: Range<usize>,
     syntax: Syntax,
 ) -> Vec<TermMatch> {
-    if !matcher.has_renderings(language) {
-        // Nothing to find: not even worth folding the text.
-        return Vec::new();
-    }
-    let search = |r: Range<usize>| matcher.find(language, &text[r.clone()], r.start, syntax);
+    let search = |r: Range<usize>| matcher.find(&text[r.clone()], r.start, syntax);
     if range.len() <= 2 * CHUNK {
         return search(range);
     }
@@ -1707,18 +1702,16 @@ impl Checker<'_> {
     /// units are searched on every core, in runs of units, their matches
     /// kept in document order.
     fn names(&self, doc: &Document, language: &LangTag, ranges: &[Range<usize>]) -> Vec<TermMatch> {
-        let (glossary, matcher) = (self.glossary, &self.matcher);
+        let glossary = self.glossary;
+        // Nothing to find: not even worth folding the text.
+        let Some(matcher) = self.matcher.in_language(language) else {
+            return Vec::new();
+        };
         let names = |run: &[Range<usize>]| -> Vec<TermMatch> {
             let mut found: Vec<TermMatch> = run
                 .iter()
                 .flat_map(|range| {
-                    find_segment(
-                        matcher,
-                        language,
-                        &doc.text,
-                        range.clone(),
-                        doc.format.syntax(),
-                    )
+                    find_segment(&matcher, &doc.text, range.clone(), doc.format.syntax())
                 })
                 .collect();
             found.retain(|m| !rules::is_ordinary_word(glossary, language, &doc.text, m));
@@ -2278,8 +2271,7 @@ ru = "Казахстан"
         }
         let whole = m.find(&en, &text, 0, crate::normalize::Syntax::Plain);
         let pieces = find_segment(
-            &m,
-            &en,
+            &m.in_language(&en).unwrap(),
             &text,
             0..text.len(),
             crate::normalize::Syntax::Plain,

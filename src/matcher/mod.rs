@@ -254,14 +254,29 @@ impl<'g> Matcher<'g> {
         base: usize,
         syntax: Syntax,
     ) -> Vec<TermMatch> {
-        // The language's matcher, looked up once: a catalogue searches
-        // each of its 100,000 units apart.
+        self.find_with(&self.for_language(language), text, base, syntax)
+    }
+
+    /// The search for `language`'s names, looked up once for many texts (a
+    /// catalogue searches each of its 100,000 units apart); `None` when the
+    /// glossary names nothing there, so that no text need be folded.
+    pub fn in_language(&self, language: &LangTag) -> Option<InLanguage<'_, 'g>> {
         let lm = self.for_language(language);
+        lm.compiled.is_some().then_some(InLanguage { matcher: self, lm })
+    }
+
+    fn find_with(
+        &self,
+        lm: &LanguageMatcher,
+        text: &str,
+        base: usize,
+        syntax: Syntax,
+    ) -> Vec<TermMatch> {
         let found = lm.find_words(text, base, syntax);
         if lm.arabic_longest == 0 {
             return found;
         }
-        self.after_proclitics(text, base, syntax, &lm, found)
+        self.after_proclitics(text, base, syntax, lm, found)
     }
 
     /// `found`, with the Arabic names that follow a proclitic: the
@@ -374,11 +389,6 @@ impl<'g> Matcher<'g> {
         several
     }
 
-    /// Whether any rendering fits `language`: if not, `find` finds nothing.
-    pub fn has_renderings(&self, language: &LangTag) -> bool {
-        self.for_language(language).compiled.is_some()
-    }
-
     /// The near-miss index for documents in `language`, built on first use.
     pub fn fuzzy(&self, language: &LangTag) -> Arc<FuzzyIndex> {
         let mut cache = self
@@ -406,11 +416,27 @@ impl<'g> Matcher<'g> {
             .by_language
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        if let Some(built) = cache.get(language) {
+            return Arc::clone(built);
+        }
         Arc::clone(
             cache
                 .entry(language.clone())
                 .or_insert_with(|| Arc::new(LanguageMatcher::build(self.glossary, language))),
         )
+    }
+}
+
+/// [`Matcher::find`] for one language, its matcher looked up once.
+pub struct InLanguage<'m, 'g> {
+    matcher: &'m Matcher<'g>,
+    lm: Arc<LanguageMatcher>,
+}
+
+impl InLanguage<'_, '_> {
+    /// [`Matcher::find`] in this language.
+    pub fn find(&self, text: &str, base: usize, syntax: Syntax) -> Vec<TermMatch> {
+        self.matcher.find_with(&self.lm, text, base, syntax)
     }
 }
 
