@@ -242,6 +242,15 @@ pub fn run_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
             .map(|n| (n, path))
             .collect();
             let language = ctx.language;
+            // A unit whose source states nothing a translation could leave
+            // out is never reported: its target's numbers are not read.
+            let reads_words = crate::numbers::reads_words(language.primary());
+            if !source
+                .iter()
+                .any(|(n, _)| number_mismatch::can_be_left_out(n, reads_words))
+            {
+                continue;
+            }
             let target = number_mismatch::stated(
                 ctx.text,
                 u.target,

@@ -53,6 +53,14 @@ pub(super) fn stated(
 /// translation leaves out is named, as a related place. Numbers at one
 /// place of the source with several readings ("16,16") count once, and
 /// one the source only implies ("UTF8") is never left out.
+/// Whether a translation can be seen to leave out the source's number `n`:
+/// not one the source only implies, nor one spelled out in words where the
+/// translation's language (`reads_words`) has its number words unread.
+/// A source with no such number leaves nothing to report.
+pub(super) fn can_be_left_out(n: &Number, reads_words: bool) -> bool {
+    !n.implied && (!n.spelled || reads_words)
+}
+
 // Kept whole: one matching of the target's numbers against the source's; every stage reads and
 // marks the same two lists of what is used.
 pub(super) fn compare(
@@ -170,7 +178,7 @@ pub(super) fn compare(
     let mut left_out: Vec<&(Number, &str)> = source
         .iter()
         .enumerate()
-        .filter(|&(k, (n, _))| !stated[place[k]] && !n.implied && (!n.spelled || reads_words))
+        .filter(|&(k, (n, _))| !stated[place[k]] && can_be_left_out(n, reads_words))
         .map(|(_, s)| s)
         .collect();
     if left_out.is_empty() {
