@@ -6,58 +6,77 @@ use std::collections::BTreeMap;
 use super::context::oneline;
 use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
-use crate::glossary::RenderingKind;
+use crate::glossary::{Glossary, RenderingKind};
 use crate::matcher::TermMatch;
 
 /// Reports every use of a rendering other than the document's main one, for
 /// each term the document names in more than one preferred or accepted way.
+pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+    let introduced = introduced(ctx.text, ctx.glossary, matches);
+    check_with(ctx, matches, &introduced);
+}
+
+/// Whether a rendering counts: a forbidden one or a declined form is
+/// another rule's business.
+fn counted(glossary: &Glossary, m: &TermMatch) -> bool {
+    !matches!(
+        m.rendering(glossary).kind,
+        RenderingKind::Forbidden | RenderingKind::Form
+    )
+}
+
+/// For each of `matches` (in order, disjoint), whether it stands in
+/// parentheses right after another counted rendering of its term: "Astana
+/// International Financial Centre (AIFC)" introduces "AIFC". Only the
+/// match just before can: any other has that match's letters in between.
+/// Each flag reads only the text around two neighbouring matches, so a
+/// translation memory read in windows works them out window by window.
+pub(super) fn introduced(text: &str, glossary: &Glossary, matches: &[TermMatch]) -> Vec<bool> {
+    let mut flags = vec![false; matches.len()];
+    for (k, pair) in matches.windows(2).enumerate() {
+        let (full, short) = (&pair[0], &pair[1]);
+        flags[k + 1] = full.term == short.term
+            && full.rendering_index() != short.rendering_index()
+            && counted(glossary, full)
+            && counted(glossary, short)
+            && introduces(text, full, short);
+    }
+    flags
+}
+
+/// [`check`], with `introduced` worked out beforehand, one flag per match.
 // Kept whole: one decision per term: the main rendering and the uses reported against it share the
 // counts.
-pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
+pub(super) fn check_with(ctx: &mut Context<'_>, matches: &[TermMatch], introduced: &[bool]) {
     if !ctx.is_enabled(Rule::Inconsistent) {
         return;
     }
     let glossary = ctx.glossary;
-    // term → rendering → uses, in document order.
-    let mut uses: BTreeMap<usize, BTreeMap<usize, Vec<&TermMatch>>> = BTreeMap::new();
-    let counted = |kind| !matches!(kind, RenderingKind::Forbidden | RenderingKind::Form);
-    for m in matches
-        .iter()
-        .filter(|m| counted(m.rendering(glossary).kind))
-    {
-        uses.entry(m.term)
-            .or_default()
-            .entry(m.rendering_index())
-            .or_default()
-            .push(m);
+    // term → rendering → uses, in document order, with whether each is
+    // introduced.
+    type Uses<'m> = Vec<(&'m TermMatch, bool)>;
+    let mut uses: BTreeMap<usize, BTreeMap<usize, Uses<'_>>> = BTreeMap::new();
+    for (m, introduced) in matches.iter().zip(introduced) {
+        if counted(glossary, m) {
+            uses.entry(m.term)
+                .or_default()
+                .entry(m.rendering_index())
+                .or_default()
+                .push((m, *introduced));
+        }
     }
     // "Astana International Financial Centre (AIFC)": a rendering in
     // parentheses right after another one of the same term introduces it
     // as a short form; the document may then use either (issue 22).
-    for (_, by_rendering) in uses.iter_mut() {
-        let introduced: Vec<usize> = by_rendering
-            .iter()
-            .filter(|(ri, ms)| {
-                ms.iter().any(|m2| {
-                    by_rendering
-                        .iter()
-                        .filter(|(other, _)| other != ri)
-                        .flat_map(|(_, ms)| ms)
-                        .any(|m1| introduces(ctx.text, m1, m2))
-                })
-            })
-            .map(|(ri, _)| *ri)
-            .collect();
-        for ri in introduced {
-            by_rendering.remove(&ri);
-        }
+    for by_rendering in uses.values_mut() {
+        by_rendering.retain(|_, ms| !ms.iter().any(|(_, introduced)| *introduced));
     }
     for (term_index, by_rendering) in uses.into_iter().filter(|(_, r)| r.len() > 1) {
         let term = &glossary.terms[term_index];
         let anchor = main_rendering(&by_rendering, |ri| term.renderings[ri].kind);
         let anchor_text = &term.renderings[anchor].text;
         let anchor_uses = by_rendering[&anchor].len();
-        for m in by_rendering
+        for (m, _) in by_rendering
             .iter()
             .filter(|(ri, _)| **ri != anchor)
             .flat_map(|(_, ms)| ms)
@@ -83,8 +102,6 @@ pub(super) fn check(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     }
 }
 
-/// The rendering the others should agree with: the preferred one if the
-/// document uses it, else the most used, else the first used.
 /// Whether `short` stands in parentheses right after `full`: "Full (SHORT)".
 fn introduces(text: &str, full: &TermMatch, short: &TermMatch) -> bool {
     full.range.end <= short.range.start
@@ -96,11 +113,14 @@ fn introduces(text: &str, full: &TermMatch, short: &TermMatch) -> bool {
             .is_some_and(|after| after.trim_start_matches(['»', '"']).starts_with(')'))
 }
 
+/// The rendering the others should agree with: the preferred one if the
+/// document uses it, else the most used, else the first used.
 fn main_rendering(
-    by_rendering: &BTreeMap<usize, Vec<&TermMatch>>,
+    by_rendering: &BTreeMap<usize, Vec<(&TermMatch, bool)>>,
     kind: impl Fn(usize) -> RenderingKind,
 ) -> usize {
-    let first_use = |ms: &Vec<&TermMatch>| ms.first().map_or(usize::MAX, |m| m.range.start);
+    let first_use =
+        |ms: &Vec<(&TermMatch, bool)>| ms.first().map_or(usize::MAX, |(m, _)| m.range.start);
     by_rendering
         .iter()
         .max_by_key(|(ri, ms)| {

@@ -234,28 +234,53 @@ fn written_in_lower_case(
     ctx: &Context<'_>,
     found: &[(Range<usize>, NearHit)],
 ) -> std::collections::HashSet<String> {
-    let mut wanted: std::collections::HashSet<String> = found
+    let wanted = found
         .iter()
-        .map(|(span, _)| &ctx.text[span.clone()])
-        .filter(|w| !w.contains(char::is_whitespace))
-        .filter_map(|w| Some(w.to_lowercase()).filter(|lower| lower != w))
+        .filter_map(|(span, _)| lower_case_form(&ctx.text[span.clone()]))
         .collect();
-    if wanted.is_empty() {
-        return wanted;
+    whole_words_in(ctx.text, wanted)
+}
+
+/// The spelling in lower case whose use elsewhere shows that the candidate
+/// `found` is an ordinary word: for one word only, and only if lower case
+/// changes it.
+pub(crate) fn lower_case_form(found: &str) -> Option<String> {
+    if found.contains(char::is_whitespace) {
+        return None;
     }
+    Some(found.to_lowercase()).filter(|lower| lower != found)
+}
+
+/// Those of `wanted` that `text` holds as a whole word (no word character
+/// right before or after). A translation memory read in windows asks this
+/// of each window in turn, so the answer for a text is the union of its
+/// parts' answers wherever the parts are cut between words.
+pub(crate) fn whole_words_in(
+    text: &str,
+    mut wanted: std::collections::HashSet<String>,
+) -> std::collections::HashSet<String> {
+    let search = |lower: &String| {
+        memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes())
+            .any(|at| is_whole_word(text, at, lower.len()))
+    };
     // A few spellings: one fast search each. Many (a document full of
     // near-misses): one pass over its words instead, so the cost stays
-    // linear in the document.
+    // linear in the document. A spelling with a hyphen or an apostrophe
+    // is no single run of word characters: searched for in both cases.
     if wanted.len() <= 16 {
-        wanted.retain(|lower| {
-            memchr::memmem::find_iter(ctx.text.as_bytes(), lower.as_bytes())
-                .any(|at| is_whole_word(ctx.text, at, lower.len()))
-        });
+        wanted.retain(search);
         return wanted;
     }
-    let mut seen = std::collections::HashSet::new();
-    for word in ctx.text.split(|c: char| !is_word_char(c)) {
-        if word.starts_with(char::is_lowercase) && wanted.contains(word) {
+    let (plain, joined): (std::collections::HashSet<String>, _) = wanted
+        .into_iter()
+        .partition(|w| w.chars().all(is_word_char));
+    let mut seen: std::collections::HashSet<String> = joined.into_iter().filter(search).collect();
+    let mut firsts: Vec<char> = plain.iter().filter_map(|w| w.chars().next()).collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    for word in text.split(|c: char| !is_word_char(c)) {
+        let first = word.chars().next();
+        if first.is_some_and(|c| firsts.binary_search(&c).is_ok()) && plain.contains(word) {
             seen.insert(word.to_owned());
         }
     }
