@@ -205,6 +205,18 @@ impl Source {
         }
     }
 
+    /// Adds the lines of `later`, kept from a part of the document that
+    /// starts at byte `base`, at the start of line `line` (from 1), after
+    /// every line kept so far: a memory read window by window keeps its
+    /// lines so, each window starting a line.
+    pub fn append_part(&mut self, later: Source, base: usize, line: usize) {
+        self.parts.extend(later.parts.into_iter().map(|p| Part {
+            base: p.base + base,
+            first_line: p.first_line + line - 1,
+            text: p.text,
+        }));
+    }
+
     /// Whether no line is kept.
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()

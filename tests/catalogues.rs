@@ -164,3 +164,120 @@ en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
     let found = rules_and_lines("memory-windows", G, "memory.tmx", &tmx);
     assert_eq!(found, expected);
 }
+
+/// A memory read from its file a window at a time, its text never held
+/// whole (issue 22: a 500 MB memory is streamed), says exactly what the
+/// same memory read whole from standard input says, lines, columns and
+/// excerpts included: a name `inconsistent` weighs windows apart, a
+/// directive that silences its unit and one that silences nothing, units
+/// written over several lines, and a near-miss candidate ("Kazakstan")
+/// that the memory writes in lower case, as an ordinary word, windows
+/// later.
+#[test]
+fn a_memory_read_from_its_file_says_what_it_says_read_whole() {
+    const G: &str = r#"version = 1
+[[term]]
+id = "astana"
+category = "place"
+en = { preferred = "Astana", forbidden = ["Nur-Sultan"] }
+ru = "Астана"
+[[term]]
+id = "kyrgyzstan"
+category = "place"
+en = { preferred = "Kyrgyzstan", accepted = ["Kyrgyz Republic"] }
+[[term]]
+id = "kazakhstan"
+category = "place"
+en = "Kazakhstan"
+ru = "Казахстан"
+"#;
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n",
+    );
+    for i in 0..80_000 {
+        let (source, target) = match i {
+            3 => (
+                "The Kyrgyz Republic and Kazakstan".to_owned(),
+                "Казахстан".to_owned(),
+            ),
+            10 => (
+                "Kazakhstan and Kazahstan".to_owned(),
+                "Казахстан и Казакстан".to_owned(),
+            ),
+            30_000 | 45_000 => (
+                format!("Nur-Sultan, {i} meetings"),
+                format!("Астана, {} встреч", i + 1),
+            ),
+            79_990 => (
+                format!("Kyrgyzstan, the kazakstan word, {i}"),
+                format!("Астана, {i}"),
+            ),
+            _ => (
+                format!("Astana, meeting {i}"),
+                format!("Астана, встреча {i}"),
+            ),
+        };
+        if i == 45_000 {
+            tmx.push_str("<!-- termlint: ignore -->\n");
+        }
+        if i == 60_000 {
+            tmx.push_str("<!-- termlint: ignore near-miss -->\n");
+        }
+        if i % 1_000 == 1 {
+            tmx.push_str(&format!(
+                "  <tu>\n    <tuv xml:lang=\"en\"><seg>{source}</seg></tuv>\n    <tuv xml:lang=\"ru\"><seg>{target}</seg></tuv>\n  </tu>\n"
+            ));
+        } else {
+            tmx.push_str(&format!(
+                "<tu><tuv xml:lang=\"en\"><seg>{source}</seg></tuv><tuv xml:lang=\"ru\"><seg>{target}</seg></tuv></tu>\n"
+            ));
+        }
+    }
+    tmx.push_str("</body></tmx>\n");
+    assert!(tmx.len() > 8 << 20, "not more than one window");
+    let dir = scratch("memory-from-file");
+    std::fs::write(dir.join("glossary.toml"), G).expect("written");
+    std::fs::write(dir.join("memory.tmx"), &tmx).expect("written");
+    let args = ["check", "--format", "human", "--fail-on", "never"];
+    let from_file = termlint_in(&dir, &[&args[..], &["memory.tmx"]].concat());
+    let mut whole = common::command()
+        .current_dir(&dir)
+        .args(args)
+        .args(["--stdin-filename", "memory.tmx", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("termlint runs");
+    {
+        use std::io::Write as _;
+        let mut stdin = whole.stdin.take().expect("stdin");
+        stdin.write_all(tmx.as_bytes()).expect("written");
+    }
+    let whole = whole.wait_with_output().expect("termlint runs");
+    let said = |out: &std::process::Output| {
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (stdout, stderr) = said(&from_file);
+    for expected in [
+        "forbidden",
+        "inconsistent",
+        "number-mismatch",
+        "Kazahstan",
+        "Казакстан",
+        "silenced nothing",
+    ] {
+        assert!(
+            stdout.contains(expected) || stderr.contains(expected),
+            "{expected}:\n{stdout}\n{stderr}"
+        );
+    }
+    assert!(
+        !stdout.contains("\"Kazakstan\""),
+        "an ordinary word:\n{stdout}"
+    );
+    assert_eq!((stdout, stderr), said(&whole));
+}

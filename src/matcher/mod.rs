@@ -262,7 +262,9 @@ impl<'g> Matcher<'g> {
     /// glossary names nothing there, so that no text need be folded.
     pub fn in_language(&self, language: &LangTag) -> Option<InLanguage<'_, 'g>> {
         let lm = self.for_language(language);
-        lm.compiled.is_some().then_some(InLanguage { matcher: self, lm })
+        lm.compiled
+            .is_some()
+            .then_some(InLanguage { matcher: self, lm })
     }
 
     fn find_with(

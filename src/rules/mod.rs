@@ -60,6 +60,41 @@ pub fn run_inconsistent(ctx: &mut Context<'_>, matches: &[TermMatch]) {
     inconsistent::check(ctx, matches);
 }
 
+/// [`run_inconsistent`] over matches gathered from parts whose text is
+/// gone (a memory read from its file window by window): `ctx`'s text need
+/// only hold each match's own letters, and `introduced` says, one flag per
+/// match, what [`inconsistent_introduced`] said of it in its part.
+pub fn run_inconsistent_with(ctx: &mut Context<'_>, matches: &[TermMatch], introduced: &[bool]) {
+    inconsistent::check_with(ctx, matches, introduced);
+}
+
+/// Which of `matches` (in order, disjoint, in `text`) a rendering of their
+/// term introduces in parentheses just before them, which `inconsistent`
+/// does not count against the document.
+pub fn inconsistent_introduced(
+    text: &str,
+    glossary: &Glossary,
+    matches: &[TermMatch],
+) -> Vec<bool> {
+    inconsistent::introduced(text, glossary, matches)
+}
+
+/// The lower-case spelling whose use as a word anywhere in the document
+/// makes the near-miss candidate `found` an ordinary word, if it has one.
+pub fn near_miss_lower_case(found: &str) -> Option<String> {
+    near_miss::lower_case_form(found)
+}
+
+/// Those of `wanted` that `text` holds as whole words: near-miss's
+/// evidence that a capitalised candidate is an ordinary word. The answer
+/// for a text is the union of the answers for its parts, cut between words.
+pub fn whole_words_in(
+    text: &str,
+    wanted: std::collections::HashSet<String>,
+) -> std::collections::HashSet<String> {
+    near_miss::whole_words_in(text, wanted)
+}
+
 /// From this many matches in one document, the rules for each match run
 /// in parallel chunks of half as many (a 100 KB file has about a hundred).
 const MATCHES_IN_PARALLEL: usize = 4096;

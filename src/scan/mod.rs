@@ -29,6 +29,7 @@ pub use detect::{detect as detect_language, fits_text, foreign_script, script_na
 pub(crate) use language::suffix as language_suffix;
 pub use language::{named as named_language, resolve as resolve_language};
 pub use walk::{display_path, walk, Passed, Walk, Walked};
+pub use xliff::{MemoryReader, Unstreamable, Window};
 
 /// One file, ready to check.
 #[derive(Debug, Clone)]

@@ -433,6 +433,30 @@ impl Parser {
         })
     }
 
+    /// What this parser has read so far, up to byte `len` of its text, its
+    /// state kept to read on: [`Self::finish`] for a window of a memory
+    /// that ends where the parser is [`Self::settled`].
+    fn take_read(&mut self, len: usize) -> Parsed {
+        let mut segments = std::mem::take(&mut self.doc.segments);
+        let untranslatable = std::mem::take(&mut self.doc.untranslatable);
+        segments.retain(|s| {
+            s.unit
+                .is_none_or(|(u, _)| untranslatable.binary_search(&u).is_err())
+        });
+        let mut directives = std::mem::take(&mut self.sup.done);
+        directives.extend(self.sup.regions.close(len));
+        Parsed {
+            declared: self
+                .doc
+                .target_language
+                .clone()
+                .or_else(|| self.doc.source_language.clone()),
+            segments,
+            directives,
+            unfinished: std::mem::take(&mut self.doc.unfinished),
+        }
+    }
+
     /// A parser that goes on from where this one stands, having read
     /// nothing yet: its units are numbered from 0 ([`Parser::append`]
     /// renumbers them).
@@ -619,6 +643,146 @@ fn unit_starts(text: &str, dialect: Dialect, size: usize) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// A translation memory read from its file a window of whole units at a
+/// time, so that its text is never held whole (issue 22). Each window
+/// ends just before a line that starts with a `<tu>` start tag, where the
+/// reader has nothing half-read (no unit, ignore comment or `off` region
+/// open); the next window is read on from the state it left. A memory
+/// written on one line, or anything this reader is unsure of (not UTF-8, a
+/// byte-order mark, an XML error), is [`Unstreamable`]: it is read whole,
+/// which says what is wrong where.
+pub struct MemoryReader<R> {
+    source: R,
+    /// Read and not yet given out; `pending[0]` is at byte `base` of the file.
+    pending: Vec<u8>,
+    base: usize,
+    /// The reader's state after the windows given out so far.
+    parser: Option<Parser>,
+    at_end: bool,
+    window: usize,
+}
+
+/// One window of a memory: its text, where it starts in the file, and
+/// what it holds, in offsets into `text`.
+pub struct Window {
+    pub text: String,
+    pub base: usize,
+    pub parsed: Parsed,
+}
+
+/// A memory that [`MemoryReader`] cannot read in windows.
+#[derive(Debug)]
+pub struct Unstreamable;
+
+impl<R: std::io::Read> MemoryReader<R> {
+    /// Windows of about `window` bytes of `source`.
+    pub fn new(source: R, window: usize) -> Self {
+        MemoryReader {
+            source,
+            pending: Vec::new(),
+            base: 0,
+            parser: None,
+            at_end: false,
+            window: window.max(1),
+        }
+    }
+
+    /// The next window, `None` after the last.
+    pub fn next_window(&mut self) -> Result<Option<Window>, Unstreamable> {
+        let first = self.parser.is_none();
+        if self.at_end && self.pending.is_empty() && !first {
+            return Ok(None);
+        }
+        // Read past where a window may end, to find the line that ends it.
+        let ahead = (self.window / 4).max(64 << 10);
+        let mut from = self.window;
+        loop {
+            self.fill(from + ahead)?;
+            if first {
+                let head = &self.pending[..self.pending.len().min(super::BINARY_SNIFF)];
+                if head.contains(&0) || head.starts_with(b"\xEF\xBB\xBF") {
+                    return Err(Unstreamable);
+                }
+            }
+            let cut = match line_unit_start(&self.pending, from) {
+                Some(cut) => cut,
+                None if self.at_end => self.pending.len(),
+                None => {
+                    from = self.pending.len();
+                    continue;
+                }
+            };
+            let text = std::str::from_utf8(&self.pending[..cut]).map_err(|_| Unstreamable)?;
+            let mut parser = match &self.parser {
+                Some(before) => before.resumed(segments_for(text, Dialect::Tmx)),
+                None => Parser::new(Dialect::Tmx, segments_for(text, Dialect::Tmx)),
+            };
+            parser.read(text, 0, !first).map_err(|_| Unstreamable)?;
+            let last = self.at_end && cut == self.pending.len();
+            if !last && !parser.settled() {
+                // An ignore comment or `off` region goes on: a longer window.
+                from = cut + self.window;
+                continue;
+            }
+            let parsed = if last {
+                parser.finish(cut).map_err(|_| Unstreamable)?
+            } else {
+                let parsed = parser.take_read(cut);
+                self.parser = Some(parser);
+                parsed
+            };
+            if last {
+                // Marks the memory read: the next call says so.
+                self.parser
+                    .get_or_insert_with(|| Parser::new(Dialect::Tmx, Vec::new()));
+            }
+            let rest = self.pending.split_off(cut);
+            let bytes = std::mem::replace(&mut self.pending, rest);
+            let base = self.base;
+            self.base += cut;
+            // Checked above: no copy, no second validation.
+            let text = String::from_utf8(bytes).map_err(|_| Unstreamable)?;
+            return Ok(Some(Window { text, base, parsed }));
+        }
+    }
+
+    /// Reads until `pending` holds `want` bytes, or the file ends.
+    fn fill(&mut self, want: usize) -> Result<(), Unstreamable> {
+        use std::io::Read as _;
+        while !self.at_end && self.pending.len() < want {
+            let more = (want - self.pending.len()) as u64;
+            let read = (&mut self.source)
+                .take(more)
+                .read_to_end(&mut self.pending)
+                .map_err(|_| Unstreamable)?;
+            self.at_end = read == 0;
+        }
+        Ok(())
+    }
+}
+
+/// The start of the first line at or after byte `from` of `bytes` that
+/// begins (after spaces or tabs) with a `<tu>` start tag.
+fn line_unit_start(bytes: &[u8], from: usize) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"<tu");
+    let mut at = from;
+    while at < bytes.len() {
+        let found = at + finder.find(&bytes[at..])?;
+        let after = bytes.get(found + 3);
+        let line = bytes[..found]
+            .iter()
+            .rposition(|&b| b != b' ' && b != b'\t')
+            .map_or(0, |i| i + 1);
+        let starts_line = line == 0 || bytes[line - 1] == b'\n';
+        if starts_line && line >= from && matches!(after, Some(b' ' | b'\t' | b'\r' | b'\n' | b'>'))
+        {
+            return Some(line);
+        }
+        at = found + 3;
+    }
+    None
 }
 
 /// XLIFF 1.2 and 2.x inline elements: codes and markers inside a source or

@@ -11,6 +11,10 @@ use std::sync::Arc;
 
 use rayon::prelude::{IndexedParallelIterator, IntoParallelRefIterator, ParallelIterator};
 
+mod memory;
+
+use memory::MEMORY_WINDOW;
+
 use crate::diagnostic::{Detail, Finding};
 use crate::error::ScanError;
 use crate::fix::{self, FixError, FixLevel};
@@ -21,7 +25,7 @@ use crate::matcher::{InLanguage, Matcher, TermMatch};
 use crate::normalize::Syntax;
 use crate::position::{LineIndex, Source};
 use crate::rules::{self, Context, Rule, RuleSet};
-use crate::scan::{self, Directive, Document, Format, Loaded, Segment, Walked};
+use crate::scan::{self, Directive, Document, Format, Loaded, Walked};
 
 /// The pipeline's state for one run, owned in one place: the glossary, the
 /// matcher built from it (its per-language automata and near-miss indexes
@@ -1212,6 +1216,31 @@ impl Checker<'_> {
         (in_set, sibling): (bool, bool),
     ) -> FileReport {
         let glossary = self.glossary;
+        let streamed = (!in_set && !sibling)
+            .then(|| self.memory_from_file(options, rules, file))
+            .flatten();
+        if let Some((mut findings, lines, mut notes)) = streamed {
+            if let Some(frequent) = frequent {
+                findings.retain(|f| !is_frequent(f, frequent));
+            }
+            let unused_directives = notes.len();
+            if options.fix.is_some() && !findings.is_empty() {
+                notes.push(read_only_note(&file.display, Format::Tmx));
+            }
+            let outcome = FileOutcome::Checked {
+                findings,
+                text: lines,
+                fixed: 0,
+                diff: None,
+                notes,
+                unused_directives,
+                set: None,
+            };
+            return FileReport {
+                path: file.display.clone(),
+                outcome,
+            };
+        }
         let outcome = match read_document(glossary, options, file) {
             Ok(Some((mut doc, language_note))) => {
                 if options.no_inline_config {
@@ -1242,15 +1271,7 @@ impl Checker<'_> {
                 let mut notes = unused_notes(&doc, &unused);
                 notes.extend(language_note);
                 if options.fix.is_some() && doc.format.is_read_only() && !findings.is_empty() {
-                    let kind = if doc.format == Format::Docx {
-                        "DOCX"
-                    } else {
-                        "a translation memory (TMX)"
-                    };
-                    notes.push(format!(
-                        "{}: {kind} is read-only; its findings are reported, not fixed",
-                        doc.path
-                    ));
+                    notes.push(read_only_note(&doc.path, doc.format));
                 }
                 // A sibling is read, never fixed; nor is a memory, whose
                 // findings carry no fix (`fit_fixes_to_format`): the fix
@@ -1289,6 +1310,16 @@ impl Checker<'_> {
             outcome,
         }
     }
+}
+
+/// Why the findings of a document in a read-only format are not fixed.
+fn read_only_note(path: &str, format: Format) -> String {
+    let kind = if format == Format::Docx {
+        "DOCX"
+    } else {
+        "a translation memory (TMX)"
+    };
+    format!("{path}: {kind} is read-only; its findings are reported, not fixed")
 }
 
 fn set_data(doc: &Document, matches: Vec<TermMatch>, rules: &RuleSet) -> SetData {
@@ -1367,17 +1398,20 @@ fn unused_notes(doc: &Document, unused: &[&Directive]) -> Vec<String> {
         .iter()
         .map(|d| {
             let p = index.position(d.at.start);
-            let what = if d.names.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", d.names.join(", "))
-            };
-            format!(
-                "{}:{}:{}: termlint directive{what} silenced nothing",
-                doc.path, p.line, p.column
-            )
+            unused_note(&doc.path, d, p.line, p.column)
         })
         .collect()
+}
+
+/// `path:line:column: …` for directive `d`, written there, that silenced
+/// nothing.
+fn unused_note(path: &str, d: &Directive, line: usize, column: usize) -> String {
+    let what = if d.names.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", d.names.join(", "))
+    };
+    format!("{path}:{line}:{column}: termlint directive{what} silenced nothing")
 }
 
 impl Checker<'_> {
@@ -1787,115 +1821,6 @@ fn joined<T>(runs: Vec<Vec<T>>) -> Vec<T> {
     all
 }
 
-/// Text of a translation memory checked at a time: its units' matches and
-/// the unit rules' data live only while their window is checked.
-const MEMORY_WINDOW: usize = 8 << 20;
-
-impl Checker<'_> {
-    /// [`Self::document_full`] for a translation memory, its units checked
-    /// a window of about `window` bytes at a time, so that a memory of
-    /// 500 MB does not hold the matches of all its units at once (issue
-    /// 22). A memory's units are independent: every rule but
-    /// `inconsistent` looks at one unit, or at one segment, at a time (and
-    /// near-miss's evidence of a word in lower case reads the whole text
-    /// anyway). `inconsistent` weighs every use of a term in the document:
-    /// it runs once at the end, over the matches of the terms that can be
-    /// named in more than one way. A memory is never fixed and never
-    /// compared with other documents, so no matches are returned. The
-    /// directives that silenced nothing are given by index.
-    fn memory_in_windows(
-        &self,
-        rules: &RuleSet,
-        doc: &mut Document,
-        window: usize,
-    ) -> (Vec<Finding>, Vec<usize>) {
-        let all = std::mem::take(&mut doc.segments);
-        let per_window = rules.without(&[Rule::Inconsistent]);
-        // Per language: the terms `inconsistent` can report there, and
-        // their matches so far. Nothing is kept when the rule is off.
-        type Kept = (LangTag, crate::hash::FastSet<usize>, Vec<TermMatch>);
-        let mut kept: Vec<Kept> = Vec::new();
-        let inconsistent = rules.severity(Rule::Inconsistent).is_some();
-        let mut findings = Vec::new();
-        let mut used = vec![false; doc.directives.len()];
-        for range in unit_windows(&all, window) {
-            doc.segments = all[range].to_vec();
-            let keep = |language: &LangTag, matches: &[TermMatch]| {
-                if !inconsistent {
-                    return;
-                }
-                let at = kept
-                    .iter()
-                    .position(|(l, _, _)| l == language)
-                    .unwrap_or_else(|| {
-                        let terms = self.matcher.terms_named_several_ways(language);
-                        kept.push((language.clone(), terms, Vec::new()));
-                        kept.len() - 1
-                    });
-                let (_, terms, ms) = &mut kept[at];
-                ms.extend(matches.iter().filter(|m| terms.contains(&m.term)).cloned());
-            };
-            let (found, unused, _) = self.document_keeping(&per_window, doc, keep);
-            findings.extend(found);
-            mark_used(&doc.directives, &unused, &mut used);
-        }
-        doc.segments = all;
-        if inconsistent {
-            let mut more = Vec::new();
-            for (language, _, matches) in &kept {
-                let mut ctx =
-                    Context::new(&doc.path, &doc.text, &[], language, self.glossary, rules);
-                ctx.syntax = doc.format.syntax();
-                rules::run_inconsistent(&mut ctx, matches);
-                more.extend(ctx.into_findings());
-            }
-            fit_fixes_to_format(doc, &mut more);
-            let unused = apply_directives(doc, &mut more);
-            mark_used(&doc.directives, &unused, &mut used);
-            findings.extend(more);
-        }
-        rules::sort(&mut findings);
-        let unused = used
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| !**u)
-            .map(|(i, _)| i)
-            .collect();
-        (findings, unused)
-    }
-}
-
-/// Sets `used` for each of `all` that is not among `unused`, which lists
-/// some of `all` in order (as [`apply_directives`] returns them).
-fn mark_used(all: &[Directive], unused: &[&Directive], used: &mut [bool]) {
-    let mut unused = unused.iter().peekable();
-    for (d, used) in all.iter().zip(used) {
-        if unused.next_if(|u| std::ptr::eq(**u, d)).is_none() {
-            *used = true;
-        }
-    }
-}
-
-/// `segments` cut into runs of about `window` bytes of text, never inside
-/// a unit: ranges of segment indexes, in order.
-fn unit_windows(segments: &[Segment], window: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, s) in segments.iter().enumerate() {
-        let unit = s.unit.map(|(u, _)| u);
-        let new_unit = i > 0 && (unit.is_none() || unit != segments[i - 1].unit.map(|(u, _)| u));
-        if size >= window && new_unit {
-            out.push(start..i);
-            (start, size) = (i, 0);
-        }
-        size += s.range.len();
-    }
-    if start < segments.len() {
-        out.push(start..segments.len());
-    }
-    out
-}
-
 /// The document's segments by language, in the order languages first occur.
 fn language_groups(doc: &Document) -> Vec<(&LangTag, Vec<Range<usize>>)> {
     let mut groups: Vec<(&LangTag, Vec<Range<usize>>)> = Vec::new();
@@ -2065,10 +1990,12 @@ fn escape_markup(s: &str) -> String {
 mod tests {
     use std::path::Path;
 
-    use super::{find_segment, fix_stop_note, Checker, FixStop, CHUNK};
+    use super::{find_segment, fix_stop_note, unused_notes, Checker, FixStop, CHUNK};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::matcher::Matcher;
+    use crate::position::LineIndex;
+    use crate::scan::Directive;
 
     /// Findings that say the same thing share one detail, also after their
     /// fixes are escaped for the format; one whose fix the format cannot
@@ -2136,6 +2063,10 @@ ru = "Казахстан"
         let checker = Checker::with_rules(&g, crate::rules::RuleSet::new(&g, None, &[]));
         let units: Vec<(String, String)> = (0..60)
             .map(|i| match i % 12 {
+                // A near-miss that a word in lower case, windows later,
+                // shows to be an ordinary word.
+                _ if i == 30 => (format!("Kazakstan, {i}"), format!("Казахстан, {i}")),
+                _ if i == 55 => (format!("the kazakstan {i}"), format!("Казахстан {i}")),
                 0 => (
                     format!("Nur-Sultan hosted {i} talks"),
                     format!("Нур-Султан принял {i} встреч"),
@@ -2202,12 +2133,76 @@ ru = "Казахстан"
             );
         }
         assert!(!unused.is_empty() && unused.len() < doc.directives.len());
+        let rules = checker.options.rules.clone();
         for window in [1, 200, 700, 5000, usize::MAX] {
-            let rules = checker.options.rules.clone();
             let (windowed, windowed_unused) = checker.memory_in_windows(&rules, &mut doc, window);
             assert_eq!(windowed, whole, "window {window}");
             assert_eq!(windowed_unused, unused, "window {window}");
         }
+        // Read from its bytes in windows, its text never whole: the same
+        // findings, the same notes, and each finding's line and column.
+        let unused_directives: Vec<&Directive> =
+            unused.iter().map(|&i| &doc.directives[i]).collect();
+        let notes = unused_notes(&doc, &unused_directives);
+        let index = LineIndex::new(&doc.text);
+        let bytes = doc.text.as_bytes();
+        for window in [1, 200, 700, 5000, usize::MAX] {
+            let read = checker.memory_windows(&rules, &checker.options, "m.tmx", bytes, window);
+            let (streamed, lines, streamed_notes) =
+                checker.memory_end(&rules, "m.tmx", read.unwrap(), || Some(bytes));
+            assert_eq!(streamed, whole, "window {window}");
+            assert_eq!(streamed_notes, notes, "window {window}");
+            for f in &streamed {
+                let part = lines.part_at(f.range.start).and_then(|p| lines.index(p));
+                let at = part.map(|p| p.position(f.range.start));
+                assert_eq!(at, Some(index.position(f.range.start)), "{f:?}");
+            }
+        }
+        // Without reading the memory again, a window cannot know that
+        // "kazakstan" is written in lower case in another.
+        let read = checker.memory_windows(&rules, &checker.options, "m.tmx", bytes, 200);
+        let (alone, _, _) = checker.memory_end(&rules, "m.tmx", read.unwrap(), || None::<&[u8]>);
+        assert!(alone.iter().any(|f| f.found() == "Kazakstan"));
+        assert!(!whole.iter().any(|f| f.found() == "Kazakstan"));
+    }
+
+    /// A memory the window reader cannot take is read whole: one written
+    /// on one line, one with a byte-order mark, one that is not UTF-8, one
+    /// with an XML error in a later window.
+    #[test]
+    fn a_memory_the_window_reader_cannot_take_is_read_whole() {
+        let g = Glossary::from_str(
+            "[[term]]\nid = \"astana\"\nen = \"Astana\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let checker = Checker::with_rules(&g, crate::rules::RuleSet::new(&g, None, &[]));
+        let unit = "<tu><tuv xml:lang=\"en\"><seg>Astana</seg></tuv></tu>";
+        let head = "<tmx version=\"1.4\"><header srclang=\"en\"/><body>";
+        let lines = format!("{head}\n{}</body></tmx>\n", format!("{unit}\n").repeat(50));
+        let read = |text: &[u8]| {
+            checker
+                .memory_windows(&checker.options.rules, &checker.options, "m.tmx", text, 100)
+                .map(|w| w.findings.len())
+        };
+        assert_eq!(read(lines.as_bytes()).ok(), Some(0));
+        let one_line = format!("{head}{}</body></tmx>", unit.repeat(50));
+        let windows = checker.memory_windows(
+            &checker.options.rules,
+            &checker.options,
+            "m.tmx",
+            one_line.as_bytes(),
+            100,
+        );
+        // One window of it all: nothing gained, nothing wrong.
+        assert!(windows.is_ok());
+        let bom = format!("\u{feff}{lines}");
+        assert!(read(bom.as_bytes()).is_err());
+        let mut latin1 = lines.clone().into_bytes();
+        latin1.extend(b"<!-- \xe9 -->\n");
+        assert!(read(&latin1).is_err());
+        let broken = lines.replacen("</tuv></tu>\n<tu>", "</tuv></tx>\n<tu>", 40);
+        assert!(read(broken.as_bytes()).is_err());
     }
 
     /// Fixing says why it stopped: a document whose fixes are all made has
