@@ -571,13 +571,27 @@ fn segments_for(text: &str, dialect: Dialect) -> Vec<Segment> {
 /// before it unfinished, which the reader refuses. So the result is the
 /// whole file's reading, unit numbers and all.
 fn parse_in_chunks(text: &str, dialect: Dialect, size: usize, round: usize) -> Option<Parsed> {
+    let mut whole = Parser::new(dialect, segments_for(text, dialect));
+    read_in_chunks(&mut whole, text, false, (size, round))?;
+    whole.finish(text.len()).ok()
+}
+
+/// Reads `text` into `whole` as [`parse_in_chunks`] does, `whole` having
+/// read what comes before it (`resumed`: something has). `None` if it is
+/// better read in one piece; `whole` is then half-read.
+fn read_in_chunks(
+    whole: &mut Parser,
+    text: &str,
+    resumed: bool,
+    (size, round): (usize, usize),
+) -> Option<()> {
     use rayon::prelude::{IntoParallelRefIterator, ParallelIterator};
+    let dialect = whole.dialect;
     let cuts = unit_starts(text, dialect, size);
     let first = *cuts.first()?;
     let ends = cuts.iter().skip(1).copied().chain([text.len()]);
     let chunks: Vec<Range<usize>> = cuts.iter().copied().zip(ends).map(|(a, b)| a..b).collect();
-    let mut whole = Parser::new(dialect, segments_for(text, dialect));
-    whole.read(&text[..first], 0, false).ok()?;
+    whole.read(&text[..first], 0, resumed).ok()?;
     // The chunks are read on from a settled state (an ignore comment
     // before the first cut is not).
     let mut taken = 0;
@@ -603,19 +617,19 @@ fn parse_in_chunks(text: &str, dialect: Dialect, size: usize, round: usize) -> O
         for (chunk, next) in group.iter().zip(ahead) {
             let next = match next {
                 Some(next) if whole.stands_as(&from) => next,
-                _ => match read(&whole, chunk) {
+                _ => match read(whole, chunk) {
                     Some(next) => next,
                     // Cut inside a comment or CDATA: the rest in one piece.
                     None => {
-                        whole.append(read(&whole, &(chunk.start..text.len()))?);
-                        return whole.finish(text.len()).ok();
+                        whole.append(read(whole, &(chunk.start..text.len()))?);
+                        return Some(());
                     }
                 },
             };
             whole.append(next);
         }
     }
-    whole.finish(text.len()).ok()
+    Some(())
 }
 
 /// Where units start (`<trans-unit`, `<unit`, `<tu` followed by a space or
@@ -714,36 +728,38 @@ impl<R: std::io::Read> MemoryReader<R> {
                     continue;
                 }
             };
-            let text = std::str::from_utf8(&self.pending[..cut]).map_err(|_| Unstreamable)?;
-            let mut parser = match &self.parser {
-                Some(before) => before.resumed(segments_for(text, Dialect::Tmx)),
-                None => Parser::new(Dialect::Tmx, segments_for(text, Dialect::Tmx)),
-            };
-            parser.read(text, 0, !first).map_err(|_| Unstreamable)?;
+            let text =
+                simdutf8::basic::from_utf8(&self.pending[..cut]).map_err(|_| Unstreamable)?;
             let last = self.at_end && cut == self.pending.len();
+            let Some(mut parser) = read_on(self.parser.as_ref(), text) else {
+                if last {
+                    return Err(Unstreamable);
+                }
+                // Cut inside a comment or CDATA: a longer window.
+                from = cut + self.window;
+                continue;
+            };
             if !last && !parser.settled() {
                 // An ignore comment or `off` region goes on: a longer window.
                 from = cut + self.window;
                 continue;
             }
             let parsed = if last {
-                parser.finish(cut).map_err(|_| Unstreamable)?
+                let parsed = parser.finish(cut).map_err(|_| Unstreamable)?;
+                // Marks the memory read: the next call says so.
+                self.parser.get_or_insert(parser_after_end());
+                parsed
             } else {
                 let parsed = parser.take_read(cut);
                 self.parser = Some(parser);
                 parsed
             };
-            if last {
-                // Marks the memory read: the next call says so.
-                self.parser
-                    .get_or_insert_with(|| Parser::new(Dialect::Tmx, Vec::new()));
-            }
-            let rest = self.pending.split_off(cut);
-            let bytes = std::mem::replace(&mut self.pending, rest);
+            // Validated above: a copy at memory speed, not a second
+            // validation (as `scan::utf8` does for a small file).
+            let text = text.to_owned();
+            self.pending.drain(..cut);
             let base = self.base;
             self.base += cut;
-            // Checked above: no copy, no second validation.
-            let text = String::from_utf8(bytes).map_err(|_| Unstreamable)?;
             return Ok(Some(Window { text, base, parsed }));
         }
     }
@@ -761,6 +777,30 @@ impl<R: std::io::Read> MemoryReader<R> {
         }
         Ok(())
     }
+}
+
+/// A parser that stands for a memory read to its end.
+fn parser_after_end() -> Parser {
+    Parser::new(Dialect::Tmx, Vec::new())
+}
+
+/// `text` read on from where `before` stands (`None`: from the start of a
+/// file), on every core as a whole file is read; `None` if the XML reader
+/// refuses it.
+fn read_on(before: Option<&Parser>, text: &str) -> Option<Parser> {
+    let fresh = || match before {
+        Some(before) => before.resumed(segments_for(text, Dialect::Tmx)),
+        None => Parser::new(Dialect::Tmx, segments_for(text, Dialect::Tmx)),
+    };
+    let resumed = before.is_some();
+    let mut parser = fresh();
+    let chunked =
+        super::chunking(text.len()).and_then(|how| read_in_chunks(&mut parser, text, resumed, how));
+    if chunked.is_none() {
+        parser = fresh();
+        parser.read(text, 0, resumed).ok()?;
+    }
+    Some(parser)
 }
 
 /// The start of the first line at or after byte `from` of `bytes` that
@@ -942,7 +982,8 @@ impl<'a> Attributes<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, parse_in_chunks, Dialect, Parsed, Parser};
+    use super::{parse, parse_in_chunks, Dialect, MemoryReader, Parsed, Parser};
+    use crate::scan::{Directive, Segment};
     use proptest::prelude::{prop, proptest, Just, Strategy};
 
     /// The file read in one piece, as before chunks.
@@ -1030,6 +1071,82 @@ mod tests {
                 crate::scan::reads_as_whole(chunked.as_ref(), whole(&xml, dialect).as_ref()),
                 "{xml}"
             );
+        }
+    }
+
+    /// `xml` read by [`MemoryReader`] in windows of about `window` bytes,
+    /// put back together in the file's offsets: each segment with whether
+    /// it is in the same unit as the one before, and the directives.
+    type Joined = (Vec<(Segment, bool)>, Vec<Directive>);
+
+    fn joined(parsed: &Parsed, base: usize, out: &mut Joined) {
+        for (k, s) in parsed.segments.iter().enumerate() {
+            let previous = if k == 0 {
+                None
+            } else {
+                parsed.segments[k - 1].unit
+            };
+            let same = k > 0 && s.unit.is_some() && s.unit.map(|u| u.0) == previous.map(|u| u.0);
+            let mut moved = s.clone();
+            moved.range = s.range.start + base..s.range.end + base;
+            moved.unit = s.unit.map(|(_, target)| (0, target));
+            out.0.push((moved, same));
+        }
+        out.1.extend(parsed.directives.iter().map(|d| Directive {
+            at: d.at.start + base..d.at.end + base,
+            silences: d.silences.start + base..d.silences.end + base,
+            names: d.names.clone(),
+        }));
+    }
+
+    fn in_windows(xml: &str, window: usize) -> Option<Joined> {
+        let mut reader = MemoryReader::new(xml.as_bytes(), window);
+        let mut out = (Vec::new(), Vec::new());
+        while let Some(w) = reader.next_window().ok()? {
+            joined(&w.parsed, w.base, &mut out);
+        }
+        Some(out)
+    }
+
+    fn memory_lines() -> impl Strategy<Value = String> {
+        let line = prop::sample::select(vec![
+            "<tu><tuv xml:lang=\"en\"><seg>Astana</seg></tuv><tuv xml:lang=\"ru\"><seg>Астана</seg></tuv></tu>\n",
+            "  <tu tuid=\"2\">\n    <tuv lang=\"de\"><seg>Baku <bpt i=\"1\">&lt;b&gt;</bpt>Kars</seg></tuv>\n  </tu>\n",
+            "<tu><tuv xml:lang=\"en\"><seg>Nur-Sultan</seg></tuv></tu><tu><tuv xml:lang=\"en\"><seg>Baku</seg></tuv></tu>\n",
+            "<!-- termlint: ignore -->\n",
+            "<!-- termlint: off forbidden -->\n",
+            "<!-- termlint: on -->\n",
+            "<!-- <tu > -->\n",
+            "<!--\n<tu>\n-->\n",
+            "\t<tu><tuv xml:lang=\"kk\"><seg>Астана\n<tu>\n</seg></tuv></tu>\r\n",
+        ]);
+        prop::collection::vec(line, 0..40).prop_map(|lines| {
+            let mut xml = String::from("<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"en\"/>\n<body>\n");
+            lines.iter().for_each(|l| xml.push_str(l));
+            xml.push_str("</body></tmx>\n");
+            xml
+        })
+    }
+
+    proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(300))]
+
+        /// Read from its bytes in windows of any size, a memory reads as it
+        /// reads whole: the same segments, units and directives, in the
+        /// file's offsets; a memory whose whole reading fails is never
+        /// read in windows.
+        #[test]
+        fn a_memory_read_in_windows_reads_as_whole(xml in memory_lines(), window in 1usize..600) {
+            let whole = whole(&xml, Dialect::Tmx).map(|p| {
+                let mut out = (Vec::new(), Vec::new());
+                joined(&p, 0, &mut out);
+                out
+            });
+            let windows = in_windows(&xml, window);
+            match whole {
+                Some(whole) => proptest::prop_assert!(windows.as_ref() == Some(&whole), "{xml}"),
+                None => proptest::prop_assert!(windows.is_none(), "{xml}"),
+            }
         }
     }
 
