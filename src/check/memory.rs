@@ -140,12 +140,14 @@ impl Checker<'_> {
                 doc.directives.clear();
             }
             skip_unfinished(&mut doc, self.glossary, options);
+            // The uses gathered before this window, per language.
+            let before: Vec<usize> = kept.uses.iter().map(|u| u.matches.len()).collect();
             let (found, unused) =
                 self.memory_window(&per_window, &doc, base, &mut kept.uses, inconsistent);
-            // Where the window's lines start, and what each directive says
-            // if it silences nothing.
-            let index = LineIndex::new(&doc.text);
+            // What each directive says if it silences nothing.
+            let index = (!doc.directives.is_empty()).then(|| LineIndex::new(&doc.text));
             for (i, d) in doc.directives.iter().enumerate() {
+                let Some(index) = &index else { break };
                 let p = index.position(d.at.start);
                 let note = super::unused_note(path, d, p.line + kept.line - 1, p.column);
                 let moved = Directive {
@@ -155,11 +157,14 @@ impl Checker<'_> {
                 };
                 kept.directives.push((moved, !unused.contains(&i), note));
             }
-            let uses_to_show = kept.uses.iter().flat_map(|u| {
-                u.matches
+            // The lines of this window's uses that `inconsistent` may
+            // report: any but the preferred rendering's.
+            let uses_to_show = kept.uses.iter().enumerate().flat_map(|(k, u)| {
+                let new = before.get(k).copied().unwrap_or(0);
+                u.matches[new..]
                     .iter()
-                    .zip(&u.at)
-                    .filter(|(m, &at)| at >= base && !is_preferred(self.glossary, m))
+                    .zip(&u.at[new..])
+                    .filter(|(m, _)| !is_preferred(self.glossary, m))
                     .map(move |(m, &at)| at - base..at - base + m.range.len())
             });
             let ranges: Vec<Range<usize>> = super::finding_ranges(&found)
