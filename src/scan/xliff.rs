@@ -713,7 +713,7 @@ impl<R: std::io::Read> MemoryReader<R> {
         let ahead = (self.window / 4).max(64 << 10);
         let mut from = self.window;
         loop {
-            self.fill(from + ahead)?;
+            self.fill(from.saturating_add(ahead))?;
             if first {
                 let head = &self.pending[..self.pending.len().min(super::BINARY_SNIFF)];
                 if head.contains(&0) || head.starts_with(b"\xEF\xBB\xBF") {
@@ -736,12 +736,12 @@ impl<R: std::io::Read> MemoryReader<R> {
                     return Err(Unstreamable);
                 }
                 // Cut inside a comment or CDATA: a longer window.
-                from = cut + self.window;
+                from = cut.saturating_add(self.window);
                 continue;
             };
             if !last && !parser.settled() {
                 // An ignore comment or `off` region goes on: a longer window.
-                from = cut + self.window;
+                from = cut.saturating_add(self.window);
                 continue;
             }
             let parsed = if last {
