@@ -175,8 +175,10 @@ fn a_memory_larger_than_a_window_is_checked_whole_all_the_same() {
 
 /// A memory read from its file a window at a time, its text never held
 /// whole (issue 22: a 500 MB memory is streamed), says exactly what the
-/// same memory read whole from standard input says, lines, columns and
-/// excerpts included: a name `inconsistent` weighs windows apart, a
+/// same memory given on standard input (held whole, its windows read from
+/// memory, the evidence from the text in hand) says, lines, columns and
+/// excerpts included; the unit tests of `check` compare both with the
+/// whole document's check: a name `inconsistent` weighs windows apart, a
 /// directive that silences its unit and one that silences nothing, units
 /// written over several lines, and a near-miss candidate ("Kazakstan")
 /// that the memory writes in lower case, as an ordinary word, windows

@@ -7,10 +7,11 @@
 //! findings are on, the letters of the uses `inconsistent` weighs across
 //! the whole memory, and near-miss's candidates that a word written in
 //! lower case elsewhere may still show to be ordinary words, which a
-//! second pass over the file looks for. A memory the window reader cannot
-//! take (given on standard input or in an editor's buffer, in UTF-16,
-//! written on one line) is read whole and checked a window of its units
-//! at a time ([`Checker::memory_in_windows`]).
+//! second pass over the file looks for. A memory held whole (given on
+//! standard input or in an editor's buffer, decoded from UTF-16) is
+//! checked by the same windows over its text; one the window reader
+//! cannot take (written on one line) a window of its units at a time
+//! ([`Checker::memory_in_windows`]).
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -96,7 +97,38 @@ impl Checker<'_> {
         let windows = self
             .memory_windows(rules, options, &file.display, open()?, MEMORY_WINDOW)
             .ok()?;
-        Some(self.memory_end(rules, &file.display, windows, open))
+        let (findings, lines, unused) = self.memory_end(rules, &file.display, windows, open);
+        Some((
+            findings,
+            lines,
+            unused.into_iter().map(|(_, note)| note).collect(),
+        ))
+    }
+
+    /// A memory read whole (from standard input or an editor's buffer, or
+    /// decoded from UTF-16 or another charset), checked window by window
+    /// as one read from its file is: its findings and the directives that
+    /// silenced nothing (by index). `None` if its text cannot be read so
+    /// (written on one line, say), or its language was named on the
+    /// command line.
+    pub(super) fn memory_text_in_windows(
+        &self,
+        options: &CheckOptions,
+        rules: &RuleSet,
+        doc: &Document,
+    ) -> Option<(Vec<Finding>, Vec<usize>)> {
+        if options.language.is_some() {
+            return None;
+        }
+        let bytes = doc.text.as_bytes();
+        let windows = self
+            .memory_windows(rules, options, &doc.path, bytes, MEMORY_WINDOW)
+            .ok()?;
+        if windows.directives.len() != doc.directives.len() {
+            return None;
+        }
+        let (findings, _, unused) = self.memory_end(rules, &doc.path, windows, || Some(bytes));
+        Some((findings, unused.into_iter().map(|(i, _)| i).collect()))
     }
 
     /// The first pass over a memory read from `source` in windows of about
@@ -247,7 +279,7 @@ impl Checker<'_> {
         path: &str,
         windows: Windows,
         again: impl FnOnce() -> Option<R>,
-    ) -> (Vec<Finding>, Source, Vec<String>) {
+    ) -> (Vec<Finding>, Source, Vec<(usize, String)>) {
         let Windows {
             mut findings,
             uses,
@@ -272,12 +304,13 @@ impl Checker<'_> {
         findings.extend(more);
         drop_ordinary_words(self.glossary, &mut findings, again);
         rules::sort(&mut findings);
-        let notes = directives
+        let unused = directives
             .into_iter()
-            .filter(|(_, used, _)| !used)
-            .map(|(_, _, note)| note)
+            .enumerate()
+            .filter(|(_, (_, used, _))| !used)
+            .map(|(i, (_, _, note))| (i, note))
             .collect();
-        (findings, lines, notes)
+        (findings, lines, unused)
     }
 
     /// `inconsistent`'s findings over one language's uses, in the memory's

@@ -1252,7 +1252,9 @@ impl Checker<'_> {
                 let windowed =
                     !in_set && doc.format == Format::Tmx && doc.text.len() > MEMORY_WINDOW;
                 let (mut findings, unused, matches) = if windowed {
-                    let (findings, unused) = self.memory_in_windows(rules, &mut doc, MEMORY_WINDOW);
+                    let (findings, unused) = self
+                        .memory_text_in_windows(options, rules, &doc)
+                        .unwrap_or_else(|| self.memory_in_windows(rules, &mut doc, MEMORY_WINDOW));
                     let unused = unused.into_iter().map(|i| &doc.directives[i]).collect();
                     (findings, unused, Vec::new())
                 } else if sibling {
@@ -2148,10 +2150,13 @@ ru = "Казахстан"
         let bytes = doc.text.as_bytes();
         for window in [1, 200, 700, 5000, usize::MAX] {
             let read = checker.memory_windows(&rules, &checker.options, "m.tmx", bytes, window);
-            let (streamed, lines, streamed_notes) =
+            let (streamed, lines, streamed_unused) =
                 checker.memory_end(&rules, "m.tmx", read.unwrap(), || Some(bytes));
+            let (indexes, streamed_notes): (Vec<usize>, Vec<String>) =
+                streamed_unused.into_iter().unzip();
             assert_eq!(streamed, whole, "window {window}");
             assert_eq!(streamed_notes, notes, "window {window}");
+            assert_eq!(indexes, unused, "window {window}");
             for f in &streamed {
                 let part = lines.part_at(f.range.start).and_then(|p| lines.index(p));
                 let at = part.map(|p| p.position(f.range.start));
