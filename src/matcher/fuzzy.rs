@@ -62,6 +62,11 @@ pub struct FuzzyIndex {
     /// start (issue 28). Their first words are not in `first_words`.
     /// Kept in `first_words`' third part; here whether there are any.
     anchored: bool,
+    /// Some one-word rendering, or first word of a longer one (or first
+    /// capitalised word, for `anchors`), has at most one character that is
+    /// not an ASCII digit: only then can a word written in digits alone
+    /// share a one-deletion variant with it, and so start a candidate.
+    near_digits: bool,
     /// Per word count: bit `n` set if some skeleton has `n` characters. A
     /// candidate shares a one-deletion variant with an entry only if their
     /// lengths differ by at most one, which rules out most phrases before
@@ -213,6 +218,7 @@ impl FuzzyIndex {
             lowercase_start: 0,
             first_words: HashMap::default(),
             anchored: false,
+            near_digits: false,
             lengths: vec![[0; 4]; MAX_WORDS],
             word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
             words: OnceLock::new(),
@@ -270,6 +276,7 @@ impl FuzzyIndex {
             return false;
         };
         let bit = 1u64 << ((words - 1) * 8 + j);
+        self.near_digits |= is_near_digits(&word);
         for variant in variant_hashes(&word) {
             self.first_words.entry(variant).or_default().2 |= bit;
         }
@@ -288,6 +295,7 @@ impl FuzzyIndex {
                 .take_while(|&c| c != ' ')
                 .collect();
             let bit = 1 << (words - 1);
+            self.near_digits |= is_near_digits(&first);
             for variant in variant_hashes(&first) {
                 let (all, uncapitalised, _) = self.first_words.entry(variant).or_default();
                 *all |= bit;
@@ -295,6 +303,9 @@ impl FuzzyIndex {
                     *uncapitalised |= bit;
                 }
             }
+        }
+        if words == 1 {
+            self.near_digits |= is_near_digits(&entry.skeleton);
         }
         self.longest = self.longest.max(entry.skeleton.len());
         let n = entry.skeleton.len().min(255);
@@ -342,6 +353,14 @@ impl FuzzyIndex {
                     (mask | uncapitalised, anchors)
                 }
             })
+    }
+
+    /// Whether a word written in ASCII digits alone ("2024", a unit's
+    /// number) may start a candidate. If not, near-miss need not look it
+    /// up: its skeleton is its digits, and it shares no one-deletion
+    /// variant with any word this index looks words up by.
+    pub fn digits_may_start(&self) -> bool {
+        self.near_digits
     }
 
     /// Whether some rendering is found from its first capitalised word
@@ -484,6 +503,13 @@ fn first_capitalised(text: &str, skeleton: &[char], words: usize) -> Option<(usi
         .filter(|&j| j > 0)?;
     let word = skeleton.split(|&c| c == ' ').nth(j)?.to_vec();
     Some((j, word))
+}
+
+/// Whether `skeleton` has at most one character that is not an ASCII
+/// digit: a one-deletion variant of it can then be digits alone (or
+/// nothing), as a word of digits and its variants are.
+fn is_near_digits(skeleton: &[char]) -> bool {
+    skeleton.iter().filter(|c| !c.is_ascii_digit()).count() <= 1
 }
 
 /// Whether two folded words or phrases are close by near-miss's measure.
@@ -832,7 +858,7 @@ fn is_vowel(c: char) -> bool {
 mod tests {
     use std::path::Path;
 
-    use super::{derived, edit_distance, skeleton, variant_hashes, FuzzyIndex};
+    use super::{derived, edit_distance, skeleton, variant_hashes, FuzzyIndex, Probe};
     use crate::glossary::Glossary;
     use crate::lang::LangTag;
     use crate::normalize::fold_key;
@@ -882,6 +908,34 @@ mod tests {
         assert!(near(&ca, "Armnia"));
         // The document language's own rendering: a slip at its end is one.
         assert!(near(&ca, "Kazakhstn"));
+    }
+
+    /// A word of digits alone ("2024", a unit's number) starts no
+    /// candidate where no rendering is near digits, so near-miss may skip
+    /// it; a rendering that is or starts with such a word ("G20", "1 May
+    /// Square") makes numbers possible starts again ("Apollo 11" does not:
+    /// its number is never its first word).
+    #[test]
+    fn numbers_start_candidates_only_near_renderings_of_digits() {
+        let en = LangTag::parse("en").unwrap();
+        let index = |toml: &str| {
+            let g = Glossary::from_str(toml, Path::new("g.toml")).unwrap();
+            FuzzyIndex::build(&g, &en)
+        };
+        let far = index(
+            "[[term]]\nen = \"Birlestik-2024\"\n[[term]]\nen = \"Expo 2017 Astana\"\n[[term]]\nen = \"the State of Palestine\"\n",
+        );
+        assert!(!far.digits_may_start());
+        for word in ["1", "7", "20", "2017", "2024", "20245", "1000000"] {
+            let mut probe = Probe::default();
+            probe.set(&far, word, true);
+            assert_eq!(far.plausible_starts(&probe, true), (0, 0), "{word}");
+            assert!(far.lookup_probe(&probe, 1, true).is_none(), "{word}");
+        }
+        for near in ["G20", "1 May Square", "7 Wonders"] {
+            let toml = format!("[[term]]\nen = \"{near}\"\n");
+            assert!(index(&toml).digits_may_start(), "{near}");
+        }
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn breaker_after(text: &str, from: usize, end: usize) -> Option<usize> {
 fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: &mut Memo) {
     let inflection = inflect::for_language(ctx.language);
     let capitals_only = !index.any_lowercase_start();
+    let digits_start = index.digits_may_start();
     let matched: Vec<Range<usize>> = matches.iter().map(|m| m.range.clone()).collect();
     let segments = ctx.segments;
     let mut phrase: Vec<(Token, Slot)> = Vec::with_capacity(MAX_WORDS);
@@ -156,6 +157,18 @@ fn scan(ctx: &mut Context<'_>, matches: &[TermMatch], index: &FuzzyIndex, memo: 
                 .get(ahead)
                 .is_some_and(|m| m.start < first.range.end);
             if in_match && matched[ahead].start < first.range.start {
+                recent.push(first.range.start);
+                continue;
+            }
+            // A number starts no candidate unless some rendering is near
+            // digits: not worth a memo entry each (a catalogue numbers its
+            // 100,000 units, and those entries pushed its words out).
+            if known.is_none()
+                && !digits_start
+                && ctx.text.as_bytes()[first.range.clone()]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+            {
                 recent.push(first.range.start);
                 continue;
             }
