@@ -239,6 +239,7 @@ pub struct Unit<'a> {
 /// `missing-translation` and `number-mismatch` between each unit's source
 /// and target, reported in `ctx` (the target language's context).
 pub fn run_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
+    let reads_words = crate::numbers::reads_words(ctx.language.primary());
     for u in units {
         let Some(start) = u.target.first().map(|r| r.start) else {
             continue;
@@ -279,7 +280,6 @@ pub fn run_units(ctx: &mut Context<'_>, units: &[Unit<'_>]) {
             let language = ctx.language;
             // A unit whose source states nothing a translation could leave
             // out is never reported: its target's numbers are not read.
-            let reads_words = crate::numbers::reads_words(language.primary());
             if !source
                 .iter()
                 .any(|(n, _)| number_mismatch::can_be_left_out(n, reads_words))

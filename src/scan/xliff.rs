@@ -675,6 +675,8 @@ pub struct MemoryReader<R> {
     /// The reader's state after the windows given out so far.
     parser: Option<Parser>,
     at_end: bool,
+    /// The last window is given out.
+    done: bool,
     window: usize,
 }
 
@@ -699,16 +701,17 @@ impl<R: std::io::Read> MemoryReader<R> {
             base: 0,
             parser: None,
             at_end: false,
+            done: false,
             window: window.max(1),
         }
     }
 
     /// The next window, `None` after the last.
     pub fn next_window(&mut self) -> Result<Option<Window>, Unstreamable> {
-        let first = self.parser.is_none();
-        if self.at_end && self.pending.is_empty() && !first {
+        if self.done {
             return Ok(None);
         }
+        let first = self.parser.is_none();
         // Read past where a window may end, to find the line that ends it.
         let ahead = (self.window / 4).max(64 << 10);
         let mut from = self.window;
@@ -746,8 +749,7 @@ impl<R: std::io::Read> MemoryReader<R> {
             }
             let parsed = if last {
                 let parsed = parser.finish(cut).map_err(|_| Unstreamable)?;
-                // Marks the memory read: the next call says so.
-                self.parser.get_or_insert(parser_after_end());
+                self.done = true;
                 parsed
             } else {
                 let parsed = parser.take_read(cut);
@@ -777,11 +779,6 @@ impl<R: std::io::Read> MemoryReader<R> {
         }
         Ok(())
     }
-}
-
-/// A parser that stands for a memory read to its end.
-fn parser_after_end() -> Parser {
-    Parser::new(Dialect::Tmx, Vec::new())
 }
 
 /// `text` read on from where `before` stands (`None`: from the start of a
