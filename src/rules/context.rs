@@ -341,13 +341,14 @@ impl<'a> Context<'a> {
     /// Runs `check` on every core, once for each of `parts`, each with a
     /// context of its own for this document that checks only
     /// `segments(part)`; adds their findings in the order of `parts`, the
-    /// order one pass over them would make them in.
-    pub(super) fn check_in_parallel<P: Sync>(
+    /// order one pass over them would make them in, and returns what each
+    /// returned, in the same order.
+    pub(super) fn check_in_parallel<P: Sync, R: Send>(
         &mut self,
         parts: &[P],
         segments: impl Fn(&P) -> &[Range<usize>],
-        check: impl Fn(&mut Context<'_>, &P) + Sync,
-    ) {
+        check: impl Fn(&mut Context<'_>, &P) -> R + Sync,
+    ) -> Vec<R> {
         let forks: Vec<Context<'_>> = parts
             .iter()
             .map(|part| Context {
@@ -363,19 +364,20 @@ impl<'a> Context<'a> {
                 strings: self.strings.clone(),
             })
             .collect();
-        let found: Vec<Vec<Finding>> = forks
+        let (returned, found): (Vec<R>, Vec<Vec<Finding>>) = forks
             .into_par_iter()
             .zip(parts.par_iter())
             .map(|(mut own, part)| {
-                check(&mut own, part);
-                own.findings
+                let returned = check(&mut own, part);
+                (returned, own.findings)
             })
-            .collect();
+            .unzip();
         self.findings
             .reserve_exact(found.iter().map(Vec::len).sum::<usize>());
         for part in found {
             self.findings.extend(part);
         }
+        returned
     }
 }
 
