@@ -13,6 +13,7 @@ use super::{Context, Rule};
 use crate::diagnostic::{Applicability, Fix};
 use crate::dictionary::Known;
 use crate::glossary::RenderingKind;
+use crate::hash::FastSet;
 use crate::inflect::{self, Inflection};
 use crate::matcher::boundary::{is_whole_word, is_word_char};
 use crate::matcher::fuzzy::{is_latin, Probe, WordHasher, MAX_WORDS};
@@ -157,10 +158,19 @@ fn scan(
         }
         last_end = segment.end;
         let mut words = Words::new(ctx.text, segment, inflection);
-        while let Some((first, mut known)) = queue
-            .pop_front()
-            .or_else(|| words.next_word().map(|t| (t, None)))
-        {
+        loop {
+            let (first, mut known) = match queue.pop_front() {
+                Some(queued) => queued,
+                None => {
+                    if capitals_only {
+                        words.skip_small(look_back.then_some(&mut recent));
+                    }
+                    match words.next_word() {
+                        Some(token) => (token, None),
+                        None => break,
+                    }
+                }
+            };
             if capitals_only && !first.capitalised {
                 if look_back {
                     recent.push(first.range.start);
@@ -292,27 +302,76 @@ pub(crate) fn whole_words_in(
             .any(|at| is_whole_word(text, at, lower.len()))
     };
     // A few spellings: one fast search each. Many (a document full of
-    // near-misses): one pass over its words instead, so the cost stays
-    // linear in the document. A spelling with a hyphen or an apostrophe
-    // is no single run of word characters: searched for in both cases.
+    // near-misses): one pass that looks for all of them at once, so the
+    // cost stays linear in the document.
     if wanted.len() <= 16 {
         wanted.retain(search);
         return wanted;
     }
-    let (plain, joined): (std::collections::HashSet<String>, _) = wanted
+    // A spelling with a hyphen or an apostrophe is no single run of word
+    // characters: one search each.
+    let (plain, joined): (Vec<String>, Vec<String>) = wanted
         .into_iter()
         .partition(|w| w.chars().all(is_word_char));
     let mut seen: std::collections::HashSet<String> = joined.into_iter().filter(search).collect();
-    let mut firsts: Vec<char> = plain.iter().filter_map(|w| w.chars().next()).collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    for word in text.split(|c: char| !is_word_char(c)) {
-        let first = word.chars().next();
-        if first.is_some_and(|c| firsts.binary_search(&c).is_ok()) && plain.contains(word) {
-            seen.insert(word.to_owned());
+    // One pass over the document's words; most are told apart from every
+    // spelling wanted by their length and first byte.
+    let wanted: FastSet<&str> = plain.iter().map(String::as_str).collect();
+    let lengths = plain.iter().map(String::len);
+    let lengths = lengths.clone().min().unwrap_or(0)..=lengths.max().unwrap_or(0);
+    let mut firsts = [false; 256];
+    for spelling in &plain {
+        if let Some(&b) = spelling.as_bytes().first() {
+            firsts[usize::from(b)] = true;
         }
     }
+    let mut found: FastSet<&str> = FastSet::default();
+    for word in word_runs(text) {
+        if lengths.contains(&word.len())
+            && firsts[usize::from(word.as_bytes()[0])]
+            && wanted.contains(word)
+            && found.insert(word)
+            && found.len() == wanted.len()
+        {
+            break;
+        }
+    }
+    seen.extend(found.into_iter().map(str::to_owned));
     seen
+}
+
+/// The runs of word characters of `text`, in order, as splitting it at
+/// every other character gives them (without the empty ones): plain ASCII
+/// read eight bytes at a time.
+fn word_runs(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        at = ascii_gap_end(bytes, at);
+        let &b = bytes.get(at)?;
+        if !b.is_ascii() {
+            let (c, len) = char_at(text, at);
+            if !is_word_char(c) {
+                at += len;
+                continue;
+            }
+        }
+        let start = at;
+        loop {
+            at = ascii_word_end(bytes, at);
+            match bytes.get(at) {
+                Some(b) if !b.is_ascii() => {
+                    let (c, len) = char_at(text, at);
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    at += len;
+                }
+                _ => break,
+            }
+        }
+        return Some(&text[start..at]);
+    })
 }
 
 /// Whether the gap between two words is only white space (mostly one
@@ -1054,6 +1113,39 @@ impl<'t> Words<'t> {
         }
     }
 
+    /// Passes over the words ahead that start with a small ASCII letter and
+    /// run over ASCII letters and digits to a space or stop, noting in
+    /// `recent` where each starts: what the pass does with a word that is
+    /// not capitalised when only capitalised words start candidates, for
+    /// most words of a text in Latin letters, without making a [`Token`]
+    /// of each. It stops before any other word, for [`Self::next_word`].
+    #[inline(always)]
+    fn skip_small(&mut self, mut recent: Option<&mut Recent>) {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        loop {
+            at = ascii_gap_end(bytes, at);
+            if !bytes.get(at).is_some_and(u8::is_ascii_lowercase) {
+                break;
+            }
+            let start = at;
+            at = ascii_word_end(bytes, at + 1);
+            // A hyphen, an apostrophe or a letter beyond ASCII may carry
+            // the word on: `next_word` reads it.
+            if bytes
+                .get(at)
+                .is_some_and(|&b| !b.is_ascii() || matches!(b, b'-' | b'\'' | b'`'))
+            {
+                at = start;
+                break;
+            }
+            if let Some(recent) = recent.as_deref_mut() {
+                recent.push(self.base + start);
+            }
+        }
+        self.at = at;
+    }
+
     /// The next word, its range in the whole text.
     // Inlined: returned through memory, a word cost a store-forwarding
     // stall where the pass reads it back (4% of a near-miss run).
@@ -1081,11 +1173,10 @@ impl<'t> Words<'t> {
             // again.
             let mut apostrophe = is_apostrophe(c);
             while end < len_all {
-                let b = bytes[end];
-                if is_ascii_word(b) {
-                    end += 1;
-                    continue;
-                }
+                end = ascii_word_end(bytes, end);
+                let Some(&b) = bytes.get(end) else {
+                    break;
+                };
                 // A space or a stop ends the word, as most words end: no
                 // other ASCII character is a connector or invisible.
                 if b.is_ascii() && !matches!(b, b'-' | b'\'' | b'`') {
@@ -1136,6 +1227,78 @@ fn is_ascii_word(b: u8) -> bool {
     TABLE[usize::from(b)]
 }
 
+/// Eight bytes of `bytes` from `at`, the first in the lowest byte, if
+/// there are eight.
+#[inline(always)]
+fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let eight: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(eight))
+}
+
+const LOW_BITS: u64 = u64::from_ne_bytes([0x7F; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// Each byte of `x` with its top bit cleared compared with `lo..=hi` (all
+/// below 0x80): the top bit of each byte of the result says whether it is
+/// in the range. Sums of bytes below 0x80 carry into no other byte.
+#[inline(always)]
+fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
+    let x = x & LOW_BITS;
+    let at_least = x + u64::from_ne_bytes([0x80 - lo; 8]);
+    let above = x + u64::from_ne_bytes([0x7F - hi; 8]);
+    at_least & !above & HIGH_BITS
+}
+
+/// The top bit of each byte of `x` set if the byte is an ASCII letter,
+/// digit or underscore ([`is_ascii_word`]), eight bytes at once: no branch
+/// a byte, so the end of a word costs no mispredicted jump.
+#[inline(always)]
+fn ascii_word_bytes(x: u64) -> u64 {
+    let letters = bytes_within(x | u64::from_ne_bytes([0x20; 8]), b'a', b'z');
+    let digits = bytes_within(x, b'0', b'9');
+    let underscore = {
+        let d = (x & LOW_BITS) ^ u64::from_ne_bytes([b'_'; 8]);
+        // Top bit set where the byte is not 0: no carry out of a byte.
+        !(((d & LOW_BITS) + LOW_BITS) | d) & HIGH_BITS
+    };
+    (letters | digits | underscore) & !(x & HIGH_BITS)
+}
+
+/// The first byte at or after `at` that is not an ASCII letter, digit or
+/// underscore (`bytes.len()` if none).
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(x) = eight_at(bytes, at) {
+        let other = !ascii_word_bytes(x) & HIGH_BITS;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && is_ascii_word(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// The first byte at or after `at` that is an ASCII letter, digit or
+/// underscore or not ASCII (`bytes.len()` if none): the end of what
+/// separates two words in plain ASCII.
+#[inline(always)]
+fn ascii_gap_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(x) = eight_at(bytes, at) {
+        let other = (ascii_word_bytes(x) | x) & HIGH_BITS;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_word(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
 /// The character at byte `at` of `text` and its length; plain ASCII without
 /// decoding, which is most of the text.
 fn char_at(text: &str, at: usize) -> (char, usize) {
@@ -1179,6 +1342,49 @@ fn strip_ending(word: &str, inflection: Option<&Inflection>) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::{assert_finds, assert_finds_in, assert_silent};
+
+    #[test]
+    fn the_word_ends_read_eight_bytes_at_once_agree_with_byte_by_byte() {
+        use super::{ascii_gap_end, ascii_word_end, is_ascii_word};
+        // Every byte value at every place of an eight-byte read, and runs
+        // across the reads' edges.
+        let mut texts: Vec<Vec<u8>> = (0..=255u8)
+            .flat_map(|b| (0..10).map(move |k| [&b"abcdefghij"[..k], &[b], b"xyz _ Q9"].concat()))
+            .collect();
+        texts.push(b"the  quick,brown_fox--jumps over\tthe lazy dog's 1999 back".to_vec());
+        texts.push("zażółć gęślą jaźń \u{2019}s don't".as_bytes().to_vec());
+        for text in &texts {
+            for at in 0..=text.len() {
+                let mut word = at;
+                while word < text.len() && is_ascii_word(text[word]) {
+                    word += 1;
+                }
+                let mut gap = at;
+                while gap < text.len() && text[gap].is_ascii() && !is_ascii_word(text[gap]) {
+                    gap += 1;
+                }
+                assert_eq!(ascii_word_end(text, at), word, "{text:?} at {at}");
+                assert_eq!(ascii_gap_end(text, at), gap, "{text:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_runs_are_the_pieces_between_other_characters() {
+        use crate::matcher::boundary::is_word_char;
+        for text in [
+            "",
+            "a",
+            "  the quick,brown_fox--jumps over\tthe lazy dog's 1999 back  ",
+            "zażółć gęślą jaźń: «Oʻzbekiston» 'Astana'da — Қазақстан.",
+            "主に近づく祭司たちもまた、その身をきよめなければならない。",
+            "e\u{301}cole\u{200B}x 12345678901234567890 abcdefghijklmnopqrstuvwxyz",
+            "ÄÄÄÄÄÄÄÄÄ...bbbbbbbbbbbbbbbbbbb\u{00A0}ccccccc",
+        ] {
+            let expected: Vec<&str> = text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
+            assert_eq!(super::word_runs(text).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn the_ascii_shortcuts_of_the_word_reader_agree_with_the_full_tests() {
