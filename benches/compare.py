@@ -17,6 +17,7 @@ and the termlint/rg ratio as Markdown tables for BENCHMARKS.md:
 
 Usage: python3 benches/compare.py [RUNS] [SECTIONS]   (default 5, all)
        e.g. python3 benches/compare.py 5 1,2,3
+       RG=/path/to/rg python3 benches/compare.py   (the peer; else rg on PATH)
 """
 import os
 import shutil
@@ -33,7 +34,9 @@ SECTIONS = set(sys.argv[2].split(",")) if len(sys.argv) > 2 else set("1234567")
 
 
 def rg():
-    found = shutil.which("rg") or os.path.expanduser("~/.cargo/bin/rg")
+    # RG names the peer: the version matters (ripgrep 13 from Debian is
+    # slower on many files than 15 from crates.io).
+    found = os.environ.get("RG") or shutil.which("rg") or os.path.expanduser("~/.cargo/bin/rg")
     if not os.path.exists(found):
         subprocess.run(["cargo", "install", "--locked", "ripgrep"], check=True)
         found = os.path.expanduser("~/.cargo/bin/rg")
