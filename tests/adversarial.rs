@@ -247,6 +247,41 @@ fn a_large_file_finds_what_its_parts_find_as_small_files() {
     assert_eq!(findings("parts"), expected);
 }
 
+/// In a file checked in pieces, a capitalised candidate that the file
+/// writes in lower case pieces later is an ordinary word, as in a small
+/// file: the file is searched for it once, whichever piece found it.
+#[test]
+fn a_large_file_writes_an_ordinary_word_in_lower_case_pieces_away() {
+    let dir = repo("large-lower-case");
+    let glossary = format!(
+        "{GLOSSARY}\n[[term]]\nid = \"kurmangazy\"\ncategory = \"person\"\nen = \"Kurmangazy\"\n"
+    );
+    std::fs::write(dir.join("glossary.toml"), glossary).unwrap();
+    let filler = "The exercises began at Baku and went on for days.\n";
+    let body = format!(
+        "Kurmongazy spoke first.\n{}",
+        filler.repeat((3 << 20) / filler.len())
+    );
+    let near_misses = |text: &str| {
+        std::fs::write(dir.join("big.txt"), text).unwrap();
+        let (_, out, err) = run(&dir, &["check", "big.txt", "--format", "json"]);
+        let json: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {err}"));
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "near-miss")
+            .map(|f| f["found"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(near_misses(&body), ["Kurmongazy"]);
+    assert_eq!(
+        near_misses(&format!("{body}as a kurmongazy would\n")),
+        Vec::<String>::new()
+    );
+}
+
 /// A large glossary is parsed in pieces on several threads; an error in
 /// a late piece names the line and column one parse names.
 #[test]

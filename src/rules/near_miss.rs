@@ -1381,8 +1381,15 @@ mod tests {
             "e\u{301}cole\u{200B}x 12345678901234567890 abcdefghijklmnopqrstuvwxyz",
             "ÄÄÄÄÄÄÄÄÄ...bbbbbbbbbbbbbbbbbbb\u{00A0}ccccccc",
         ] {
-            let expected: Vec<&str> = text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()).collect();
-            assert_eq!(super::word_runs(text).collect::<Vec<_>>(), expected, "{text}");
+            let expected: Vec<&str> = text
+                .split(|c: char| !is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(
+                super::word_runs(text).collect::<Vec<_>>(),
+                expected,
+                "{text}"
+            );
         }
     }
 
