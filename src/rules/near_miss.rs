@@ -63,6 +63,9 @@ fn report_found(ctx: &mut Context<'_>, found: Vec<(Range<usize>, NearHit)>) {
     }
 }
 
+/// Words of a text without case read and looked up at once.
+const BATCH: usize = 8;
+
 /// Text checked in one piece, at least: a 100 KB file is one.
 const PIECE: usize = 1 << 20;
 
@@ -161,12 +164,28 @@ fn scan(
         loop {
             let (first, mut known) = match queue.pop_front() {
                 Some(queued) => queued,
-                None => {
-                    if capitals_only {
-                        words.skip_small(look_back.then_some(&mut recent));
-                    }
+                None if capitals_only => {
+                    words.skip_small(look_back.then_some(&mut recent));
                     match words.next_word() {
                         Some(token) => (token, None),
+                        None => break,
+                    }
+                }
+                None => {
+                    // Every word is looked up (a script without case): the
+                    // next few at once, so that the processor waits for
+                    // their entries together rather than one after the
+                    // other.
+                    queue.extend(
+                        std::iter::from_fn(|| words.next_word())
+                            .take(BATCH)
+                            .map(|token| (token, None)),
+                    );
+                    for (token, known) in &mut queue {
+                        *known = memo.get(ctx.text, token.range.clone());
+                    }
+                    match queue.pop_front() {
+                        Some(queued) => queued,
                         None => break,
                     }
                 }
