@@ -127,17 +127,7 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
-    // `--threads` is for the whole command: the glossary is parsed and the
-    // report rendered on the same threads as the files are checked. Only
-    // if this process started the global pool before (`run` called twice)
-    // do the files get a pool of their own.
-    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n);
-    let own_pool = match args.threads {
-        Some(n) if pool(n).build_global().is_err() => {
-            Some(pool(n).build().context("cannot start worker threads")?)
-        }
-        _ => None,
-    };
+    let own_pool = worker_pool(args.threads)?;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let glossary = settings::load_glossary(args.glossary.as_deref(), &cwd)?;
     let CheckSettings {
@@ -185,6 +175,21 @@ fn check(
         (true, _) => ExitStatus::Error,
         (false, true) => ExitStatus::Findings,
         (false, false) => ExitStatus::Ok,
+    })
+}
+
+/// The pool the files are checked on, if not the global one. `--threads`
+/// is for the whole command: the glossary is parsed and the report
+/// rendered on the same threads as the files are checked. Only if this
+/// process started the global pool before (`run` called twice) do the
+/// files get a pool of their own.
+fn worker_pool(threads: Option<usize>) -> anyhow::Result<Option<rayon::ThreadPool>> {
+    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n);
+    Ok(match threads {
+        Some(n) if pool(n).build_global().is_err() => {
+            Some(pool(n).build().context("cannot start worker threads")?)
+        }
+        _ => None,
     })
 }
 

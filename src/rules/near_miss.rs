@@ -333,6 +333,9 @@ pub(crate) fn whole_words_in(
         .into_iter()
         .partition(|w| w.chars().all(is_word_char));
     let mut seen: std::collections::HashSet<String> = joined.into_iter().filter(search).collect();
+    if plain.is_empty() {
+        return seen;
+    }
     // One pass over the document's words; most are told apart from every
     // spelling wanted by their length and first byte.
     let wanted: FastSet<&str> = plain.iter().map(String::as_str).collect();
