@@ -1912,6 +1912,7 @@ fn fit_fixes_to_format(doc: &Document, findings: &mut [Finding]) {
     type Fitted = (Arc<Detail>, Arc<Detail>);
     let mut fitted: HashMap<(*const Detail, bool), Fitted> = HashMap::new();
     let syntax = doc.format.syntax();
+    let is_fixable = doc.fixable_test();
     for f in findings {
         let Some(fix) = f.fix() else { continue };
         // A name split by inline tags or emphasis is reported, never
@@ -1925,7 +1926,7 @@ fn fit_fixes_to_format(doc: &Document, findings: &mut [Finding]) {
             Syntax::CString => written.contains('\\'),
             Syntax::Plain => false,
         };
-        let keep = doc.is_fixable(&f.range) && !over_tags;
+        let keep = is_fixable(&f.range) && !over_tags;
         if keep && escaped(syntax, &fix.replacement).is_none() {
             continue;
         }

@@ -292,10 +292,37 @@ pub const EXTENSIONS: &[(&str, Format)] = &[
 impl Document {
     /// Whether fixes may be written over `range`.
     pub fn is_fixable(&self, range: &Range<usize>) -> bool {
-        self.segments
-            .iter()
-            .find(|s| s.range.start <= range.start && range.end <= s.range.end)
-            .is_some_and(|s| s.fixable)
+        self.fixable_test()(range)
+    }
+
+    /// [`Self::is_fixable`] for many ranges of this document: by binary
+    /// search where its segments are in order and apart, as every reader
+    /// makes them (an HTML file of 300,000 paragraphs asked its segments
+    /// one by one for each of 30,000 findings: 1.5 s). The first segment
+    /// that holds the range decides.
+    pub fn fixable_test(&self) -> impl Fn(&Range<usize>) -> bool + '_ {
+        let in_order = self
+            .segments
+            .windows(2)
+            .all(|w| w[0].range.end <= w[1].range.start);
+        move |range| {
+            let holds = |s: &&Segment| s.range.start <= range.start && range.end <= s.range.end;
+            // An empty range may sit at the end of one segment and the
+            // start of the next, of which the first decides.
+            if !in_order || range.is_empty() {
+                return self.segments.iter().find(holds).is_some_and(|s| s.fixable);
+            }
+            // Segments in order and apart: only the last one that starts
+            // at or before the range can hold it.
+            let after = self
+                .segments
+                .partition_point(|s| s.range.start <= range.start);
+            after
+                .checked_sub(1)
+                .map(|i| &self.segments[i])
+                .filter(holds)
+                .is_some_and(|s| s.fixable)
+        }
     }
 
     /// The ranges of the segments in the document's own language (an
@@ -822,6 +849,54 @@ mod tests {
     use super::{from_bytes, Loaded};
     use crate::error::ScanError;
     use crate::lang::LangTag;
+
+    #[test]
+    fn the_fixable_test_answers_as_the_first_segment_that_holds_the_range() {
+        use super::{Document, Format, Segment};
+        // Segments in order and apart (with gaps, touching, empty), and
+        // out of order or overlapping, fixable or not by turns; every
+        // range of a 24-byte text, empty ones too.
+        let layouts: Vec<Vec<(usize, usize)>> = vec![
+            vec![],
+            vec![(0, 24)],
+            vec![(0, 4), (4, 8), (10, 10), (10, 15), (18, 24)],
+            vec![(2, 6), (6, 6), (6, 9), (12, 20)],
+            vec![(10, 15), (0, 4), (4, 12)],
+            vec![(0, 12), (3, 20), (5, 8), (20, 24)],
+        ];
+        for layout in layouts {
+            let doc = Document {
+                path: "t.txt".into(),
+                text: "x".repeat(24),
+                format: Format::Plain,
+                language: LangTag::parse("en").unwrap(),
+                declared: false,
+                charset: None,
+                segments: layout
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &(start, end))| Segment {
+                        fixable: k % 2 == 0,
+                        ..Segment::text(start..end)
+                    })
+                    .collect(),
+                directives: Vec::new(),
+                inline_config: true,
+                unfinished: Vec::new(),
+            };
+            let fast = doc.fixable_test();
+            for start in 0..=24 {
+                for end in start..=24 {
+                    let slow = doc
+                        .segments
+                        .iter()
+                        .find(|s| s.range.start <= start && end <= s.range.end)
+                        .is_some_and(|s| s.fixable);
+                    assert_eq!(fast(&(start..end)), slow, "{layout:?} {start}..{end}");
+                }
+            }
+        }
+    }
 
     fn en() -> LangTag {
         LangTag::parse("en").unwrap()
