@@ -230,6 +230,34 @@ fn sarif(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&out).expect("SARIF is JSON")
 }
 
+/// The log is written a result at a time, in the form `serde_json` gives
+/// the whole log pretty: with results, with none, with notes and with
+/// related places.
+#[test]
+fn sarif_is_written_as_the_whole_log_would_be_pretty() {
+    let dir = repo("sarif-stream");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("a.md"), "Nothing to see.\n").unwrap();
+    let runs = [
+        termlint_in(&dir.join("docs"), &["check", "--format", "sarif"]),
+        termlint_in(&empty, &["check", "--format", "sarif"]),
+        termlint_in(
+            &common::root().join("tests/cmd/issue21-detect.in"),
+            &["check", "--format", "sarif"],
+        ),
+        termlint_in(
+            common::root(),
+            &["check", "fixtures/seeds", "--format", "sarif"],
+        ),
+    ];
+    for run in runs {
+        let out = String::from_utf8(run.stdout).unwrap();
+        let log: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+        assert_eq!(out, serde_json::to_string_pretty(&log).unwrap() + "\n");
+    }
+}
+
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let text = std::fs::read_to_string(common::root().join("tests/sarif/sarif-schema-2.1.0.json"))
