@@ -360,6 +360,28 @@ fn many_documents_are_counted_in_batches_and_expansions_read_again() {
     proposals_load(&dir, &toml);
 }
 
+/// One large document is read a word at a time, not as a list of all its
+/// words (which held 34 bytes for each byte of a 100 MB file): its
+/// acronym's expansion is still found where it is written first and
+/// where it ends the text, 40,000 lines later, and is counted each time.
+#[test]
+fn an_expansion_is_found_at_the_end_of_a_large_document() {
+    let mut text = String::from("Aid for IDPs (internally displaced persons) was discussed.\n");
+    for k in 0..40_000 {
+        text.push_str(&format!("The delegation met in Aktau on day {k}.\n"));
+    }
+    text.push_str("More IDPs came, and more internally displaced persons");
+    let (dir, out) = suggest_from("suggest-large-document", &[("en/big.txt", &text)]);
+    let toml = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        toml.contains(
+            "# \"internally displaced persons\": seen 2 times in en/big.txt\n# \"IDPs\": seen 2 times in en/big.txt, its short form\nen = { preferred = \"internally displaced persons\", short = [\"IDPs\"] }"
+        ),
+        "{toml}"
+    );
+    proposals_load(&dir, &toml);
+}
+
 /// `suggest` on the seed texts against the names listed by hand in
 /// `tests/suggest/seeds-expected.txt` (issue 29's measure): precision (the
 /// proposals an editor would keep) and recall (the listed names proposed)
