@@ -1112,7 +1112,7 @@ fn phrases_for(
                     if !first.starts_with(letters[0]) {
                         continue;
                     }
-                    let Some(phrase) = initials_phrase(words.from_start(), letters) else {
+                    let Some(phrase) = initials_phrase(words.phrase(), letters) else {
                         continue;
                     };
                     let phrases = found.entry(k).or_default();
@@ -1143,7 +1143,9 @@ fn phrases_for(
 /// after it as a phrase reads held: not the whole document's list of
 /// words, which for 100 MB of text took 400 MB.
 struct Ahead<'t> {
-    words: std::iter::Filter<std::str::Split<'t, fn(char) -> bool>, fn(&&str) -> bool>,
+    /// The text cut at every character that is no letter or hyphen: the
+    /// pieces, empty ones too.
+    pieces: std::str::Split<'t, fn(char) -> bool>,
     /// The start's word first, then those read after it.
     held: std::collections::VecDeque<&'t str>,
 }
@@ -1151,29 +1153,35 @@ struct Ahead<'t> {
 impl<'t> Ahead<'t> {
     fn new(text: &'t str) -> Ahead<'t> {
         let apart: fn(char) -> bool = |c| !c.is_alphabetic() && c != '-';
-        let word: fn(&&str) -> bool = |w| !w.is_empty();
         Ahead {
-            words: text.split(apart).filter(word),
+            pieces: text.split(apart),
             held: std::collections::VecDeque::new(),
         }
+    }
+
+    /// The next word of the text not yet held.
+    fn read(&mut self) -> Option<&'t str> {
+        self.pieces.find(|w| !w.is_empty())
     }
 
     /// The next word to start a phrase at.
     fn next_start(&mut self) -> Option<&'t str> {
         self.held.pop_front();
         if self.held.is_empty() {
-            self.held.push_back(self.words.next()?);
+            let word = self.read()?;
+            self.held.push_back(word);
         }
         self.held.front().copied()
     }
 
     /// The words from the start on, read from the text as they are asked
     /// for.
-    fn from_start(&mut self) -> impl Iterator<Item = &'t str> + '_ {
+    fn phrase(&mut self) -> impl Iterator<Item = &'t str> + '_ {
         let mut at = 0;
         std::iter::from_fn(move || {
             if at == self.held.len() {
-                self.held.push_back(self.words.next()?);
+                let word = self.read()?;
+                self.held.push_back(word);
             }
             at += 1;
             self.held.get(at - 1).copied()
@@ -1742,7 +1750,7 @@ fn candidates(source: &Source<'_>) -> Vec<Candidate> {
             let adjacent = |last: &(Range<usize>, &str)| {
                 !w.1.is_empty() && source.text[last.0.end..w.0.start].trim().is_empty()
             };
-            let joins_gap = run.last().is_some_and(|last| adjacent(last));
+            let joins_gap = run.last().is_some_and(&adjacent);
             if !w.1.is_empty()
                 && !covered
                 && (is_name_word(w.1) || (!run.is_empty() && CONNECTORS.contains(&w.1)))
@@ -2438,7 +2446,7 @@ mod tests {
     fn phrase(text: &str, wanted: &[char]) -> Option<String> {
         let mut words = super::Ahead::new(text);
         words.next_start()?;
-        super::initials_phrase(words.from_start(), wanted)
+        super::initials_phrase(words.phrase(), wanted)
     }
 
     /// Reading a document's words a start at a time finds each phrase a
@@ -2467,7 +2475,7 @@ mod tests {
                 let mut words = super::Ahead::new(text);
                 let mut ahead = Vec::new();
                 while words.next_start().is_some() {
-                    ahead.push(super::initials_phrase(words.from_start(), &wanted));
+                    ahead.push(super::initials_phrase(words.phrase(), &wanted));
                 }
                 assert_eq!(ahead, listed, "{text:?} {wanted:?}");
             }
