@@ -4,7 +4,11 @@
 Times `termlint check corpus --glossary glossary-25000.toml --format json`
 with and without `--ignore near-miss`, for an old and a new binary, RUNS
 times each, alternating all four commands (after one warm-up each), and
-prints the medians and each binary's on/off ratio.
+prints the medians and each binary's on/off ratio. Near-miss on runs
+twice for each binary: with no dictionary answers kept
+(`TERMLINT_CACHE_DIR` empty: every dictionary is read, as on a first run)
+and with the answers its warm-up kept in a scratch folder (as on every run
+after; a binary without the cache reads its dictionaries both times).
 
 Usage: python3 benches/near_miss_cost.py OLD_BIN [NEW_BIN] [RUNS]
   NEW_BIN defaults to target/release/termlint, RUNS to 5. Needs
@@ -16,6 +20,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,9 +33,11 @@ def command(binary, on):
     return cmd if on else cmd + ["--ignore", "near-miss"]
 
 
-def timed(cmd):
+def timed(cmd, cache):
+    env = dict(os.environ, TERMLINT_CACHE_DIR=cache)
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=BENCH, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, cwd=BENCH, env=env, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
     return time.perf_counter() - start
 
 
@@ -40,23 +47,26 @@ def main():
     old = os.path.abspath(sys.argv[1])
     new = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else os.path.join(ROOT, "target", "release", "termlint")
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
-    commands = {
-        f"{name}, near-miss {'on' if on else 'off'}": command(binary, on)
-        for name, binary in (("old", old), ("new", new))
-        for on in (False, True)
-    }
-    for cmd in commands.values():
-        timed(cmd)
+    kept = tempfile.mkdtemp(prefix="termlint-cache-")
+    commands = {}
+    for name, binary in (("old", old), ("new", new)):
+        commands[f"{name}, near-miss off"] = (command(binary, False), "")
+        commands[f"{name}, near-miss on"] = (command(binary, True), "")
+        commands[f"{name}, near-miss on, answers kept"] = (command(binary, True), os.path.join(kept, name))
+    for cmd, cache in commands.values():
+        timed(cmd, cache)
     times = {name: [] for name in commands}
     for _ in range(runs):
-        for name, cmd in commands.items():
-            times[name].append(timed(cmd))
+        for name, (cmd, cache) in commands.items():
+            times[name].append(timed(cmd, cache))
     print("| command | median (s) | runs (s) |\n| --- | ---: | --- |")
     for name, t in times.items():
         print(f"| {name} | {statistics.median(t):.3f} | {', '.join(f'{x:.2f}' for x in t)} |")
     for name in ("old", "new"):
-        ratio = statistics.median(times[f"{name}, near-miss on"]) / statistics.median(times[f"{name}, near-miss off"])
-        print(f"{name}: on / off {ratio:.2f}x")
+        off = statistics.median(times[f"{name}, near-miss off"])
+        for on in ("near-miss on", "near-miss on, answers kept"):
+            ratio = statistics.median(times[f"{name}, {on}"]) / off
+            print(f"{name}: {on} / off {ratio:.2f}x")
 
 
 if __name__ == "__main__":

@@ -315,6 +315,56 @@ fn a_dictionary_named_in_the_glossary_is_used_and_its_problems_are_errors() {
     );
 }
 
+/// A run keeps what the dictionaries answered (`TERMLINT_CACHE_DIR`), and
+/// the next run with the same dictionary files takes the answers from
+/// there without reading them: a dictionary broken since, but with the
+/// same size and time, is not even noticed. `--no-cache` reads it (and
+/// fails on it); a dictionary that changed is read again.
+#[test]
+fn answers_kept_by_one_run_spare_the_next_the_dictionary() {
+    let dir = own_dictionary("kept-answers", b"SET UTF-8\n", b"2\nAraba\ntumakas\n");
+    let cache = dir.join("cache");
+    let run = |args: &[&str]| {
+        let mut command = common::command();
+        command
+            .env("TERMLINT_CACHE_DIR", &cache)
+            .current_dir(&dir)
+            .args(args)
+            .output()
+            .expect("termlint runs")
+    };
+    let first = run(&["check", "doc.tl.txt"]);
+    assert_eq!(first.status.code(), Some(0), "{first:?}");
+    let kept: Vec<String> = std::fs::read_dir(&cache)
+        .expect("a cache folder")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("read"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(kept[0].ends_with("\nn\tAraba\n"), "{kept:?}");
+    // Same size, same time, not UTF-8: the kept answer is used.
+    let dic = dir.join("words/tl_PH.dic");
+    let time = std::fs::metadata(&dic)
+        .and_then(|m| m.modified())
+        .expect("a time");
+    std::fs::write(&dic, b"2\nAr\xffba\ntumakas\n").expect("written");
+    std::fs::File::options()
+        .write(true)
+        .open(&dic)
+        .and_then(|f| f.set_modified(time))
+        .expect("time set back");
+    let second = run(&["check", "doc.tl.txt"]);
+    assert_eq!(second.status.code(), Some(0), "{second:?}");
+    assert_eq!(second.stdout, first.stdout);
+    let fresh = run(&["check", "doc.tl.txt", "--no-cache"]);
+    let stderr = String::from_utf8_lossy(&fresh.stderr);
+    assert_eq!(fresh.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("tl_PH.dic: not valid UTF-8"), "{stderr}");
+    // Another dictionary: read, and "Araba" is no longer a name in it.
+    std::fs::write(&dic, "1\ntumakas\n").expect("written");
+    let changed = run(&["check", "doc.tl.txt"]);
+    assert!(String::from_utf8_lossy(&changed.stdout).contains("\"Araba\""));
+}
+
 /// `suggest` reads the dictionaries `check` reads: a common word that
 /// starts a sentence ("Делегация", "Президент") is no name (issue 29).
 #[test]

@@ -43,7 +43,11 @@ impl<'g> Checker<'g> {
     pub fn new(glossary: &'g Glossary, options: CheckOptions) -> Self {
         Checker {
             glossary,
-            matcher: Matcher::with_dictionaries(glossary, options.dictionary_search.clone()),
+            matcher: Matcher::remembering(
+                glossary,
+                options.dictionary_search.clone(),
+                options.dictionary_cache.clone(),
+            ),
             options,
         }
     }
@@ -144,6 +148,10 @@ pub struct CheckOptions {
     /// (`dictionary::standard_locations` for the tool; none for results
     /// that do not depend on the machine).
     pub dictionary_search: Vec<PathBuf>,
+    /// Where the dictionaries' answers are kept from one run to the next
+    /// (`dictionary::cache_location` for the tool, unless `--no-cache`;
+    /// none for the language server, which keeps them loaded).
+    pub dictionary_cache: Option<PathBuf>,
     /// A document read from standard input (`-`), checked with the others.
     pub stdin: Option<Stdin>,
     /// Unsaved editor buffers that stand for the files they name (the
@@ -168,6 +176,7 @@ impl CheckOptions {
             exclude: None,
             include_states: Vec::new(),
             dictionary_search: Vec::new(),
+            dictionary_cache: None,
             stdin: None,
             buffers: Vec::new(),
             encoding: None,

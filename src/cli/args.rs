@@ -73,6 +73,10 @@ pub(crate) enum Command {
         /// or `place` from a word of the name ("Forum", "Centre", "Sea")
         #[arg(long)]
         category_hints: bool,
+        /// Ask the Hunspell dictionaries again instead of using the
+        /// answers earlier runs kept (see `check --no-cache`)
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Run as a language server (LSP over standard input and output), for
     /// findings and fixes in an editor while you type: each open document is
@@ -203,6 +207,13 @@ pub(crate) struct CheckArgs {
     /// git's exclude files
     #[arg(long, help_heading = "Files")]
     pub(crate) no_ignore: bool,
+
+    /// Ask the Hunspell dictionaries again instead of using the answers
+    /// earlier runs kept (in ~/.cache/termlint, or $TERMLINT_CACHE_DIR;
+    /// set it empty to keep none): reading a dictionary costs 25 to 150 ms
+    /// a language, a kept answer nothing
+    #[arg(long, help_heading = "Rules")]
+    pub(crate) no_cache: bool,
 
     /// Do not check files matching this glob, walked or named (ripgrep's
     /// glob syntax: `*.bak`, `drafts`, `/docs/old/**`); repeatable. Globs in

@@ -93,12 +93,20 @@ where
             glossary,
             min_count,
             category_hints,
+            no_cache,
         }) => {
             let options = crate::suggest::Options {
                 min_count,
                 category_hints,
             };
-            suggest(&paths, glossary.as_deref(), options, stdout, stderr)
+            let cache = crate::dictionary::cache_location().filter(|_| !no_cache);
+            suggest(
+                &paths,
+                glossary.as_deref(),
+                (options, cache),
+                stdout,
+                stderr,
+            )
         }
         Some(Command::Glossary {
             command: GlossaryCommand::Lint { file, glossary },
@@ -144,9 +152,13 @@ fn check(
         Some(pool) => pool.install(|| checker.check_paths(&paths)),
         None => checker.check_paths(&paths),
     };
+    let unkept = checker.matcher().dictionaries().remember();
     let io_errors = print_problems(&outcome, stderr, show.quiet)?;
     if verbose {
         print_skipped(&outcome, stderr)?;
+        for problem in &unkept {
+            writeln!(stderr, "termlint: note: {problem}")?;
+        }
     }
     let mut report = build_report(&outcome, &cwd);
     if let Some(path) = &write_baseline {
@@ -480,6 +492,7 @@ fn report_sets(
     let glossary = load_for_checking(glossary, &cwd)?;
     let options = CheckOptions {
         dictionary_search: crate::dictionary::standard_locations(),
+        dictionary_cache: crate::dictionary::cache_location(),
         ..CheckOptions::new(RuleSet::new(&glossary, None, &[]))
     };
     let paths = if paths.is_empty() {
@@ -487,7 +500,10 @@ fn report_sets(
     } else {
         paths.to_vec()
     };
-    let outcome = Checker::new(&glossary, options).check_paths(&paths);
+    let checker = Checker::new(&glossary, options);
+    let outcome = checker.check_paths(&paths);
+    // A cache that cannot be written costs the next run time, nothing else.
+    let _ = checker.matcher().dictionaries().remember();
     let failed = print_problems(&outcome, stderr, false)?;
     let matrix = crate::matrix::Matrix::build(&glossary, &outcome);
     // `auto` never colours a file; `always` does.
@@ -520,7 +536,7 @@ fn report_sets(
 fn suggest(
     paths: &[std::path::PathBuf],
     glossary: Option<&Path>,
-    options: crate::suggest::Options,
+    (options, cache): (crate::suggest::Options, Option<std::path::PathBuf>),
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> anyhow::Result<ExitStatus> {
@@ -538,10 +554,13 @@ fn suggest(
         &glossary,
         CheckOptions {
             dictionary_search: crate::dictionary::standard_locations(),
+            dictionary_cache: cache,
             ..CheckOptions::new(near_miss)
         },
     );
     let suggested = crate::suggest::from_paths(&checker, &paths, options);
+    // A cache that cannot be written costs the next run time, nothing else.
+    let _ = checker.matcher().dictionaries().remember();
     for e in &suggested.errors {
         writeln!(stderr, "termlint: {e}")?;
     }

@@ -139,6 +139,7 @@ impl CheckSettings {
             exclude: parse_excludes(&args.exclude)?,
             include_states: parse_states(&args.include_state)?,
             dictionary_search: crate::dictionary::standard_locations(),
+            dictionary_cache: crate::dictionary::cache_location().filter(|_| !args.no_cache),
             buffers: Vec::new(),
         };
         let paths = if args.paths.is_empty() {

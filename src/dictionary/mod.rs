@@ -11,6 +11,10 @@
 //! without a Hunspell dictionary falls back to the bundled SCOWL list
 //! (`data/words/`).
 
+mod cache;
+
+pub use cache::location as cache_location;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -18,7 +22,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use crate::hash::FastSet;
 use crate::lang::LangTag;
 
-static EN: &str = include_str!("../data/words/en.txt");
+static EN: &str = include_str!("../../data/words/en.txt");
 
 /// What a dictionary says about a spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +47,24 @@ pub struct Words {
 }
 
 enum Inner {
-    Hunspell(Box<spellbook::Dictionary>),
+    Hunspell(Box<Hunspell>),
     List(FastSet<&'static str>),
+}
+
+/// A Hunspell dictionary, and what it answered in earlier runs.
+struct Hunspell {
+    /// Its path without extension.
+    base: PathBuf,
+    /// Read when asked about a spelling the cache has no answer for; read
+    /// at once when there was no cache.
+    dictionary: OnceLock<Option<spellbook::Dictionary>>,
+    /// Answers kept by earlier runs ([`cache`]).
+    remembered: cache::Answers,
+    /// Answers this run got from the dictionary, to keep; `None` when the
+    /// cache is off.
+    learned: Option<Mutex<cache::Answers>>,
+    /// The dictionary's stamp, when answers are kept.
+    stamp: Option<String>,
 }
 
 impl Words {
@@ -56,19 +76,35 @@ impl Words {
         if spelling.contains(['-', '\u{2010}', '\u{2011}']) {
             return Known::No;
         }
-        let lower = spelling.to_lowercase();
         match &self.inner {
-            Inner::Hunspell(d) => {
-                if d.check(&lower) {
+            Inner::Hunspell(h) => {
+                if let Some(&known) = h.remembered.get(spelling) {
+                    return known;
+                }
+                // The files were read whole when the cache was written, so
+                // this fails only if they changed since: the language is
+                // then checked without them, as with no dictionary.
+                let dictionary = h.dictionary.get_or_init(|| parse(&h.base).ok());
+                let Some(d) = dictionary else {
+                    return Known::No;
+                };
+                let known = if d.check(&spelling.to_lowercase()) {
                     Known::Word
                 } else if d.check(spelling) {
                     Known::Name
                 } else {
                     Known::No
+                };
+                if let Some(learned) = &h.learned {
+                    learned
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert(spelling.into(), known);
                 }
+                known
             }
             Inner::List(words) => {
-                if words.contains(lower.as_str()) {
+                if words.contains(spelling.to_lowercase().as_str()) {
                     Known::Word
                 } else {
                     Known::No
@@ -106,6 +142,8 @@ pub struct Dictionaries {
     /// dictionaries at once, and a third waits only for the one it needs.
     loaded: Mutex<HashMap<LangTag, Arc<Cell>>>,
     problems: Mutex<Vec<Problem>>,
+    /// Where answers are kept from one run to the next, if anywhere.
+    cache: Option<PathBuf>,
 }
 
 impl Dictionaries {
@@ -126,7 +164,54 @@ impl Dictionaries {
             search,
             loaded: Mutex::new(HashMap::new()),
             problems: Mutex::new(Vec::new()),
+            cache: None,
         }
+    }
+
+    /// These dictionaries, keeping their answers in `dir` ([`cache_location`])
+    /// and reading them from there in later runs.
+    pub fn remembering(mut self, dir: Option<PathBuf>) -> Dictionaries {
+        self.cache = dir;
+        self
+    }
+
+    /// Keeps what the dictionaries answered in this run that earlier runs
+    /// had not asked, for the runs after. Says which caches could not be
+    /// written; the answers are only lost then, never wrong.
+    pub fn remember(&self) -> Vec<String> {
+        let Some(dir) = &self.cache else {
+            return Vec::new();
+        };
+        let loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut problems = Vec::new();
+        for cell in loaded.values() {
+            let Some(Some(words)) = cell.get() else {
+                continue;
+            };
+            let Inner::Hunspell(h) = &words.inner else {
+                continue;
+            };
+            let (Some(stamp), Some(learned)) = (&h.stamp, &h.learned) else {
+                continue;
+            };
+            let learned = learned.lock().unwrap_or_else(PoisonError::into_inner);
+            if learned.is_empty() {
+                continue;
+            }
+            let all = h
+                .remembered
+                .iter()
+                .chain(learned.iter())
+                .map(|(s, &k)| (&**s, k));
+            if let Err(e) = cache::write(dir, stamp, all) {
+                problems.push(format!(
+                    "cannot keep the answers of {} in {}: {e}",
+                    words.source,
+                    dir.display()
+                ));
+            }
+        }
+        problems
     }
 
     /// The words of `language`, read on first use; `None` if there is no
@@ -185,7 +270,19 @@ impl Dictionaries {
     }
 
     fn read_or_note(&self, base: &Path, fatal: bool) -> Option<Words> {
-        match read(base) {
+        let stamp = self.cache.as_ref().and_then(|_| cache::stamp(base));
+        let remembered = match (&self.cache, &stamp) {
+            (Some(dir), Some(stamp)) => cache::read(dir, stamp),
+            _ => None,
+        };
+        // Answers kept for these very files: they were read whole then, so
+        // they are read now only if a spelling is new.
+        let read = match remembered {
+            Some(remembered) => Ok(Words::hunspell(base, None, remembered, stamp)),
+            None => parse(base)
+                .map(|d| Words::hunspell(base, Some(d), cache::Answers::default(), stamp)),
+        };
+        match read {
             Ok(words) => Some(words),
             Err(message) => {
                 let message = if fatal {
@@ -289,9 +386,33 @@ pub fn language_of(path: &Path) -> Option<LangTag> {
     LangTag::parse(&stem.replace('_', "-"))
 }
 
+impl Words {
+    fn hunspell(
+        base: &Path,
+        dictionary: Option<spellbook::Dictionary>,
+        remembered: cache::Answers,
+        stamp: Option<String>,
+    ) -> Words {
+        let read = OnceLock::new();
+        if let Some(d) = dictionary {
+            let _ = read.set(Some(d));
+        }
+        Words {
+            inner: Inner::Hunspell(Box::new(Hunspell {
+                base: base.to_path_buf(),
+                dictionary: read,
+                remembered,
+                learned: stamp.as_ref().map(|_| Mutex::default()),
+                stamp,
+            })),
+            source: base.with_extension("dic").display().to_string(),
+        }
+    }
+}
+
 /// Reads `base.aff` and `base.dic`, decoded from the charset the `.aff`
 /// declares (`SET`; UTF-8 if none).
-fn read(base: &Path) -> Result<Words, String> {
+fn parse(base: &Path) -> Result<spellbook::Dictionary, String> {
     let aff_path = base.with_extension("aff");
     let dic_path = base.with_extension("dic");
     let aff = std::fs::read(&aff_path).map_err(|e| format!("{}: {e}", aff_path.display()))?;
@@ -320,15 +441,11 @@ fn read(base: &Path) -> Result<Words, String> {
     if numeric_flags(&aff_text) {
         (aff_text, dic_text) = (shift_flags_aff(&aff_text), shift_flags_dic(&dic_text));
     }
-    let dictionary = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
+    spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
         format!(
             "{}: not a Hunspell dictionary that termlint can read: {e}",
             base.display()
         )
-    })?;
-    Ok(Words {
-        inner: Inner::Hunspell(Box::new(dictionary)),
-        source: dic_path.display().to_string(),
     })
 }
 

@@ -213,16 +213,26 @@ impl<'g> Matcher<'g> {
     /// `new`, with the Hunspell dictionaries found in the folders `search`
     /// too (`dictionary::standard_locations` for a run of the tool).
     pub fn with_dictionaries(glossary: &'g Glossary, search: Vec<std::path::PathBuf>) -> Self {
+        Matcher::remembering(glossary, search, None)
+    }
+
+    /// `with_dictionaries`, keeping the dictionaries' answers in `cache`
+    /// (`dictionary::cache_location` for a run of the tool) for later runs
+    /// ([`Dictionaries::remember`]).
+    pub fn remembering(
+        glossary: &'g Glossary,
+        search: Vec<std::path::PathBuf>,
+        cache: Option<std::path::PathBuf>,
+    ) -> Self {
+        let dictionaries =
+            Dictionaries::new(glossary.near_miss_dictionaries.clone(), search).remembering(cache);
         Matcher {
             glossary,
             built: Arc::new(Built {
                 by_language: Mutex::new(HashMap::new()),
                 fuzzy: Mutex::new(HashMap::new()),
                 listed: std::sync::OnceLock::new(),
-                dictionaries: Arc::new(Dictionaries::new(
-                    glossary.near_miss_dictionaries.clone(),
-                    search,
-                )),
+                dictionaries: Arc::new(dictionaries),
             }),
         }
     }

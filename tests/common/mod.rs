@@ -13,10 +13,13 @@ pub(crate) fn root() -> &'static Path {
 /// The termlint binary, with only the dictionaries a glossary names and
 /// the bundled English list (`TERMLINT_DICPATH` empty): results that do
 /// not depend on the Hunspell dictionaries the machine has. The tests of
-/// dictionaries (`tests/dictionaries.rs`) use the installed ones.
+/// dictionaries (`tests/dictionaries.rs`) use the installed ones. No
+/// dictionary answers are kept (`TERMLINT_CACHE_DIR` empty): a test
+/// leaves nothing in the user's cache, and each reads its dictionaries.
 pub(crate) fn command() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_termlint"));
     command.env("TERMLINT_DICPATH", "");
+    command.env("TERMLINT_CACHE_DIR", "");
     command
 }
 
