@@ -651,4 +651,45 @@ mod tests {
         assert!(problems.iter().all(|p| !p.fatal), "{problems:?}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Three runs over a small dictionary with a suffix and a name: the
+        /// first reads it and keeps its answers, the next two take those
+        /// from the cache and read the dictionary for what is new. Every
+        /// run answers every spelling as the dictionary itself does.
+        #[test]
+        fn kept_answers_are_the_dictionarys_own(
+            runs in proptest::collection::vec(
+                proptest::collection::vec("(ab|Ab|AB|aba|Aba|abda|Cyrus|cyrus|CYRUS|da|x)(da)?", 0..8),
+                3,
+            )
+        ) {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static CASE: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!(
+                "termlint-kept-{}-{}",
+                std::process::id(),
+                CASE.fetch_add(1, Ordering::Relaxed)
+            ));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("tr.aff"), "SET UTF-8\nSFX A N 1\nSFX A 0 da .\n").unwrap();
+            std::fs::write(dir.join("tr.dic"), "2\nab/A\nCyrus\n").unwrap();
+            let tag = LangTag::parse("tr").unwrap();
+            let plain = Dictionaries::new(Vec::new(), vec![dir.clone()]);
+            let truth = plain.for_language(&tag).unwrap();
+            let cache = dir.join("cache");
+            for spellings in &runs {
+                let kept = Dictionaries::new(Vec::new(), vec![dir.clone()])
+                    .remembering(Some(cache.clone()));
+                let words = kept.for_language(&tag).unwrap();
+                for spelling in spellings {
+                    proptest::prop_assert_eq!(words.classify(spelling), truth.classify(spelling));
+                }
+                proptest::prop_assert!(kept.remember().is_empty());
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }
