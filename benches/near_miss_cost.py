@@ -4,7 +4,8 @@
 Times `termlint check corpus --glossary glossary-25000.toml --format json`
 with and without `--ignore near-miss`, for an old and a new binary, RUNS
 times each, alternating all four commands (after one warm-up each), and
-prints the medians and each binary's on/off ratio. Near-miss on runs
+prints the medians of wall and processor time (user and system: less
+moved by the machine's other load) and each binary's on/off ratios. Near-miss on runs
 twice for each binary: with no dictionary answers kept
 (`TERMLINT_CACHE_DIR` empty: every dictionary is read, as on a first run)
 and with the answers its warm-up kept in a scratch folder (as on every run
@@ -17,6 +18,7 @@ Usage: python3 benches/near_miss_cost.py OLD_BIN [NEW_BIN] [RUNS]
   CARGO_TARGET_DIR=/tmp/old-target cargo build --release).
 """
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,11 +36,16 @@ def command(binary, on):
 
 
 def timed(cmd, cache):
+    """Wall time and processor time (user and system) of one run."""
     env = dict(os.environ, TERMLINT_CACHE_DIR=cache)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, cwd=BENCH, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main():
@@ -59,14 +66,18 @@ def main():
     for _ in range(runs):
         for name, (cmd, cache) in commands.items():
             times[name].append(timed(cmd, cache))
-    print("| command | median (s) | runs (s) |\n| --- | ---: | --- |")
+    wall = {name: statistics.median(w for w, _ in t) for name, t in times.items()}
+    cpu = {name: statistics.median(c for _, c in t) for name, t in times.items()}
+    print("| command | median wall | median processor | wall runs (s) |\n| --- | ---: | ---: | --- |")
     for name, t in times.items():
-        print(f"| {name} | {statistics.median(t):.3f} | {', '.join(f'{x:.2f}' for x in t)} |")
+        runs_text = ", ".join(f"{w:.2f}" for w, _ in t)
+        print(f"| {name} | {wall[name]:.3f} s | {cpu[name]:.3f} s | {runs_text} |")
     for name in ("old", "new"):
-        off = statistics.median(times[f"{name}, near-miss off"])
+        off = f"{name}, near-miss off"
         for on in ("near-miss on", "near-miss on, answers kept"):
-            ratio = statistics.median(times[f"{name}, {on}"]) / off
-            print(f"{name}: {on} / off {ratio:.2f}x")
+            key = f"{name}, {on}"
+            print(f"{name}: {on} / off {wall[key] / wall[off]:.2f}x wall, "
+                  f"{cpu[key] / cpu[off]:.2f}x processor")
 
 
 if __name__ == "__main__":
