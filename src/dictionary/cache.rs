@@ -29,6 +29,9 @@ const HEADER: &str = "termlint dictionary answers 1";
 /// bound however many runs add to it.
 const MOST: usize = 500_000;
 
+/// The largest file read: `MOST` answers of words of up to 100 bytes.
+const LARGEST: u64 = 64 << 20;
+
 /// Where answers are kept: `$TERMLINT_CACHE_DIR` if set (empty: nowhere,
 /// the cache is off), else `termlint` in the user's cache folder
 /// (`$XDG_CACHE_HOME`, `~/.cache`, `~/Library/Caches` on macOS,
@@ -93,7 +96,13 @@ fn file(dir: &Path, stamp: &str) -> PathBuf {
 /// The answers kept in `dir` for the dictionary `stamp` names; `None` if
 /// there are none, or none that can be trusted.
 pub(super) fn read(dir: &Path, stamp: &str) -> Option<Answers> {
-    let text = std::fs::read_to_string(file(dir, stamp)).ok()?;
+    let path = file(dir, stamp);
+    // What `write` writes is far smaller (`MOST` answers of a word each):
+    // a larger file is not ours, and is not read into memory.
+    if std::fs::metadata(&path).ok()?.len() > LARGEST {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
     let mut lines = text.split('\n');
     if lines.next()? != HEADER || lines.next()? != stamp {
         return None;
