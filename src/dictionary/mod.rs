@@ -7,7 +7,8 @@
 //! glossary.toml names, then those found in the standard locations
 //! ([`standard_locations`]: where Debian's `hunspell-*` packages install
 //! them). A dictionary is read the first time a document in its language
-//! is checked, so a run pays only for the languages it sees. English
+//! is checked, so a run pays only for the languages it sees, and not at
+//! all where earlier runs kept the answers it needs (`cache.rs`). English
 //! without a Hunspell dictionary falls back to the bundled SCOWL list
 //! (`data/words/`).
 
