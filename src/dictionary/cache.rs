@@ -9,7 +9,8 @@
 //! not match (a dictionary updated or edited, another termlint) is not
 //! read, and the answers are asked of the dictionary again. A file that
 //! cannot be read or parsed is ignored the same way; one is written to a
-//! temporary name and renamed, so a reader never sees half of it.
+//! temporary name and renamed, so a reader never sees half of it, and the
+//! file of an older stamp of the same dictionary is removed then.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -153,10 +154,50 @@ pub(super) fn write<'a>(
         f.sync_all()
     });
     match written.and_then(|()| std::fs::rename(&temporary, &path)) {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            forget_older(dir, stamp, &path);
+            Ok(())
+        }
         Err(e) => {
             let _ = std::fs::remove_file(&temporary);
             Err(e)
+        }
+    }
+}
+
+/// Removes the files of `dir` other than `kept` that hold answers of the
+/// same dictionary files under another stamp (the files since updated, or
+/// another termlint): no run will read them again, and without this a
+/// cache would grow by a file at every update of a dictionary.
+fn forget_older(dir: &Path, stamp: &str, kept: &Path) {
+    let files = |stamp: &str| -> Vec<String> {
+        // The paths of the .aff and .dic: fields 1 and 4 of the stamp.
+        let fields: Vec<&str> = stamp.split('\t').collect();
+        [1, 4]
+            .iter()
+            .filter_map(|&i| fields.get(i).map(|f| (*f).to_owned()))
+            .collect()
+    };
+    let ours = files(stamp);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path == kept || !name.starts_with("words-") || !name.ends_with(".txt") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut lines = text.split('\n');
+        let (Some(HEADER), Some(theirs)) = (lines.next(), lines.next()) else {
+            continue;
+        };
+        if theirs != stamp && files(theirs) == ours {
+            let _ = std::fs::remove_file(&path);
         }
     }
 }
@@ -188,6 +229,25 @@ mod tests {
         assert_eq!(back.get("Cyrus"), Some(&Known::Name));
         assert_eq!(back.get("Kazakstan"), Some(&Known::No));
         assert!(read(&dir, "stamp two").is_none());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A dictionary updated is kept under its new stamp, and the file of
+    /// its old one goes; another dictionary's file stays.
+    #[test]
+    fn the_answers_of_an_older_stamp_of_the_same_files_are_removed() {
+        let dir = scratch("older");
+        let old = "termlint 1\t/d/ru.aff\t10\t5\t/d/ru.dic\t20\t5";
+        let other = "termlint 1\t/d/uk.aff\t10\t5\t/d/uk.dic\t20\t5";
+        let new = "termlint 1\t/d/ru.aff\t10\t5\t/d/ru.dic\t21\t6";
+        for stamp in [old, other] {
+            write(&dir, stamp, [("Jeden", Known::Word)].into_iter()).expect("written");
+        }
+        assert!(read(&dir, old).is_some() && read(&dir, other).is_some());
+        write(&dir, new, [("Jeden", Known::Word)].into_iter()).expect("written");
+        assert!(read(&dir, old).is_none());
+        assert!(read(&dir, other).is_some() && read(&dir, new).is_some());
+        assert_eq!(std::fs::read_dir(&dir).expect("folder").count(), 2);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
