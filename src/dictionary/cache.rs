@@ -14,7 +14,6 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::Known;
@@ -104,12 +103,12 @@ pub(super) fn read(dir: &Path, stamp: &str) -> Option<Answers> {
         return None;
     }
     let text = std::fs::read_to_string(path).ok()?;
-    let mut lines = text.split('\n');
-    if lines.next()? != HEADER || lines.next()? != stamp {
+    let (theirs, lines) = opened(&text)?;
+    if theirs != stamp {
         return None;
     }
     let mut answers = Answers::default();
-    for line in lines.filter(|l| !l.is_empty()) {
+    for line in lines.split('\n').filter(|l| !l.is_empty()) {
         let (known, spelling) = line.split_once('\t')?;
         let known = match known {
             "w" => Known::Word,
@@ -146,23 +145,17 @@ pub(super) fn write<'a>(
         text.push_str(spelling);
         text.push('\n');
     }
-    // A name of this process's own: two runs that write at once each
-    // rename a whole file, and the last one stays.
-    let temporary = path.with_extension(format!("tmp.{}", std::process::id()));
-    let written = std::fs::File::create(&temporary).and_then(|mut f| {
-        f.write_all(text.as_bytes())?;
-        f.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&temporary, &path)) {
-        Ok(()) => {
-            forget_older(dir, stamp, &path);
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            Err(e)
-        }
-    }
+    // Each run writes through a temporary file of its own: two that write
+    // at once each rename a whole file, and the last one stays.
+    crate::fix::replace_file(&path, text.as_bytes())?;
+    forget_older(dir, stamp, &path);
+    Ok(())
+}
+
+/// The stamp a file's text was written for, and its answers' lines.
+fn opened(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix(HEADER)?.strip_prefix('\n')?;
+    Some(rest.split_once('\n').unwrap_or((rest, "")))
 }
 
 /// Removes the files of `dir` other than `kept` that hold answers of the
@@ -192,8 +185,7 @@ fn forget_older(dir: &Path, stamp: &str, kept: &Path) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let mut lines = text.split('\n');
-        let (Some(HEADER), Some(theirs)) = (lines.next(), lines.next()) else {
+        let Some((theirs, _)) = opened(&text) else {
             continue;
         };
         if theirs != stamp && files(theirs) == ours {

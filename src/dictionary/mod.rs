@@ -61,11 +61,9 @@ struct Hunspell {
     dictionary: OnceLock<Option<spellbook::Dictionary>>,
     /// Answers kept by earlier runs ([`cache`]).
     remembered: cache::Answers,
-    /// Answers this run got from the dictionary, to keep; `None` when the
-    /// cache is off.
-    learned: Option<Mutex<cache::Answers>>,
-    /// The dictionary's stamp, when answers are kept.
-    stamp: Option<String>,
+    /// The dictionary's stamp and the answers this run got from it, to
+    /// keep; `None` when the cache is off.
+    kept: Option<(String, Mutex<cache::Answers>)>,
 }
 
 impl Words {
@@ -96,7 +94,7 @@ impl Words {
                 } else {
                     Known::No
                 };
-                if let Some(learned) = &h.learned {
+                if let Some((_, learned)) = &h.kept {
                     learned
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -192,7 +190,7 @@ impl Dictionaries {
             let Inner::Hunspell(h) = &words.inner else {
                 continue;
             };
-            let (Some(stamp), Some(learned)) = (&h.stamp, &h.learned) else {
+            let Some((stamp, learned)) = &h.kept else {
                 continue;
             };
             let learned = learned.lock().unwrap_or_else(PoisonError::into_inner);
@@ -403,8 +401,7 @@ impl Words {
                 base: base.to_path_buf(),
                 dictionary: read,
                 remembered,
-                learned: stamp.as_ref().map(|_| Mutex::default()),
-                stamp,
+                kept: stamp.map(|s| (s, Mutex::default())),
             })),
             source: base.with_extension("dic").display().to_string(),
         }
