@@ -80,6 +80,10 @@ pub struct FuzzyIndex {
     words: OnceLock<Option<Arc<Words>>>,
     dictionaries: Option<Arc<Dictionaries>>,
     language: LangTag,
+    /// The document language's endings, found once: `distance` asks for
+    /// them for every rendering it verifies, and finding a language's
+    /// table is a search of the list of tables.
+    inflection: Option<&'static Inflection>,
     /// The longest skeleton indexed, in characters. A candidate more than
     /// one character longer shares no one-deletion variant with any entry,
     /// and computing its variants costs the square of its length (a "word"
@@ -209,23 +213,7 @@ impl FuzzyIndex {
         listed: Arc<FastSet<String>>,
         dictionaries: Option<Arc<Dictionaries>>,
     ) -> FuzzyIndex {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        let mut index = FuzzyIndex {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            entries: Vec::new(),
-            by_words: vec![HashMap::default(); MAX_WORDS],
-            listed,
-            lowercase_start: 0,
-            first_words: HashMap::default(),
-            anchored: false,
-            near_digits: false,
-            lengths: vec![[0; 4]; MAX_WORDS],
-            word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
-            words: OnceLock::new(),
-            dictionaries,
-            language: language.clone(),
-            longest: 0,
-        };
+        let mut index = FuzzyIndex::empty(glossary, language, listed, dictionaries);
         for (ti, term) in glossary.terms.iter().enumerate() {
             // As for exact matches: the default language's renderings only
             // for terms with none in the document's language (issue 21).
@@ -262,6 +250,33 @@ impl FuzzyIndex {
             }
         }
         index
+    }
+
+    /// An index of no renderings yet, for documents in `language`.
+    fn empty(
+        glossary: &Glossary,
+        language: &LangTag,
+        listed: Arc<FastSet<String>>,
+        dictionaries: Option<Arc<Dictionaries>>,
+    ) -> FuzzyIndex {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        FuzzyIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            entries: Vec::new(),
+            by_words: vec![HashMap::default(); MAX_WORDS],
+            listed,
+            lowercase_start: 0,
+            first_words: HashMap::default(),
+            anchored: false,
+            near_digits: false,
+            lengths: vec![[0; 4]; MAX_WORDS],
+            word_terms: glossary.terms.iter().any(|t| t.near_miss_words),
+            words: OnceLock::new(),
+            dictionaries,
+            language: language.clone(),
+            inflection: crate::inflect::for_language(language),
+            longest: 0,
+        }
     }
 
     /// Notes a rendering written `text` that starts with a small letter:
@@ -396,6 +411,11 @@ impl FuzzyIndex {
         words.as_ref().map_or(Known::No, |w| w.classify(spelling))
     }
 
+    /// The endings of the document language, if termlint has its table.
+    pub fn inflection(&self) -> Option<&'static Inflection> {
+        self.inflection
+    }
+
     /// Whether the folded `key` is a listed rendering of some term.
     pub fn is_listed(&self, key: &str) -> bool {
         self.listed.contains(key)
@@ -461,9 +481,8 @@ impl FuzzyIndex {
     /// `e`, if it is a near-miss of it.
     fn distance(&self, probe: &Probe, e: &Entry, capitalised: bool) -> Option<usize> {
         let sk = &probe.skeleton;
-        let inflection = crate::inflect::for_language(&self.language);
         if (e.capitalised && !capitalised)
-            || derived(sk, &e.skeleton, inflection)
+            || derived(sk, &e.skeleton, self.inflection)
             || (e.fallback && own_form(sk, &e.skeleton))
         {
             return None;
