@@ -103,6 +103,30 @@ pub(crate) fn is_word_char_bmp(c: char) -> Option<bool> {
     bmp_table().get(c as usize).map(|&e| e & WORD != 0)
 }
 
+/// [`is_word_char_bmp`] and [`is_word_char_slow`] with the table at hand,
+/// by code point: for a loop over every character of a text, which would
+/// otherwise ask for the table (an atomic load) and check the code point
+/// (a `char`) once for each.
+#[derive(Clone, Copy)]
+pub(crate) struct WordChars(&'static [u32]);
+
+impl WordChars {
+    pub(crate) fn new() -> Self {
+        WordChars(bmp_table())
+    }
+
+    /// Whether the character `code` is part of a word; `false` for a
+    /// number that is no character.
+    #[inline(always)]
+    pub(crate) fn contains(self, code: u32) -> bool {
+        match self.0.get(code as usize) {
+            // A surrogate's entry has no `WORD` bit (`bmp_entry`).
+            Some(&entry) => entry & WORD != 0,
+            None => char::from_u32(code).is_some_and(is_word_char_slow),
+        }
+    }
+}
+
 /// The bits of a [`bmp_table`] entry that hold the fold.
 const FOLD: u32 = 0x00FF_FFFF;
 /// An entry of [`bmp_table`] whose fold is not one character.
@@ -355,6 +379,17 @@ pub(crate) const LOOKALIKES: &[(char, char)] = &[
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_chars_by_code_point_agree_with_the_word_test() {
+        let words = super::WordChars::new();
+        for u in 0..=u32::from(char::MAX) + 1 {
+            let expected = char::from_u32(u).is_some_and(|c| {
+                super::is_word_char_bmp(c).unwrap_or_else(|| super::is_word_char_slow(c))
+            });
+            assert_eq!(words.contains(u), expected, "U+{u:04X}");
+        }
+    }
+
     #[test]
     fn the_table_folds_every_bmp_character_as_the_rules_do() {
         // Built in parts on several threads: every part in its place.

@@ -26,7 +26,7 @@ pub use escape::{decode_c, escape_c};
 use fold::FastTable;
 pub(crate) use fold::{
     fold_char, is_invisible, is_optional_mark, is_space_byte, is_word_char_bmp, is_word_char_slow,
-    nfc_stable, typographic, Fold,
+    nfc_stable, typographic, Fold, WordChars,
 };
 pub use offsets::OffsetMap;
 

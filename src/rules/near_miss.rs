@@ -18,7 +18,7 @@ use crate::inflect::Inflection;
 use crate::matcher::boundary::{is_whole_word, is_word_char};
 use crate::matcher::fuzzy::{is_latin, Probe, WordHasher, MAX_WORDS};
 use crate::matcher::{FuzzyIndex, NearHit, TermMatch};
-use crate::normalize::{fold_key, is_invisible, typographic};
+use crate::normalize::{fold_key, is_invisible, typographic, WordChars};
 
 /// A word of the original text, as near-miss sees it.
 #[derive(Clone)]
@@ -1162,6 +1162,7 @@ struct Words<'t> {
     base: usize,
     at: usize,
     inflection: Option<&'t Inflection>,
+    word_chars: WordChars,
 }
 
 impl<'t> Words<'t> {
@@ -1171,6 +1172,7 @@ impl<'t> Words<'t> {
             text: &text[segment],
             at: 0,
             inflection,
+            word_chars: WordChars::new(),
         }
     }
 
@@ -1224,8 +1226,8 @@ impl<'t> Words<'t> {
                 self.at += 1;
                 continue;
             }
-            let (c, len) = char_at(text, self.at);
-            if !is_word_char(c) {
+            let (first, len) = code_at(bytes, self.at);
+            if !self.word_chars.contains(first) {
                 self.at += len;
                 continue;
             }
@@ -1236,7 +1238,11 @@ impl<'t> Words<'t> {
             // again.
             let mut apostrophe = may_start_apostrophe(b);
             'word: while end < len_all {
-                end = ascii_word_end(bytes, end);
+                // ASCII letters and digits eight at a time; not worth it
+                // in a word of another script.
+                if bytes[end].is_ascii() {
+                    end = ascii_word_end(bytes, end);
+                }
                 let Some(&b) = bytes.get(end) else {
                     break;
                 };
@@ -1249,12 +1255,14 @@ impl<'t> Words<'t> {
                 // another script), without looking for ASCII letters
                 // before each.
                 loop {
-                    let (c, len) = char_at(text, end);
-                    let continues = is_word_char(c)
-                        || is_invisible(c)
-                        || (is_connector(c)
-                            && end + len < len_all
-                            && is_word_char(char_at(text, end + len).0));
+                    let (code, len) = code_at(bytes, end);
+                    let continues = self.word_chars.contains(code) || {
+                        let c = char::from_u32(code).unwrap_or('\u{FFFD}');
+                        is_invisible(c)
+                            || (is_connector(c)
+                                && end + len < len_all
+                                && self.word_chars.contains(code_at(bytes, end + len).0))
+                    };
                     if !continues {
                         break 'word;
                     }
@@ -1273,7 +1281,8 @@ impl<'t> Words<'t> {
             };
             return Some(Token {
                 range: self.base + start..self.base + end,
-                capitalised: !c.is_lowercase(),
+                capitalised: !may_be_lowercase(first)
+                    || !char::from_u32(first).is_some_and(char::is_lowercase),
             });
         }
         None
@@ -1371,28 +1380,42 @@ fn ascii_gap_end(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// The character that starts at byte `at` of `text`, and its length.
-/// Decoded here rather than by `str::chars`, whose slice of the text
-/// checks the boundary first: asked for every character beyond ASCII of
-/// every word (a tenth of near-miss's instructions on Persian).
-#[inline(always)]
 fn char_at(text: &str, at: usize) -> (char, usize) {
-    let bytes = text.as_bytes();
+    let (code, len) = code_at(text.as_bytes(), at);
+    (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
+}
+
+/// The code point of the character of valid UTF-8 that starts at byte `at`
+/// of `bytes`, and its length. Decoded here rather than by `str::chars`,
+/// whose slice of the text checks the boundary first, and not made a
+/// `char`, which checks the number: asked for every character beyond ASCII
+/// of every word (a tenth of near-miss's instructions on Persian).
+#[inline(always)]
+fn code_at(bytes: &[u8], at: usize) -> (u32, usize) {
     let b = bytes[at];
     if b.is_ascii() {
-        return (char::from(b), 1);
+        return (u32::from(b), 1);
     }
     // A first byte of valid UTF-8 says how many follow, and which of its
     // bits are the character's.
     let next = |k: usize| u32::from(bytes.get(at + k).copied().unwrap_or(0) & 0x3F);
-    let (code, len) = match b {
+    match b {
         0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | next(1), 2),
         0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (next(1) << 6) | next(2), 3),
         _ => (
             (u32::from(b & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
             4,
         ),
-    };
-    (char::from_u32(code).unwrap_or('\u{FFFD}'), len)
+    }
+}
+
+/// Whether the character `code` may be a small letter: not if it is in a
+/// block of a script without case (Arabic to Tibetan, CJK, Hangul), told
+/// without `char::is_lowercase`'s table search for every word of those
+/// scripts.
+#[inline(always)]
+fn may_be_lowercase(code: u32) -> bool {
+    !matches!(code, 0x0600..=0x0FFF | 0x3040..=0x9FFF | 0xAC00..=0xD7A3)
 }
 
 /// A word folded as `fold_key` folds it, cheaply for plain ASCII.
@@ -1462,6 +1485,17 @@ mod tests {
             .collect();
         for (at, c) in all.char_indices() {
             assert_eq!(super::char_at(&all, at), (c, c.len_utf8()), "at {at}");
+        }
+    }
+
+    #[test]
+    fn no_small_letter_is_where_none_may_be() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert!(
+                super::may_be_lowercase(u32::from(c)) || !c.is_lowercase(),
+                "U+{:04X}",
+                u32::from(c)
+            );
         }
     }
 
