@@ -89,6 +89,53 @@ pub struct FuzzyIndex {
     /// and computing its variants costs the square of its length (a "word"
     /// of 200,000 combining marks).
     longest: usize,
+    /// The characters of one-word renderings' skeletons, and of the
+    /// words `first_words` holds. A word two of whose characters are in
+    /// neither shares no one-deletion variant with any (all but one
+    /// character of each side of a shared variant are the other side's):
+    /// most words of a Japanese text, whose kana and kanji few names use,
+    /// are then not looked up at all.
+    single_chars: CharSet,
+    start_chars: CharSet,
+}
+
+/// A set of characters of the Basic Multilingual Plane, as bits: 8 KiB,
+/// asked once for each character of each new word. Every character above
+/// it counts as in the set.
+struct CharSet(Box<[u64]>);
+
+impl Default for CharSet {
+    fn default() -> Self {
+        CharSet(vec![0; 1 << 10].into_boxed_slice())
+    }
+}
+
+impl CharSet {
+    fn insert_all(&mut self, chars: &[char]) {
+        for &c in chars {
+            let c = c as usize;
+            if let Some(bits) = self.0.get_mut(c >> 6) {
+                *bits |= 1 << (c & 63);
+            }
+        }
+    }
+
+    /// Whether two or more of `chars` are not in the set.
+    fn misses_twice(&self, chars: &[char]) -> bool {
+        let mut missing = 0;
+        for &c in chars {
+            let c = c as usize;
+            let known = self
+                .0
+                .get(c >> 6)
+                .is_none_or(|bits| bits >> (c & 63) & 1 != 0);
+            missing += usize::from(!known);
+            if missing == 2 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 use crate::hash::{fold_multiply, MIX};
@@ -125,6 +172,12 @@ pub struct Probe {
     variants: Vec<u64>,
     /// Written without Greek or Cyrillic letters ([`is_latin`]).
     latin: bool,
+    /// Near no one-word rendering, and starting no longer one, by its
+    /// characters (`FuzzyIndex::single_chars`, `start_chars`).
+    near_no_word: bool,
+    starts_none: bool,
+    /// `variants` were not computed, for `near_no_word` and `starts_none`.
+    unhashed: bool,
 }
 
 impl Probe {
@@ -133,9 +186,15 @@ impl Probe {
     pub fn set(&mut self, index: &FuzzyIndex, key: &str, latin: bool) {
         self.latin = latin;
         skeleton_into(key, latin, &mut self.skeleton);
+        self.near_no_word = index.single_chars.misses_twice(&self.skeleton);
+        self.starts_none = index.start_chars.misses_twice(&self.skeleton);
+        // A word (no space) that is near no one-word rendering and starts
+        // no longer one is looked up no further (`lookup_probe` hashes
+        // its variants should it be asked for longer renderings).
+        self.unhashed = self.near_no_word && self.starts_none && !self.skeleton.contains(&' ');
         // Longer than that, it shares no variant with any entry, and its
         // variants would cost the square of its length to verify.
-        if self.skeleton.len() > index.longest + 1 {
+        if self.skeleton.len() > index.longest + 1 || self.unhashed {
             self.variants.clear();
         } else {
             variant_hashes_into(&self.skeleton, &mut self.variants);
@@ -276,6 +335,8 @@ impl FuzzyIndex {
             language: language.clone(),
             inflection: crate::inflect::for_language(language),
             longest: 0,
+            single_chars: CharSet::default(),
+            start_chars: CharSet::default(),
         }
     }
 
@@ -292,6 +353,7 @@ impl FuzzyIndex {
         };
         let bit = 1u64 << ((words - 1) * 8 + j);
         self.near_digits |= is_near_digits(&word);
+        self.start_chars.insert_all(&word);
         for variant in variant_hashes(&word) {
             self.first_words.entry(variant).or_default().2 |= bit;
         }
@@ -311,6 +373,7 @@ impl FuzzyIndex {
                 .collect();
             let bit = 1 << (words - 1);
             self.near_digits |= is_near_digits(&first);
+            self.start_chars.insert_all(&first);
             for variant in variant_hashes(&first) {
                 let (all, uncapitalised, _) = self.first_words.entry(variant).or_default();
                 *all |= bit;
@@ -321,6 +384,9 @@ impl FuzzyIndex {
         }
         if words == 1 {
             self.near_digits |= is_near_digits(&entry.skeleton);
+        }
+        if words == 1 {
+            self.single_chars.insert_all(&entry.skeleton);
         }
         self.longest = self.longest.max(entry.skeleton.len());
         let n = entry.skeleton.len().min(255);
@@ -357,6 +423,9 @@ impl FuzzyIndex {
     /// 8 + j` for a rendering of `n` words whose word `j` it would be
     /// (`small_start`); 0 for a word that is not capitalised.
     pub fn plausible_starts(&self, first: &Probe, capitalised: bool) -> (u8, u64) {
+        if first.starts_none {
+            return (0, 0);
+        }
         first
             .variants
             .iter()
@@ -440,14 +509,27 @@ impl FuzzyIndex {
         n <= self.longest + 1 && (has(n) || has(n + 1) || n.checked_sub(1).is_some_and(has))
     }
 
+    /// Whether a candidate of `words` words in `probe` may be near a
+    /// rendering of that many, by its characters: if not, no lookup finds
+    /// one.
+    pub fn may_find(probe: &Probe, words: usize) -> bool {
+        words != 1 || !probe.near_no_word
+    }
+
     /// `lookup`, with the candidate already in `probe`.
     pub fn lookup_probe(&self, probe: &Probe, words: usize, capitalised: bool) -> Option<NearHit> {
         let map = self.by_words.get(words.checked_sub(1)?)?;
-        if !self.may_be_near(probe.len(), words) {
+        if !self.may_be_near(probe.len(), words) || !Self::may_find(probe, words) {
             return None;
         }
-        let mut ids: Vec<u32> = probe
-            .variants
+        let hashed;
+        let variants = if probe.unhashed {
+            hashed = variant_hashes(&probe.skeleton).collect::<Vec<_>>();
+            &hashed
+        } else {
+            &probe.variants
+        };
+        let mut ids: Vec<u32> = variants
             .iter()
             .filter_map(|v| map.get(v))
             .flatten()
@@ -1056,6 +1138,97 @@ mod tests {
         ] {
             assert!(!derived(&sk(word), &sk(name), ru), "{word} / {name}");
         }
+    }
+
+    /// `probe` as it was before the character filter: every variant
+    /// hashed, nothing ruled out.
+    fn unfiltered(index: &FuzzyIndex, key: &str) -> Probe {
+        let mut probe = Probe::default();
+        probe.set(index, key, super::is_latin(key));
+        probe.near_no_word = false;
+        probe.starts_none = false;
+        probe.unhashed = false;
+        if probe.skeleton.len() <= index.longest + 1 {
+            super::variant_hashes_into(&probe.skeleton, &mut probe.variants);
+        }
+        probe
+    }
+
+    proptest::proptest! {
+        /// Words ruled out by their characters are those no lookup finds:
+        /// names with up to three letters replaced or added, some of kana
+        /// and kanji that no name uses, and phrases of them.
+        #[test]
+        fn ruling_words_out_by_their_characters_changes_no_answer(
+            base in 0usize..6,
+            edits in proptest::collection::vec((0usize..3, 0usize..12, 0usize..12), 0..4),
+            words in 1usize..4,
+            capitalised: bool,
+        ) {
+            const BASES: [&str; 6] =
+                ["アメリカ合衆国", "アンドラ", "andorra", "new zealand", "アメリカ 合衆国", "new"];
+            const LETTERS: [char; 12] =
+                ['ア', 'メ', 'リ', 'カ', '日', 'は', 'を', '言', 'a', 'n', 'z', ' '];
+            let g = Glossary::from_str(
+                "[[term]]\nen = \"Andorra\"\nja = \"アンドラ\"\n\
+                 [[term]]\nen = \"America\"\nja = \"アメリカ合衆国\"\n\
+                 [[term]]\nen = \"Japan\"\nja = \"日本\"\n\
+                 [[term]]\nen = \"New Zealand\"\n",
+                Path::new("g.toml"),
+            )
+            .unwrap();
+            let index = FuzzyIndex::build(&g, &LangTag::parse("ja").unwrap());
+            let mut key: Vec<char> = BASES[base].chars().collect();
+            for (kind, at, letter) in edits {
+                let at = at % (key.len() + 1);
+                match kind {
+                    0 if at < key.len() => key[at] = LETTERS[letter],
+                    1 if at < key.len() => {
+                        key.remove(at);
+                    }
+                    _ => key.insert(at, LETTERS[letter]),
+                }
+            }
+            let key: String = key.into_iter().collect();
+            let mut probe = Probe::default();
+            probe.set(&index, &key, super::is_latin(&key));
+            let plain = unfiltered(&index, &key);
+            proptest::prop_assert_eq!(
+                index.lookup_probe(&probe, words, capitalised),
+                index.lookup_probe(&plain, words, capitalised),
+                "{:?}", key
+            );
+            proptest::prop_assert_eq!(
+                index.plausible_starts(&probe, capitalised),
+                index.plausible_starts(&plain, capitalised),
+                "{:?}", key
+            );
+        }
+    }
+
+    #[test]
+    fn a_word_of_characters_no_name_uses_is_not_looked_up() {
+        let g = Glossary::from_str(
+            "[[term]]\nen = \"Japan\"\nja = \"日本\"\n[[term]]\nen = \"America\"\nja = \"アメリカ合衆国\"\n\
+             [[term]]\nen = \"New Zealand\"\n",
+            Path::new("g.toml"),
+        )
+        .unwrap();
+        let index = FuzzyIndex::build(&g, &LangTag::parse("ja").unwrap());
+        let mut probe = Probe::default();
+        // "Latin": no Greek or Cyrillic letter (`is_latin`).
+        probe.set(&index, "神は光あれと言われた", true);
+        assert!(probe.unhashed && probe.variants.is_empty());
+        // One character no name uses is not enough: "アメリガ合衆国" is a
+        // misspelling of "アメリカ合衆国".
+        probe.set(&index, "アメリガ合衆国", true);
+        assert!(!probe.near_no_word);
+        assert!(index.lookup_probe(&probe, 1, true).is_some());
+        // Nor is one that starts a longer name ("New Zealand", compared in
+        // the glossary's language where Japanese has no rendering).
+        probe.set(&index, "new", true);
+        assert!(probe.near_no_word && !probe.starts_none);
+        assert_eq!(index.plausible_starts(&probe, true), (0b10, 0));
     }
 
     #[test]

@@ -824,6 +824,9 @@ fn candidate(
     words: usize,
     capitalised: bool,
 ) -> Option<NearHit> {
+    if !FuzzyIndex::may_find(probe, words) {
+        return None;
+    }
     let ignored = &ctx.glossary.near_miss_ignore;
     let known = index.is_listed(key) || (!ignored.is_empty() && ignored.contains(key));
     if known {
@@ -1281,8 +1284,7 @@ impl<'t> Words<'t> {
             };
             return Some(Token {
                 range: self.base + start..self.base + end,
-                capitalised: !may_be_lowercase(first)
-                    || !char::from_u32(first).is_some_and(char::is_lowercase),
+                capitalised: !is_lowercase(first),
             });
         }
         None
@@ -1409,13 +1411,22 @@ fn code_at(bytes: &[u8], at: usize) -> (u32, usize) {
     }
 }
 
-/// Whether the character `code` may be a small letter: not if it is in a
-/// block of a script without case (Arabic to Tibetan, CJK, Hangul), told
-/// without `char::is_lowercase`'s table search for every word of those
-/// scripts.
+/// Whether the character `code` is a small letter (`char::is_lowercase`),
+/// told without that table search for the letters of most words: ASCII,
+/// the basic Cyrillic alphabet, and the blocks of scripts without case
+/// (Arabic to Tibetan, CJK, Hangul).
 #[inline(always)]
-fn may_be_lowercase(code: u32) -> bool {
-    !matches!(code, 0x0600..=0x0FFF | 0x3040..=0x9FFF | 0xAC00..=0xD7A3)
+fn is_lowercase(code: u32) -> bool {
+    if code < 0x80 {
+        return (0x61..=0x7A).contains(&code);
+    }
+    if matches!(code, 0x0600..=0x0FFF | 0x3040..=0x9FFF | 0xAC00..=0xD7A3) {
+        return false;
+    }
+    if (0x0400..=0x045F).contains(&code) {
+        return code >= 0x0430;
+    }
+    char::from_u32(code).is_some_and(char::is_lowercase)
 }
 
 /// A word folded as `fold_key` folds it, cheaply for plain ASCII.
@@ -1489,10 +1500,11 @@ mod tests {
     }
 
     #[test]
-    fn no_small_letter_is_where_none_may_be() {
+    fn small_letters_are_those_unicode_calls_lowercase() {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-            assert!(
-                super::may_be_lowercase(u32::from(c)) || !c.is_lowercase(),
+            assert_eq!(
+                super::is_lowercase(u32::from(c)),
+                c.is_lowercase(),
                 "U+{:04X}",
                 u32::from(c)
             );
