@@ -384,8 +384,6 @@ impl FuzzyIndex {
         }
         if words == 1 {
             self.near_digits |= is_near_digits(&entry.skeleton);
-        }
-        if words == 1 {
             self.single_chars.insert_all(&entry.skeleton);
         }
         self.longest = self.longest.max(entry.skeleton.len());

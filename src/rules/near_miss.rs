@@ -1291,21 +1291,26 @@ impl<'t> Words<'t> {
     }
 }
 
+/// A table of `test` for every byte value `c`, built at compile time.
+macro_rules! byte_table {
+    ($c:ident => $test:expr) => {{
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let $c = b as u8;
+            table[b] = $test;
+            b += 1;
+        }
+        table
+    }};
+}
+
 /// An ASCII letter, digit or underscore: what `is_word_char` says of ASCII.
 /// From a table: one load instead of three range tests for every byte of
 /// every word.
 #[inline(always)]
 fn is_ascii_word(b: u8) -> bool {
-    const TABLE: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            table[b] = c.is_ascii_alphanumeric() || c == b'_';
-            b += 1;
-        }
-        table
-    };
+    const TABLE: [bool; 256] = byte_table!(c => c.is_ascii_alphanumeric() || c == b'_');
     TABLE[usize::from(b)]
 }
 
@@ -1464,15 +1469,8 @@ fn is_apostrophe(c: char) -> bool {
 #[inline(always)]
 fn may_start_apostrophe(b: u8) -> bool {
     // From a table, as `is_ascii_word`: one load.
-    const TABLE: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = matches!(b as u8, b'\'' | b'`' | 0xC2 | 0xCA | 0xE2 | 0xEF);
-            b += 1;
-        }
-        table
-    };
+    const TABLE: [bool; 256] =
+        byte_table!(c => matches!(c, b'\'' | b'`' | 0xC2 | 0xCA | 0xE2 | 0xEF));
     TABLE[usize::from(b)]
 }
 
