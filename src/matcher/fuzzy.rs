@@ -510,7 +510,7 @@ impl FuzzyIndex {
     /// Whether a candidate of `words` words in `probe` may be near a
     /// rendering of that many, by its characters: if not, no lookup finds
     /// one.
-    pub fn may_find(probe: &Probe, words: usize) -> bool {
+    fn may_find(probe: &Probe, words: usize) -> bool {
         words != 1 || !probe.near_no_word
     }
 

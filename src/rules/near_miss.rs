@@ -824,15 +824,12 @@ fn candidate(
     words: usize,
     capitalised: bool,
 ) -> Option<NearHit> {
-    if !FuzzyIndex::may_find(probe, words) {
-        return None;
-    }
+    // Looked up first: most candidates are near nothing, and a word ruled
+    // out by its characters is not looked up at all (`Probe::set`).
+    let hit = index.lookup_probe(probe, words, capitalised)?;
     let ignored = &ctx.glossary.near_miss_ignore;
     let known = index.is_listed(key) || (!ignored.is_empty() && ignored.contains(key));
-    if known {
-        return None;
-    }
-    index.lookup_probe(probe, words, capitalised)
+    (!known).then_some(hit)
 }
 
 /// What near-miss knows about one spelling of a word.
@@ -1448,18 +1445,8 @@ fn is_connector(c: char) -> bool {
 }
 
 /// A connector other than the hyphen: what an ending follows.
-#[inline(always)]
 fn is_apostrophe(c: char) -> bool {
-    // Asked of every character of every word: the letters of most
-    // scripts are told by their code point alone. Every connector beyond
-    // ASCII (`typographic`) is in one of these ranges.
-    match c {
-        '\'' | '`' => true,
-        '\u{00B4}'..='\u{02BF}' | '\u{2010}'..='\u{2E3B}' | '\u{FE58}'..='\u{FF0D}' => {
-            is_connector(c)
-        }
-        _ => false,
-    }
+    c != '-' && is_connector(c)
 }
 
 /// Whether a character whose UTF-8 starts with byte `b` may be an
