@@ -120,6 +120,13 @@ impl CharSet {
         }
     }
 
+    fn contains(&self, c: char) -> bool {
+        let c = c as usize;
+        self.0
+            .get(c >> 6)
+            .is_none_or(|bits| bits >> (c & 63) & 1 != 0)
+    }
+
     /// Whether two or more of `chars` are not in the set.
     fn misses_twice(&self, chars: &[char]) -> bool {
         let mut missing = 0;
@@ -507,6 +514,33 @@ impl FuzzyIndex {
         n <= self.longest + 1 && (has(n) || has(n + 1) || n.checked_sub(1).is_some_and(has))
     }
 
+    /// Whether a word written `spelling` is ruled out by its characters
+    /// as [`Probe::set`] rules words out (`unhashed`), told from the
+    /// spelling without folding it or making its skeleton: for a word of
+    /// kana and CJK ideographs alone (most words of Japanese text), two
+    /// distinct ideographs of which no one-word rendering uses, and two
+    /// that no word starting a longer one uses. Folding and the skeleton
+    /// leave such a word's ideographs as they are and drop none but the
+    /// second of a doubled one (`the_characters_a_word_is_ruled_out_by_are_its_skeletons`),
+    /// so its skeleton misses each set at least twice too; and neither
+    /// makes a space of a kana.
+    pub fn ruled_out_as_written(&self, spelling: &str) -> bool {
+        let (mut single, mut start) = (Missing::default(), Missing::default());
+        for c in spelling.chars() {
+            if is_ideograph(c) {
+                if !self.single_chars.contains(c) {
+                    single.add(c);
+                }
+                if !self.start_chars.contains(c) {
+                    start.add(c);
+                }
+            } else if !is_kana(c) {
+                return false;
+            }
+        }
+        single.twice() && start.twice()
+    }
+
     /// Whether a candidate of `words` words in `probe` may be near a
     /// rendering of that many, by its characters: if not, no lookup finds
     /// one.
@@ -586,6 +620,35 @@ impl FuzzyIndex {
         let first_agrees = letters > LONG || sk.first() == e.skeleton.first();
         (distance <= allowed(letters) && (distance == 0 || first_agrees)).then_some(distance)
     }
+}
+
+/// The distinct characters seen missing from a set, up to two.
+#[derive(Default)]
+struct Missing(Option<char>, bool);
+
+impl Missing {
+    fn add(&mut self, c: char) {
+        match self.0 {
+            None => self.0 = Some(c),
+            Some(first) if first != c => self.1 = true,
+            Some(_) => {}
+        }
+    }
+
+    fn twice(&self) -> bool {
+        self.1
+    }
+}
+
+/// A CJK unified ideograph of the main block.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}')
+}
+
+/// A hiragana or katakana letter, or the prolonged sound mark: no sound
+/// marks, spacing or combining, which fold to other characters.
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}')
 }
 
 /// Of a rendering written `text` with `skeleton` (`words` words), the
@@ -1201,6 +1264,62 @@ mod tests {
                 index.plausible_starts(&plain, capitalised),
                 "{:?}", key
             );
+        }
+    }
+
+    #[test]
+    fn the_characters_a_word_is_ruled_out_by_are_its_skeletons() {
+        // Every ideograph folds and skeletons to itself, and no kana to a
+        // space: `ruled_out_as_written` counts on both.
+        for c in ('\u{4E00}'..='\u{9FFF}').filter(|&c| super::is_ideograph(c)) {
+            let folded = fold_key(&c.to_string());
+            assert_eq!(folded, c.to_string(), "U+{:04X}", u32::from(c));
+            for latin in [false, true] {
+                assert_eq!(
+                    super::skeleton_of(&folded, latin),
+                    folded,
+                    "U+{:04X}",
+                    u32::from(c)
+                );
+            }
+        }
+        for c in ('\u{3000}'..='\u{30FF}').filter(|&c| super::is_kana(c)) {
+            let folded = fold_key(&c.to_string());
+            assert_eq!(folded.chars().count(), 1, "U+{:04X}", u32::from(c));
+            assert!(
+                !super::skeleton_of(&folded, true).contains(' '),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_ruled_out_as_written_is_ruled_out_by_its_skeleton(
+            letters in proptest::collection::vec(0usize..16, 1..12),
+        ) {
+            // Ideographs that names use (日, 本, 合, 衆, 国), and that they
+            // do not, doubled too; kana; a character that is neither.
+            const LETTERS: [char; 16] = [
+                '日', '本', '合', '衆', '国', '神', '光', '言', '人', '人', 'ア', 'メ', 'は', 'を',
+                'ー', '々',
+            ];
+            let g = Glossary::from_str(
+                "[[term]]\nen = \"Japan\"\nja = \"日本\"\n\
+                 [[term]]\nen = \"America\"\nja = \"アメリカ合衆国\"\n\
+                 [[term]]\nen = \"Republic of Korea\"\nja = \"大韓 民国\"\n",
+                Path::new("g.toml"),
+            )
+            .unwrap();
+            let index = FuzzyIndex::build(&g, &LangTag::parse("ja").unwrap());
+            let word: String = letters.iter().map(|&k| LETTERS[k]).collect();
+            if index.ruled_out_as_written(&word) {
+                let mut probe = Probe::default();
+                let key = fold_key(&word);
+                probe.set(&index, &key, super::is_latin(&word));
+                proptest::prop_assert!(probe.unhashed, "{:?}", word);
+            }
         }
     }
 

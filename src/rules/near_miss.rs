@@ -806,6 +806,9 @@ fn phrase_near(
     // (`skeleton` never looks across a space), so its length is known
     // before the phrase is looked up.
     let mut length = words - 1;
+    for (token, slot) in phrase {
+        memo.fold_later(ctx.text, index, token, slot.id);
+    }
     key.clear();
     for (n, (_, slot)) in phrase.iter().enumerate() {
         let w = &memo.words[slot.id as usize];
@@ -955,6 +958,9 @@ struct Word {
     skeleton_len: u32,
     /// Written in Latin letters (`fuzzy::is_latin`).
     latin: bool,
+    /// `key`, `skeleton_len` and `latin` are set: a word ruled out by its
+    /// characters as written is folded only if a phrase asks.
+    folded: bool,
     /// The word alone as a candidate: the rendering it is a near-miss of.
     alone: Option<NearHit>,
     /// The renderings that start with small words whose first capitalised
@@ -1116,6 +1122,26 @@ impl Memo {
         in_match: bool,
     ) -> Slot {
         let spelling = &ctx.text[token.range.clone()];
+        // A word ruled out by its characters as written (most words of
+        // Japanese text) starts nothing and is near nothing alone, unless
+        // an ending could be stripped: it is neither folded nor made a
+        // skeleton until a phrase asks (`fold_later`).
+        let may_inflect = ctx.language.primary() != "en" && index.inflection().is_some();
+        if !may_inflect && index.ruled_out_as_written(spelling) {
+            return self.insert(
+                ctx.text,
+                token.range.clone(),
+                Word {
+                    key: 0..0,
+                    skeleton_len: 0,
+                    latin: false,
+                    folded: false,
+                    alone: None,
+                    anchors: 0,
+                },
+                0,
+            );
+        }
         let key = fold_word(spelling);
         let latin = is_latin(spelling);
         self.probe.set(index, &key, latin);
@@ -1144,27 +1170,54 @@ impl Memo {
         if !token.capitalised {
             lengths &= index.lowercase_starts();
         }
-        let slot = Slot {
-            id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
-            lengths,
-            anchored: anchors != 0,
-        };
         let start = self.keys.len();
         self.keys.push_str(&key);
-        self.words.push(Word {
+        let word = Word {
             skeleton_len,
             latin,
+            folded: true,
             key: start..self.keys.len(),
             alone,
             anchors,
-        });
-        let range = token.range.clone();
+        };
+        self.insert(ctx.text, token.range.clone(), word, lengths)
+    }
+
+    /// Adds the entry `word` of the spelling at `range` of `text`, whose
+    /// candidate lengths are `lengths`; its slot.
+    fn insert(&mut self, text: &str, range: Range<usize>, word: Word, lengths: u8) -> Slot {
+        let slot = Slot {
+            id: u32::try_from(self.words.len()).unwrap_or(u32::MAX),
+            lengths,
+            anchored: word.anchors != 0,
+        };
+        self.words.push(word);
         match range.len() {
-            0..=15 => self.short.insert(pack(ctx.text, range), slot),
-            16..=31 => self.medium.insert(pack_two(ctx.text, range), slot),
-            _ => self.long.insert(spelling.into(), slot),
+            0..=15 => self.short.insert(pack(text, range), slot),
+            16..=31 => self.medium.insert(pack_two(text, range), slot),
+            _ => self.long.insert(text[range].into(), slot),
         };
         slot
+    }
+
+    /// Folds the word of entry `id` (spelt as `token`) if [`Self::add`]
+    /// left it for later.
+    fn fold_later(&mut self, text: &str, index: &FuzzyIndex, token: &Token, id: u32) {
+        let word = &self.words[id as usize];
+        if word.folded {
+            return;
+        }
+        let spelling = &text[token.range.clone()];
+        let key = fold_word(spelling);
+        let latin = is_latin(spelling);
+        self.probe.set(index, &key, latin);
+        let start = self.keys.len();
+        self.keys.push_str(&key);
+        let word = &mut self.words[id as usize];
+        word.key = start..self.keys.len();
+        word.skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
+        word.latin = latin;
+        word.folded = true;
     }
 }
 
@@ -2043,6 +2096,7 @@ ru = "Астана"
                     key: 0..0,
                     skeleton_len: 0,
                     latin: true,
+                    folded: true,
                     alone: None,
                     anchors: 0,
                 });
