@@ -2236,6 +2236,25 @@ ru = "Астана"
     /// are found as before. A rendering all in small letters still makes
     /// every small word a start.
     #[test]
+    fn a_word_left_unfolded_is_folded_when_a_phrase_asks() {
+        // "民囯" has two ideographs no one-word name uses and no first word
+        // of a longer one: it is not folded when first read, but the
+        // phrase it ends is compared whole.
+        let g = "[[term]]\nid = \"kr\"\ncategory = \"place\"\nja = \"大韓 民国\"\n\
+                 [[term]]\nid = \"jp\"\ncategory = \"place\"\nja = \"日本\"\n";
+        assert_finds_in(
+            "ja",
+            g,
+            "民囯。大韓 民囯。日本。",
+            "near-miss",
+            &[(
+                "大韓 民囯",
+                "\"大韓 民囯\" is not in the glossary but is close to \"大韓 民国\", a rendering of 大韓 民国 (place): 1 edit away",
+            )],
+        );
+    }
+
+    #[test]
     fn a_rendering_with_small_first_words_is_found_from_its_first_capital() {
         let g = "[[term]]\nid = \"ps\"\ncategory = \"place\"\nen = \"the State of Palestine\"\n\
                  [[term]]\nid = \"nr\"\ncategory = \"place\"\nen = \"nauru\"\n";
