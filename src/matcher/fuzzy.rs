@@ -515,7 +515,7 @@ impl FuzzyIndex {
     }
 
     /// Whether a word written `spelling` is ruled out by its characters
-    /// as [`Probe::set`] rules words out (`unhashed`), told from the
+    /// as `Probe::set` rules words out (`unhashed`), told from the
     /// spelling without folding it or making its skeleton: for a word of
     /// kana and CJK ideographs alone (most words of Japanese text), two
     /// distinct ideographs of which no one-word rendering uses, and two
