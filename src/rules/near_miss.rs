@@ -969,6 +969,20 @@ struct Word {
     anchors: u64,
 }
 
+impl Word {
+    /// The entry of a word ruled out by its characters as written: near
+    /// nothing, starting nothing, folded when a phrase asks
+    /// ([`Memo::fold_later`]).
+    const UNFOLDED: Word = Word {
+        key: 0..0,
+        skeleton_len: 0,
+        latin: false,
+        folded: false,
+        alone: None,
+        anchors: 0,
+    };
+}
+
 /// A word's place in [`Memo::words`], and what is needed to rule most words
 /// out without reading their entry.
 #[derive(Clone, Copy)]
@@ -1128,19 +1142,7 @@ impl Memo {
         // skeleton until a phrase asks (`fold_later`).
         let may_inflect = ctx.language.primary() != "en" && index.inflection().is_some();
         if !may_inflect && index.ruled_out_as_written(spelling) {
-            return self.insert(
-                ctx.text,
-                token.range.clone(),
-                Word {
-                    key: 0..0,
-                    skeleton_len: 0,
-                    latin: false,
-                    folded: false,
-                    alone: None,
-                    anchors: 0,
-                },
-                0,
-            );
+            return self.insert(ctx.text, token.range.clone(), Word::UNFOLDED, 0);
         }
         let key = fold_word(spelling);
         let latin = is_latin(spelling);
