@@ -643,15 +643,11 @@ impl Recent {
             // The run's words, last first.
             let mut at = to;
             loop {
-                while at > from && !bytes[at - 1].is_ascii_lowercase() {
-                    at -= 1;
-                }
+                at = back_over(bytes, from..at, false);
                 if at == from {
                     break;
                 }
-                while at > from && bytes[at - 1].is_ascii_lowercase() {
-                    at -= 1;
-                }
+                at = back_over(bytes, from..at, true);
                 back -= 1;
                 if back == 0 {
                     return Some(at);
@@ -1144,14 +1140,13 @@ impl Memo {
         if !may_inflect && index.ruled_out_as_written(spelling) {
             return self.insert(ctx.text, token.range.clone(), Word::UNFOLDED, 0);
         }
-        let key = fold_word(spelling);
-        let latin = is_latin(spelling);
-        self.probe.set(index, &key, latin);
+        // Its skeleton's length is read before `inflected` sets the probe
+        // to a stem.
+        let (key, mut word) = self.fold(index, spelling);
+        let latin = word.latin;
         // The dictionary is asked only about a word near a
         // rendering: a lookup costs microseconds.
         let wanted = !in_match && (token.capitalised || index.wants_lowercase(1));
-        // Read before `inflected` sets the probe to a stem.
-        let skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
         let (mut lengths, anchors) = index.plausible_starts(&self.probe, token.capitalised);
         let alone = if wanted {
             candidate(ctx, index, &key, &self.probe, 1, token.capitalised)
@@ -1172,17 +1167,28 @@ impl Memo {
         if !token.capitalised {
             lengths &= index.lowercase_starts();
         }
+        word.alone = alone;
+        word.anchors = anchors;
+        self.insert(ctx.text, token.range.clone(), word, lengths)
+    }
+
+    /// Folds `spelling` into the probe and the keys: its folded key, and
+    /// its entry, near nothing and starting nothing yet.
+    fn fold(&mut self, index: &FuzzyIndex, spelling: &str) -> (String, Word) {
+        let key = fold_word(spelling);
+        let latin = is_latin(spelling);
+        self.probe.set(index, &key, latin);
         let start = self.keys.len();
         self.keys.push_str(&key);
         let word = Word {
-            skeleton_len,
+            key: start..self.keys.len(),
+            skeleton_len: u32::try_from(self.probe.len()).unwrap_or(u32::MAX),
             latin,
             folded: true,
-            key: start..self.keys.len(),
-            alone,
-            anchors,
+            alone: None,
+            anchors: 0,
         };
-        self.insert(ctx.text, token.range.clone(), word, lengths)
+        (key, word)
     }
 
     /// Adds the entry `word` of the spelling at `range` of `text`, whose
@@ -1209,17 +1215,13 @@ impl Memo {
         if word.folded {
             return;
         }
-        let spelling = &text[token.range.clone()];
-        let key = fold_word(spelling);
-        let latin = is_latin(spelling);
-        self.probe.set(index, &key, latin);
-        let start = self.keys.len();
-        self.keys.push_str(&key);
+        let (_, folded) = self.fold(index, &text[token.range.clone()]);
         let word = &mut self.words[id as usize];
-        word.key = start..self.keys.len();
-        word.skeleton_len = u32::try_from(self.probe.len()).unwrap_or(u32::MAX);
-        word.latin = latin;
-        word.folded = true;
+        *word = Word {
+            alone: word.alone,
+            anchors: word.anchors,
+            ..folded
+        };
     }
 }
 
@@ -1370,17 +1372,13 @@ impl<'t> Words<'t> {
             // A small word that the byte at `stop` may carry on: its start.
             let mut plain = stop;
             if next.is_some() {
-                while plain > at && bytes[plain - 1].is_ascii_lowercase() {
-                    plain -= 1;
-                }
+                plain = back_over(bytes, at..plain, true);
             }
             if let Some(recent) = recent.as_deref_mut() {
                 // Back over what ends the stretch's last word (a space
                 // before a capital, most often), to see whether it holds one.
                 let mut last = plain;
-                while last > at && !bytes[last - 1].is_ascii_lowercase() {
-                    last -= 1;
-                }
+                last = back_over(bytes, at..last, false);
                 if last > at {
                     recent.push_small(self.base + at..self.base + last);
                 }
@@ -1609,6 +1607,18 @@ fn ascii_gap_end(bytes: &[u8], mut at: usize) -> usize {
     }
     while at < bytes.len() && bytes[at].is_ascii() && !is_ascii_word(bytes[at]) {
         at += 1;
+    }
+    at
+}
+
+/// The start of the run of bytes at the end of `bytes[within]` that are
+/// small ASCII letters (`small`) or are not: where a stretch of small
+/// ASCII words and what ends them is read backwards.
+#[inline(always)]
+fn back_over(bytes: &[u8], within: Range<usize>, small: bool) -> usize {
+    let mut at = within.end;
+    while at > within.start && bytes[at - 1].is_ascii_lowercase() == small {
+        at -= 1;
     }
     at
 }
