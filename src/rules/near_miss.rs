@@ -1812,8 +1812,13 @@ mod tests {
                 while gap < text.len() && text[gap].is_ascii() && !is_ascii_word(text[gap]) {
                     gap += 1;
                 }
+                let mut small = at;
+                while small < text.len() && !super::may_stop_small(text[small]) {
+                    small += 1;
+                }
                 assert_eq!(ascii_word_end(text, at), word, "{text:?} at {at}");
                 assert_eq!(ascii_gap_end(text, at), gap, "{text:?} at {at}");
+                assert_eq!(super::small_run_end(text, at), small, "{text:?} at {at}");
             }
         }
     }
